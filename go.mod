@@ -1,0 +1,8 @@
+module github.com/icbatch/caselle
+
+go 1.26.0
+
+require (
+	github.com/shopspring/decimal v1.4.0
+	golang.org/x/text v0.44.0
+)

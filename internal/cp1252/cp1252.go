@@ -1,0 +1,127 @@
+// Package cp1252 converts between Windows-1252 bytes on the wire and UTF-8
+// Go strings, strictly: a byte that is not a printable Windows-1252
+// character, or a rune that Windows-1252 cannot hold, is reported, never
+// replaced.
+//
+// The tables come from golang.org/x/text/encoding/charmap; this package adds
+// the strictness (x/text maps undefined bytes to C1 controls or U+FFFD and
+// unencodable runes to '?' through its transformer) and an ASCII fast path.
+package cp1252
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// decode maps every byte to its rune; 0 marks a byte that is not a printable
+// character (C0/C1 controls, DEL, the five undefined positions).
+var decode [256]rune
+
+// encode maps runes above 0x7F to their Windows-1252 byte.
+var encode map[rune]byte
+
+func init() {
+	encode = make(map[rune]byte, 128)
+	for i := 0; i < 256; i++ {
+		r := charmap.Windows1252.DecodeByte(byte(i))
+		if r == utf8.RuneError || unicode.IsControl(r) {
+			continue
+		}
+		decode[i] = r
+		if i >= 0x80 {
+			encode[r] = byte(i)
+		}
+	}
+}
+
+// IsASCII reports whether b holds only bytes below 0x80.
+func IsASCII(b []byte) bool {
+	for len(b) >= 8 {
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// Valid reports the index of the first byte of b that is not a printable
+// Windows-1252 character, or -1 when every byte is one. With nl, a line
+// feed is allowed too (delimited files carry them inside quoted fields).
+func Valid(b []byte, nl bool) int {
+	for i, c := range b {
+		if decode[c] == 0 && !(nl && c == '\n') {
+			return i
+		}
+	}
+	return -1
+}
+
+// Decode returns b as a UTF-8 string. It returns the index of the first
+// byte that is not a printable Windows-1252 character (or line feed, with
+// nl), or -1.
+func Decode(b []byte, nl bool) (string, int) {
+	if i := Valid(b, nl); i >= 0 {
+		return "", i
+	}
+	if IsASCII(b) {
+		return string(b), -1
+	}
+	out := make([]byte, 0, len(b)+len(b)/2)
+	for _, c := range b {
+		if c < 0x80 {
+			out = append(out, c)
+		} else {
+			out = utf8.AppendRune(out, decode[c])
+		}
+	}
+	return string(out), -1
+}
+
+// Byte returns the Windows-1252 byte for r and whether r is a printable
+// character Windows-1252 can hold.
+func Byte(r rune) (byte, bool) {
+	if r < 0x80 {
+		return byte(r), r >= 0x20 && r != 0x7F
+	}
+	b, ok := encode[r]
+	return b, ok
+}
+
+// Append appends the Windows-1252 form of s to dst. When s holds invalid
+// UTF-8 or a rune Windows-1252 cannot hold (or a control character other
+// than a line feed allowed by nl), it returns dst unchanged, that rune and
+// its byte offset in s.
+func Append(dst []byte, s string, nl bool) ([]byte, rune, int) {
+	start := len(dst)
+	for i, r := range s {
+		if r == '\n' && nl {
+			dst = append(dst, '\n')
+			continue
+		}
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return dst[:start], r, i
+			}
+		}
+		b, ok := Byte(r)
+		if !ok {
+			return dst[:start], r, i
+		}
+		dst = append(dst, b)
+	}
+	return dst, 0, -1
+}
+
+// Len returns the number of Windows-1252 bytes s takes, assuming it is
+// encodable: one per rune.
+func Len(s string) int { return utf8.RuneCountInString(s) }

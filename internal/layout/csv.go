@@ -1,0 +1,201 @@
+package layout
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// maxCSVRecord bounds one delimited record (all its lines), so that a
+// runaway quoted field is reported instead of read into memory whole.
+const maxCSVRecord = 1 << 20
+
+// csvScanner splits a delimited file into records (RFC 4180): fields
+// separated by commas, quoted fields holding commas, doubled quotes and
+// line breaks (read as "\n"). It works on the lines of a Scanner, so it
+// shares its line endings, byte-order mark and end-of-file handling.
+type csvScanner struct {
+	sc    *Scanner
+	file  string
+	rec   []byte  // unquoted field bytes back to back
+	cols  []int32 // field i is rec[cols[i]:cols[i+1]]
+	start int     // line the record starts on
+}
+
+func newCSVScanner(r io.Reader, file string) *csvScanner {
+	sc := NewScanner(r, 64<<10)
+	sc.File = file
+	return &csvScanner{sc: sc, file: file}
+}
+
+// next reads one record. Empty lines come back as a record with no fields.
+func (c *csvScanner) next() error {
+	ln, err := c.sc.Scan()
+	if err != nil {
+		return err
+	}
+	c.start = ln.No
+	c.rec, c.cols = c.rec[:0], c.cols[:0]
+	if ln.Long > 0 {
+		return c.fail(ln.No, ErrTooLong, fmt.Sprintf("line is longer than %d bytes", c.sc.limit), ln.Bytes)
+	}
+	line := ln.Bytes
+	if len(line) == 0 {
+		return nil
+	}
+	pos := 0
+	for {
+		c.cols = append(c.cols, int32(len(c.rec)))
+		if pos < len(line) && line[pos] == '"' {
+			pos++
+			for {
+				i := bytes.IndexByte(line[pos:], '"')
+				if i < 0 {
+					c.rec = append(c.rec, line[pos:]...)
+					c.rec = append(c.rec, '\n')
+					if len(c.rec) > maxCSVRecord {
+						return c.fail(c.start, ErrTooLong, fmt.Sprintf("record is longer than %d bytes (a quoted field not closed?)", maxCSVRecord), nil)
+					}
+					ln, err = c.sc.Scan()
+					if err == io.EOF {
+						return c.fail(c.start, ErrSyntax, "quoted field is not closed before the end of the file", nil)
+					}
+					if err != nil {
+						return err
+					}
+					if ln.Long > 0 {
+						return c.fail(ln.No, ErrTooLong, fmt.Sprintf("line is longer than %d bytes", c.sc.limit), ln.Bytes)
+					}
+					line, pos = ln.Bytes, 0
+					continue
+				}
+				c.rec = append(c.rec, line[pos:pos+i]...)
+				pos += i + 1
+				if pos < len(line) && line[pos] == '"' {
+					c.rec = append(c.rec, '"')
+					pos++
+					continue
+				}
+				break
+			}
+			if pos == len(line) {
+				break
+			}
+			if line[pos] != ',' {
+				return c.fail(ln.No, ErrSyntax, fmt.Sprintf("unexpected %q after a closing quote (column %d)", line[pos], len(c.cols)), line[pos:min(pos+20, len(line))])
+			}
+			pos++
+			continue
+		}
+		i := bytes.IndexByte(line[pos:], ',')
+		end := len(line)
+		if i >= 0 {
+			end = pos + i
+		}
+		field := line[pos:end]
+		if q := bytes.IndexByte(field, '"'); q >= 0 {
+			return c.fail(ln.No, ErrSyntax, fmt.Sprintf("quote inside an unquoted field (column %d); quote the field and double the quote", len(c.cols)), field)
+		}
+		c.rec = append(c.rec, field...)
+		if i < 0 {
+			break
+		}
+		pos = end + 1
+	}
+	c.cols = append(c.cols, int32(len(c.rec)))
+	return nil
+}
+
+func (c *csvScanner) fail(line int, kind error, msg string, value []byte) error {
+	return &Error{File: c.file, Line: line, Err: kind, Msg: msg, Value: clip(display(value))}
+}
+
+// nextDelimited is Next for delimited layouts.
+func (rd *Reader) nextDelimited() (*Row, error) {
+	c := rd.csv
+	for {
+		err := c.next()
+		if err == io.EOF {
+			rd.blankAt = 0
+			return nil, io.EOF
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(c.cols) == 0 {
+			if rd.blankAt == 0 {
+				rd.blankAt = c.start
+			}
+			continue
+		}
+		var blankErr error
+		if rd.blankAt != 0 {
+			blankErr = &Error{File: rd.File, Line: rd.blankAt, Err: ErrInvalid, Msg: "blank line between records"}
+			rd.blankAt = 0
+		}
+		row, err := rd.delimitedRow()
+		if blankErr != nil {
+			if err != nil {
+				return nil, Errors{blankErr.(*Error), err.(*Error)}
+			}
+			if row.Err() != nil {
+				row.errs = append(Errors{blankErr.(*Error)}, row.errs...)
+			} else {
+				row.errs = append(row.errs, blankErr.(*Error))
+			}
+		}
+		return row, err
+	}
+}
+
+func (rd *Reader) delimitedRow() (*Row, error) {
+	l, c := rd.L, rd.csv
+	n := len(c.cols) - 1
+	field := func(i int) []byte { return c.rec[c.cols[i]:c.cols[i+1]] }
+	if l.Header && !rd.header {
+		rd.header = true
+		rec := &l.Records[0]
+		want := make([]string, rec.cols)
+		for _, f := range rec.Fields {
+			want[f.Column-1] = f.Name
+		}
+		ok := n == len(want)
+		for i := 0; ok && i < n; i++ {
+			ok = string(field(i)) == want[i]
+		}
+		if !ok {
+			return nil, &Error{File: rd.File, Line: c.start, Err: ErrInvalid, Value: clip(display(bytes.Join(splitCols(c), []byte(",")))),
+				Msg: "header row must be exactly " + strings.Join(want, ",")}
+		}
+		return rd.nextDelimited()
+	}
+	var rec *Record
+	if l.TypeColumn == 0 {
+		rec = &l.Records[0]
+	} else {
+		var typ []byte
+		if l.TypeColumn <= n {
+			typ = field(l.TypeColumn - 1)
+		}
+		rec = l.byType[string(typ)]
+		if rec == nil {
+			return nil, &Error{File: rd.File, Line: c.start, Column: l.TypeColumn, Value: clip(display(typ)),
+				Err: ErrRecordType, Msg: fmt.Sprintf("unknown record type (%s)", l.typeList())}
+		}
+	}
+	if n != rec.cols {
+		return nil, &Error{File: rd.File, Line: c.start, Record: rec.Type, Err: ErrInvalid,
+			Msg: fmt.Sprintf("record has %d columns, want %d", n, rec.cols)}
+	}
+	rd.row = Row{Rec: rec, File: rd.File, Line: c.start, raw: c.rec, cols: c.cols, errs: rd.row.errs[:0]}
+	return &rd.row, nil
+}
+
+func splitCols(c *csvScanner) [][]byte {
+	out := make([][]byte, len(c.cols)-1)
+	for i := range out {
+		out[i] = c.rec[c.cols[i]:c.cols[i+1]]
+	}
+	return out
+}

@@ -1,0 +1,357 @@
+package layout
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"github.com/icbatch/caselle/internal/cp1252"
+	"github.com/icbatch/caselle/internal/money"
+	"github.com/shopspring/decimal"
+)
+
+// Row is one record as read, with typed accessors for its fields. An
+// accessor that cannot parse its field records an *Error on the row and
+// returns the zero value; callers check Err after reading the fields and
+// must not use the values when it is non-nil. A Row is valid until the
+// next read; the strings it returns stay valid.
+type Row struct {
+	Rec  *Record
+	File string
+	Line int
+
+	fixed bool
+	raw   []byte  // fixed: the line padded to Rec.Length; delimited: columns back to back
+	cols  []int32 // delimited: column i is raw[cols[i]:cols[i+1]]
+	str   string  // raw as a string, when clean
+	clean int8    // 0 unknown, 1 printable ASCII, -1 not
+	errs  Errors
+}
+
+// Err returns the problems found so far in this row, or nil.
+func (r *Row) Err() error {
+	if len(r.errs) == 0 {
+		return nil
+	}
+	return r.errs
+}
+
+// Fail records a problem with field f (nil for the whole record) and
+// returns it, for a caller to adjust (to mask a value, say).
+func (r *Row) Fail(f *Field, kind error, format string, a ...any) *Error {
+	e := &Error{File: r.File, Line: r.Line, Err: kind, Msg: fmt.Sprintf(format, a...)}
+	if r.Rec != nil {
+		e.Record = r.Rec.Type
+	}
+	if f != nil {
+		e.Field = f.Name
+		e.Value = clip(display(r.bytes(f)))
+		if r.fixed {
+			e.Start, e.End = f.Start, f.End()
+		} else {
+			e.Column = f.Column
+		}
+	}
+	r.errs = append(r.errs, e)
+	return e
+}
+
+// Raw returns the field's bytes as found (Windows-1252, untrimmed).
+func (r *Row) Raw(f *Field) []byte { return r.bytes(f) }
+
+func (r *Row) bytes(f *Field) []byte {
+	if r.fixed {
+		return r.raw[f.off : f.off+f.Length]
+	}
+	i := f.Column - 1
+	if i+1 >= len(r.cols) {
+		return nil
+	}
+	return r.raw[r.cols[i]:r.cols[i+1]]
+}
+
+func (r *Row) isClean() bool {
+	if r.clean == 0 {
+		r.clean = -1
+		if cp1252.IsASCII(r.raw) && cp1252.Valid(r.raw, !r.fixed) < 0 {
+			r.clean = 1
+			r.str = string(r.raw)
+		}
+	}
+	return r.clean == 1
+}
+
+// Text returns a text field: decoded from Windows-1252, trailing spaces
+// trimmed in fixed-width records. All the clean text of one row shares a
+// single allocation.
+func (r *Row) Text(f *Field) string {
+	b := r.bytes(f)
+	if r.fixed {
+		b = bytes.TrimRight(b, " ")
+	}
+	if len(b) == 0 {
+		return ""
+	}
+	if r.isClean() {
+		start := f.off
+		if !r.fixed {
+			start = int(r.cols[f.Column-1])
+		}
+		return r.str[start : start+len(b)]
+	}
+	s, bad := cp1252.Decode(b, !r.fixed)
+	if bad >= 0 {
+		r.Fail(f, ErrEncoding, "byte 0x%02X at position %d is not a printable Windows-1252 character", b[bad], bad+1)
+		return ""
+	}
+	return s
+}
+
+// blank reports whether b is empty or all spaces.
+func blank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// digits parses b as unsigned decimal digits.
+func digits(b []byte) (uint64, bool) {
+	if len(b) == 0 || len(b) > 19 {
+		return 0, false
+	}
+	var v uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	return v, true
+}
+
+// Number returns an unsigned integer field (zero-filled in fixed records).
+func (r *Row) Number(f *Field) uint64 {
+	b := r.bytes(f)
+	if f.Optional && blank(b) {
+		return 0
+	}
+	v, ok := digits(b)
+	if !ok {
+		if blank(b) {
+			r.Fail(f, ErrSyntax, "missing number")
+		} else {
+			r.Fail(f, ErrSyntax, "not a number: want digits only")
+		}
+	}
+	return v
+}
+
+// Money returns a money or quantity field as an exact decimal.
+func (r *Row) Money(f *Field) decimal.Decimal {
+	b := r.bytes(f)
+	if f.Optional && blank(b) {
+		return decimal.Decimal{}
+	}
+	switch f.Type {
+	case Decimal:
+		d, err := money.ParsePlain(string(b), 2)
+		if err != nil {
+			r.Fail(f, ErrSyntax, "not an amount: %v", err)
+		}
+		return d
+	case UMoney:
+		v, ok := digits(b)
+		if !ok {
+			r.Fail(f, ErrSyntax, "not an amount: want %d digits with 2 implied decimals", f.Length)
+			return decimal.Decimal{}
+		}
+		return money.FromScaled(int64(v), 2)
+	}
+	places := int32(2)
+	if f.Type == Quantity {
+		places = 3
+	}
+	neg := false
+	switch b[0] {
+	case '-':
+		neg = true
+	case '+', ' ':
+	default:
+		r.Fail(f, ErrSyntax, "not an amount: want a sign (+, - or space) then %d digits", f.Length-1)
+		return decimal.Decimal{}
+	}
+	v, ok := digits(b[1:])
+	if !ok {
+		r.Fail(f, ErrSyntax, "not an amount: want a sign (+, - or space) then %d digits", f.Length-1)
+		return decimal.Decimal{}
+	}
+	n := int64(v)
+	if neg {
+		n = -n
+	}
+	return money.FromScaled(n, places)
+}
+
+// num2 parses two ASCII digits.
+func num2(b []byte) (int, bool) {
+	if b[0] < '0' || b[0] > '9' || b[1] < '0' || b[1] > '9' {
+		return 0, false
+	}
+	return int(b[0]-'0')*10 + int(b[1]-'0'), true
+}
+
+// Date returns a date field in UTC; the zero time means "no date" (all
+// spaces or all zeros in a fixed record, an empty column in a delimited one).
+func (r *Row) Date(f *Field) time.Time {
+	b := r.bytes(f)
+	if blank(b) || (f.Type != MDY && allZeros(b)) {
+		return time.Time{}
+	}
+	var y, m, d int
+	ok := false
+	switch f.Type {
+	case Date:
+		if len(b) == 8 {
+			var hi, lo int
+			var ok1, ok2, ok3 bool
+			hi, ok1 = num2(b[0:2])
+			lo, ok2 = num2(b[2:4])
+			y = hi*100 + lo
+			m, ok3 = num2(b[4:6])
+			d, ok = num2(b[6:8])
+			ok = ok && ok1 && ok2 && ok3
+		}
+	case ShortDate:
+		if len(b) == 6 {
+			var ok1, ok2 bool
+			y, ok1 = num2(b[0:2])
+			y += 2000
+			m, ok2 = num2(b[2:4])
+			d, ok = num2(b[4:6])
+			ok = ok && ok1 && ok2
+		}
+	case MDY:
+		y, m, d, ok = mdy(b)
+	}
+	if !ok {
+		r.Fail(f, ErrSyntax, "not a date: want %s", dateShape(f.Type))
+		return time.Time{}
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d || int(t.Month()) != m || y < 1 {
+		r.Fail(f, ErrSyntax, "no such date")
+		return time.Time{}
+	}
+	return t
+}
+
+func allZeros(b []byte) bool {
+	for _, c := range b {
+		if c != '0' {
+			return false
+		}
+	}
+	return true
+}
+
+func mdy(b []byte) (y, m, d int, ok bool) {
+	if len(b) != 10 || b[2] != '/' || b[5] != '/' {
+		return 0, 0, 0, false
+	}
+	m, ok1 := num2(b[0:2])
+	d, ok2 := num2(b[3:5])
+	hi, ok3 := num2(b[6:8])
+	lo, ok4 := num2(b[8:10])
+	return hi*100 + lo, m, d, ok1 && ok2 && ok3 && ok4
+}
+
+func dateShape(t Type) string {
+	switch t {
+	case ShortDate:
+		return "YYMMDD"
+	case MDY:
+		return "MM/DD/YYYY"
+	case MDYTime:
+		return "MM/DD/YYYY HH:MM:SS"
+	}
+	return "YYYYMMDD"
+}
+
+// Clock returns a time-of-day field (HHMMSS, or HHMM) as the time since
+// midnight.
+func (r *Row) Clock(f *Field) time.Duration {
+	b := r.bytes(f)
+	if f.Optional && blank(b) {
+		return 0
+	}
+	d, ok := clock(b)
+	if !ok {
+		shape := "HHMMSS"
+		if len(b) == 4 {
+			shape = "HHMM"
+		}
+		r.Fail(f, ErrSyntax, "not a time of day: want %s", shape)
+	}
+	return d
+}
+
+func clock(b []byte) (time.Duration, bool) {
+	if len(b) != 4 && len(b) != 6 {
+		return 0, false
+	}
+	h, ok1 := num2(b[0:2])
+	m, ok2 := num2(b[2:4])
+	s, ok3 := 0, true
+	if len(b) == 6 {
+		s, ok3 = num2(b[4:6])
+	}
+	if !ok1 || !ok2 || !ok3 || h > 23 || m > 59 || s > 59 {
+		return 0, false
+	}
+	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(s)*time.Second, true
+}
+
+// DateTime returns an MM/DD/YYYY HH:MM:SS field in UTC; zero when empty.
+func (r *Row) DateTime(f *Field) time.Time {
+	b := r.bytes(f)
+	if len(b) == 0 {
+		return time.Time{}
+	}
+	if len(b) == 19 && b[10] == ' ' && b[13] == ':' && b[16] == ':' {
+		y, m, d, ok := mdy(b[:10])
+		hms := []byte{b[11], b[12], b[14], b[15], b[17], b[18]}
+		c, ok2 := clock(hms)
+		if ok && ok2 {
+			t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+			if t.Day() == d && int(t.Month()) == m && y >= 1 {
+				return t.Add(c)
+			}
+			r.Fail(f, ErrSyntax, "no such date")
+			return time.Time{}
+		}
+	}
+	r.Fail(f, ErrSyntax, "not a date and time: want MM/DD/YYYY HH:MM:SS")
+	return time.Time{}
+}
+
+// Flag returns a Y/N field; a space reads as N in fixed records.
+func (r *Row) Flag(f *Field) bool {
+	b := r.bytes(f)
+	if len(b) == 1 {
+		switch b[0] {
+		case 'Y':
+			return true
+		case 'N':
+			return false
+		case ' ':
+			if r.fixed {
+				return false
+			}
+		}
+	}
+	r.Fail(f, ErrSyntax, "not a flag: want Y or N")
+	return false
+}

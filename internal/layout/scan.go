@@ -1,0 +1,223 @@
+package layout
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"unicode/utf8"
+
+	"github.com/icbatch/caselle/internal/cp1252"
+)
+
+// Line is one line of a file, without its line ending.
+type Line struct {
+	No int // 1-based
+	// Bytes is the line in Windows-1252 (converted when the file is UTF-8
+	// with a byte-order mark). It is valid until the next Scan.
+	Bytes []byte
+	// Long is the line's length in bytes when it was longer than the
+	// scanner's limit; Bytes then holds only its start.
+	Long int
+}
+
+// Scanner splits a file into lines at flat memory: CRLF, LF or CR endings,
+// a missing final line ending, one trailing 0x1A, and a UTF-8 byte-order
+// mark (the file is then read as UTF-8 and converted to Windows-1252 so that
+// byte positions stay those of the Windows-1252 form). A line longer than
+// the limit is returned with Long set, never silently cut or dropped.
+type Scanner struct {
+	File string // for errors
+
+	r        io.Reader
+	buf      []byte
+	pos, end int
+	eof      bool
+	readErr  error
+	no       int
+	limit    int
+	started  bool
+	utf8     bool
+	conv     []byte
+	head     []byte
+}
+
+// NewScanner returns a scanner whose lines may be at most limit bytes long.
+func NewScanner(r io.Reader, limit int) *Scanner {
+	if limit < 1 {
+		limit = 1
+	}
+	size := 64 << 10
+	for size < 4*limit+8 {
+		size *= 2
+	}
+	return &Scanner{r: r, buf: make([]byte, size), limit: limit}
+}
+
+// UTF8 reports whether the file started with a UTF-8 byte-order mark.
+func (s *Scanner) UTF8() bool { return s.utf8 }
+
+// fill compacts the buffer and reads more, once.
+func (s *Scanner) fill() {
+	if s.pos > 0 {
+		copy(s.buf, s.buf[s.pos:s.end])
+		s.end -= s.pos
+		s.pos = 0
+	}
+	for !s.eof && s.end < len(s.buf) {
+		n, err := s.r.Read(s.buf[s.end:])
+		s.end += n
+		if err == io.EOF {
+			s.eof = true
+			if s.end > s.pos && s.buf[s.end-1] == 0x1A {
+				s.end-- // the DOS end-of-file mark
+			}
+		} else if err != nil {
+			s.eof = true
+			s.readErr = err
+		}
+		if n > 0 {
+			return
+		}
+	}
+}
+
+// indexEOL returns the index of the first CR or LF in b, or -1.
+func indexEOL(b []byte) int {
+	i := bytes.IndexByte(b, '\n')
+	head := b
+	if i >= 0 {
+		head = b[:i]
+	}
+	if j := bytes.IndexByte(head, '\r'); j >= 0 {
+		return j
+	}
+	return i
+}
+
+// Scan returns the next line, or io.EOF after the last one. A read error
+// is returned as it happens, after the lines before it.
+func (s *Scanner) Scan() (Line, error) {
+	if !s.started {
+		s.started = true
+		for s.end-s.pos < 3 && !s.eof {
+			s.fill()
+		}
+		if bytes.HasPrefix(s.buf[s.pos:s.end], []byte("\xEF\xBB\xBF")) {
+			s.utf8 = true
+			s.pos += 3
+		}
+	}
+	lim := s.limit + 1
+	if s.utf8 {
+		lim = 4*s.limit + 1
+	}
+	for {
+		window := s.buf[s.pos:s.end]
+		if len(window) > lim {
+			window = window[:lim]
+		}
+		i := indexEOL(window)
+		if i >= 0 {
+			if window[i] == '\r' && s.pos+i+1 == s.end && !s.eof {
+				s.fill() // a CR at the end of the data may be half of a CRLF
+				continue
+			}
+			line := s.buf[s.pos : s.pos+i]
+			adv := i + 1
+			if window[i] == '\r' && s.pos+i+1 < s.end && s.buf[s.pos+i+1] == '\n' {
+				adv++
+			}
+			s.pos += adv
+			s.no++
+			return s.line(line)
+		}
+		if len(window) == lim {
+			return s.skipLong()
+		}
+		if s.eof {
+			if s.pos == s.end {
+				if s.readErr != nil {
+					err := s.readErr
+					s.readErr = nil
+					return Line{}, fmt.Errorf("%s: reading after line %d: %w", nameOr(s.File), s.no, err)
+				}
+				return Line{}, io.EOF
+			}
+			line := s.buf[s.pos:s.end]
+			s.pos = s.end
+			s.no++
+			return s.line(line)
+		}
+		s.fill()
+	}
+}
+
+func nameOr(f string) string {
+	if f == "" {
+		return "input"
+	}
+	return f
+}
+
+// skipLong consumes an over-long line through its line ending.
+func (s *Scanner) skipLong() (Line, error) {
+	s.no++
+	s.head = append(s.head[:0], s.buf[s.pos:s.pos+min(40, s.end-s.pos)]...)
+	n := 0
+	for {
+		i := indexEOL(s.buf[s.pos:s.end])
+		if i >= 0 {
+			if s.buf[s.pos+i] == '\r' && s.pos+i+1 == s.end && !s.eof {
+				n += i
+				s.pos += i
+				s.fill()
+				if s.end > s.pos+1 && s.buf[s.pos+1] == '\n' {
+					s.pos++
+				}
+				s.pos++
+				break
+			}
+			n += i
+			adv := i + 1
+			if s.buf[s.pos+i] == '\r' && s.pos+i+1 < s.end && s.buf[s.pos+i+1] == '\n' {
+				adv++
+			}
+			s.pos += adv
+			break
+		}
+		n += s.end - s.pos
+		s.pos = s.end
+		if s.eof {
+			break
+		}
+		s.fill()
+	}
+	return Line{No: s.no, Bytes: s.head, Long: n}, nil
+}
+
+// line converts a UTF-8 line to Windows-1252 when the file had a BOM.
+func (s *Scanner) line(b []byte) (Line, error) {
+	if !s.utf8 || cp1252.IsASCII(b) {
+		return Line{No: s.no, Bytes: b}, nil
+	}
+	s.conv = s.conv[:0]
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return Line{No: s.no, Bytes: b}, &Error{File: s.File, Line: s.no, Start: len(s.conv) + 1,
+				Value: display(b[i:min(i+4, len(b))]), Err: ErrEncoding,
+				Msg: "the file starts with a UTF-8 byte-order mark but this line is not valid UTF-8"}
+		}
+		if r < 0x80 {
+			s.conv = append(s.conv, byte(r))
+		} else if c, ok := cp1252.Byte(r); ok {
+			s.conv = append(s.conv, c)
+		} else {
+			return Line{No: s.no, Bytes: b}, &Error{File: s.File, Line: s.no, Start: len(s.conv) + 1,
+				Value: string(r), Err: ErrEncoding,
+				Msg: fmt.Sprintf("character %U cannot be represented in Windows-1252", r)}
+		}
+		i += size
+	}
+	return Line{No: s.no, Bytes: s.conv}, nil
+}

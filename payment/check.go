@@ -1,0 +1,156 @@
+package payment
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/icbatch/caselle/internal/layout"
+)
+
+// Error is a problem at one place of a payment file: file, line, record
+// type, field, byte columns, raw value and message. Match it with
+// errors.As, and its kind with errors.Is (ErrSyntax, ErrOrder, …).
+type Error = layout.Error
+
+// Errors is several problems of one record.
+type Errors = layout.Errors
+
+// Kinds of problems, for errors.Is.
+var (
+	ErrSyntax     = layout.ErrSyntax     // a field does not parse as its type
+	ErrTooLong    = layout.ErrTooLong    // a line or value longer than its place
+	ErrEncoding   = layout.ErrEncoding   // not Windows-1252
+	ErrRecordType = layout.ErrRecordType // unknown record type
+	ErrOrder      = layout.ErrOrder      // PH first, then PD, then PT last, once each
+	ErrTotals     = layout.ErrTotals     // the PT trailer disagrees with the file
+	ErrInvalid    = layout.ErrInvalid    // a value breaks a rule of FORMATS §6
+	ErrDuplicate  = layout.ErrDuplicate  // a confirmation number used twice in one file
+	ErrTooMany    = layout.ErrTooMany    // reading stopped after Options.MaxErrors problems
+
+	// ErrCardNumber reports what looks like a card number: none may ever
+	// appear in a payment file.
+	ErrCardNumber = errors.New("looks like a card number")
+)
+
+// failFunc records a problem with field f; value is the Go value as given
+// (writers) and is ignored by readers, which show the raw bytes.
+type failFunc func(f *layout.Field, value string, kind error, format string, a ...any)
+
+// checkHeader applies the rules of the PH record.
+func (l *Layout) checkHeader(h *Header, fail failFunc) {
+	if h.BillerCode == "" {
+		fail(l.biller, "", ErrInvalid, "biller code is required")
+	}
+	if h.Created.IsZero() {
+		fail(l.fileDate, "", ErrInvalid, "file date is required")
+	}
+	if h.Sequence < 1 {
+		fail(l.seq, fmt.Sprint(h.Sequence), ErrInvalid, "file sequence number must be 1 or more")
+	}
+}
+
+// checkPayment applies the rules of FORMATS §6 to one PD record.
+func (l *Layout) checkPayment(p *Payment, fail failFunc) {
+	if !slices.Contains(txTypes, p.Type) {
+		fail(l.txType, string(p.Type), ErrInvalid, "unknown transaction type; want PMT, REV or RFD")
+	}
+	if p.Confirmation == "" {
+		fail(l.conf, "", ErrInvalid, "confirmation number is required")
+	}
+	switch p.Type {
+	case PMT:
+		if p.Original != "" {
+			fail(l.orig, p.Original, ErrInvalid, "a PMT payment has no original confirmation number")
+		}
+		if p.Amount.Sign() <= 0 {
+			fail(l.amount, p.Amount.String(), ErrInvalid, "a PMT amount must be more than zero")
+		}
+	case REV, RFD:
+		if p.Original == "" {
+			fail(l.orig, "", ErrInvalid, "a %s must name the original confirmation number it undoes", p.Type)
+		} else if p.Original == p.Confirmation {
+			fail(l.orig, p.Original, ErrInvalid, "a %s cannot undo itself: original and confirmation numbers are the same", p.Type)
+		}
+		if p.Amount.Sign() >= 0 {
+			fail(l.amount, p.Amount.String(), ErrInvalid, "a %s amount must be less than zero", p.Type)
+		}
+	}
+	if p.Fee.Sign() < 0 {
+		fail(l.fee, p.Fee.String(), ErrInvalid, "convenience fee must not be negative")
+	}
+	if p.Account == "" {
+		fail(l.account, "", ErrInvalid, "account number is required")
+	}
+	if p.InvoiceType < 1 || p.InvoiceType > 99 {
+		fail(l.invType, fmt.Sprint(p.InvoiceType), ErrInvalid, "invoice type id must be 01-99")
+	}
+	if p.Paid.IsZero() {
+		fail(l.payDate, "", ErrInvalid, "payment date is required")
+	}
+	if p.Settlement.IsZero() {
+		fail(l.settle, "", ErrInvalid, "settlement date is required")
+	}
+	if !slices.Contains(methods, p.Method) {
+		fail(l.method, string(p.Method), ErrInvalid, "unknown payment method; want CC, DC, AC, PP, VN, AP or GP")
+	} else if p.Method.IsCard() {
+		if !slices.Contains(brands, p.CardBrand) {
+			fail(l.brand, string(p.CardBrand), ErrInvalid, "a card payment needs a card brand: VISA, MC, AMEX or DISC")
+		}
+	} else if p.CardBrand != "" {
+		fail(l.brand, string(p.CardBrand), ErrInvalid, "card brand must be blank unless the method is CC or DC")
+	}
+	if !slices.Contains(channels, p.Channel) {
+		fail(l.channel, string(p.Channel), ErrInvalid, "unknown channel; want WEB, IVR, OBD, TXT, APY, BPT or SWP")
+	}
+	if p.Batch == "" {
+		fail(l.batch, "", ErrInvalid, "deposit batch id is required")
+	}
+	// Account and invoice numbers may legitimately be long digit runs; a
+	// payer name never is.
+	if looksLikePAN(p.Payer) {
+		fail(l.payer, "", ErrCardNumber, "payer name holds what looks like a card number; card and bank account numbers must never appear in a payment file")
+	}
+}
+
+// looksLikePAN reports a run of 13 to 19 digits (spaces and dashes
+// allowed between them) that passes the Luhn check.
+func looksLikePAN(s string) bool {
+	if len(s) < 13 {
+		return false
+	}
+	digits := make([]byte, 0, 24)
+	flush := func() bool {
+		ok := len(digits) >= 13 && len(digits) <= 19 && luhn(digits)
+		digits = digits[:0]
+		return ok
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits = append(digits, c)
+		case (c == ' ' || c == '-') && len(digits) > 0:
+		default:
+			if flush() {
+				return true
+			}
+		}
+	}
+	return flush()
+}
+
+func luhn(d []byte) bool {
+	sum := 0
+	for i := range d {
+		v := int(d[len(d)-1-i] - '0')
+		if i%2 == 1 {
+			v *= 2
+			if v > 9 {
+				v -= 9
+			}
+		}
+		sum += v
+	}
+	return sum%10 == 0
+}

@@ -1,0 +1,362 @@
+package payment
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+
+	"github.com/icbatch/caselle/internal/layout"
+	"github.com/icbatch/caselle/internal/seen"
+)
+
+// Options configure a Reader or Writer. The zero value (or nil) reads and
+// writes FORMATS §6 and stops at the first problem.
+type Options struct {
+	// Name is the file name used in errors.
+	Name string
+	// Layout replaces DefaultLayout, for a biller whose file moved a field.
+	Layout *Layout
+	// MaxErrors chooses the error policy of a Reader: 0 stops at the first
+	// problem; n > 0 keeps reading, skipping bad records, and stops after
+	// n problems; a negative value never stops.
+	MaxErrors int
+}
+
+func (o *Options) layout() *Layout {
+	if o == nil || o.Layout == nil {
+		return defaultLayout
+	}
+	return o.Layout
+}
+
+// Reader reads a payment file as a stream, at flat memory whatever its
+// size. Each problem is returned once, as an *Error (or Errors for several
+// in one record); reading ends with io.EOF in every mode.
+type Reader struct {
+	l    *Layout
+	rd   *layout.Reader
+	name string
+	max  int
+
+	state      int // 0 before PH, 1 in details, 2 after PT
+	hdr        Header
+	hdrOK      bool
+	trl        Trailer
+	trlOK      bool
+	sum        tally
+	records    int // every record line, good or bad
+	unreadable int // PD records whose fields did not parse
+	seen       *seen.Set
+	nerr       int
+	stop       bool // the error policy ended reading
+	end        bool // end-of-file checks done
+	queue      []error
+	held       *layout.Row
+	line       int
+}
+
+// NewReader returns a reader of the payment file r.
+func NewReader(r io.Reader, opts *Options) *Reader {
+	rd := &Reader{l: opts.layout(), seen: seen.New()}
+	if opts != nil {
+		rd.name, rd.max = opts.Name, opts.MaxErrors
+	}
+	rd.rd = layout.NewReader(rd.l.l, r, rd.name)
+	return rd
+}
+
+// Line returns the line of the record returned last.
+func (r *Reader) Line() int { return r.line }
+
+// Header reads the PH record if it has not been read yet and returns it.
+// Call it before Read, or after: Read reads the header itself.
+func (r *Reader) Header() (Header, error) {
+	if r.hdrOK || r.state > 0 || r.stop || r.end || r.held != nil {
+		if !r.hdrOK {
+			return Header{}, &Error{File: r.name, Err: ErrOrder, Msg: "the file has no PH header"}
+		}
+		return r.hdr, nil
+	}
+	row, err := r.rd.Next()
+	if err != nil {
+		if err == io.EOF {
+			r.end = true
+			err = &Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file is empty; want a PH header, PD records and a PT trailer"}
+		}
+		return Header{}, r.report(err)
+	}
+	if row.Rec.Type != "PH" {
+		r.held = row
+		return Header{}, r.report(&Error{File: r.name, Line: row.Line, Record: row.Rec.Type, Err: ErrOrder,
+			Msg: "the file must start with a PH header"})
+	}
+	r.records++
+	r.line = row.Line
+	r.state = 1
+	return r.hdr, r.report(r.header(row))
+}
+
+// Trailer returns the PT record, once the reader has reached it.
+func (r *Reader) Trailer() (Trailer, bool) { return r.trl, r.trlOK }
+
+// All returns the payments as an iterator; a problem comes as a non-nil
+// error, and in the default policy ends the iteration.
+func (r *Reader) All() iter.Seq2[Payment, error] {
+	return func(yield func(Payment, error) bool) {
+		for {
+			p, err := r.Read()
+			if err == io.EOF {
+				return
+			}
+			if !yield(p, err) {
+				return
+			}
+		}
+	}
+}
+
+// Read returns the next payment, or a problem, or io.EOF at the end.
+func (r *Reader) Read() (Payment, error) {
+	for {
+		if len(r.queue) > 0 {
+			err := r.queue[0]
+			r.queue = r.queue[1:]
+			return Payment{}, err
+		}
+		if r.stop || r.end {
+			return Payment{}, io.EOF
+		}
+		var row *layout.Row
+		var err error
+		if r.held != nil {
+			row, r.held = r.held, nil
+		} else {
+			row, err = r.rd.Next()
+		}
+		if err == io.EOF {
+			r.end = true
+			r.finish()
+			continue
+		}
+		if err != nil {
+			r.records++
+			if r.state == 1 {
+				r.unreadable++
+			}
+			if e := r.report(err); e != nil {
+				return Payment{}, e
+			}
+			continue
+		}
+		r.records++
+		r.line = row.Line
+		switch row.Rec.Type {
+		case "PH":
+			if r.state != 0 {
+				if e := r.report(rowErr(row, ErrOrder, "a second PH header; a file has exactly one")); e != nil {
+					return Payment{}, e
+				}
+				continue
+			}
+			r.state = 1
+			if e := r.report(r.header(row)); e != nil {
+				return Payment{}, e
+			}
+		case "PD":
+			var orderErr error
+			switch r.state {
+			case 0:
+				orderErr = rowErr(row, ErrOrder, "a PD record before the PH header")
+				r.state = 1
+			case 2:
+				orderErr = rowErr(row, ErrOrder, "a PD record after the PT trailer")
+			}
+			p, err := r.payment(row)
+			if err = errors.Join(orderErr, err); err != nil {
+				if e := r.report(err); e != nil {
+					return Payment{}, e
+				}
+				continue
+			}
+			return p, nil
+		case "PT":
+			if e := r.report(r.trailer(row)); e != nil {
+				return Payment{}, e
+			}
+		}
+	}
+}
+
+func rowErr(row *layout.Row, kind error, msg string) *Error {
+	return &Error{File: row.File, Line: row.Line, Record: row.Rec.Type, Err: kind, Msg: msg}
+}
+
+// report applies the error policy to err (nil passes through) and returns
+// what Read should hand out.
+func (r *Reader) report(err error) error {
+	if err == nil {
+		return nil
+	}
+	r.nerr += len(layout.Flatten(err))
+	switch {
+	case r.max == 0:
+		r.stop = true
+	case r.max > 0 && r.nerr >= r.max:
+		r.stop = true
+		r.queue = append(r.queue, &Error{File: r.name, Line: r.line, Err: ErrTooMany,
+			Msg: fmt.Sprintf("stopped reading after %d problems", r.nerr)})
+	}
+	return err
+}
+
+func (r *Reader) header(row *layout.Row) error {
+	l := r.l
+	date := row.Date(l.fileDate)
+	r.hdr = Header{
+		BillerCode: row.Text(l.biller),
+		Created:    date.Add(row.Clock(l.created)),
+		Sequence:   int(row.Number(l.seq)),
+	}
+	if err := row.Err(); err != nil {
+		return err
+	}
+	l.checkHeader(&r.hdr, r.failer(row))
+	if err := row.Err(); err != nil {
+		return err
+	}
+	r.hdrOK = true
+	return nil
+}
+
+// failer adapts a row to the checks' failFunc, masking what looks like a
+// card number so that an error log never holds one.
+func (r *Reader) failer(row *layout.Row) failFunc {
+	return func(f *layout.Field, _ string, kind error, format string, a ...any) {
+		e := row.Fail(f, kind, format, a...)
+		if kind == ErrCardNumber {
+			e.Value = mask(e.Value)
+		}
+	}
+}
+
+// mask keeps the last four digits of a value and hides the other digits.
+func mask(s string) string {
+	b := []byte(s)
+	keep := 4
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] >= '0' && b[i] <= '9' {
+			if keep > 0 {
+				keep--
+			} else {
+				b[i] = '*'
+			}
+		}
+	}
+	return string(b)
+}
+
+func (r *Reader) payment(row *layout.Row) (Payment, error) {
+	l := r.l
+	p := Payment{
+		Type:          TxType(row.Text(l.txType)),
+		Confirmation:  row.Text(l.conf),
+		Original:      row.Text(l.orig),
+		Account:       row.Text(l.account),
+		InvoiceNumber: row.Text(l.invoice),
+		InvoiceType:   int(row.Number(l.invType)),
+		Paid:          row.Date(l.payDate).Add(row.Clock(l.payTime)),
+		Settlement:    row.Date(l.settle),
+		Amount:        row.Money(l.amount),
+		Fee:           row.Money(l.fee),
+		Method:        Method(row.Text(l.method)),
+		CardBrand:     CardBrand(row.Text(l.brand)),
+		Channel:       Channel(row.Text(l.channel)),
+		Payer:         row.Text(l.payer),
+		Batch:         row.Text(l.batch),
+	}
+	if err := row.Err(); err != nil {
+		r.unreadable++
+		return Payment{}, err
+	}
+	l.checkPayment(&p, r.failer(row))
+	if p.Confirmation != "" {
+		if first, dup := r.seen.Add(p.Confirmation, row.Line); dup {
+			where := "earlier in the file"
+			if first > 0 {
+				where = fmt.Sprintf("on line %d", first)
+			}
+			row.Fail(l.conf, ErrDuplicate, "Duplicate Confirmation Number: already used %s", where)
+		}
+	}
+	r.sum.add(&p) // totals count every readable record, valid or not
+	if err := row.Err(); err != nil {
+		return Payment{}, err
+	}
+	return p, nil
+}
+
+func (r *Reader) trailer(row *layout.Row) error {
+	l := r.l
+	switch r.state {
+	case 0:
+		return rowErr(row, ErrOrder, "a PT trailer before the PH header")
+	case 2:
+		return rowErr(row, ErrOrder, "a second PT trailer; a file has exactly one")
+	}
+	r.state = 2
+	t := Trailer{
+		Records:      int(row.Number(l.records)),
+		Payments:     int(row.Number(l.pmtCount)),
+		PaymentTotal: row.Money(l.pmtTotal),
+		Returns:      int(row.Number(l.retCount)),
+		ReturnTotal:  row.Money(l.retTotal),
+		FeeTotal:     row.Money(l.feeTotal),
+	}
+	if err := row.Err(); err != nil {
+		return err
+	}
+	r.trl, r.trlOK = t, true
+	got := r.sum.trailer()
+	got.Records = r.records
+	if t.Records != got.Records {
+		row.Fail(l.records, ErrTotals, "trailer says %d records, the file has %d (PH and PT included)", t.Records, got.Records)
+	}
+	if r.unreadable > 0 {
+		// Counts and totals by type cannot be checked when records could
+		// not be read; those records are reported already.
+		return row.Err()
+	}
+	if t.Payments != got.Payments {
+		row.Fail(l.pmtCount, ErrTotals, "trailer says %d PMT records, the file has %d", t.Payments, got.Payments)
+	}
+	if !t.PaymentTotal.Equal(got.PaymentTotal) {
+		row.Fail(l.pmtTotal, ErrTotals, "trailer says PMT total %s, the file adds up to %s", t.PaymentTotal.StringFixed(2), got.PaymentTotal.StringFixed(2))
+	}
+	if t.Returns != got.Returns {
+		row.Fail(l.retCount, ErrTotals, "trailer says %d REV and RFD records, the file has %d", t.Returns, got.Returns)
+	}
+	if !t.ReturnTotal.Equal(got.ReturnTotal) {
+		row.Fail(l.retTotal, ErrTotals, "trailer says REV and RFD total %s, the file adds up to %s", t.ReturnTotal.StringFixed(2), got.ReturnTotal.StringFixed(2))
+	}
+	if !t.FeeTotal.Equal(got.FeeTotal) {
+		row.Fail(l.feeTotal, ErrTotals, "trailer says convenience fee total %s, the file adds up to %s", t.FeeTotal.StringFixed(2), got.FeeTotal.StringFixed(2))
+	}
+	return row.Err()
+}
+
+// finish runs the end-of-file checks.
+func (r *Reader) finish() {
+	lines := r.rd.Lines()
+	var err error
+	switch {
+	case r.records == 0:
+		err = &Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file is empty; want a PH header, PD records and a PT trailer"}
+	case r.state < 2:
+		err = &Error{File: r.name, Line: lines, Err: ErrOrder, Msg: "the file ends without a PT trailer (cut short?)"}
+	default:
+		return
+	}
+	e := r.report(err)
+	r.queue = append([]error{e}, r.queue...)
+}

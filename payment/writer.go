@@ -1,0 +1,142 @@
+package payment
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/icbatch/caselle/internal/layout"
+	"github.com/icbatch/caselle/internal/seen"
+)
+
+// Writer writes a payment file: the PH header first, then each payment,
+// then, on Close, the PT trailer with the counts and totals it kept. It
+// applies every rule the Reader checks, so it never writes a file the
+// Reader would refuse; a payment that breaks one is returned as an error
+// and not written.
+type Writer struct {
+	l    *Layout
+	w    *layout.Writer
+	sum  tally
+	seen *seen.Set
+	err  error
+	done bool
+}
+
+// NewWriter writes the header h to w and returns a writer for the
+// payments. Options.Name names the output in errors; MaxErrors is unused.
+func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
+	l := opts.layout()
+	name := ""
+	if opts != nil {
+		name = opts.Name
+	}
+	pw := &Writer{l: l, w: layout.NewWriter(l.l, w, name), seen: seen.New()}
+	b := pw.w.Begin("PH")
+	l.checkHeader(&h, builderFail(b))
+	b.Text(l.biller, h.BillerCode)
+	b.Date(l.fileDate, h.Created)
+	b.Clock(l.created, timeOfDay(h.Created))
+	b.Number(l.seq, uint64(max(h.Sequence, 0)))
+	if err := pw.w.Commit(); err != nil {
+		return nil, err
+	}
+	pw.sum.records++
+	return pw, nil
+}
+
+func builderFail(b *layout.Builder) failFunc {
+	return func(f *layout.Field, value string, kind error, format string, a ...any) {
+		e := b.Fail(f, value, kind, format, a...)
+		if kind == ErrCardNumber {
+			e.Value = mask(e.Value)
+		}
+	}
+}
+
+// Write checks p and writes it.
+func (w *Writer) Write(p Payment) error {
+	if w.done {
+		return errors.New("payment: Write after Close")
+	}
+	if w.err != nil {
+		return w.err
+	}
+	l := w.l
+	b := w.w.Begin("PD")
+	l.checkPayment(&p, builderFail(b))
+	if p.Confirmation != "" {
+		if first, dup := w.seen.Lookup(p.Confirmation); dup {
+			where := "earlier in the file"
+			if first > 0 {
+				where = fmt.Sprintf("on line %d", first)
+			}
+			b.Fail(l.conf, p.Confirmation, ErrDuplicate, "Duplicate Confirmation Number: already written %s", where)
+		}
+	}
+	b.Text(l.txType, string(p.Type))
+	b.Text(l.conf, p.Confirmation)
+	b.Text(l.orig, p.Original)
+	b.Text(l.account, p.Account)
+	b.Text(l.invoice, p.InvoiceNumber)
+	b.Number(l.invType, uint64(max(p.InvoiceType, 0)))
+	b.Date(l.payDate, p.Paid)
+	b.Clock(l.payTime, timeOfDay(p.Paid))
+	b.Date(l.settle, p.Settlement)
+	b.Money(l.amount, p.Amount)
+	b.Money(l.fee, p.Fee)
+	b.Text(l.method, string(p.Method))
+	b.Text(l.brand, string(p.CardBrand))
+	b.Text(l.channel, string(p.Channel))
+	b.Text(l.payer, p.Payer)
+	b.Text(l.batch, p.Batch)
+	if err := w.w.Commit(); err != nil {
+		if !isRecordErr(err) {
+			w.err = err
+		}
+		return err
+	}
+	w.seen.Add(p.Confirmation, w.w.Lines())
+	w.sum.add(&p)
+	return nil
+}
+
+// isRecordErr tells a problem with the values of one record (the writer
+// goes on) from a failure of the underlying writer (it stops).
+func isRecordErr(err error) bool {
+	var es layout.Errors
+	return errors.As(err, &es)
+}
+
+// Trailer returns the trailer as it stands: what Close will write.
+func (w *Writer) Trailer() Trailer {
+	t := w.sum.trailer()
+	t.Records++ // the PT itself
+	return t
+}
+
+// Close writes the PT trailer and flushes. It does not close the
+// underlying writer.
+func (w *Writer) Close() error {
+	if w.done {
+		return w.err
+	}
+	w.done = true
+	if w.err != nil {
+		return w.err
+	}
+	l, t := w.l, w.Trailer()
+	b := w.w.Begin("PT")
+	b.Number(l.records, uint64(t.Records))
+	b.Number(l.pmtCount, uint64(t.Payments))
+	b.Money(l.pmtTotal, t.PaymentTotal)
+	b.Number(l.retCount, uint64(t.Returns))
+	b.Money(l.retTotal, t.ReturnTotal)
+	b.Money(l.feeTotal, t.FeeTotal)
+	if err := w.w.Commit(); err != nil {
+		w.err = err
+		return err
+	}
+	w.err = w.w.Flush()
+	return w.err
+}
