@@ -215,7 +215,7 @@ func (r *Reader) header(row *layout.Row) error {
 	date := row.Date(l.fileDate)
 	r.hdr = Header{
 		BillerCode: row.Text(l.biller),
-		Created:    date.Add(row.Clock(l.created)),
+		Created:    at(date, row.Clock(l.created)),
 		Sequence:   int(row.Number(l.seq)),
 	}
 	if err := row.Err(); err != nil {
@@ -265,7 +265,7 @@ func (r *Reader) payment(row *layout.Row) (Payment, error) {
 		Account:       row.Text(l.account),
 		InvoiceNumber: row.Text(l.invoice),
 		InvoiceType:   int(row.Number(l.invType)),
-		Paid:          row.Date(l.payDate).Add(row.Clock(l.payTime)),
+		Paid:          at(row.Date(l.payDate), row.Clock(l.payTime)),
 		Settlement:    row.Date(l.settle),
 		Amount:        row.Money(l.amount),
 		Fee:           row.Money(l.fee),

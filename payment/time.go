@@ -11,3 +11,12 @@ func timeOfDay(t time.Time) time.Duration {
 	h, m, s := t.Clock()
 	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(s)*time.Second + time.Duration(t.Nanosecond())
 }
+
+// at joins a date and a time of day; no date gives the zero time, so that a
+// missing date is reported as missing whatever the time field holds.
+func at(date time.Time, clock time.Duration) time.Time {
+	if date.IsZero() {
+		return date
+	}
+	return date.Add(clock)
+}

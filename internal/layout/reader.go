@@ -27,7 +27,7 @@ type Reader struct {
 func NewReader(l *Layout, r io.Reader, file string) *Reader {
 	rd := &Reader{L: l, File: file}
 	if l.Format == Fixed {
-		rd.sc = NewScanner(r, l.maxLen)
+		rd.sc = NewScanner(r, l.maxLen+1024) // room to name the record of a slightly long line
 		rd.sc.File = file
 	} else {
 		rd.csv = newCSVScanner(r, file)
