@@ -1,0 +1,178 @@
+package layout
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+const typedCSV = `{
+  "name": "baf-like", "format": "delimited", "typeColumn": 1,
+  "records": [
+    {"type": "H", "fields": [{"name": "biller", "column": 2, "type": "A"}, {"name": "date", "column": 3, "type": "D"}]},
+    {"type": "A", "fields": [
+      {"name": "account", "column": 2, "type": "A"},
+      {"name": "when", "column": 3, "type": "MDY"},
+      {"name": "note", "column": 4, "type": "A"},
+      {"name": "amount", "column": 5, "type": "M"}]}
+  ]
+}`
+
+const headerCSV = `{
+  "name": "optout-like", "format": "delimited", "header": true,
+  "records": [{"type": "", "fields": [
+    {"name": "ChangeID", "column": 1, "type": "N"},
+    {"name": "AccountNumber", "column": 2, "type": "A"},
+    {"name": "EffectiveDate", "column": 3, "type": "MDYT"}]}]
+}`
+
+type csvRow struct {
+	Line                int
+	Type, Account, Note string
+	Amount              string
+	Err                 string
+}
+
+func readCSV(t *testing.T, data string) []csvRow {
+	t.Helper()
+	l := MustParse(typedCSV)
+	a := l.Record("A")
+	rd := NewReader(l, strings.NewReader(data), "adj.txt")
+	var out []csvRow
+	for {
+		row, err := rd.Next()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			out = append(out, csvRow{Err: err.Error()})
+			continue
+		}
+		r := csvRow{Line: row.Line, Type: row.Rec.Type}
+		if row.Rec == a {
+			r.Account = row.Text(a.Field("account"))
+			r.Note = row.Text(a.Field("note"))
+			row.Date(a.Field("when"))
+			r.Amount = row.Money(a.Field("amount")).String()
+		}
+		if err := row.Err(); err != nil {
+			r.Err = err.Error()
+		}
+		out = append(out, r)
+	}
+}
+
+func TestDelimitedQuoting(t *testing.T) {
+	data := "H,SPANFORK,20261125\r\n" +
+		"A,100-1,11/24/2026,\"a \"\"b\"\", c\",-12.50\r\n" +
+		"A,100-2,11/24/2026,\"two\r\nlines\",1234.5\r\n" +
+		"A,100-3,11/24/2026,Pe\xf1a,0\r\n"
+	want := []csvRow{
+		{Line: 1, Type: "H"},
+		{Line: 2, Type: "A", Account: "100-1", Note: `a "b", c`, Amount: "-12.5"},
+		{Line: 3, Type: "A", Account: "100-2", Note: "two\nlines", Amount: "1234.5"},
+		{Line: 5, Type: "A", Account: "100-3", Note: "Peña", Amount: "0"},
+	}
+	if diff := cmp.Diff(want, readCSV(t, data)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestDelimitedErrors(t *testing.T) {
+	tests := []struct{ name, data, want string }{
+		{"currency symbol", "A,1,11/24/2026,x,$25.00\n", `adj.txt:1: A amount: not an amount: currency symbols are not allowed (column 5, value "$25.00")`},
+		{"thousands separator", "A,1,11/24/2026,x,\"1,234.50\"\n", `thousands separators are not allowed`},
+		{"too many decimals", "A,1,11/24/2026,x,1.005\n", `more than 2 decimal places`},
+		{"bad date", "A,1,2026-11-24,x,1\n", `A when: not a date: want MM/DD/YYYY`},
+		{"bare quote", "A,1,11/24/2026,say \"hi\",1\n", `adj.txt:1: quote inside an unquoted field (column 4)`},
+		{"text after closing quote", "A,1,11/24/2026,\"x\"y,1\n", `unexpected 'y' after a closing quote`},
+		{"unclosed quote names the start line", "H,X,20261125\nA,1,11/24/2026,\"open\n\nmore\n", `adj.txt:2: quoted field is not closed`},
+		{"column count", "A,1,11/24/2026,x\n", `adj.txt:1: A: record has 4 columns, want 5`},
+		{"unknown type", "Z,1\n", `adj.txt:1: unknown record type (want H or A) (column 1, value "Z")`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := readCSV(t, tt.data)
+			found := false
+			for _, r := range got {
+				found = found || strings.Contains(r.Err, tt.want)
+			}
+			if !found {
+				t.Fatalf("got %+v\nwant an error with %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDelimitedHeaderRow(t *testing.T) {
+	l := MustParse(headerCSV)
+	rec := &l.Records[0]
+	read := func(data string) (ids []uint64, errs []string) {
+		rd := NewReader(l, strings.NewReader(data), "o.csv")
+		for {
+			row, err := rd.Next()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				errs = append(errs, err.Error())
+				continue
+			}
+			ids = append(ids, row.Number(rec.Field("ChangeID")))
+			row.DateTime(rec.Field("EffectiveDate"))
+			if err := row.Err(); err != nil {
+				errs = append(errs, err.Error())
+			}
+		}
+	}
+	ids, errs := read("ChangeID,AccountNumber,EffectiveDate\r\n7,100-1,11/24/2026 13:05:00\r\n")
+	if len(errs) > 0 || len(ids) != 1 || ids[0] != 7 {
+		t.Fatalf("got %v %v", ids, errs)
+	}
+	_, errs = read("ChangeId,AccountNumber,EffectiveDate\r\n7,100-1,11/24/2026 13:05:00\r\n")
+	if len(errs) == 0 || !strings.Contains(errs[0], "o.csv:1: header row must be exactly ChangeID,AccountNumber,EffectiveDate") {
+		t.Fatalf("got %v", errs)
+	}
+	_, errs = read("ChangeID,AccountNumber,EffectiveDate\r\n7,100-1,11/24/2026 25:05:00\r\n")
+	if len(errs) == 0 || !strings.Contains(errs[0], "want MM/DD/YYYY HH:MM:SS") {
+		t.Fatalf("got %v", errs)
+	}
+}
+
+func TestDelimitedWriteRead(t *testing.T) {
+	l := MustParse(typedCSV)
+	a := l.Record("A")
+	var buf bytes.Buffer
+	w := NewWriter(l, &buf, "out.txt")
+	notes := []string{`plain`, `a "b", c`, "two\nlines", "Peña", ""}
+	for _, n := range notes {
+		b := w.Begin("A")
+		b.Text(a.Field("account"), "100-1")
+		b.Date(a.Field("when"), dayUTC(2026, 11, 24))
+		b.Text(a.Field("note"), n)
+		b.Money(a.Field("amount"), decimal.RequireFromString("-1.5"))
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := w.Begin("A")
+	b.Text(a.Field("note"), "carriage\rreturn")
+	if err := w.Commit(); err == nil || !errors.Is(err, ErrEncoding) {
+		t.Fatalf("a CR in a text field: got %v, want ErrEncoding", err)
+	}
+	w.Flush()
+	if !strings.Contains(buf.String(), "A,100-1,11/24/2026,\"a \"\"b\"\", c\",-1.50\r\n") {
+		t.Fatalf("quoting: %q", buf.String())
+	}
+	got := readCSV(t, buf.String())
+	for i, n := range notes {
+		if got[i].Note != n || got[i].Err != "" || got[i].Amount != "-1.5" {
+			t.Errorf("record %d: got %+v, want note %q", i, got[i], n)
+		}
+	}
+}
