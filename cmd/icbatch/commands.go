@@ -1,0 +1,245 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"time"
+
+	"github.com/icbatch/caselle/internal/layout"
+)
+
+func asError[T error](err error, target *T) bool { return errors.As(err, target) }
+
+// problemLine formats a problem as FILE:LINE: RECORD FIELD: message.
+func problemLine(name string, e *layout.Error) string {
+	file := e.File
+	if file == "" {
+		file = name
+	}
+	line := e.Line
+	head := fmt.Sprintf("%s:%d:", file, line)
+	if line == 0 {
+		head = file + ":"
+	}
+	place := e.Record
+	if e.Field != "" {
+		place += " " + e.Field
+	}
+	if place != "" {
+		place = " " + place + ":"
+	}
+	return head + place + " " + e.Message()
+}
+
+// detect reads the first bytes of a file to tell its kind.
+func detect(name string, br *bufio.Reader) (*kind, error) {
+	head, err := br.Peek(8)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, err
+	}
+	for _, n := range kindNames() {
+		if kinds[n].sniff(head) {
+			return kinds[n], nil
+		}
+	}
+	return nil, usagef("%s: cannot tell what kind of file this is; give --kind (%v)", name, kindNames())
+}
+
+func validateCmd(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlags("validate")
+	kindName := fs.String("kind", "", "file kind (default: told from the file)")
+	layoutFile := fs.String("layout", "", "JSON layout definition to use instead of the default")
+	maxErrors := fs.Int("max-errors", 1000, "stop reading a file after this many problems (negative: never)")
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		return exitUsage, usagef("no files given")
+	}
+	if *maxErrors == 0 {
+		*maxErrors = 1
+	}
+	var k *kind
+	if *kindName != "" {
+		var err error
+		if k, err = lookupKind(*kindName); err != nil {
+			return exitUsage, err
+		}
+	}
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	code := exitOK
+	for _, name := range files {
+		c, err := validateFile(name, k, kindOptions{layoutFile: *layoutFile, maxErrors: *maxErrors}, out)
+		if err != nil {
+			out.Flush()
+			fmt.Fprintf(stderr, "icbatch validate: %s\n", ioMessage(name, err))
+		}
+		code = max(code, c)
+	}
+	return code, nil
+}
+
+// ioMessage names the file once: "a.txt: open: no such file or directory".
+func ioMessage(name string, err error) string {
+	var pe *fs.PathError
+	var ue *usageError
+	switch {
+	case errors.As(err, &pe):
+		return name + ": " + pe.Op + ": " + pe.Err.Error()
+	case errors.As(err, &ue):
+		return err.Error()
+	}
+	return name + ": " + err.Error()
+}
+
+func validateFile(name string, k *kind, opt kindOptions, out io.Writer) (int, error) {
+	f, err := openIn(name)
+	if err != nil {
+		return exitUsage, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
+	if k == nil {
+		if k, err = detect(name, br); err != nil {
+			return exitUsage, err
+		}
+	}
+	problems := 0
+	err = k.validate(br, name, opt, func(err error) {
+		for _, e := range layout.Flatten(err) {
+			problems++
+			fmt.Fprintln(out, problemLine(name, e))
+		}
+	})
+	if err != nil {
+		return exitUsage, err
+	}
+	if problems > 0 {
+		return exitInvalid, nil
+	}
+	return exitOK, nil
+}
+
+func convertCmd(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlags("convert")
+	to := fs.String("to", "", "output format: json")
+	kindName := fs.String("kind", "", "file kind (default: told from the file)")
+	layoutFile := fs.String("layout", "", "JSON layout definition to use instead of the default")
+	outName := fs.String("out", "", "output file (default: standard output)")
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	if *to != "json" {
+		return exitUsage, usagef("--to must be json, not %q", *to)
+	}
+	if fs.NArg() != 1 {
+		return exitUsage, usagef("convert takes one file, got %d", fs.NArg())
+	}
+	name := fs.Arg(0)
+	f, err := openIn(name)
+	if err != nil {
+		return exitUsage, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
+	k, err := kindFor(*kindName, name, br)
+	if err != nil {
+		return exitUsage, err
+	}
+	w, done, err := output(*outName, stdout)
+	if err != nil {
+		return exitUsage, err
+	}
+	err = k.toJSON(br, name, kindOptions{layoutFile: *layoutFile}, w)
+	if derr := done(); err == nil && derr != nil {
+		return exitUsage, derr
+	}
+	if err != nil {
+		var ue *usageError
+		if errors.As(err, &ue) || isIOError(err) {
+			return exitUsage, err
+		}
+		for _, e := range layout.Flatten(err) {
+			fmt.Fprintln(stderr, problemLine(name, e))
+		}
+		return exitInvalid, nil
+	}
+	return exitOK, nil
+}
+
+func kindFor(name, file string, br *bufio.Reader) (*kind, error) {
+	if name != "" {
+		return lookupKind(name)
+	}
+	return detect(file, br)
+}
+
+func generateCmd(args []string, stdout io.Writer) (int, error) {
+	fs := newFlags("generate")
+	kindName := fs.String("kind", "", "file kind")
+	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same file")
+	count := fs.Int("count", 200, "number of detail records")
+	date := fs.String("date", "2026-11-25", "file date, YYYY-MM-DD")
+	biller := fs.String("biller", "SPANFORK", "biller code")
+	outName := fs.String("out", "", "output file (default: standard output)")
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	if fs.NArg() != 0 {
+		return exitUsage, usagef("generate takes no file arguments; use --out")
+	}
+	k, err := lookupKind(*kindName)
+	if err != nil {
+		return exitUsage, err
+	}
+	d, err := time.Parse("2006-01-02", *date)
+	if err != nil {
+		return exitUsage, usagef("--date %q: want YYYY-MM-DD", *date)
+	}
+	if *count < 0 {
+		return exitUsage, usagef("--count must not be negative")
+	}
+	if *count == 0 {
+		*count = -1 // the generators read 0 as "default"
+	}
+	w, done, err := output(*outName, stdout)
+	if err != nil {
+		return exitUsage, err
+	}
+	err = k.generate(w, genOptions{seed: *seed, count: *count, date: d, biller: *biller})
+	if derr := done(); err == nil {
+		err = derr
+	}
+	if err != nil {
+		return exitUsage, err
+	}
+	return exitOK, nil
+}
+
+func layoutCmd(args []string, stdout io.Writer) (int, error) {
+	fs := newFlags("layout")
+	kindName := fs.String("kind", "", "file kind")
+	format := fs.String("format", "json", "json or markdown")
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	k, err := lookupKind(*kindName)
+	if err != nil {
+		return exitUsage, err
+	}
+	js, md := k.layout()
+	switch *format {
+	case "json":
+		_, err = stdout.Write(js)
+	case "markdown", "md":
+		_, err = io.WriteString(stdout, md)
+	default:
+		return exitUsage, usagef("--format must be json or markdown, not %q", *format)
+	}
+	return exitOK, err
+}

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"time"
+
+	"github.com/icbatch/caselle/payment"
+	"github.com/icbatch/caselle/payment/paymenttest"
+)
+
+// kind is one file kind the command handles.
+type kind struct {
+	name string
+	// sniff tells the kind from the first bytes of a file.
+	sniff func(head []byte) bool
+	// validate reads a whole file, reporting each problem; it returns an
+	// error only for I/O and usage problems.
+	validate func(in io.Reader, name string, opt kindOptions, report func(error)) error
+	// toJSON writes the file as JSON Lines; the first problem ends it.
+	toJSON func(in io.Reader, name string, opt kindOptions, out io.Writer) error
+	// generate writes a generated file.
+	generate func(out io.Writer, g genOptions) error
+	// layout returns the default layout as JSON and as Markdown.
+	layout func() (json []byte, markdown string)
+}
+
+type kindOptions struct {
+	layoutFile string
+	maxErrors  int
+}
+
+type genOptions struct {
+	seed   uint64
+	count  int
+	date   time.Time
+	biller string
+}
+
+var kinds = map[string]*kind{
+	"payment": {
+		name:     "payment",
+		sniff:    sniffTypes("PH", "PD", "PT"),
+		validate: validatePayment,
+		toJSON:   paymentJSON,
+		generate: func(out io.Writer, g genOptions) error {
+			_, err := paymenttest.Write(out, paymenttest.Options{Seed: g.seed, Payments: g.count, Date: g.date, Biller: g.biller})
+			return err
+		},
+		layout: func() ([]byte, string) {
+			l := payment.DefaultLayout()
+			return l.JSON(), l.Markdown()
+		},
+	},
+}
+
+// sniffTypes tells a fixed-width kind by the record type its first line
+// starts with.
+func sniffTypes(types ...string) func([]byte) bool {
+	return func(h []byte) bool {
+		h = bytes.TrimPrefix(h, []byte("\xEF\xBB\xBF"))
+		for _, t := range types {
+			if bytes.HasPrefix(h, []byte(t)) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func paymentOptions(name string, opt kindOptions) (*payment.Options, error) {
+	o := &payment.Options{Name: name, MaxErrors: opt.maxErrors}
+	if opt.layoutFile != "" {
+		f, err := os.Open(opt.layoutFile)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if o.Layout, err = payment.LoadLayout(f); err != nil {
+			return nil, usagef("--layout %s: %v", opt.layoutFile, err)
+		}
+	}
+	return o, nil
+}
+
+func validatePayment(in io.Reader, name string, opt kindOptions, report func(error)) error {
+	o, err := paymentOptions(name, opt)
+	if err != nil {
+		return err
+	}
+	r := payment.NewReader(in, o)
+	for _, err := range r.All() {
+		if err != nil {
+			if isIOError(err) {
+				return err
+			}
+			report(err)
+		}
+	}
+	return nil
+}
+
+// isIOError tells a failure to read from a problem in the file.
+func isIOError(err error) bool {
+	var pe *payment.Error
+	var pes payment.Errors
+	return !asError(err, &pe) && !asError(err, &pes)
+}
+
+type jsonHeader struct {
+	Record     string `json:"record"`
+	Line       int    `json:"line"`
+	BillerCode string `json:"biller_code"`
+	FileDate   string `json:"file_date"`
+	Created    string `json:"created"`
+	Sequence   int    `json:"sequence"`
+}
+
+type jsonPayment struct {
+	Record        string `json:"record"`
+	Line          int    `json:"line"`
+	Type          string `json:"transaction_type"`
+	Confirmation  string `json:"confirmation"`
+	Original      string `json:"original_confirmation,omitempty"`
+	Account       string `json:"account"`
+	InvoiceNumber string `json:"invoice_number"`
+	InvoiceType   int    `json:"invoice_type"`
+	Paid          string `json:"paid"`
+	Settlement    string `json:"settlement_date"`
+	Amount        string `json:"amount"`
+	Fee           string `json:"convenience_fee"`
+	Method        string `json:"method"`
+	CardBrand     string `json:"card_brand,omitempty"`
+	Channel       string `json:"channel"`
+	Payer         string `json:"payer"`
+	Batch         string `json:"deposit_batch"`
+}
+
+type jsonTrailer struct {
+	Record       string `json:"record"`
+	Records      int    `json:"record_count"`
+	Payments     int    `json:"payment_count"`
+	PaymentTotal string `json:"payment_total"`
+	Returns      int    `json:"return_count"`
+	ReturnTotal  string `json:"return_total"`
+	FeeTotal     string `json:"fee_total"`
+}
+
+func paymentJSON(in io.Reader, name string, opt kindOptions, out io.Writer) error {
+	o, err := paymentOptions(name, opt)
+	if err != nil {
+		return err
+	}
+	o.MaxErrors = 0
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	r := payment.NewReader(in, o)
+	h, err := r.Header()
+	if err != nil {
+		return err
+	}
+	if err := enc.Encode(jsonHeader{Record: "PH", Line: r.Line(), BillerCode: h.BillerCode,
+		FileDate: h.Created.Format("2006-01-02"), Created: h.Created.Format("2006-01-02T15:04:05"), Sequence: h.Sequence}); err != nil {
+		return err
+	}
+	for p, err := range r.All() {
+		if err != nil {
+			return err
+		}
+		if err := enc.Encode(jsonPayment{Record: "PD", Line: r.Line(), Type: string(p.Type), Confirmation: p.Confirmation,
+			Original: p.Original, Account: p.Account, InvoiceNumber: p.InvoiceNumber, InvoiceType: p.InvoiceType,
+			Paid: p.Paid.Format("2006-01-02T15:04:05"), Settlement: p.Settlement.Format("2006-01-02"),
+			Amount: p.Amount.StringFixed(2), Fee: p.Fee.StringFixed(2), Method: string(p.Method),
+			CardBrand: string(p.CardBrand), Channel: string(p.Channel), Payer: p.Payer, Batch: p.Batch}); err != nil {
+			return err
+		}
+	}
+	t, _ := r.Trailer()
+	return enc.Encode(jsonTrailer{Record: "PT", Records: t.Records, Payments: t.Payments, PaymentTotal: t.PaymentTotal.StringFixed(2),
+		Returns: t.Returns, ReturnTotal: t.ReturnTotal.StringFixed(2), FeeTotal: t.FeeTotal.StringFixed(2)})
+}

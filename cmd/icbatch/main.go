@@ -1,0 +1,176 @@
+// Command icbatch validates, converts and generates the batch files
+// exchanged between Caselle and Invoice Cloud.
+//
+//	icbatch validate [--kind KIND] [--layout FILE] [--max-errors N] FILE...
+//	icbatch convert --to json [--kind KIND] [--layout FILE] [--out FILE] FILE
+//	icbatch generate --kind KIND [--seed N] [--count N] [--date YYYY-MM-DD] [--biller CODE] [--out FILE]
+//	icbatch layout --kind KIND [--format json|markdown]
+//
+// validate prints each problem as FILE:LINE: RECORD FIELD: message and
+// exits 0 when every file is valid, 1 when any is invalid, 2 on usage or
+// I/O errors. convert writes JSON Lines, one record a line, money as
+// strings. Kinds: payment.
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+const (
+	exitOK      = 0
+	exitInvalid = 1
+	exitUsage   = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// usageError is a mistake in how the command was called.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+const usage = `icbatch: batch files between Caselle and Invoice Cloud
+
+usage:
+  icbatch validate [--kind KIND] [--layout FILE] [--max-errors N] FILE...
+  icbatch convert --to json [--kind KIND] [--layout FILE] [--out FILE] FILE
+  icbatch generate --kind KIND [--seed N] [--count N] [--date YYYY-MM-DD] [--biller CODE] [--out FILE]
+  icbatch layout --kind KIND [--format json|markdown]
+
+validate exits 0 when every file is valid, 1 when any is invalid, 2 on usage
+or I/O errors. Without --kind the kind is told from the file's first record.
+kinds: %s
+`
+
+// run is the whole command, for tests: it never panics.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "icbatch: internal error: %v (please report it with the file that caused it)\n", r)
+			code = exitUsage
+		}
+	}()
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintf(stdout, usage, strings.Join(kindNames(), ", "))
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	var err error
+	switch args[0] {
+	case "validate":
+		code, err = validateCmd(args[1:], stdout, stderr)
+	case "convert":
+		code, err = convertCmd(args[1:], stdout, stderr)
+	case "generate":
+		code, err = generateCmd(args[1:], stdout)
+	case "layout":
+		code, err = layoutCmd(args[1:], stdout)
+	default:
+		err = usagef("unknown command %q (want validate, convert, generate or layout)", args[0])
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "icbatch %s: %v\n", args[0], err)
+		var ue *usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "run 'icbatch help' for usage\n")
+		}
+		return exitUsage
+	}
+	return code
+}
+
+// newFlags returns a flag set that reports instead of exiting.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	// Allow flags after file names: icbatch validate a.txt --kind payment.
+	var flags, files []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			files = append(files, args[i+1:]...)
+			break
+		}
+		if strings.HasPrefix(a, "-") && len(a) > 1 {
+			flags = append(flags, a)
+			name := strings.TrimLeft(a, "-")
+			if !strings.Contains(name, "=") {
+				if f := fs.Lookup(name); f != nil {
+					if _, isBool := f.Value.(interface{ IsBoolFlag() bool }); !isBool && i+1 < len(args) {
+						flags = append(flags, args[i+1])
+						i++
+					}
+				}
+			}
+			continue
+		}
+		files = append(files, a)
+	}
+	if err := fs.Parse(append(flags, append([]string{"--"}, files...)...)); err != nil {
+		return usagef("%v", err)
+	}
+	return nil
+}
+
+// openIn opens a file to read, or standard input for "-".
+func openIn(name string) (io.ReadCloser, error) {
+	if name == "-" {
+		return io.NopCloser(os.Stdin), nil
+	}
+	return os.Open(name)
+}
+
+// output opens --out (or standard output) behind a buffer; done flushes
+// and closes it.
+func output(name string, stdout io.Writer) (w *bufio.Writer, done func() error, err error) {
+	if name == "" || name == "-" {
+		w = bufio.NewWriterSize(stdout, 64<<10)
+		return w, w.Flush, nil
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	w = bufio.NewWriterSize(f, 64<<10)
+	return w, func() error {
+		if err := w.Flush(); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}, nil
+}
+
+func kindNames() []string {
+	names := make([]string, 0, len(kinds))
+	for n := range kinds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func lookupKind(name string) (*kind, error) {
+	k, ok := kinds[name]
+	if !ok {
+		return nil, usagef("unknown kind %q (want %s)", name, strings.Join(kindNames(), ", "))
+	}
+	return k, nil
+}

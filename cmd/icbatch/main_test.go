@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/icbatch/caselle/payment"
+)
+
+func icbatch(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const td = "../../payment/testdata/"
+
+func TestValidateExitCodes(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout []string // lines, exactly
+		stderr string   // part of
+	}{
+		{"valid", []string{"validate", td + "valid.txt", td + "valid_utf8_bom.txt"}, 0, nil, ""},
+		{"valid with kind", []string{"validate", "--kind", "payment", td + "valid.txt"}, 0, nil, ""},
+		{"invalid", []string{"validate", td + "valid.txt", td + "amount_not_a_number.txt"}, 1, []string{
+			td + `amount_not_a_number.txt:2: PD amount: not an amount: want a sign (+, - or space) then 11 digits (columns 142-153, value "+0000000A137")`,
+		}, ""},
+		{"invalid trailer", []string{"validate", td + "trailer_fee_total.txt"}, 1, []string{
+			td + `trailer_fee_total.txt:6: PT fee_total: trailer says convenience fee total 2.95, the file adds up to 3.90 (columns 55-68, value "+0000000000295")`,
+		}, ""},
+		{"missing file", []string{"validate", td + "valid.txt", "no-such-file.txt"}, 2, nil, "no-such-file.txt: open: no such file or directory"},
+		{"invalid and missing", []string{"validate", td + "missing_header.txt", "no-such-file.txt"}, 2, []string{
+			td + "missing_header.txt:1: PD: a PD record before the PH header",
+		}, "no-such-file.txt"},
+		{"no files", []string{"validate"}, 2, nil, "no files given"},
+		{"unknown kind", []string{"validate", "--kind", "nope", td + "valid.txt"}, 2, nil, `unknown kind "nope"`},
+		{"unknown flag", []string{"validate", "--colour", td + "valid.txt"}, 2, nil, "flag provided but not defined"},
+		{"unknown command", []string{"frobnicate"}, 2, nil, `unknown command "frobnicate"`},
+		{"empty file with kind", []string{"validate", "--kind", "payment", td + "empty.txt"}, 1, []string{
+			td + "empty.txt:1: the file is empty; want a PH header, PD records and a PT trailer",
+		}, ""},
+		{"flags after files", []string{"validate", td + "valid.txt", "--kind", "payment"}, 0, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := icbatch(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out, errs)
+			}
+			var lines []string
+			if out != "" {
+				lines = strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+			}
+			if strings.Join(lines, "\n") != strings.Join(tt.stdout, "\n") {
+				t.Errorf("stdout:\n%s\nwant:\n%s", out, strings.Join(tt.stdout, "\n"))
+			}
+			if !strings.Contains(errs, tt.stderr) {
+				t.Errorf("stderr %q lacks %q", errs, tt.stderr)
+			}
+			if strings.Contains(errs, "goroutine") || strings.Contains(errs, "panic") {
+				t.Errorf("stack trace on stderr: %s", errs)
+			}
+		})
+	}
+}
+
+func TestValidateEveryTestdataFile(t *testing.T) {
+	files, _ := filepath.Glob(td + "*.txt")
+	if len(files) < 40 {
+		t.Fatalf("only %d testdata files", len(files))
+	}
+	for _, f := range files {
+		code, out, errs := icbatch(t, "validate", "--kind", "payment", f)
+		valid := strings.HasPrefix(filepath.Base(f), "valid")
+		if valid && code != 0 || !valid && code != 1 {
+			t.Errorf("%s: exit %d\n%s%s", f, code, out, errs)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			if line != "" && !strings.HasPrefix(line, f+":") {
+				t.Errorf("%s: line does not start with FILE:LINE: %q", f, line)
+			}
+		}
+	}
+}
+
+func TestGarbageNeverPanics(t *testing.T) {
+	dir := t.TempDir()
+	inputs := map[string][]byte{
+		"binary": {0, 1, 2, 0xff, 0xfe, '\r', '\n', 'P', 'H', 0x81},
+		"ph":     []byte("PH"),
+		"long":   append([]byte("PH"), bytes.Repeat([]byte{'9'}, 1<<20)...),
+	}
+	for name, data := range inputs {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, data, 0o644)
+		code, _, errs := icbatch(t, "validate", "--kind", "payment", p)
+		if code != 1 {
+			t.Errorf("%s: exit %d, want 1 (%s)", name, code, errs)
+		}
+		code, _, _ = icbatch(t, "convert", "--kind", "payment", "--to", "json", p)
+		if code != 1 {
+			t.Errorf("%s: convert exit %d, want 1", name, code)
+		}
+	}
+}
+
+func TestConvertJSONLines(t *testing.T) {
+	code, out, errs := icbatch(t, "convert", "--to", "json", td+"valid.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 6 {
+		t.Fatalf("got %d lines, want 6 (PH, 4 PD, PT)", len(lines))
+	}
+	var pd map[string]any
+	if err := json.Unmarshal([]byte(lines[1]), &pd); err != nil {
+		t.Fatal(err)
+	}
+	if pd["record"] != "PD" || pd["amount"] != "61.37" || pd["convenience_fee"] != "2.95" || pd["payer"] != "José Peña" || pd["line"] != 2.0 {
+		t.Fatalf("PD line: %v", pd)
+	}
+	var pt map[string]any
+	json.Unmarshal([]byte(lines[5]), &pt)
+	if pt["payment_total"] != "186.87" || pt["return_total"] != "-135.50" {
+		t.Fatalf("PT line: %v", pt)
+	}
+	code, _, errs = icbatch(t, "convert", "--to", "json", td+"trailer_payment_total.txt")
+	if code != 1 || !strings.Contains(errs, "trailer_payment_total.txt:6: PT payment_total") {
+		t.Fatalf("invalid file: exit %d, %s", code, errs)
+	}
+	if code, _, _ := icbatch(t, "convert", "--to", "xml", td+"valid.txt"); code != 2 {
+		t.Fatalf("--to xml: exit %d, want 2", code)
+	}
+}
+
+func TestGenerateValidateLayout(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "p.txt")
+	if code, _, errs := icbatch(t, "generate", "--kind", "payment", "--count", "500", "--seed", "9", "--out", out); code != 0 {
+		t.Fatalf("generate: %s", errs)
+	}
+	if code, o, errs := icbatch(t, "validate", out); code != 0 {
+		t.Fatalf("generated file invalid: %s %s", o, errs)
+	}
+	code, js, _ := icbatch(t, "layout", "--kind", "payment")
+	if code != 0 {
+		t.Fatal("layout failed")
+	}
+	if _, err := payment.LoadLayout(strings.NewReader(js)); err != nil {
+		t.Fatalf("printed layout does not load: %v", err)
+	}
+	lf := filepath.Join(dir, "layout.json")
+	os.WriteFile(lf, []byte(js), 0o644)
+	if code, o, errs := icbatch(t, "validate", "--layout", lf, out); code != 0 {
+		t.Fatalf("validate with --layout: %s %s", o, errs)
+	}
+	os.WriteFile(lf, []byte(strings.Replace(js, `"type": "S"`, `"type": "Z"`, 1)), 0o644)
+	if code, _, errs := icbatch(t, "validate", "--layout", lf, out); code != 2 || !strings.Contains(errs, `unknown type "Z"`) {
+		t.Fatalf("bad --layout: exit %d, %s", code, errs)
+	}
+}
