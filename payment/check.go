@@ -3,7 +3,6 @@ package payment
 import (
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/icbatch/caselle/internal/layout"
 )
@@ -52,7 +51,7 @@ func (l *Layout) checkHeader(h *Header, fail failFunc) {
 
 // checkPayment applies the rules of FORMATS §6 to one PD record.
 func (l *Layout) checkPayment(p *Payment, fail failFunc) {
-	if !slices.Contains(txTypes, p.Type) {
+	if !p.Type.valid() {
 		fail(l.txType, string(p.Type), ErrInvalid, "unknown transaction type; want PMT, REV or RFD")
 	}
 	if p.Confirmation == "" {
@@ -91,16 +90,16 @@ func (l *Layout) checkPayment(p *Payment, fail failFunc) {
 	if p.Settlement.IsZero() {
 		fail(l.settle, "", ErrInvalid, "settlement date is required")
 	}
-	if !slices.Contains(methods, p.Method) {
+	if !p.Method.valid() {
 		fail(l.method, string(p.Method), ErrInvalid, "unknown payment method; want CC, DC, AC, PP, VN, AP or GP")
 	} else if p.Method.IsCard() {
-		if !slices.Contains(brands, p.CardBrand) {
+		if !p.CardBrand.valid() {
 			fail(l.brand, string(p.CardBrand), ErrInvalid, "a card payment needs a card brand: VISA, MC, AMEX or DISC")
 		}
 	} else if p.CardBrand != "" {
 		fail(l.brand, string(p.CardBrand), ErrInvalid, "card brand must be blank unless the method is CC or DC")
 	}
-	if !slices.Contains(channels, p.Channel) {
+	if !p.Channel.valid() {
 		fail(l.channel, string(p.Channel), ErrInvalid, "unknown channel; want WEB, IVR, OBD, TXT, APY, BPT or SWP")
 	}
 	if p.Batch == "" {
@@ -119,25 +118,37 @@ func looksLikePAN(s string) bool {
 	if len(s) < 13 {
 		return false
 	}
-	digits := make([]byte, 0, 24)
-	flush := func() bool {
-		ok := len(digits) >= 13 && len(digits) <= 19 && luhn(digits)
-		digits = digits[:0]
-		return ok
-	}
+	nd := 0
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			digits = append(digits, c)
-		case (c == ' ' || c == '-') && len(digits) > 0:
-		default:
-			if flush() {
-				return true
-			}
+		if s[i]-'0' < 10 {
+			nd++
 		}
 	}
-	return flush()
+	if nd < 13 {
+		return false
+	}
+	var digits [19]byte
+	n := 0 // digits in the current run; more than 19 = too long to be one
+	for i := 0; i <= len(s); i++ {
+		c := byte(0)
+		if i < len(s) {
+			c = s[i]
+		}
+		switch {
+		case c >= '0' && c <= '9':
+			if n < len(digits) {
+				digits[n] = c
+			}
+			n++
+		case (c == ' ' || c == '-') && n > 0:
+		default:
+			if n >= 13 && n <= 19 && luhn(digits[:n]) {
+				return true
+			}
+			n = 0
+		}
+	}
+	return false
 }
 
 func luhn(d []byte) bool {

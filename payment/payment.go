@@ -55,12 +55,37 @@ const (
 	BillerSwipe Channel = "SWP" // biller portal swipe (IDTech SRED)
 )
 
-var (
-	txTypes  = []TxType{PMT, REV, RFD}
-	methods  = []Method{CreditCard, DebitCard, ACH, PayPal, Venmo, ApplePay, GooglePay}
-	brands   = []CardBrand{Visa, MasterCard, Amex, Discover}
-	channels = []Channel{Web, IVR, OutboundIVR, Text, AutoPay, BillerKeyed, BillerSwipe}
-)
+func (t TxType) valid() bool {
+	switch t {
+	case PMT, REV, RFD:
+		return true
+	}
+	return false
+}
+
+func (m Method) valid() bool {
+	switch m {
+	case CreditCard, DebitCard, ACH, PayPal, Venmo, ApplePay, GooglePay:
+		return true
+	}
+	return false
+}
+
+func (b CardBrand) valid() bool {
+	switch b {
+	case Visa, MasterCard, Amex, Discover:
+		return true
+	}
+	return false
+}
+
+func (c Channel) valid() bool {
+	switch c {
+	case Web, IVR, OutboundIVR, Text, AutoPay, BillerKeyed, BillerSwipe:
+		return true
+	}
+	return false
+}
 
 // Header is the PH record.
 type Header struct {
@@ -109,8 +134,7 @@ type tally struct {
 
 func (t *tally) add(p *Payment) {
 	t.records++
-	a, _ := money.Scaled(p.Amount, 2)
-	f, _ := money.Scaled(p.Fee, 2)
+	a, f := cents(p.Amount), cents(p.Fee)
 	if p.Type == PMT {
 		t.payments++
 		t.payTotal += a
@@ -119,6 +143,16 @@ func (t *tally) add(p *Payment) {
 		t.retTotal += a
 	}
 	t.feeTotal += f
+}
+
+// cents returns an amount already known to fit its field (read from one,
+// or accepted by the writer) in cents.
+func cents(d decimal.Decimal) int64 {
+	if d.Exponent() == -2 {
+		return d.CoefficientInt64() // fits: at most 18 digits
+	}
+	c, _ := money.Scaled(d, 2)
+	return c
 }
 
 func (t *tally) trailer() Trailer {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"iter"
 
 	"github.com/icbatch/caselle/internal/layout"
@@ -58,12 +59,26 @@ type Reader struct {
 
 // NewReader returns a reader of the payment file r.
 func NewReader(r io.Reader, opts *Options) *Reader {
-	rd := &Reader{l: opts.layout(), seen: seen.New()}
+	rd := &Reader{l: opts.layout(), seen: seen.New(sizeHint(r) / 252)}
 	if opts != nil {
 		rd.name, rd.max = opts.Name, opts.MaxErrors
 	}
 	rd.rd = layout.NewReader(rd.l.l, r, rd.name)
 	return rd
+}
+
+// sizeHint returns the size of r in bytes when it is easy to know (a file,
+// an in-memory reader), else 0.
+func sizeHint(r io.Reader) int {
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		return v.Len()
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			return int(min(fi.Size(), 1<<40))
+		}
+	}
+	return 0
 }
 
 // Line returns the line of the record returned last.

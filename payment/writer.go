@@ -31,7 +31,7 @@ func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
 	if opts != nil {
 		name = opts.Name
 	}
-	pw := &Writer{l: l, w: layout.NewWriter(l.l, w, name), seen: seen.New()}
+	pw := &Writer{l: l, w: layout.NewWriter(l.l, w, name), seen: seen.New(0)}
 	b := pw.w.Begin("PH")
 	l.checkHeader(&h, builderFail(b))
 	b.Text(l.biller, h.BillerCode)

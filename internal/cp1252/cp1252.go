@@ -9,6 +9,7 @@
 package cp1252
 
 import (
+	"encoding/binary"
 	"unicode"
 	"unicode/utf8"
 
@@ -39,9 +40,7 @@ func init() {
 // IsASCII reports whether b holds only bytes below 0x80.
 func IsASCII(b []byte) bool {
 	for len(b) >= 8 {
-		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		if w&0x8080808080808080 != 0 {
+		if binary.LittleEndian.Uint64(b)&hi8 != 0 {
 			return false
 		}
 		b = b[8:]
@@ -52,6 +51,76 @@ func IsASCII(b []byte) bool {
 		}
 	}
 	return true
+}
+
+const (
+	lo7 = 0x0101010101010101
+	hi8 = 0x8080808080808080
+)
+
+// unprintable reports whether any byte of the word x is outside 0x20-0x7E:
+// a byte ≥ 0x80, a byte below 0x20 (found by borrowing, valid once no byte
+// has its high bit set), or a DEL.
+func unprintable(x uint64) bool {
+	y := x ^ 0x7F7F7F7F7F7F7F7F
+	return x&hi8 != 0 || (x-0x20*lo7)&^x&hi8 != 0 || (y-lo7)&^y&hi8 != 0
+}
+
+// PrintableASCII reports whether b holds only bytes 0x20-0x7E, eight bytes
+// at a time.
+func PrintableASCII(b []byte) bool {
+	for len(b) >= 8 {
+		if unprintable(binary.LittleEndian.Uint64(b)) {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c < 0x20 || c > 0x7E {
+			return false
+		}
+	}
+	return true
+}
+
+// DirtyWords appends to dst the indexes of the 8-byte words of b (word i is
+// b[8i:8i+8], the last one possibly shorter) that hold a byte outside
+// 0x20-0x7E. It stops, returning ok=false, when dst would grow past its
+// capacity. A reader scans a record once with it; a field that touches no
+// listed word is printable ASCII without being looked at again.
+func DirtyWords(dst []int32, b []byte) ([]int32, bool) {
+	w := int32(0)
+	for ; len(b) > 0; w++ {
+		var dirty bool
+		if len(b) >= 8 {
+			dirty = unprintable(binary.LittleEndian.Uint64(b))
+			b = b[8:]
+		} else {
+			dirty = !PrintableASCII(b)
+			b = nil
+		}
+		if dirty {
+			if len(dst) == cap(dst) {
+				return dst, false
+			}
+			dst = append(dst, w)
+		}
+	}
+	return dst, true
+}
+
+// Scan checks b in one pass: it returns the index of the first byte that
+// is not a printable Windows-1252 character (or line feed, with nl), or -1,
+// and whether every byte is ASCII.
+func Scan(b []byte, nl bool) (bad int, ascii bool) {
+	var hi byte
+	for i, c := range b {
+		if decode[c] == 0 && !(nl && c == '\n') {
+			return i, false
+		}
+		hi |= c
+	}
+	return -1, hi < 0x80
 }
 
 // Valid reports the index of the first byte of b that is not a printable
@@ -85,6 +154,12 @@ func Decode(b []byte, nl bool) (string, int) {
 		}
 	}
 	return string(out), -1
+}
+
+// Rune returns the character of byte c and whether it is a printable one.
+func Rune(c byte) (rune, bool) {
+	r := decode[c]
+	return r, r != 0
 }
 
 // Byte returns the Windows-1252 byte for r and whether r is a printable

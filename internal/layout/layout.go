@@ -80,6 +80,7 @@ type Field struct {
 
 	off int    // Start-1
 	rec string // owning record type, for errors
+	idx int    // index among all the layout's fields, for readers' caches
 }
 
 // End returns the last byte column of a fixed-width field (1-based, inclusive).
@@ -119,6 +120,7 @@ type Layout struct {
 
 	byType   map[string]*Record
 	maxLen   int
+	nfields  int
 	compiled bool
 }
 
@@ -238,7 +240,7 @@ func (l *Layout) Compile() error {
 		return bad("", "", "%d record types but no type field", len(l.Records))
 	}
 	l.byType = make(map[string]*Record, len(l.Records))
-	l.maxLen = 0
+	l.maxLen, l.nfields = 0, 0
 	for ri := range l.Records {
 		r := &l.Records[ri]
 		if typed && r.Type == "" {
@@ -270,6 +272,8 @@ func (l *Layout) compileRecord(r *Record, bad func(rec, field, format string, a 
 	for i := range r.Fields {
 		f := &r.Fields[i]
 		f.rec = r.Type
+		f.idx = l.nfields
+		l.nfields++
 		if f.Name == "" {
 			return bad(r.Type, "", "field %d has no name", i+1)
 		}

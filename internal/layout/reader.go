@@ -3,6 +3,9 @@ package layout
 import (
 	"fmt"
 	"io"
+	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Reader reads the records of a file laid out by a Layout, one Row at a
@@ -20,12 +23,61 @@ type Reader struct {
 	heldBuf []byte
 	hasHeld bool
 	header  bool // the header row was read
+	cache   []fieldCache
+}
+
+// dirty returns the row's dirty-word list to reuse (capacity 8).
+func (rd *Reader) dirty() []int32 {
+	if rd.row.dirty == nil {
+		return make([]int32, 0, 8)
+	}
+	return rd.row.dirty[:0]
+}
+
+// fieldCache holds the last values parsed for a date or money field:
+// files repeat them (a day's payments share a few dates, fees take a few
+// values), and a decimal is immutable, so one parsed value can be handed
+// out again.
+type fieldCache struct {
+	e    [4]cacheEntry
+	next uint8
+}
+
+type cacheEntry struct {
+	n   int8 // length of raw; 0 = unused
+	raw [19]byte
+	t   time.Time
+	d   decimal.Decimal
+}
+
+// hit returns the entry holding the value of b, or nil.
+func (c *fieldCache) hit(b []byte) *cacheEntry {
+	if c == nil {
+		return nil
+	}
+	for i := range c.e {
+		if e := &c.e[i]; int(e.n) == len(b) && string(e.raw[:e.n]) == string(b) {
+			return e
+		}
+	}
+	return nil
+}
+
+// keep returns an entry to hold the value of b, or nil.
+func (c *fieldCache) keep(b []byte) *cacheEntry {
+	if c == nil || len(b) == 0 || len(b) > len(c.e[0].raw) {
+		return nil
+	}
+	e := &c.e[c.next%uint8(len(c.e))]
+	c.next++
+	e.n = int8(copy(e.raw[:], b))
+	return e
 }
 
 // NewReader returns a reader of l's records from r; file names the input in
 // errors.
 func NewReader(l *Layout, r io.Reader, file string) *Reader {
-	rd := &Reader{L: l, File: file}
+	rd := &Reader{L: l, File: file, cache: make([]fieldCache, l.nfields)}
 	if l.Format == Fixed {
 		rd.sc = NewScanner(r, l.maxLen+1024) // room to name the record of a slightly long line
 		rd.sc.File = file
@@ -122,7 +174,7 @@ func (rd *Reader) fixedRow(ln Line) (*Row, error) {
 		}
 		b = rd.pad
 	}
-	rd.row = Row{Rec: rec, File: rd.File, Line: ln.No, fixed: true, raw: b, errs: rd.row.errs[:0]}
+	rd.row = Row{Rec: rec, File: rd.File, Line: ln.No, fixed: true, raw: b, errs: rd.row.errs[:0], cache: rd.cache, dirty: rd.dirty(), shifts: rd.row.shifts[:0], scratch: rd.row.scratch}
 	for _, g := range rec.gaps {
 		if !blank(b[g[0]:g[1]]) {
 			rd.row.errs = append(rd.row.errs, &Error{File: rd.File, Line: ln.No, Record: rec.Type,

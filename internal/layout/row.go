@@ -1,9 +1,9 @@
 package layout
 
 import (
-	"bytes"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/icbatch/caselle/internal/cp1252"
 	"github.com/icbatch/caselle/internal/money"
@@ -23,9 +23,17 @@ type Row struct {
 	fixed bool
 	raw   []byte  // fixed: the line padded to Rec.Length; delimited: columns back to back
 	cols  []int32 // delimited: column i is raw[cols[i]:cols[i+1]]
-	str   string  // raw as a string, when clean
-	clean int8    // 0 unknown, 1 printable ASCII, -1 not
-	errs  Errors
+	str   string  // raw as a string, made on first use
+	strOK bool
+	// dirty lists the 8-byte words of raw holding bytes that are not
+	// printable ASCII; dirtyOK says the list is complete (short enough).
+	dirty   []int32
+	scanned bool
+	dirtyOK bool
+	shifts  []shift      // where rowString is longer than raw
+	scratch []byte       // the reader's, for decoding
+	cache   []fieldCache // the reader's, by field index; nil = none
+	errs    Errors
 }
 
 // Err returns the problems found so far in this row, or nil.
@@ -70,41 +78,132 @@ func (r *Row) bytes(f *Field) []byte {
 	return r.raw[r.cols[i]:r.cols[i+1]]
 }
 
-func (r *Row) isClean() bool {
-	if r.clean == 0 {
-		r.clean = -1
-		if cp1252.IsASCII(r.raw) && cp1252.Valid(r.raw, !r.fixed) < 0 {
-			r.clean = 1
-			r.str = string(r.raw)
+// rowString returns the whole row decoded to UTF-8, made once, so that all
+// the text fields of a row share a single allocation. Bytes that are not
+// Windows-1252 characters become '?' there; the fields holding them are
+// refused before they are cut from it.
+func (r *Row) rowString() string {
+	if r.strOK {
+		return r.str
+	}
+	r.strOK = true
+	r.scan()
+	r.shifts = r.shifts[:0]
+	if len(r.dirty) == 0 && r.dirtyOK {
+		r.str = string(r.raw)
+		return r.str
+	}
+	out := r.scratch[:0]
+	last := 0 // raw[last:] is not copied yet
+	expand := func(i int) {
+		c := r.raw[i]
+		out = append(out, r.raw[last:i]...)
+		n := len(out)
+		if ch, ok := cp1252.Rune(c); ok {
+			out = utf8.AppendRune(out, ch)
+		} else {
+			out = append(out, '?')
+		}
+		if extra := len(out) - n - 1; extra > 0 {
+			r.shifts = append(r.shifts, shift{int32(i), int32(extra)})
+		}
+		last = i + 1
+	}
+	if r.dirtyOK {
+		// Only the dirty words can hold bytes of 0x80 and above.
+		for _, w := range r.dirty {
+			for i := int(w) * 8; i < min(len(r.raw), int(w)*8+8); i++ {
+				if r.raw[i] >= 0x80 {
+					expand(i)
+				}
+			}
+		}
+	} else {
+		for i, c := range r.raw {
+			if c >= 0x80 {
+				expand(i)
+			}
 		}
 	}
-	return r.clean == 1
+	out = append(out, r.raw[last:]...)
+	r.str = string(out)
+	r.scratch = out
+	return r.str
+}
+
+// shift says that the byte at raw offset at takes extra more bytes in the
+// row's UTF-8 string.
+type shift struct{ at, extra int32 }
+
+// utf8Off maps an offset in raw to the same place in rowString.
+func (r *Row) utf8Off(x int) int {
+	off := x
+	for _, s := range r.shifts {
+		if int(s.at) >= x {
+			break
+		}
+		off += int(s.extra)
+	}
+	return off
+}
+
+// printable reports whether raw[start:start+n] is printable ASCII, using a
+// scan of the whole row made once.
+func (r *Row) printable(start, n int) bool {
+	r.scan()
+	if !r.dirtyOK {
+		return cp1252.PrintableASCII(r.raw[start : start+n])
+	}
+	first, last := int32(start/8), int32((start+n-1)/8)
+	for _, w := range r.dirty {
+		if w >= first && w <= last {
+			return cp1252.PrintableASCII(r.raw[start : start+n])
+		}
+	}
+	return true
+}
+
+func (r *Row) scan() {
+	if !r.scanned {
+		r.scanned = true
+		r.dirty, r.dirtyOK = cp1252.DirtyWords(r.dirty[:0], r.raw)
+	}
+}
+
+// trimSpaces drops trailing spaces.
+func trimSpaces(b []byte) []byte {
+	n := len(b)
+	for n >= 8 && string(b[n-8:n]) == "        " {
+		n -= 8
+	}
+	for n > 0 && b[n-1] == ' ' {
+		n--
+	}
+	return b[:n]
 }
 
 // Text returns a text field: decoded from Windows-1252, trailing spaces
-// trimmed in fixed-width records. All the clean text of one row shares a
-// single allocation.
+// trimmed in fixed-width records. The ASCII text of one row shares a single
+// allocation; a field with other characters is decoded on its own.
 func (r *Row) Text(f *Field) string {
 	b := r.bytes(f)
+	start := f.off
 	if r.fixed {
-		b = bytes.TrimRight(b, " ")
+		b = trimSpaces(b)
+	} else {
+		start = int(r.cols[f.Column-1])
 	}
 	if len(b) == 0 {
 		return ""
 	}
-	if r.isClean() {
-		start := f.off
-		if !r.fixed {
-			start = int(r.cols[f.Column-1])
+	if !r.printable(start, len(b)) {
+		if bad, _ := cp1252.Scan(b, !r.fixed); bad >= 0 {
+			r.Fail(f, ErrEncoding, "byte 0x%02X at position %d is not a printable Windows-1252 character", b[bad], bad+1)
+			return ""
 		}
-		return r.str[start : start+len(b)]
 	}
-	s, bad := cp1252.Decode(b, !r.fixed)
-	if bad >= 0 {
-		r.Fail(f, ErrEncoding, "byte 0x%02X at position %d is not a printable Windows-1252 character", b[bad], bad+1)
-		return ""
-	}
-	return s
+	s := r.rowString()
+	return s[r.utf8Off(start):r.utf8Off(start+len(b))]
 }
 
 // blank reports whether b is empty or all spaces.
@@ -149,9 +248,31 @@ func (r *Row) Number(f *Field) uint64 {
 	return v
 }
 
+func (r *Row) cached(f *Field) *fieldCache {
+	if r.cache == nil {
+		return nil
+	}
+	return &r.cache[f.idx]
+}
+
 // Money returns a money or quantity field as an exact decimal.
 func (r *Row) Money(f *Field) decimal.Decimal {
 	b := r.bytes(f)
+	c := r.cached(f)
+	if e := c.hit(b); e != nil {
+		return e.d
+	}
+	n := len(r.errs)
+	d := r.money(f, b)
+	if len(r.errs) == n {
+		if e := c.keep(b); e != nil {
+			e.d = d
+		}
+	}
+	return d
+}
+
+func (r *Row) money(f *Field, b []byte) decimal.Decimal {
 	if f.Optional && blank(b) {
 		return decimal.Decimal{}
 	}
@@ -207,6 +328,21 @@ func num2(b []byte) (int, bool) {
 // spaces or all zeros in a fixed record, an empty column in a delimited one).
 func (r *Row) Date(f *Field) time.Time {
 	b := r.bytes(f)
+	c := r.cached(f)
+	if e := c.hit(b); e != nil {
+		return e.t
+	}
+	n := len(r.errs)
+	t := r.date(f, b)
+	if len(r.errs) == n {
+		if e := c.keep(b); e != nil {
+			e.t = t
+		}
+	}
+	return t
+}
+
+func (r *Row) date(f *Field, b []byte) time.Time {
 	if blank(b) || (f.Type != MDY && allZeros(b)) {
 		return time.Time{}
 	}

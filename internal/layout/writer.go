@@ -228,6 +228,10 @@ func (b *Builder) Text(f *Field, s string) {
 		return
 	}
 	if b.fixed {
+		if len(s) <= f.Length && printableASCII(s) {
+			copy(b.line[f.off:], s)
+			return
+		}
 		enc, r, at := cp1252.Append(b.tmp[:0], s, false)
 		b.tmp = enc
 		if at >= 0 {
@@ -248,6 +252,28 @@ func (b *Builder) Text(f *Field, s string) {
 		return
 	}
 	b.cols[f.Column-1] = enc
+}
+
+// printableASCII reports whether s holds only bytes 0x20-0x7E.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7E {
+			return false
+		}
+	}
+	return true
+}
+
+// appendDigits appends v zero-padded to width digits.
+func appendDigits(dst []byte, v, width int) []byte {
+	var buf [20]byte
+	i := len(buf)
+	for ; width > 0 || v > 0; width-- {
+		i--
+		buf[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return append(dst, buf[i:]...)
 }
 
 func (b *Builder) badRune(f *Field, s string, r rune) {
@@ -344,22 +370,22 @@ func (b *Builder) Date(f *Field, t time.Time) {
 		return
 	}
 	y, m, d := t.Date()
-	var s []byte
+	if y < 1 || y > 9999 {
+		b.Fail(f, t.Format("2006-01-02"), ErrInvalid, "year %d is out of range", y)
+		return
+	}
+	s := b.scr[:0]
 	switch f.Type {
 	case ShortDate:
 		if y < 2000 || y > 2099 {
 			b.Fail(f, t.Format("2006-01-02"), ErrInvalid, "year %d does not fit YYMMDD (2000-2099)", y)
 			return
 		}
-		s = fmt.Appendf(b.scr[:0], "%02d%02d%02d", y-2000, m, d)
+		s = appendDigits(appendDigits(appendDigits(s, y-2000, 2), int(m), 2), d, 2)
 	case MDY:
-		s = fmt.Appendf(b.scr[:0], "%02d/%02d/%04d", m, d, y)
+		s = appendDigits(append(appendDigits(append(appendDigits(s, int(m), 2), '/'), d, 2), '/'), y, 4)
 	default:
-		s = fmt.Appendf(b.scr[:0], "%04d%02d%02d", y, m, d)
-	}
-	if y < 1 || y > 9999 {
-		b.Fail(f, t.Format("2006-01-02"), ErrInvalid, "year %d is out of range", y)
-		return
+		s = appendDigits(appendDigits(appendDigits(s, y, 4), int(m), 2), d, 2)
 	}
 	b.put(f, s)
 }
@@ -375,11 +401,11 @@ func (b *Builder) Clock(f *Field, d time.Duration) {
 		return
 	}
 	h, m, s := int(d/time.Hour), int(d/time.Minute%60), int(d/time.Second%60)
-	if f.Length == 4 {
-		b.put(f, fmt.Appendf(b.scr[:0], "%02d%02d", h, m))
-		return
+	out := appendDigits(appendDigits(b.scr[:0], h, 2), m, 2)
+	if f.Length == 6 {
+		out = appendDigits(out, s, 2)
 	}
-	b.put(f, fmt.Appendf(b.scr[:0], "%02d%02d%02d", h, m, s))
+	b.put(f, out)
 }
 
 // DateTime sets an MM/DD/YYYY HH:MM:SS field; the zero time writes empty.

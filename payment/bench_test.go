@@ -1,0 +1,57 @@
+package payment_test
+
+import (
+	"bytes"
+	"io"
+	"testing"
+
+	"github.com/icbatch/caselle/payment"
+	"github.com/icbatch/caselle/payment/paymenttest"
+)
+
+// BenchmarkRead reads a generated day of 20,000 payments. The comparison
+// with other libraries is in internal/bench.
+func BenchmarkRead(b *testing.B) {
+	var buf bytes.Buffer
+	paymenttest.Write(&buf, paymenttest.Options{Seed: 42, Payments: 20000})
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r := payment.NewReader(bytes.NewReader(data), nil)
+		for {
+			_, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkWrite writes the same day.
+func BenchmarkWrite(b *testing.B) {
+	o := paymenttest.Options{Seed: 42, Payments: 20000}
+	var ps []payment.Payment
+	for p := range paymenttest.Payments(o) {
+		ps = append(ps, p)
+	}
+	var out bytes.Buffer
+	paymenttest.Write(&out, o)
+	b.SetBytes(int64(out.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		out.Reset()
+		w, _ := payment.NewWriter(&out, paymenttest.Header(o), nil)
+		for _, p := range ps {
+			if err := w.Write(p); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
