@@ -22,6 +22,10 @@ type Options struct {
 	// problem; n > 0 keeps reading, skipping bad records, and stops after
 	// n problems; a negative value never stops.
 	MaxErrors int
+	// Size is the input's size in bytes when known, used to size the
+	// reader's duplicate check once. Left 0, the reader asks the input
+	// (an *os.File, a *bytes.Reader) and otherwise grows as it goes.
+	Size int64
 }
 
 func (o *Options) layout() *Layout {
@@ -59,7 +63,11 @@ type Reader struct {
 
 // NewReader returns a reader of the payment file r.
 func NewReader(r io.Reader, opts *Options) *Reader {
-	rd := &Reader{l: opts.layout(), seen: seen.New(sizeHint(r) / 252)}
+	size := sizeHint(r)
+	if opts != nil && opts.Size > 0 {
+		size = int(min(opts.Size, 1<<40))
+	}
+	rd := &Reader{l: opts.layout(), seen: seen.New(size / (defaultLayout.pd.Length + 2))}
 	if opts != nil {
 		rd.name, rd.max = opts.Name, opts.MaxErrors
 	}

@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/icbatch/caselle/internal/layout"
+	"github.com/icbatch/caselle/internal/seen"
 )
 
 func asError[T error](err error, target *T) bool { return errors.As(err, target) }
@@ -109,6 +113,8 @@ func validateFile(name string, k *kind, opt kindOptions, out io.Writer) (int, er
 			return exitUsage, err
 		}
 	}
+	opt.size = fileSize(f)
+	limitMemory(opt.size)
 	problems := 0
 	err = k.validate(br, name, opt, func(err error) {
 		for _, e := range layout.Flatten(err) {
@@ -155,7 +161,7 @@ func convertCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	err = k.toJSON(br, name, kindOptions{layoutFile: *layoutFile}, w)
+	err = k.toJSON(br, name, kindOptions{layoutFile: *layoutFile, size: fileSize(f)}, w)
 	if derr := done(); err == nil && derr != nil {
 		return exitUsage, derr
 	}
@@ -170,6 +176,31 @@ func convertCmd(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitInvalid, nil
 	}
 	return exitOK, nil
+}
+
+// limitMemory sets a soft memory limit (unless GOMEMLIMIT is set) so that
+// validating a large file stays small: the garbage of streaming is
+// collected long before the heap would double. The limit leaves 12 MiB
+// beyond the duplicate check's table for a file of this size.
+func limitMemory(size int64) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	const floor = 56 << 20
+	want := max(floor, seen.Bytes(int(size/252))+12<<20)
+	if cur := debug.SetMemoryLimit(-1); cur == math.MaxInt64 || cur < want {
+		debug.SetMemoryLimit(want)
+	}
+}
+
+// fileSize returns the size of a regular file, else 0.
+func fileSize(r io.Reader) int64 {
+	if f, ok := r.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			return fi.Size()
+		}
+	}
+	return 0
 }
 
 func kindFor(name, file string, br *bufio.Reader) (*kind, error) {

@@ -30,6 +30,7 @@ type kind struct {
 type kindOptions struct {
 	layoutFile string
 	maxErrors  int
+	size       int64 // input size in bytes, 0 if unknown
 }
 
 type genOptions struct {
@@ -71,7 +72,7 @@ func sniffTypes(types ...string) func([]byte) bool {
 }
 
 func paymentOptions(name string, opt kindOptions) (*payment.Options, error) {
-	o := &payment.Options{Name: name, MaxErrors: opt.maxErrors}
+	o := &payment.Options{Name: name, MaxErrors: opt.maxErrors, Size: opt.size}
 	if opt.layoutFile != "" {
 		f, err := os.Open(opt.layoutFile)
 		if err != nil {
