@@ -3,7 +3,7 @@
 // Receipting (FORMATS §6), and keeps a ledger so that a payment imported
 // before is reported, never posted again.
 //
-// A Reader streams a file of any size at flat memory and checks every rule:
+// A Reader streams a file of any size and checks every rule:
 // record order (PH, PD…, PT), the trailer's counts and totals, confirmation
 // numbers unique in the file, reversals (REV) and refunds (RFD) that name
 // the payment they undo and carry a negative amount, payments (PMT) with a

@@ -255,21 +255,30 @@ func (r *Row) cached(f *Field) *fieldCache {
 	return &r.cache[f.idx]
 }
 
-// Money returns a money or quantity field as an exact decimal.
-func (r *Row) Money(f *Field) decimal.Decimal {
+// viaCache parses field f, or takes its value from the reader's cache
+// when the same bytes were parsed lately; at picks T's place in an entry.
+func viaCache[T any](r *Row, f *Field, at func(*cacheEntry) *T, parse func(*Field, []byte) T) T {
 	b := r.bytes(f)
 	c := r.cached(f)
 	if e := c.hit(b); e != nil {
-		return e.d
+		return *at(e)
 	}
 	n := len(r.errs)
-	d := r.money(f, b)
+	v := parse(f, b)
 	if len(r.errs) == n {
 		if e := c.keep(b); e != nil {
-			e.d = d
+			*at(e) = v
 		}
 	}
-	return d
+	return v
+}
+
+func entryDecimal(e *cacheEntry) *decimal.Decimal { return &e.d }
+func entryTime(e *cacheEntry) *time.Time          { return &e.t }
+
+// Money returns a money or quantity field as an exact decimal.
+func (r *Row) Money(f *Field) decimal.Decimal {
+	return viaCache(r, f, entryDecimal, r.money)
 }
 
 func (r *Row) money(f *Field, b []byte) decimal.Decimal {
@@ -327,19 +336,7 @@ func num2(b []byte) (int, bool) {
 // Date returns a date field in UTC; the zero time means "no date" (all
 // spaces or all zeros in a fixed record, an empty column in a delimited one).
 func (r *Row) Date(f *Field) time.Time {
-	b := r.bytes(f)
-	c := r.cached(f)
-	if e := c.hit(b); e != nil {
-		return e.t
-	}
-	n := len(r.errs)
-	t := r.date(f, b)
-	if len(r.errs) == n {
-		if e := c.keep(b); e != nil {
-			e.t = t
-		}
-	}
-	return t
+	return viaCache(r, f, entryTime, r.date)
 }
 
 func (r *Row) date(f *Field, b []byte) time.Time {
