@@ -55,3 +55,27 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// TestReadAllocations guards the reader's allocations per record: one for
+// all the text of a record, and the two that shopspring/decimal makes for
+// an amount not seen lately (dates and repeated amounts come from a cache).
+func TestReadAllocations(t *testing.T) {
+	var buf bytes.Buffer
+	const n = 2000
+	paymenttest.Write(&buf, paymenttest.Options{Seed: 42, Payments: n})
+	data := buf.Bytes()
+	allocs := testing.AllocsPerRun(5, func() {
+		r := payment.NewReader(bytes.NewReader(data), nil)
+		for {
+			if _, err := r.Read(); err != nil {
+				if err != io.EOF {
+					t.Fatal(err)
+				}
+				break
+			}
+		}
+	})
+	if perRecord := allocs / n; perRecord > 3.2 {
+		t.Fatalf("%.2f allocations per record, want at most 3.2", perRecord)
+	}
+}

@@ -257,14 +257,16 @@ func (r *Row) cached(f *Field) *fieldCache {
 
 // viaCache parses field f, or takes its value from the reader's cache
 // when the same bytes were parsed lately; at picks T's place in an entry.
-func viaCache[T any](r *Row, f *Field, at func(*cacheEntry) *T, parse func(*Field, []byte) T) T {
+// parse is a method expression, not a method value, so that nothing is
+// allocated per call.
+func viaCache[T any](r *Row, f *Field, at func(*cacheEntry) *T, parse func(*Row, *Field, []byte) T) T {
 	b := r.bytes(f)
 	c := r.cached(f)
 	if e := c.hit(b); e != nil {
 		return *at(e)
 	}
 	n := len(r.errs)
-	v := parse(f, b)
+	v := parse(r, f, b)
 	if len(r.errs) == n {
 		if e := c.keep(b); e != nil {
 			*at(e) = v
@@ -278,7 +280,7 @@ func entryTime(e *cacheEntry) *time.Time          { return &e.t }
 
 // Money returns a money or quantity field as an exact decimal.
 func (r *Row) Money(f *Field) decimal.Decimal {
-	return viaCache(r, f, entryDecimal, r.money)
+	return viaCache(r, f, entryDecimal, (*Row).money)
 }
 
 func (r *Row) money(f *Field, b []byte) decimal.Decimal {
@@ -336,7 +338,7 @@ func num2(b []byte) (int, bool) {
 // Date returns a date field in UTC; the zero time means "no date" (all
 // spaces or all zeros in a fixed record, an empty column in a delimited one).
 func (r *Row) Date(f *Field) time.Time {
-	return viaCache(r, f, entryTime, r.date)
+	return viaCache(r, f, entryTime, (*Row).date)
 }
 
 func (r *Row) date(f *Field, b []byte) time.Time {

@@ -165,9 +165,7 @@ func (b *Builder) reset(w *Writer, rec *Record, typ string) {
 			b.line = make([]byte, rec.Length)
 		}
 		b.line = b.line[:rec.Length]
-		for i := range b.line {
-			b.line[i] = ' '
-		}
+		fillSpaces(b.line)
 		if w.L.TypeLength > 0 {
 			copy(b.line[w.L.TypeStart-1:], typ)
 		}
@@ -252,6 +250,21 @@ func (b *Builder) Text(f *Field, s string) {
 		return
 	}
 	b.cols[f.Column-1] = enc
+}
+
+var spaces [256]byte
+
+func init() {
+	for i := range spaces {
+		spaces[i] = ' '
+	}
+}
+
+// fillSpaces sets every byte of b to a space, a block at a time.
+func fillSpaces(b []byte) {
+	for len(b) > 0 {
+		b = b[copy(b, spaces[:]):]
+	}
 }
 
 // printableASCII reports whether s holds only bytes 0x20-0x7E.
