@@ -32,9 +32,7 @@ var (
 	ErrCardNumber = errors.New("looks like a card number")
 )
 
-// failFunc records a problem with field f; value is the Go value as given
-// (writers) and is ignored by readers, which show the raw bytes.
-type failFunc func(f *layout.Field, value string, kind error, format string, a ...any)
+type failFunc = layout.FailFunc
 
 // checkHeader applies the rules of the PH record.
 func (l *Layout) checkHeader(h *Header, fail failFunc) {

@@ -31,7 +31,7 @@ var defaultLayout = mustBind()
 func mustBind() *Layout {
 	l, err := bind(layout.MustParse(string(defaultJSON)))
 	if err != nil {
-		panic(err) // the embedded layout is checked by TestDefaultLayout
+		panic(err) // the embedded layout is checked by TestDefaultLayoutLoadsFromItsJSON
 	}
 	return l
 }

@@ -47,7 +47,6 @@ type Reader struct {
 	l    *Layout
 	rd   *layout.Reader
 	name string
-	max  int
 
 	state      int // 0 before PH, 1 in details, 2 after PT
 	hdr        Header
@@ -58,8 +57,7 @@ type Reader struct {
 	records    int // every record line, good or bad
 	unreadable int // PD records whose fields did not parse
 	seen       *seen.Set
-	nerr       int
-	stop       bool // the error policy ended reading
+	policy     layout.Policy
 	end        bool // end-of-file checks done
 	queue      []error
 	held       *layout.Row
@@ -74,7 +72,8 @@ func NewReader(r io.Reader, opts *Options) *Reader {
 	}
 	rd := &Reader{l: opts.layout(), seen: seen.New(size / (defaultLayout.pd.Length + 2))}
 	if opts != nil {
-		rd.name, rd.max = opts.Name, opts.MaxErrors
+		rd.name = opts.Name
+		rd.policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
 	}
 	rd.rd = layout.NewReader(rd.l.l, r, rd.name)
 	return rd
@@ -100,7 +99,7 @@ func (r *Reader) Line() int { return r.line }
 // Header reads the PH record if it has not been read yet and returns it.
 // Call it before Read, or after: Read reads the header itself.
 func (r *Reader) Header() (Header, error) {
-	if r.hdrOK || r.state > 0 || r.stop || r.end || r.held != nil {
+	if r.hdrOK || r.state > 0 || r.policy.Stopped() || r.end || r.held != nil {
 		if !r.hdrOK {
 			return Header{}, &Error{File: r.name, Err: ErrOrder, Msg: "the file has no PH header"}
 		}
@@ -152,7 +151,7 @@ func (r *Reader) Read() (Payment, error) {
 			r.queue = r.queue[1:]
 			return Payment{}, err
 		}
-		if r.stop || r.end {
+		if r.policy.Stopped() || r.end {
 			return Payment{}, io.EOF
 		}
 		var row *layout.Row
@@ -223,17 +222,9 @@ func rowErr(row *layout.Row, kind error, msg string) *Error {
 // report applies the error policy to err (nil passes through) and returns
 // what Read should hand out.
 func (r *Reader) report(err error) error {
-	if err == nil {
-		return nil
-	}
-	r.nerr += len(layout.Flatten(err))
-	switch {
-	case r.max == 0:
-		r.stop = true
-	case r.max > 0 && r.nerr >= r.max:
-		r.stop = true
-		r.queue = append(r.queue, &Error{File: r.name, Line: r.line, Err: ErrTooMany,
-			Msg: fmt.Sprintf("stopped reading after %d problems", r.nerr)})
+	err, tooMany := r.policy.Report(err, r.line)
+	if tooMany != nil {
+		r.queue = append(r.queue, tooMany)
 	}
 	return err
 }
@@ -243,7 +234,7 @@ func (r *Reader) header(row *layout.Row) error {
 	date := row.Date(l.fileDate)
 	r.hdr = Header{
 		BillerCode: row.Text(l.biller),
-		Created:    at(date, row.Clock(l.created)),
+		Created:    layout.At(date, row.Clock(l.created)),
 		Sequence:   int(row.Number(l.seq)),
 	}
 	if err := row.Err(); err != nil {
@@ -293,7 +284,7 @@ func (r *Reader) payment(row *layout.Row) (Payment, error) {
 		Account:       row.Text(l.account),
 		InvoiceNumber: row.Text(l.invoice),
 		InvoiceType:   int(row.Number(l.invType)),
-		Paid:          at(row.Date(l.payDate), row.Clock(l.payTime)),
+		Paid:          layout.At(row.Date(l.payDate), row.Clock(l.payTime)),
 		Settlement:    row.Date(l.settle),
 		Amount:        row.Money(l.amount),
 		Fee:           row.Money(l.fee),

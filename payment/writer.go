@@ -36,7 +36,7 @@ func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
 	l.checkHeader(&h, builderFail(b))
 	b.Text(l.biller, h.BillerCode)
 	b.Date(l.fileDate, h.Created)
-	b.Clock(l.created, timeOfDay(h.Created))
+	b.Clock(l.created, layout.TimeOfDay(h.Created))
 	b.Number(l.seq, uint64(max(h.Sequence, 0)))
 	if err := pw.w.Commit(); err != nil {
 		return nil, err
@@ -81,7 +81,7 @@ func (w *Writer) Write(p Payment) error {
 	b.Text(l.invoice, p.InvoiceNumber)
 	b.Number(l.invType, uint64(max(p.InvoiceType, 0)))
 	b.Date(l.payDate, p.Paid)
-	b.Clock(l.payTime, timeOfDay(p.Paid))
+	b.Clock(l.payTime, layout.TimeOfDay(p.Paid))
 	b.Date(l.settle, p.Settlement)
 	b.Money(l.amount, p.Amount)
 	b.Money(l.fee, p.Fee)

@@ -25,6 +25,7 @@ type Writer struct {
 	b      Builder
 	err    error // sticky write error
 	header bool
+	held   bool // a group is open: do not flush
 }
 
 // NewWriter returns a writer of l's records to w; file names the output in
@@ -71,6 +72,31 @@ func (w *Writer) Commit() error {
 	}
 	w.out = append(w.out, '\r', '\n')
 	w.lines++
+	if len(w.out) >= 60<<10 && !w.held {
+		return w.flushOut()
+	}
+	return nil
+}
+
+// Mark is a place in a Writer's output to go back to.
+type Mark struct{ out, lines int }
+
+// Mark starts a group of records that is written whole or not at all:
+// nothing is flushed until Release, and Rollback drops what the group
+// wrote.
+func (w *Writer) Mark() Mark {
+	w.held = true
+	return Mark{len(w.out), w.lines}
+}
+
+// Rollback drops the records written since m.
+func (w *Writer) Rollback(m Mark) {
+	w.out, w.lines, w.held = w.out[:m.out], m.lines, false
+}
+
+// Release ends the group begun by Mark, keeping its records.
+func (w *Writer) Release() error {
+	w.held = false
 	if len(w.out) >= 60<<10 {
 		return w.flushOut()
 	}

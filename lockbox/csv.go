@@ -1,0 +1,200 @@
+package lockbox
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/icbatch/caselle/internal/layout"
+)
+
+// The orders CSV: a header row, then one row per item; rows with the same
+// confirmation number form one order and must agree on payer, deposit date
+// and store. Dates MM/DD/YYYY, amounts plain decimals (FORMATS §1).
+//
+//	Confirmation,Payer,DepositDate,StoreCode,ItemCode,Quantity,Amount,Description
+//
+// The GL map CSV: a header row, then one row per store item.
+//
+//	ItemCode,GLAccount
+var (
+	ordersLayout = layout.MustParse(`{"name": "lockbox orders", "format": "delimited", "header": true,
+  "records": [{"type": "", "fields": [
+    {"name": "Confirmation", "column": 1, "type": "A"},
+    {"name": "Payer", "column": 2, "type": "A"},
+    {"name": "DepositDate", "column": 3, "type": "MDY"},
+    {"name": "StoreCode", "column": 4, "type": "A"},
+    {"name": "ItemCode", "column": 5, "type": "A"},
+    {"name": "Quantity", "column": 6, "type": "N"},
+    {"name": "Amount", "column": 7, "type": "M"},
+    {"name": "Description", "column": 8, "type": "A"}]}]}`)
+	glLayout = layout.MustParse(`{"name": "lockbox GL map", "format": "delimited", "header": true,
+  "records": [{"type": "", "fields": [
+    {"name": "ItemCode", "column": 1, "type": "A"},
+    {"name": "GLAccount", "column": 2, "type": "A"}]}]}`)
+)
+
+func ordersField(name string) *layout.Field { return ordersLayout.Records[0].Field(name) }
+func glField(name string) *layout.Field     { return glLayout.Records[0].Field(name) }
+
+// maxCSVProblems caps the problems ReadOrders and ReadGLMap collect.
+const maxCSVProblems = 100
+
+// readCSV calls row for each record of a header-row CSV file, collecting
+// problems (up to maxCSVProblems).
+func readCSV(l *layout.Layout, r io.Reader, name string, row func(*layout.Row)) error {
+	rd := layout.NewReader(l, r, name)
+	var errs layout.Errors
+	add := func(err error) bool {
+		errs = append(errs, layout.Flatten(err)...)
+		return len(errs) < maxCSVProblems
+	}
+	records := 0
+	for {
+		rw, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var le *layout.Error
+			if !errors.As(err, &le) {
+				return err // reading failed
+			}
+			if !add(err) {
+				break
+			}
+			continue
+		}
+		records++
+		row(rw)
+		if err := rw.Err(); err != nil && !add(err) {
+			break
+		}
+	}
+	if records == 0 && len(errs) == 0 && rd.Lines() == 0 {
+		errs = append(errs, &layout.Error{File: name, Line: 1, Err: ErrInvalid, Msg: "the file is empty; want a header row"})
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// ReadOrders reads an orders CSV file. It reports every problem it finds
+// (up to 100), each naming file, line, column and value.
+func ReadOrders(r io.Reader, name string) ([]Order, error) {
+	var orders []Order
+	byConf := map[string]int{} // confirmation → index in orders
+	firstLine := map[string]int{}
+	f := ordersField
+	err := readCSV(ordersLayout, r, name, func(row *layout.Row) {
+		o := Order{
+			Confirmation: row.Text(f("Confirmation")),
+			Payer:        row.Text(f("Payer")),
+			Deposit:      row.Date(f("DepositDate")),
+			Store:        row.Text(f("StoreCode")),
+		}
+		it := Item{
+			Code:        row.Text(f("ItemCode")),
+			Quantity:    int(row.Number(f("Quantity"))),
+			Amount:      row.Money(f("Amount")),
+			Description: row.Text(f("Description")),
+		}
+		if row.Err() != nil {
+			return
+		}
+		if o.Confirmation == "" {
+			row.Fail(f("Confirmation"), ErrInvalid, "confirmation number is required")
+			return
+		}
+		i, ok := byConf[o.Confirmation]
+		if !ok {
+			byConf[o.Confirmation] = len(orders)
+			firstLine[o.Confirmation] = row.Line
+			o.Items = []Item{it}
+			orders = append(orders, o)
+			return
+		}
+		prev := &orders[i]
+		switch {
+		case prev.Payer != o.Payer:
+			row.Fail(f("Payer"), ErrInvalid, "order %s has payer %q on line %d", o.Confirmation, prev.Payer, firstLine[o.Confirmation])
+		case !prev.Deposit.Equal(o.Deposit):
+			row.Fail(f("DepositDate"), ErrInvalid, "order %s has deposit date %s on line %d", o.Confirmation, prev.Deposit.Format("01/02/2006"), firstLine[o.Confirmation])
+		case prev.Store != o.Store:
+			row.Fail(f("StoreCode"), ErrInvalid, "order %s has store %q on line %d", o.Confirmation, prev.Store, firstLine[o.Confirmation])
+		default:
+			prev.Items = append(prev.Items, it)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return orders, nil
+}
+
+// ReadGLMap reads a GL map CSV file. An item code given two different
+// accounts is an error naming both lines.
+func ReadGLMap(r io.Reader, name string) (GLMap, error) {
+	m := GLMap{}
+	lines := map[string]int{}
+	err := readCSV(glLayout, r, name, func(row *layout.Row) {
+		code, acct := row.Text(glField("ItemCode")), row.Text(glField("GLAccount"))
+		if row.Err() != nil {
+			return
+		}
+		switch {
+		case code == "":
+			row.Fail(glField("ItemCode"), ErrInvalid, "item code is required")
+		case acct == "":
+			row.Fail(glField("GLAccount"), ErrUnmapped, "GL account is required for item %s", code)
+		case m[code] != "" && m[code] != acct:
+			row.Fail(glField("GLAccount"), ErrDuplicate, "item %s is mapped to %s on line %d", code, m[code], lines[code])
+		default:
+			if _, ok := m[code]; !ok {
+				m[code], lines[code] = acct, row.Line
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// WriteOrders writes orders as an orders CSV file.
+func WriteOrders(w io.Writer, orders []Order) error {
+	lw := layout.NewWriter(ordersLayout, w, "orders")
+	f := ordersField
+	for _, o := range orders {
+		for _, it := range o.Items {
+			b := lw.Begin("")
+			b.Text(f("Confirmation"), o.Confirmation)
+			b.Text(f("Payer"), o.Payer)
+			b.Date(f("DepositDate"), o.Deposit)
+			b.Text(f("StoreCode"), o.Store)
+			b.Text(f("ItemCode"), it.Code)
+			b.Number(f("Quantity"), uint64(max(it.Quantity, 0)))
+			b.Money(f("Amount"), it.Amount)
+			b.Text(f("Description"), it.Description)
+			if err := lw.Commit(); err != nil {
+				return fmt.Errorf("lockbox: order %s: %w", o.Confirmation, err)
+			}
+		}
+	}
+	return lw.Flush()
+}
+
+// WriteGLMap writes a GL map CSV file, sorted by item code.
+func WriteGLMap(w io.Writer, m GLMap) error {
+	lw := layout.NewWriter(glLayout, w, "gl map")
+	for _, code := range sortedKeys(m) {
+		b := lw.Begin("")
+		b.Text(glField("ItemCode"), code)
+		b.Text(glField("GLAccount"), m[code])
+		if err := lw.Commit(); err != nil {
+			return err
+		}
+	}
+	return lw.Flush()
+}

@@ -1,0 +1,495 @@
+package lockbox
+
+import (
+	"fmt"
+	"io"
+	"iter"
+
+	"github.com/icbatch/caselle/internal/layout"
+	"github.com/icbatch/caselle/internal/money"
+	"github.com/icbatch/caselle/internal/seen"
+)
+
+// Options configure a Reader, Writer or Build. The zero value (or nil)
+// reads and writes FORMATS §8 and stops at the first problem.
+type Options struct {
+	// Name is the file name used in errors.
+	Name string
+	// Layout replaces DefaultLayout.
+	Layout *Layout
+	// MaxErrors chooses the error policy of a Reader: 0 stops at the first
+	// problem; n > 0 stops after n problems; a negative value never stops.
+	MaxErrors int
+	// Mask, when set, is checked against every GL account read or written.
+	Mask Mask
+}
+
+func (o *Options) layout() *Layout {
+	if o == nil || o.Layout == nil {
+		return defaultLayout
+	}
+	return o.Layout
+}
+
+func (o *Options) name() string {
+	if o == nil {
+		return ""
+	}
+	return o.Name
+}
+
+func (o *Options) mask() Mask {
+	if o == nil {
+		return Mask{}
+	}
+	return o.Mask
+}
+
+// reader states: where the next record may come.
+const (
+	beforeHeader = iota
+	betweenBatches
+	inBatch   // after a 5, before its first 6
+	inPayment // after a 6 or a 4
+	afterTotal
+	afterTrailer
+)
+
+// Reader reads a lockbox file as a stream of payments, each with its
+// distributions and batch, checking record order and every total:
+// distributions add up to their payment, each 7 to its batch, the 8 to the
+// file and the 9 counts every record. Each problem is returned once;
+// reading ends with io.EOF in every mode, and the totals are only known to
+// be right once it has.
+type Reader struct {
+	l      *Layout
+	rd     *layout.Reader
+	name   string
+	mask   Mask
+	policy layout.Policy
+
+	state    int
+	hdr      Header
+	hdrOK    bool
+	batch    Batch
+	batchNos map[int]int // batch number → line of its 5
+	lockbox  int
+	badBatch int      // line of the current batch's header when it had problems
+	cur      *Payment // the payment whose distributions are being read
+	curLine  int
+	curBad   bool
+	distSum  int64
+
+	bItems, items, batches int
+	bAmount, total         int64
+	records                int
+	unreadable             bool // totals cannot be checked
+	totals                 Totals
+	totalsOK               bool
+	seen                   *seen.Set
+
+	out  []result
+	line int
+	end  bool
+}
+
+type result struct {
+	p   Payment
+	err error
+}
+
+// NewReader returns a reader of the lockbox file r.
+func NewReader(r io.Reader, opts *Options) *Reader {
+	rd := &Reader{l: opts.layout(), name: opts.name(), mask: opts.mask(), seen: seen.New(0), batchNos: map[int]int{}}
+	if opts != nil {
+		rd.policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
+	}
+	rd.rd = layout.NewReader(rd.l.l, r, rd.name)
+	return rd
+}
+
+// Header returns the file header, once it has been read.
+func (r *Reader) Header() (Header, bool) { return r.hdr, r.hdrOK }
+
+// Totals returns the lockbox total and trailer, once they have been read.
+func (r *Reader) Totals() (Totals, bool) { return r.totals, r.totalsOK }
+
+// All returns the payments as an iterator; a problem comes as a non-nil
+// error.
+func (r *Reader) All() iter.Seq2[Payment, error] {
+	return func(yield func(Payment, error) bool) {
+		for {
+			p, err := r.Read()
+			if err == io.EOF {
+				return
+			}
+			if !yield(p, err) {
+				return
+			}
+		}
+	}
+}
+
+// Read returns the next payment, or a problem, or io.EOF at the end.
+func (r *Reader) Read() (Payment, error) {
+	for len(r.out) == 0 {
+		if r.end || r.policy.Stopped() {
+			return Payment{}, io.EOF
+		}
+		r.step()
+	}
+	res := r.out[0]
+	r.out = r.out[1:]
+	return res.p, res.err
+}
+
+// fail reports a problem through the error policy.
+func (r *Reader) fail(err error) {
+	err, tooMany := r.policy.Report(err, r.line)
+	if err != nil {
+		r.out = append(r.out, result{err: err})
+	}
+	if tooMany != nil {
+		r.out = append(r.out, result{err: tooMany})
+	}
+}
+
+func (r *Reader) orderErr(line int, rec, msg string) *Error {
+	return &Error{File: r.name, Line: line, Record: rec, Err: ErrOrder, Msg: msg}
+}
+
+func (r *Reader) step() {
+	row, err := r.rd.Next()
+	if err == io.EOF {
+		r.finishPayment()
+		switch {
+		case r.records == 0:
+			r.fail(&Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file is empty; want records 1, 5, 6, 4, 7, 8 and 9"})
+		case r.state == inBatch || r.state == inPayment:
+			r.fail(r.orderErr(r.rd.Lines(), "", fmt.Sprintf("the file ends inside batch %d, without its 7 total (cut short?)", r.batch.Number)))
+		case r.state < afterTotal:
+			r.fail(r.orderErr(r.rd.Lines(), "", "the file ends without the 8 lockbox total and 9 trailer (cut short?)"))
+		case r.state == afterTotal:
+			r.fail(r.orderErr(r.rd.Lines(), "", "the file ends without the 9 trailer (cut short?)"))
+		}
+		r.end = true
+		return
+	}
+	r.records++
+	if err != nil {
+		r.unreadable = true
+		if r.cur != nil {
+			r.curBad = true
+		}
+		r.fail(err)
+		return
+	}
+	r.line = row.Line
+	switch row.Rec.Type {
+	case "1":
+		r.header(row)
+	case "5":
+		r.batchHeader(row)
+	case "6":
+		r.payment(row)
+	case "4":
+		r.distribution(row)
+	case "7":
+		r.batchTotal(row)
+	case "8":
+		r.lockboxTotal(row)
+	case "9":
+		r.trailer(row)
+	}
+}
+
+// after checks that a record may come in the current state; problems are
+// reported and reading goes on as if it were in place.
+func (r *Reader) after(row *layout.Row, ok ...int) {
+	for _, s := range ok {
+		if r.state == s {
+			return
+		}
+	}
+	typ := row.Rec.Type
+	var msg string
+	switch {
+	case r.state == afterTrailer:
+		msg = "a record after the 9 trailer"
+	case r.state == beforeHeader:
+		msg = fmt.Sprintf("a %s record before the 1 file header", typ)
+	case typ == "1":
+		msg = "a second 1 file header"
+	case typ == "5" && (r.state == inBatch || r.state == inPayment):
+		msg = fmt.Sprintf("batch header before the 7 total of batch %d", r.batch.Number)
+	case typ == "6" || typ == "7":
+		msg = fmt.Sprintf("a %s record outside a batch (no 5 batch header before it)", typ)
+	case typ == "4":
+		msg = "a 4 distribution that follows no 6 payment"
+	case typ == "8" && (r.state == inBatch || r.state == inPayment):
+		msg = fmt.Sprintf("the 8 lockbox total comes before the 7 total of batch %d", r.batch.Number)
+	case typ == "8":
+		msg = "a second 8 lockbox total"
+	case typ == "9":
+		msg = "the 9 trailer comes before the 8 lockbox total"
+	default:
+		msg = "record out of order"
+	}
+	r.fail(r.orderErr(row.Line, typ, msg))
+}
+
+func (r *Reader) header(row *layout.Row) {
+	r.after(row, beforeHeader)
+	l := r.l
+	h := Header{
+		Priority:    int(row.Number(l.priority)),
+		Destination: row.Text(l.destination),
+		Origin:      row.Text(l.origin),
+	}
+	h.Created = layout.At(row.Date(l.createdDate), row.Clock(l.createdTime))
+	if row.Err() == nil {
+		l.checkHeader(&h, row.Failer())
+	}
+	r.state = betweenBatches
+	if err := row.Err(); err != nil {
+		r.unreadable = true
+		r.fail(err)
+		return
+	}
+	r.hdr, r.hdrOK = h, true
+}
+
+func (r *Reader) batchHeader(row *layout.Row) {
+	r.finishPayment()
+	r.after(row, betweenBatches)
+	l := r.l
+	b := Batch{
+		Number:  int(row.Number(l.bBatch)),
+		Lockbox: int(row.Number(l.bLockbox)),
+		Deposit: row.Date(l.bDeposit),
+		Store:   row.Text(l.bStore),
+	}
+	if row.Err() == nil {
+		l.checkBatch(&b, row.Failer())
+		if first, dup := r.batchNos[b.Number]; dup {
+			row.Fail(l.bBatch, ErrDuplicate, "batch number already used on line %d", first)
+		}
+		if r.batches > 0 && b.Lockbox != r.lockbox {
+			row.Fail(l.bLockbox, ErrInvalid, "lockbox number differs from the file's first batch (%d)", r.lockbox)
+		}
+	}
+	r.state = inBatch
+	r.batch = b
+	r.batches++
+	r.bItems, r.bAmount, r.badBatch = 0, 0, 0
+	if err := row.Err(); err != nil {
+		r.unreadable = true
+		r.badBatch = row.Line
+		r.fail(err)
+		return
+	}
+	r.batchNos[b.Number] = row.Line
+	if r.batches == 1 {
+		r.lockbox = b.Lockbox
+	}
+}
+
+func (r *Reader) payment(row *layout.Row) {
+	r.finishPayment()
+	inside := r.state == inBatch || r.state == inPayment
+	r.after(row, inBatch, inPayment)
+	l := r.l
+	p := &Payment{
+		Batch:        r.batch,
+		Item:         int(row.Number(l.pItem)),
+		Amount:       row.Money(l.pAmount),
+		Confirmation: row.Text(l.pConf),
+		Payer:        row.Text(l.pPayer),
+	}
+	batchNo := int(row.Number(l.pBatch))
+	r.state = inPayment
+	r.bItems++
+	r.items++
+	if row.Err() == nil {
+		if batchNo != r.batch.Number {
+			row.Fail(l.pBatch, ErrInvalid, "payment says batch %d, inside batch %d", batchNo, r.batch.Number)
+		}
+		if p.Item != r.bItems {
+			row.Fail(l.pItem, ErrInvalid, "item number %d, want %d (items are numbered from 1 in each batch)", p.Item, r.bItems)
+		}
+		l.checkPayment(p, row.Failer())
+		if p.Confirmation != "" {
+			if first, dup := r.seen.Add(p.Confirmation, row.Line); dup {
+				where := "earlier in the file"
+				if first > 0 {
+					where = fmt.Sprintf("on line %d", first)
+				}
+				row.Fail(l.pConf, ErrDuplicate, "confirmation number already used %s", where)
+			}
+		}
+		c, _ := money.Scaled(p.Amount, 2)
+		r.bAmount += c
+		r.total += c
+	}
+	r.cur, r.curLine, r.curBad, r.distSum = p, row.Line, !inside, 0 // outside a batch: reported, not returned
+	if err := row.Err(); err != nil {
+		r.unreadable = true
+		r.curBad = true
+		r.fail(err)
+	}
+}
+
+func (r *Reader) distribution(row *layout.Row) {
+	r.after(row, inPayment)
+	l := r.l
+	d := Distribution{
+		Sequence:    int(row.Number(l.dSeq)),
+		ItemCode:    row.Text(l.dCode),
+		GLAccount:   row.Text(l.dGL),
+		Quantity:    int(row.Number(l.dQty)),
+		Amount:      row.Money(l.dAmount),
+		Description: row.Text(l.dDesc),
+	}
+	batchNo, item := int(row.Number(l.dBatch)), int(row.Number(l.dItem))
+	if r.cur == nil {
+		if err := row.Err(); err != nil {
+			r.fail(err)
+		}
+		return
+	}
+	if row.Err() == nil {
+		if batchNo != r.cur.Batch.Number || item != r.cur.Item {
+			row.Fail(l.dItem, ErrInvalid, "distribution of batch %d item %d follows the payment of batch %d item %d", batchNo, item, r.cur.Batch.Number, r.cur.Item)
+		}
+		if want := len(r.cur.Distributions) + 1; d.Sequence != want {
+			row.Fail(l.dSeq, ErrInvalid, "sequence %d, want %d (distributions are numbered from 1 in each payment)", d.Sequence, want)
+		}
+		l.checkDistribution(&d, r.mask, row.Failer())
+		c, _ := money.Scaled(d.Amount, 2)
+		r.distSum += c
+	}
+	r.cur.Distributions = append(r.cur.Distributions, d)
+	if err := row.Err(); err != nil {
+		r.curBad = true
+		r.fail(err)
+	}
+}
+
+// finishPayment checks the payment being read against its distributions
+// and hands it out.
+func (r *Reader) finishPayment() {
+	p := r.cur
+	if p == nil {
+		return
+	}
+	r.cur = nil
+	if r.curBad {
+		return
+	}
+	var err error
+	if r.badBatch > 0 {
+		r.fail(&Error{File: r.name, Line: r.curLine, Record: "6", Err: ErrInvalid,
+			Msg: fmt.Sprintf("payment not returned: its batch header on line %d has problems", r.badBatch)})
+		return
+	}
+	switch amount, _ := money.Scaled(p.Amount, 2); {
+	case len(p.Distributions) == 0:
+		err = &Error{File: r.name, Line: r.curLine, Record: "6", Err: ErrInvalid,
+			Msg: "payment has no 4 distributions: every payment names its items and GL accounts"}
+	case amount != r.distSum:
+		err = &Error{File: r.name, Line: r.curLine, Record: "6", Field: "amount", Value: p.Amount.StringFixed(2), Err: ErrTotals,
+			Msg: fmt.Sprintf("distributions add up to %s, the payment is %s", money.FromScaled(r.distSum, 2).StringFixed(2), p.Amount.StringFixed(2))}
+	}
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	r.out = append(r.out, result{p: *p})
+}
+
+func (r *Reader) batchTotal(row *layout.Row) {
+	r.finishPayment()
+	wasIn := r.state == inBatch || r.state == inPayment
+	r.after(row, inBatch, inPayment)
+	l := r.l
+	batchNo, lockbox := int(row.Number(l.tBatch)), int(row.Number(l.tLockbox))
+	deposit := row.Date(l.tDeposit)
+	items, amount := int(row.Number(l.tItems)), row.Money(l.tAmount)
+	r.state = betweenBatches
+	if row.Err() == nil && wasIn {
+		b := r.batch
+		if batchNo != b.Number {
+			row.Fail(l.tBatch, ErrInvalid, "7 total of batch %d closes batch %d", batchNo, b.Number)
+		}
+		if lockbox != b.Lockbox {
+			row.Fail(l.tLockbox, ErrInvalid, "lockbox %d, its batch header says %d", lockbox, b.Lockbox)
+		}
+		if !deposit.Equal(b.Deposit) {
+			row.Fail(l.tDeposit, ErrInvalid, "deposit date %s, its batch header says %s", deposit.Format("2006-01-02"), b.Deposit.Format("2006-01-02"))
+		}
+		if items != r.bItems {
+			row.Fail(l.tItems, ErrTotals, "batch total says %d payments, the batch has %d", items, r.bItems)
+		}
+		if !r.unreadable {
+			if got := money.FromScaled(r.bAmount, 2); !amount.Equal(got) {
+				row.Fail(l.tAmount, ErrTotals, "batch total says %s, the batch adds up to %s", amount.StringFixed(2), got.StringFixed(2))
+			}
+		}
+		if r.bItems == 0 {
+			row.Fail(nil, ErrInvalid, "batch %d has no payments", b.Number)
+		}
+	}
+	if err := row.Err(); err != nil {
+		r.fail(err)
+	}
+}
+
+func (r *Reader) lockboxTotal(row *layout.Row) {
+	r.finishPayment()
+	r.after(row, betweenBatches)
+	l := r.l
+	t := Totals{
+		Lockbox:  int(row.Number(l.lLockbox)),
+		Batches:  int(row.Number(l.lBatches)),
+		Payments: int(row.Number(l.lItems)),
+		Amount:   row.Money(l.lAmount),
+	}
+	r.state = afterTotal
+	if row.Err() == nil {
+		if r.batches > 0 && t.Lockbox != r.lockbox {
+			row.Fail(l.lLockbox, ErrInvalid, "lockbox %d, the batches say %d", t.Lockbox, r.lockbox)
+		}
+		if t.Batches != r.batches {
+			row.Fail(l.lBatches, ErrTotals, "lockbox total says %d batches, the file has %d", t.Batches, r.batches)
+		}
+		if t.Payments != r.items {
+			row.Fail(l.lItems, ErrTotals, "lockbox total says %d payments, the file has %d", t.Payments, r.items)
+		}
+		if !r.unreadable {
+			if got := money.FromScaled(r.total, 2); !t.Amount.Equal(got) {
+				row.Fail(l.lAmount, ErrTotals, "lockbox total says %s, the file adds up to %s", t.Amount.StringFixed(2), got.StringFixed(2))
+			}
+		}
+	}
+	if err := row.Err(); err != nil {
+		r.fail(err)
+		return
+	}
+	r.totals = t
+}
+
+func (r *Reader) trailer(row *layout.Row) {
+	r.finishPayment()
+	r.after(row, afterTotal)
+	n := int(row.Number(r.l.records))
+	r.state = afterTrailer
+	if row.Err() == nil && n != r.records {
+		row.Fail(r.l.records, ErrTotals, "trailer says %d records, the file has %d (1 and 9 included)", n, r.records)
+	}
+	if err := row.Err(); err != nil {
+		r.fail(err)
+		return
+	}
+	r.totals.Records = n
+	r.totalsOK = true
+}

@@ -1,0 +1,245 @@
+package lockbox
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/icbatch/caselle/internal/layout"
+	"github.com/icbatch/caselle/internal/money"
+	"github.com/icbatch/caselle/internal/seen"
+)
+
+// Writer writes a lockbox file: the 1 header, then each payment with its
+// distributions, opening a batch (5) whenever a payment's batch differs
+// from the one before and closing it with its 7 total, and on Close the 8
+// lockbox total and the 9 trailer. Item and sequence numbers are filled in
+// when zero and checked when given. It applies every rule the Reader
+// checks; a payment that breaks one is refused whole — none of its records
+// is written.
+type Writer struct {
+	l    *Layout
+	w    *layout.Writer
+	mask Mask
+	seen *seen.Set
+	st   writerState
+	err  error
+	done bool
+}
+
+// writerState is what a refused payment must not change.
+type writerState struct {
+	batch          Batch
+	inBatch        bool
+	bItems         int
+	bAmount, total int64
+	batches, items int
+	lockbox        int
+	usedBatches    map[int]bool
+}
+
+// NewWriter writes the header h and returns a writer for the payments.
+func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
+	l := opts.layout()
+	lw := &Writer{l: l, w: layout.NewWriter(l.l, w, opts.name()), mask: opts.mask(), seen: seen.New(0),
+		st: writerState{usedBatches: map[int]bool{}}}
+	b := lw.w.Begin("1")
+	l.checkHeader(&h, b.Failer())
+	b.Number(l.priority, uint64(max(h.Priority, 0)))
+	b.Text(l.destination, h.Destination)
+	b.Text(l.origin, h.Origin)
+	b.Date(l.createdDate, h.Created)
+	b.Clock(l.createdTime, layout.TimeOfDay(h.Created))
+	if err := lw.w.Commit(); err != nil {
+		return nil, err
+	}
+	return lw, nil
+}
+
+// Write checks p and writes it, with the batch records it needs.
+func (w *Writer) Write(p Payment) error {
+	if w.done {
+		return errors.New("lockbox: Write after Close")
+	}
+	if w.err != nil {
+		return w.err
+	}
+	saved := w.st
+	saved.usedBatches = nil // restored below only when the batch changed
+	mark := w.w.Mark()
+	newBatch, err := w.write(&p)
+	if err != nil {
+		w.w.Rollback(mark)
+		used := w.st.usedBatches
+		if newBatch {
+			delete(used, p.Batch.Number)
+		}
+		w.st = saved
+		w.st.usedBatches = used
+		var es layout.Errors
+		var e *Error
+		if !errors.As(err, &es) && !errors.As(err, &e) {
+			w.err = err
+		}
+		return err
+	}
+	w.seen.Add(p.Confirmation, 0)
+	if err := w.w.Release(); err != nil {
+		w.err = err
+		return err
+	}
+	return nil
+}
+
+func (w *Writer) write(p *Payment) (newBatch bool, err error) {
+	l, st := w.l, &w.st
+	if !st.inBatch || !sameBatch(p.Batch, st.batch) {
+		if st.inBatch {
+			if err := w.batchTotal(); err != nil {
+				return false, err
+			}
+		}
+		b := w.w.Begin("5")
+		l.checkBatch(&p.Batch, b.Failer())
+		if st.usedBatches[p.Batch.Number] {
+			b.Fail(l.bBatch, fmt.Sprint(p.Batch.Number), ErrDuplicate, "batch number %d is already in the file", p.Batch.Number)
+		}
+		if st.batches > 0 && p.Batch.Lockbox != st.lockbox {
+			b.Fail(l.bLockbox, fmt.Sprint(p.Batch.Lockbox), ErrInvalid, "lockbox number differs from the file's first batch (%d)", st.lockbox)
+		}
+		b.Number(l.bBatch, uint64(max(p.Batch.Number, 0)))
+		b.Number(l.bLockbox, uint64(max(p.Batch.Lockbox, 0)))
+		b.Date(l.bDeposit, p.Batch.Deposit)
+		b.Text(l.bStore, p.Batch.Store)
+		if err := w.w.Commit(); err != nil {
+			return false, err
+		}
+		newBatch = true
+		st.usedBatches[p.Batch.Number] = true
+		if st.batches == 0 {
+			st.lockbox = p.Batch.Lockbox
+		}
+		st.batch, st.inBatch, st.bItems, st.bAmount = p.Batch, true, 0, 0
+		st.batches++
+	}
+	item := st.bItems + 1
+	b := w.w.Begin("6")
+	if p.Item != 0 && p.Item != item {
+		b.Fail(l.pItem, fmt.Sprint(p.Item), ErrInvalid, "item number %d, want %d (items are numbered from 1 in each batch)", p.Item, item)
+	}
+	l.checkPayment(p, b.Failer())
+	if _, dup := w.seen.Lookup(p.Confirmation); dup && p.Confirmation != "" {
+		b.Fail(l.pConf, p.Confirmation, ErrDuplicate, "confirmation number is already in the file")
+	}
+	var sum int64
+	for _, d := range p.Distributions {
+		c, err := money.Scaled(d.Amount, 2)
+		if err != nil {
+			b.Fail(l.pAmount, d.Amount.String(), ErrInvalid, "a distribution amount cannot be written: %v", err)
+		}
+		sum += c
+	}
+	amount, err := money.Scaled(p.Amount, 2)
+	switch {
+	case len(p.Distributions) == 0:
+		b.Fail(nil, "", ErrInvalid, "payment %s has no distributions: every payment names its items and GL accounts", p.Confirmation)
+	case err == nil && amount != sum:
+		b.Fail(l.pAmount, p.Amount.String(), ErrTotals, "distributions add up to %s, the payment is %s",
+			money.FromScaled(sum, 2).StringFixed(2), p.Amount.StringFixed(2))
+	}
+	b.Number(l.pBatch, uint64(max(p.Batch.Number, 0)))
+	b.Number(l.pItem, uint64(item))
+	b.Money(l.pAmount, p.Amount)
+	b.Text(l.pConf, p.Confirmation)
+	b.Text(l.pPayer, p.Payer)
+	if err := w.w.Commit(); err != nil {
+		return newBatch, err
+	}
+	for i, d := range p.Distributions {
+		seq := i + 1
+		b := w.w.Begin("4")
+		if d.Sequence != 0 && d.Sequence != seq {
+			b.Fail(l.dSeq, fmt.Sprint(d.Sequence), ErrInvalid, "sequence %d, want %d (distributions are numbered from 1 in each payment)", d.Sequence, seq)
+		}
+		l.checkDistribution(&d, w.mask, b.Failer())
+		b.Number(l.dBatch, uint64(max(p.Batch.Number, 0)))
+		b.Number(l.dItem, uint64(item))
+		b.Number(l.dSeq, uint64(seq))
+		b.Text(l.dCode, d.ItemCode)
+		b.Text(l.dGL, d.GLAccount)
+		b.Number(l.dQty, uint64(max(d.Quantity, 0)))
+		b.Money(l.dAmount, d.Amount)
+		b.Text(l.dDesc, d.Description)
+		if err := w.w.Commit(); err != nil {
+			return newBatch, err
+		}
+	}
+	st.bItems++
+	st.items++
+	st.bAmount += amount
+	st.total += amount
+	return newBatch, nil
+}
+
+func (w *Writer) batchTotal() error {
+	l, st := w.l, &w.st
+	b := w.w.Begin("7")
+	b.Number(l.tBatch, uint64(max(st.batch.Number, 0)))
+	b.Number(l.tLockbox, uint64(max(st.batch.Lockbox, 0)))
+	b.Date(l.tDeposit, st.batch.Deposit)
+	b.Number(l.tItems, uint64(st.bItems))
+	b.Money(l.tAmount, money.FromScaled(st.bAmount, 2))
+	if err := w.w.Commit(); err != nil {
+		return err
+	}
+	st.inBatch = false
+	return nil
+}
+
+// Totals returns the totals as they stand: what Close will write.
+func (w *Writer) Totals() Totals {
+	st := &w.st
+	records := w.w.Lines() + 2 // the 8 and the 9
+	if st.inBatch {
+		records++ // the last 7
+	}
+	return Totals{Lockbox: st.lockbox, Batches: st.batches, Payments: st.items, Amount: money.FromScaled(st.total, 2), Records: records}
+}
+
+// Close writes the last batch total, the 8 lockbox total and the 9
+// trailer, and flushes. It does not close the underlying writer.
+func (w *Writer) Close() error {
+	if w.done {
+		return w.err
+	}
+	w.done = true
+	if w.err != nil {
+		return w.err
+	}
+	t := w.Totals()
+	if w.st.inBatch {
+		if w.err = w.batchTotal(); w.err != nil {
+			return w.err
+		}
+	}
+	l := w.l
+	b := w.w.Begin("8")
+	b.Number(l.lLockbox, uint64(max(t.Lockbox, 0)))
+	b.Number(l.lBatches, uint64(t.Batches))
+	b.Number(l.lItems, uint64(t.Payments))
+	b.Money(l.lAmount, t.Amount)
+	if w.err = w.w.Commit(); w.err != nil {
+		return w.err
+	}
+	b = w.w.Begin("9")
+	b.Number(l.records, uint64(t.Records))
+	if w.err = w.w.Commit(); w.err != nil {
+		return w.err
+	}
+	w.err = w.w.Flush()
+	return w.err
+}
+
+func sameBatch(a, b Batch) bool {
+	return a.Number == b.Number && a.Lockbox == b.Lockbox && a.Store == b.Store && a.Deposit.Equal(b.Deposit)
+}
