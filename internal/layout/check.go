@@ -14,7 +14,9 @@ func (r *Row) Failer() FailFunc {
 
 // Failer returns the builder's FailFunc.
 func (b *Builder) Failer() FailFunc {
-	return func(f *Field, value string, kind error, format string, a ...any) { b.Fail(f, value, kind, format, a...) }
+	return func(f *Field, value string, kind error, format string, a ...any) {
+		b.Fail(f, value, kind, format, a...)
+	}
 }
 
 // At joins a date and a time of day; no date gives the zero time, so that
