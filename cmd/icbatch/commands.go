@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/icbatch/caselle/internal/layout"
@@ -28,10 +29,7 @@ func problemLine(name string, e *layout.Error) string {
 	if line == 0 {
 		head = file + ":"
 	}
-	place := e.Record
-	if e.Field != "" {
-		place += " " + e.Field
-	}
+	place := strings.TrimSpace(e.Record + " " + e.Field)
 	if place != "" {
 		place = " " + place + ":"
 	}
@@ -57,6 +55,7 @@ func validateCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	kindName := fs.String("kind", "", "file kind (default: told from the file)")
 	layoutFile := fs.String("layout", "", "JSON layout definition to use instead of the default")
 	maxErrors := fs.Int("max-errors", 1000, "stop reading a file after this many problems (negative: never)")
+	mask := fs.String("mask", "", "lockbox: Caselle GL account mask every account must fit, e.g. FF-SS-RRR")
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
 	}
@@ -78,7 +77,7 @@ func validateCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	defer out.Flush()
 	code := exitOK
 	for _, name := range files {
-		c, err := validateFile(name, k, kindOptions{layoutFile: *layoutFile, maxErrors: *maxErrors}, out)
+		c, err := validateFile(name, k, kindOptions{layoutFile: *layoutFile, maxErrors: *maxErrors, mask: *mask}, out)
 		if err != nil {
 			out.Flush()
 			fmt.Fprintf(stderr, "icbatch validate: %s\n", ioMessage(name, err))

@@ -7,6 +7,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/icbatch/caselle/lockbox"
+	"github.com/icbatch/caselle/lockbox/lockboxtest"
 	"github.com/icbatch/caselle/payment"
 	"github.com/icbatch/caselle/payment/paymenttest"
 )
@@ -30,7 +32,8 @@ type kind struct {
 type kindOptions struct {
 	layoutFile string
 	maxErrors  int
-	size       int64 // input size in bytes, 0 if unknown
+	size       int64  // input size in bytes, 0 if unknown
+	mask       string // lockbox: Caselle GL account mask to check
 }
 
 type genOptions struct {
@@ -41,6 +44,25 @@ type genOptions struct {
 }
 
 var kinds = map[string]*kind{
+	"lockbox": {
+		name: "lockbox",
+		sniff: func(h []byte) bool {
+			return bytes.HasPrefix(bytes.TrimPrefix(h, []byte("\xEF\xBB\xBF")), []byte("101"))
+		},
+		validate: validateLockbox,
+		toJSON:   lockboxJSON,
+		generate: func(out io.Writer, g genOptions) error {
+			cfg := lockboxtest.Config()
+			cfg.Biller = g.biller
+			cfg.Created = g.date.Add(6*time.Hour + 45*time.Minute)
+			_, err := lockbox.Build(out, lockboxtest.Orders(lockboxtest.Options{Seed: g.seed, Orders: max(g.count, 0), Date: g.date}), cfg)
+			return err
+		},
+		layout: func() ([]byte, string) {
+			l := lockbox.DefaultLayout()
+			return l.JSON(), l.Markdown()
+		},
+	},
 	"payment": {
 		name:     "payment",
 		sniff:    sniffTypes("PH", "PD", "PT"),

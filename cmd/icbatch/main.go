@@ -5,11 +5,15 @@
 //	icbatch convert --to json [--kind KIND] [--layout FILE] [--out FILE] FILE
 //	icbatch generate --kind KIND [--seed N] [--count N] [--date YYYY-MM-DD] [--biller CODE] [--out FILE]
 //	icbatch layout --kind KIND [--format json|markdown]
+//	icbatch lockbox build --orders FILE --gl FILE --biller CODE --lockbox N [--mask FF-SS-RRR] [--max-per-batch N] [--out FILE]
+//	icbatch lockbox sample --orders FILE --gl FILE [--seed N] [--count N]
 //
 // validate prints each problem as FILE:LINE: RECORD FIELD: message and
 // exits 0 when every file is valid, 1 when any is invalid, 2 on usage or
 // I/O errors. convert writes JSON Lines, one record a line, money as
-// strings. Kinds: payment.
+// strings. Kinds: payment, lockbox. lockbox build turns CloudStore orders
+// and a GL map (CSV files) into a lockbox file and exits 1, writing
+// nothing, when an item has no GL account or an order is bad.
 package main
 
 import (
@@ -47,6 +51,8 @@ usage:
   icbatch convert --to json [--kind KIND] [--layout FILE] [--out FILE] FILE
   icbatch generate --kind KIND [--seed N] [--count N] [--date YYYY-MM-DD] [--biller CODE] [--out FILE]
   icbatch layout --kind KIND [--format json|markdown]
+  icbatch lockbox build --orders FILE --gl FILE --biller CODE --lockbox N [--mask FF-SS-RRR] [--max-per-batch N] [--out FILE]
+  icbatch lockbox sample --orders FILE --gl FILE [--seed N] [--count N]
 
 validate exits 0 when every file is valid, 1 when any is invalid, 2 on usage
 or I/O errors. Without --kind the kind is told from the file's first record.
@@ -78,8 +84,10 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		code, err = generateCmd(args[1:], stdout)
 	case "layout":
 		code, err = layoutCmd(args[1:], stdout)
+	case "lockbox":
+		code, err = lockboxCmd(args[1:], stdout, stderr)
 	default:
-		err = usagef("unknown command %q (want validate, convert, generate or layout)", args[0])
+		err = usagef("unknown command %q (want validate, convert, generate, layout or lockbox)", args[0])
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "icbatch %s: %v\n", args[0], err)

@@ -168,3 +168,67 @@ func TestGenerateValidateLayout(t *testing.T) {
 		t.Fatalf("bad --layout: exit %d, %s", code, errs)
 	}
 }
+
+func TestValidateEveryLockboxTestdataFile(t *testing.T) {
+	files, _ := filepath.Glob("../../lockbox/testdata/*.txt")
+	if len(files) < 30 {
+		t.Fatalf("only %d testdata files", len(files))
+	}
+	for _, f := range files {
+		code, out, errs := icbatch(t, "validate", "--kind", "lockbox", f)
+		valid := strings.HasPrefix(filepath.Base(f), "valid")
+		if valid && code != 0 || !valid && code != 1 {
+			t.Errorf("%s: exit %d\n%s%s", f, code, out, errs)
+		}
+	}
+	// Told from its first record without --kind.
+	if code, out, _ := icbatch(t, "validate", "../../lockbox/testdata/valid.txt"); code != 0 {
+		t.Fatalf("kind not told: %s", out)
+	}
+}
+
+func TestLockboxBuild(t *testing.T) {
+	dir := t.TempDir()
+	orders, gl, out := filepath.Join(dir, "orders.csv"), filepath.Join(dir, "gl.csv"), filepath.Join(dir, "lbx.txt")
+	if code, _, errs := icbatch(t, "lockbox", "sample", "--orders", orders, "--gl", gl, "--count", "50"); code != 0 {
+		t.Fatalf("sample: %s", errs)
+	}
+	code, _, errs := icbatch(t, "lockbox", "build", "--orders", orders, "--gl", gl, "--biller", "SPANFORK",
+		"--lockbox", "4400123", "--mask", "FF-SS-RRR", "--max-per-batch", "10", "--out", out, "--created", "2026-11-25T06:45")
+	if code != 0 || !strings.Contains(errs, "50 orders → 50 payments") {
+		t.Fatalf("build: exit %d: %s", code, errs)
+	}
+	if code, o, _ := icbatch(t, "validate", "--mask", "FF-SS-RRR", out); code != 0 {
+		t.Fatalf("built file invalid: %s", o)
+	}
+	code, js, _ := icbatch(t, "convert", "--to", "json", out)
+	if code != 0 || strings.Count(js, `"record":"6"`) != 50 {
+		t.Fatalf("convert: exit %d, %d payments", code, strings.Count(js, `"record":"6"`))
+	}
+	// Without DOGLIC's account: exit 1, the code named, nothing written.
+	glData, _ := os.ReadFile(gl)
+	var kept []string
+	for _, line := range strings.Split(string(glData), "\r\n") {
+		if !strings.HasPrefix(line, "DOGLIC,") {
+			kept = append(kept, line)
+		}
+	}
+	os.WriteFile(gl, []byte(strings.Join(kept, "\r\n")), 0o644)
+	out2 := filepath.Join(dir, "lbx2.txt")
+	code, o, _ := icbatch(t, "lockbox", "build", "--orders", orders, "--gl", gl, "--biller", "SPANFORK", "--lockbox", "4400123", "--out", out2)
+	if code != 1 || !strings.Contains(o, "DOGLIC (order") {
+		t.Fatalf("unmapped: exit %d: %s", code, o)
+	}
+	if _, err := os.Stat(out2); err == nil {
+		t.Fatal("a file was written despite the unmapped code")
+	}
+	// A bad orders file: each problem as FILE:LINE: FIELD: message.
+	os.WriteFile(orders, []byte("Confirmation,Payer,DepositDate,StoreCode,ItemCode,Quantity,Amount,Description\r\nA1,Jo,11/25/2026,ANIMAL,DOGLIC,1,$15.00,Dog\r\n"), 0o644)
+	code, o, _ = icbatch(t, "lockbox", "build", "--orders", orders, "--gl", gl, "--biller", "SPANFORK", "--lockbox", "4400123")
+	if code != 1 || !strings.Contains(o, orders+":2: Amount: not an amount: currency symbols are not allowed") {
+		t.Fatalf("bad orders: exit %d: %s", code, o)
+	}
+	if code, _, errs := icbatch(t, "lockbox", "build", "--orders", orders); code != 2 || !strings.Contains(errs, "needs --orders, --gl") {
+		t.Fatalf("usage: exit %d %s", code, errs)
+	}
+}

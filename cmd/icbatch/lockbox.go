@@ -1,0 +1,258 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/icbatch/caselle/internal/layout"
+	"github.com/icbatch/caselle/lockbox"
+	"github.com/icbatch/caselle/lockbox/lockboxtest"
+)
+
+func lockboxOptions(name string, opt kindOptions) (*lockbox.Options, error) {
+	o := &lockbox.Options{Name: name, MaxErrors: opt.maxErrors}
+	if opt.mask != "" {
+		m, err := lockbox.ParseMask(opt.mask)
+		if err != nil {
+			return nil, usagef("--mask: %v", err)
+		}
+		o.Mask = m
+	}
+	if opt.layoutFile != "" {
+		f, err := os.Open(opt.layoutFile)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if o.Layout, err = lockbox.LoadLayout(f); err != nil {
+			return nil, usagef("--layout %s: %v", opt.layoutFile, err)
+		}
+	}
+	return o, nil
+}
+
+func validateLockbox(in io.Reader, name string, opt kindOptions, report func(error)) error {
+	o, err := lockboxOptions(name, opt)
+	if err != nil {
+		return err
+	}
+	for _, err := range lockbox.NewReader(in, o).All() {
+		if err != nil {
+			if isIOError(err) {
+				return err
+			}
+			report(err)
+		}
+	}
+	return nil
+}
+
+type jsonLockboxHeader struct {
+	Record      string `json:"record"`
+	Priority    int    `json:"priority"`
+	Destination string `json:"destination"`
+	Origin      string `json:"origin"`
+	Created     string `json:"created"`
+}
+
+type jsonDistribution struct {
+	Sequence    int    `json:"sequence"`
+	ItemCode    string `json:"item_code"`
+	GLAccount   string `json:"gl_account"`
+	Quantity    int    `json:"quantity"`
+	Amount      string `json:"amount"`
+	Description string `json:"description"`
+}
+
+type jsonLockboxPayment struct {
+	Record        string             `json:"record"`
+	Batch         int                `json:"batch"`
+	Lockbox       int                `json:"lockbox"`
+	Deposit       string             `json:"deposit_date"`
+	Store         string             `json:"store"`
+	Item          int                `json:"item"`
+	Amount        string             `json:"amount"`
+	Confirmation  string             `json:"confirmation"`
+	Payer         string             `json:"payer"`
+	Distributions []jsonDistribution `json:"distributions"`
+}
+
+type jsonLockboxTotals struct {
+	Record   string `json:"record"`
+	Lockbox  int    `json:"lockbox"`
+	Batches  int    `json:"batch_count"`
+	Payments int    `json:"item_count"`
+	Amount   string `json:"total_amount"`
+	Records  int    `json:"record_count"`
+}
+
+func lockboxJSON(in io.Reader, name string, opt kindOptions, out io.Writer) error {
+	o, err := lockboxOptions(name, opt)
+	if err != nil {
+		return err
+	}
+	o.MaxErrors = 0
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	r := lockbox.NewReader(in, o)
+	headerDone := false
+	for p, err := range r.All() {
+		if err != nil {
+			return err
+		}
+		if !headerDone {
+			headerDone = true
+			if err := encodeLockboxHeader(enc, r); err != nil {
+				return err
+			}
+		}
+		jp := jsonLockboxPayment{Record: "6", Batch: p.Batch.Number, Lockbox: p.Batch.Lockbox, Deposit: p.Batch.Deposit.Format("2006-01-02"),
+			Store: p.Batch.Store, Item: p.Item, Amount: p.Amount.StringFixed(2), Confirmation: p.Confirmation, Payer: p.Payer}
+		for _, d := range p.Distributions {
+			jp.Distributions = append(jp.Distributions, jsonDistribution{Sequence: d.Sequence, ItemCode: d.ItemCode,
+				GLAccount: d.GLAccount, Quantity: d.Quantity, Amount: d.Amount.StringFixed(2), Description: d.Description})
+		}
+		if err := enc.Encode(jp); err != nil {
+			return err
+		}
+	}
+	if !headerDone {
+		if err := encodeLockboxHeader(enc, r); err != nil {
+			return err
+		}
+	}
+	t, _ := r.Totals()
+	return enc.Encode(jsonLockboxTotals{Record: "8", Lockbox: t.Lockbox, Batches: t.Batches, Payments: t.Payments,
+		Amount: t.Amount.StringFixed(2), Records: t.Records})
+}
+
+func encodeLockboxHeader(enc *json.Encoder, r *lockbox.Reader) error {
+	h, _ := r.Header()
+	return enc.Encode(jsonLockboxHeader{Record: "1", Priority: h.Priority, Destination: h.Destination, Origin: h.Origin,
+		Created: h.Created.Format("2006-01-02T15:04")})
+}
+
+// lockboxCmd runs "icbatch lockbox build" and "icbatch lockbox sample".
+func lockboxCmd(args []string, stdout, stderr io.Writer) (int, error) {
+	if len(args) == 0 {
+		return exitUsage, usagef("lockbox needs a subcommand: build or sample")
+	}
+	switch args[0] {
+	case "build":
+		return lockboxBuild(args[1:], stdout, stderr)
+	case "sample":
+		return lockboxSample(args[1:])
+	}
+	return exitUsage, usagef("unknown lockbox subcommand %q (want build or sample)", args[0])
+}
+
+func lockboxBuild(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlags("lockbox build")
+	ordersFile := fs.String("orders", "", "orders CSV file")
+	glFile := fs.String("gl", "", "GL map CSV file")
+	outName := fs.String("out", "", "output file (default: standard output)")
+	biller := fs.String("biller", "", "biller code (the header's destination)")
+	lockboxNo := fs.Int("lockbox", 0, "lockbox number")
+	mask := fs.String("mask", "", "Caselle GL account mask, e.g. FF-SS-RRR")
+	perBatch := fs.Int("max-per-batch", 100, "payments per batch, 1-999")
+	created := fs.String("created", "", "creation time YYYY-MM-DDTHH:MM (default: now, UTC)")
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	if *ordersFile == "" || *glFile == "" || *biller == "" || *lockboxNo < 1 {
+		return exitUsage, usagef("lockbox build needs --orders, --gl, --biller and --lockbox")
+	}
+	cfg := lockbox.Config{Biller: *biller, Lockbox: *lockboxNo, MaxPerBatch: *perBatch, Name: *outName}
+	if *mask != "" {
+		m, err := lockbox.ParseMask(*mask)
+		if err != nil {
+			return exitUsage, usagef("--mask: %v", err)
+		}
+		cfg.Mask = m
+	}
+	if *created != "" {
+		t, err := time.Parse("2006-01-02T15:04", *created)
+		if err != nil {
+			return exitUsage, usagef("--created %q: want YYYY-MM-DDTHH:MM", *created)
+		}
+		cfg.Created = t
+	}
+	orders, err := readWith(*ordersFile, lockbox.ReadOrders)
+	if err == nil {
+		cfg.GL, err = readWith(*glFile, lockbox.ReadGLMap)
+	}
+	if err != nil {
+		var le *layout.Error
+		if errors.As(err, &le) {
+			for _, e := range layout.Flatten(err) {
+				fmt.Fprintln(stdout, problemLine("", e))
+			}
+			return exitInvalid, nil
+		}
+		return exitUsage, err
+	}
+	w, done, err := output(*outName, stdout)
+	if err != nil {
+		return exitUsage, err
+	}
+	built, err := lockbox.Build(w, orders, cfg)
+	if derr := done(); err == nil && derr != nil {
+		return exitUsage, derr
+	}
+	if err != nil {
+		if *outName != "" {
+			os.Remove(*outName) // nothing was written into it
+		}
+		fmt.Fprintln(stdout, err)
+		return exitInvalid, nil
+	}
+	fmt.Fprintf(stderr, "lockbox: %d orders → %d payments in %d batches, %s\n", built.Orders, built.Payments, built.Batches, built.Amount.StringFixed(2))
+	return exitOK, nil
+}
+
+func readWith[T any](name string, read func(io.Reader, string) (T, error)) (T, error) {
+	f, err := openIn(name)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer f.Close()
+	return read(f, name)
+}
+
+func lockboxSample(args []string) (int, error) {
+	fs := newFlags("lockbox sample")
+	ordersFile := fs.String("orders", "", "orders CSV file to write")
+	glFile := fs.String("gl", "", "GL map CSV file to write")
+	seed := fs.Uint64("seed", 1, "random seed")
+	count := fs.Int("count", 40, "orders")
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	if *ordersFile == "" || *glFile == "" {
+		return exitUsage, usagef("lockbox sample needs --orders and --gl")
+	}
+	write := func(name string, fn func(io.Writer) error) error {
+		f, err := os.Create(name)
+		if err != nil {
+			return err
+		}
+		if err := fn(f); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	orders := lockboxtest.Orders(lockboxtest.Options{Seed: *seed, Orders: *count})
+	if err := write(*ordersFile, func(w io.Writer) error { return lockbox.WriteOrders(w, orders) }); err != nil {
+		return exitUsage, err
+	}
+	if err := write(*glFile, func(w io.Writer) error { return lockbox.WriteGLMap(w, lockboxtest.GLMap()) }); err != nil {
+		return exitUsage, err
+	}
+	return exitOK, nil
+}
