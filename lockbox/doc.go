@@ -13,7 +13,16 @@
 // code without a GL account stops the build with an UnmappedError naming
 // every such code and the orders that hold it, and every order becomes one
 // payment. Orders and GL maps can be read from CSV files (ReadOrders,
-// ReadGLMap) as well as built in Go.
+// ReadGLMap; written by WriteOrders, WriteGLMap) as well as built in Go.
+// Both start with a header row, checked exactly; dates are MM/DD/YYYY and
+// amounts plain decimals:
+//
+//	Confirmation,Payer,DepositDate,StoreCode,ItemCode,Quantity,Amount,Description
+//	ItemCode,GLAccount
+//
+// In the orders file each row is one item; rows with the same confirmation
+// number form one order and must agree on payer, deposit date and store.
+// Amount is the line's amount, not a unit price.
 //
 // Reader checks record order and every total on read: distributions add up
 // to their payment, the 7 to its batch, the 8 to the file, and the 9 counts

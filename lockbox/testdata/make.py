@@ -113,3 +113,30 @@ lines = parts(); lines = lines[:-1]
 write('missing_trailer.txt', lines)
 write('empty.txt', [], tail=b'')
 write('unknown_record_type.txt', parts(b1=rec(c1='X', c2='hello')))
+
+# What Build must write for orders.csv and gl.csv with MaxPerBatch 2,
+# lockbox 4400123, biller SPANFORK, created 2026-11-25 06:45: batches by
+# deposit date, then store, at most two payments each, orders in file order.
+g = [h()]
+g += [b5(batch='001'),
+      p6(batch='001', item='001', amount='0000002300', conf='A-0001', payer='Jose Pena'),
+      d4(batch='001', item='001', seq='01', code='DOGLIC', gl='10-41-110', amount='0000001500', desc='Dog license'),
+      d4(batch='001', item='001', seq='02', code='CATLIC', gl='10-41-112', amount='0000000800', desc='Cat license'),
+      p6(batch='001', item='002', amount='0000003000', conf='A-0002', payer='Smith, Robert'),
+      d4(batch='001', item='002', seq='01', code='DOGLIC', gl='10-41-110', qty='0002', amount='0000003000', desc='Dog license'),
+      t7(batch='001', items='0002', amount='0000005300')]
+g += [b5(batch='002'),
+      p6(batch='002', item='001', amount='0000000800', conf='A-0004', payer='Bo Chen'),
+      d4(batch='002', item='001', seq='01', code='CATLIC', gl='10-41-112', amount='0000000800', desc='Cat license'),
+      t7(batch='002', items='0001', amount='0000000800')]
+g += [b5(batch='003', store='PERMITS'),
+      p6(batch='003', item='001', amount='0000007500', conf='P-0001', payer='Mary Johnson'),
+      d4(batch='003', item='001', seq='01', code='BLDPERMIT', gl='10-42-120', amount='0000007500', desc='Building permit'),
+      t7(batch='003', items='0001', amount='0000007500')]
+g += [b5(batch='004', date='261126'),
+      p6(batch='004', item='001', amount='0000001500', conf='A-0003', payer='Ann Lee'),
+      d4(batch='004', item='001', seq='01', code='DOGLIC', gl='10-41-110', amount='0000001500', desc='Dog license'),
+      t7(batch='004', date='261126', items='0001', amount='0000001500')]
+g += [t8(batches='0004', items='00005', amount='000000015100')]
+g.append(t9(len(g) + 1))
+write('build_golden.txt', g)
