@@ -83,32 +83,6 @@ func PrintableASCII(b []byte) bool {
 	return true
 }
 
-// DirtyWords appends to dst the indexes of the 8-byte words of b (word i is
-// b[8i:8i+8], the last one possibly shorter) that hold a byte outside
-// 0x20-0x7E. It stops, returning ok=false, when dst would grow past its
-// capacity. A reader scans a record once with it; a field that touches no
-// listed word is printable ASCII without being looked at again.
-func DirtyWords(dst []int32, b []byte) ([]int32, bool) {
-	w := int32(0)
-	for ; len(b) > 0; w++ {
-		var dirty bool
-		if len(b) >= 8 {
-			dirty = unprintable(binary.LittleEndian.Uint64(b))
-			b = b[8:]
-		} else {
-			dirty = !PrintableASCII(b)
-			b = nil
-		}
-		if dirty {
-			if len(dst) == cap(dst) {
-				return dst, false
-			}
-			dst = append(dst, w)
-		}
-	}
-	return dst, true
-}
-
 // Scan checks b in one pass: it returns the index of the first byte that
 // is not a printable Windows-1252 character (or line feed, with nl), or -1,
 // and whether every byte is ASCII.

@@ -188,7 +188,7 @@ func (rd *Reader) delimitedRow() (*Row, error) {
 		return nil, &Error{File: rd.File, Line: c.start, Record: rec.Type, Err: ErrInvalid,
 			Msg: fmt.Sprintf("record has %d columns, want %d", n, rec.cols)}
 	}
-	rd.row = Row{Rec: rec, File: rd.File, Line: c.start, raw: c.rec, cols: c.cols, errs: rd.row.errs[:0], cache: rd.cache, dirty: rd.dirty(), shifts: rd.row.shifts[:0], scratch: rd.row.scratch}
+	rd.row = Row{Rec: rec, File: rd.File, Line: c.start, raw: c.rec, cols: c.cols, errs: rd.row.errs[:0], cache: rd.cache, spans: rd.row.spans[:0], scratch: rd.row.scratch}
 	return &rd.row, nil
 }
 

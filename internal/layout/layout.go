@@ -81,6 +81,8 @@ type Field struct {
 	off int    // Start-1
 	rec string // owning record type, for errors
 	idx int    // index among all the layout's fields, for readers' caches
+	// textIdx is the field's index among its record's text fields, or -1.
+	textIdx int
 }
 
 // End returns the last byte column of a fixed-width field (1-based, inclusive).
@@ -97,6 +99,7 @@ type Record struct {
 	Fields []Field `json:"fields"`
 
 	gaps   [][2]int // fixed: byte ranges [from,to) no field covers, which must be spaces
+	text   []*Field // the text fields, in order
 	byName map[string]*Field
 	cols   int // delimited: number of columns
 }
@@ -266,6 +269,7 @@ func (l *Layout) Compile() error {
 
 func (l *Layout) compileRecord(r *Record, bad func(rec, field, format string, a ...any) error) error {
 	r.byName = make(map[string]*Field, len(r.Fields))
+	r.text = r.text[:0]
 	if len(r.Fields) == 0 {
 		return bad(r.Type, "", "has no fields")
 	}
@@ -274,6 +278,11 @@ func (l *Layout) compileRecord(r *Record, bad func(rec, field, format string, a 
 		f.rec = r.Type
 		f.idx = l.nfields
 		l.nfields++
+		f.textIdx = -1
+		if f.Type == Text {
+			f.textIdx = len(r.text)
+			r.text = append(r.text, f)
+		}
 		if f.Name == "" {
 			return bad(r.Type, "", "field %d has no name", i+1)
 		}

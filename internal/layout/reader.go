@@ -26,14 +26,6 @@ type Reader struct {
 	cache   []fieldCache
 }
 
-// dirty returns the row's dirty-word list to reuse (capacity 8).
-func (rd *Reader) dirty() []int32 {
-	if rd.row.dirty == nil {
-		return make([]int32, 0, 8)
-	}
-	return rd.row.dirty[:0]
-}
-
 // fieldCache holds the last values parsed for a date or money field:
 // files repeat them (a day's payments share a few dates, fees take a few
 // values), and a decimal is immutable, so one parsed value can be handed
@@ -174,7 +166,7 @@ func (rd *Reader) fixedRow(ln Line) (*Row, error) {
 		}
 		b = rd.pad
 	}
-	rd.row = Row{Rec: rec, File: rd.File, Line: ln.No, fixed: true, raw: b, errs: rd.row.errs[:0], cache: rd.cache, dirty: rd.dirty(), shifts: rd.row.shifts[:0], scratch: rd.row.scratch}
+	rd.row = Row{Rec: rec, File: rd.File, Line: ln.No, fixed: true, raw: b, errs: rd.row.errs[:0], cache: rd.cache, spans: rd.row.spans[:0], scratch: rd.row.scratch}
 	for _, g := range rec.gaps {
 		if !blank(b[g[0]:g[1]]) {
 			rd.row.errs = append(rd.row.errs, &Error{File: rd.File, Line: ln.No, Record: rec.Type,

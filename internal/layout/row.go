@@ -23,18 +23,18 @@ type Row struct {
 	fixed bool
 	raw   []byte  // fixed: the line padded to Rec.Length; delimited: columns back to back
 	cols  []int32 // delimited: column i is raw[cols[i]:cols[i+1]]
-	str   string  // raw as a string, made on first use
-	strOK bool
-	// dirty lists the 8-byte words of raw holding bytes that are not
-	// printable ASCII; dirtyOK says the list is complete (short enough).
-	dirty   []int32
-	scanned bool
-	dirtyOK bool
-	shifts  []shift      // where rowString is longer than raw
-	scratch []byte       // the reader's, for decoding
+	// text holds every text field of the row, trimmed and decoded, back to
+	// back in one string made on the first Text call; spans[i] places the
+	// record's i-th text field in it (start -1: not decodable).
+	text    string
+	textOK  bool
+	spans   []span
+	scratch []byte       // the reader's, for building text
 	cache   []fieldCache // the reader's, by field index; nil = none
 	errs    Errors
 }
+
+type span struct{ start, end int32 }
 
 // Err returns the problems found so far in this row, or nil.
 func (r *Row) Err() error {
@@ -78,96 +78,37 @@ func (r *Row) bytes(f *Field) []byte {
 	return r.raw[r.cols[i]:r.cols[i+1]]
 }
 
-// rowString returns the whole row decoded to UTF-8, made once, so that all
-// the text fields of a row share a single allocation. Bytes that are not
-// Windows-1252 characters become '?' there; the fields holding them are
-// refused before they are cut from it.
-func (r *Row) rowString() string {
-	if r.strOK {
-		return r.str
-	}
-	r.strOK = true
-	r.scan()
-	r.shifts = r.shifts[:0]
-	if len(r.dirty) == 0 && r.dirtyOK {
-		r.str = string(r.raw)
-		return r.str
-	}
+// buildText decodes every text field of the row into one string: a row's
+// text costs one allocation, of about the size of the text itself.
+func (r *Row) buildText() {
+	r.textOK = true
 	out := r.scratch[:0]
-	last := 0 // raw[last:] is not copied yet
-	expand := func(i int) {
-		c := r.raw[i]
-		out = append(out, r.raw[last:i]...)
-		n := len(out)
-		if ch, ok := cp1252.Rune(c); ok {
-			out = utf8.AppendRune(out, ch)
+	r.spans = r.spans[:0]
+	for _, f := range r.Rec.text {
+		b := r.bytes(f)
+		if r.fixed {
+			b = trimSpaces(b)
+		}
+		start := int32(len(out))
+		if cp1252.PrintableASCII(b) {
+			out = append(out, b...)
+		} else if bad, _ := cp1252.Scan(b, !r.fixed); bad >= 0 {
+			r.spans = append(r.spans, span{-1, -1})
+			continue
 		} else {
-			out = append(out, '?')
-		}
-		if extra := len(out) - n - 1; extra > 0 {
-			r.shifts = append(r.shifts, shift{int32(i), int32(extra)})
-		}
-		last = i + 1
-	}
-	if r.dirtyOK {
-		// Only the dirty words can hold bytes of 0x80 and above.
-		for _, w := range r.dirty {
-			for i := int(w) * 8; i < min(len(r.raw), int(w)*8+8); i++ {
-				if r.raw[i] >= 0x80 {
-					expand(i)
+			for _, c := range b {
+				if c < 0x80 {
+					out = append(out, c)
+				} else {
+					ch, _ := cp1252.Rune(c)
+					out = utf8.AppendRune(out, ch)
 				}
 			}
 		}
-	} else {
-		for i, c := range r.raw {
-			if c >= 0x80 {
-				expand(i)
-			}
-		}
+		r.spans = append(r.spans, span{start, int32(len(out))})
 	}
-	out = append(out, r.raw[last:]...)
-	r.str = string(out)
+	r.text = string(out)
 	r.scratch = out
-	return r.str
-}
-
-// shift says that the byte at raw offset at takes extra more bytes in the
-// row's UTF-8 string.
-type shift struct{ at, extra int32 }
-
-// utf8Off maps an offset in raw to the same place in rowString.
-func (r *Row) utf8Off(x int) int {
-	off := x
-	for _, s := range r.shifts {
-		if int(s.at) >= x {
-			break
-		}
-		off += int(s.extra)
-	}
-	return off
-}
-
-// printable reports whether raw[start:start+n] is printable ASCII, using a
-// scan of the whole row made once.
-func (r *Row) printable(start, n int) bool {
-	r.scan()
-	if !r.dirtyOK {
-		return cp1252.PrintableASCII(r.raw[start : start+n])
-	}
-	first, last := int32(start/8), int32((start+n-1)/8)
-	for _, w := range r.dirty {
-		if w >= first && w <= last {
-			return cp1252.PrintableASCII(r.raw[start : start+n])
-		}
-	}
-	return true
-}
-
-func (r *Row) scan() {
-	if !r.scanned {
-		r.scanned = true
-		r.dirty, r.dirtyOK = cp1252.DirtyWords(r.dirty[:0], r.raw)
-	}
 }
 
 // trimSpaces drops trailing spaces.
@@ -183,27 +124,24 @@ func trimSpaces(b []byte) []byte {
 }
 
 // Text returns a text field: decoded from Windows-1252, trailing spaces
-// trimmed in fixed-width records. The ASCII text of one row shares a single
-// allocation; a field with other characters is decoded on its own.
+// trimmed in fixed-width records. All the text of a row shares one
+// allocation.
 func (r *Row) Text(f *Field) string {
-	b := r.bytes(f)
-	start := f.off
-	if r.fixed {
-		b = trimSpaces(b)
-	} else {
-		start = int(r.cols[f.Column-1])
-	}
-	if len(b) == 0 {
+	if f.textIdx < 0 {
+		r.Fail(f, ErrInvalid, "read as text, but the layout says type %s", f.Type)
 		return ""
 	}
-	if !r.printable(start, len(b)) {
-		if bad, _ := cp1252.Scan(b, !r.fixed); bad >= 0 {
-			r.Fail(f, ErrEncoding, "byte 0x%02X at position %d is not a printable Windows-1252 character", b[bad], bad+1)
-			return ""
-		}
+	if !r.textOK {
+		r.buildText()
 	}
-	s := r.rowString()
-	return s[r.utf8Off(start):r.utf8Off(start+len(b))]
+	sp := r.spans[f.textIdx]
+	if sp.start < 0 {
+		b := r.bytes(f)
+		bad, _ := cp1252.Scan(b, !r.fixed)
+		r.Fail(f, ErrEncoding, "byte 0x%02X at position %d is not a printable Windows-1252 character", b[bad], bad+1)
+		return ""
+	}
+	return r.text[sp.start:sp.end]
 }
 
 // blank reports whether b is empty or all spaces.
