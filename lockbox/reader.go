@@ -66,7 +66,7 @@ type Reader struct {
 	rd     *layout.Reader
 	name   string
 	mask   Mask
-	policy layout.Policy
+	out    layout.Stream[Payment]
 
 	state    int
 	hdr      Header
@@ -88,21 +88,14 @@ type Reader struct {
 	totalsOK               bool
 	seen                   *seen.Set
 
-	out  []result
 	line int
-	end  bool
-}
-
-type result struct {
-	p   Payment
-	err error
 }
 
 // NewReader returns a reader of the lockbox file r.
 func NewReader(r io.Reader, opts *Options) *Reader {
 	rd := &Reader{l: opts.layout(), name: opts.name(), mask: opts.mask(), seen: seen.New(0), batchNos: map[int]int{}}
 	if opts != nil {
-		rd.policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
+		rd.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
 	}
 	rd.rd = layout.NewReader(rd.l.l, r, rd.name)
 	return rd
@@ -116,43 +109,13 @@ func (r *Reader) Totals() (Totals, bool) { return r.totals, r.totalsOK }
 
 // All returns the payments as an iterator; a problem comes as a non-nil
 // error.
-func (r *Reader) All() iter.Seq2[Payment, error] {
-	return func(yield func(Payment, error) bool) {
-		for {
-			p, err := r.Read()
-			if err == io.EOF {
-				return
-			}
-			if !yield(p, err) {
-				return
-			}
-		}
-	}
-}
+func (r *Reader) All() iter.Seq2[Payment, error] { return layout.All(r.Read) }
 
 // Read returns the next payment, or a problem, or io.EOF at the end.
-func (r *Reader) Read() (Payment, error) {
-	for len(r.out) == 0 {
-		if r.end || r.policy.Stopped() {
-			return Payment{}, io.EOF
-		}
-		r.step()
-	}
-	res := r.out[0]
-	r.out = r.out[1:]
-	return res.p, res.err
-}
+func (r *Reader) Read() (Payment, error) { return r.out.Next(r.step) }
 
 // fail reports a problem through the error policy.
-func (r *Reader) fail(err error) {
-	err, tooMany := r.policy.Report(err, r.line)
-	if err != nil {
-		r.out = append(r.out, result{err: err})
-	}
-	if tooMany != nil {
-		r.out = append(r.out, result{err: tooMany})
-	}
-}
+func (r *Reader) fail(err error) { r.out.Fail(err, r.line) }
 
 func (r *Reader) orderErr(line int, rec, msg string) *Error {
 	return &Error{File: r.name, Line: line, Record: rec, Err: ErrOrder, Msg: msg}
@@ -172,7 +135,7 @@ func (r *Reader) step() {
 		case r.state == afterTotal:
 			r.fail(r.orderErr(r.rd.Lines(), "", "the file ends without the 9 trailer (cut short?)"))
 		}
-		r.end = true
+		r.out.End()
 		return
 	}
 	r.records++
@@ -404,7 +367,7 @@ func (r *Reader) finishPayment() {
 		r.fail(err)
 		return
 	}
-	r.out = append(r.out, result{p: *p})
+	r.out.Push(*p)
 }
 
 func (r *Reader) batchTotal(row *layout.Row) {

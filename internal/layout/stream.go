@@ -1,0 +1,70 @@
+package layout
+
+import (
+	"io"
+	"iter"
+)
+
+// Stream is the output side of a record reader: the values and problems
+// it has found, handed out one at a time in file order, under an error
+// Policy. A package's reader pushes into it from a step function that
+// reads one record.
+type Stream[T any] struct {
+	Policy Policy
+	out    []streamItem[T]
+	done   bool
+}
+
+type streamItem[T any] struct {
+	v   T
+	err error
+}
+
+// Push queues a value.
+func (s *Stream[T]) Push(v T) { s.out = append(s.out, streamItem[T]{v: v}) }
+
+// Fail queues a problem through the policy (nil is ignored).
+func (s *Stream[T]) Fail(err error, line int) {
+	err, tooMany := s.Policy.Report(err, line)
+	if err != nil {
+		s.out = append(s.out, streamItem[T]{err: err})
+	}
+	if tooMany != nil {
+		s.out = append(s.out, streamItem[T]{err: tooMany})
+	}
+}
+
+// End marks the end of the input: once the queue is empty, Next returns
+// io.EOF.
+func (s *Stream[T]) End() { s.done = true }
+
+// Next returns the next value or problem, calling step to read more while
+// nothing is queued; io.EOF once the input has ended or the policy has
+// stopped reading.
+func (s *Stream[T]) Next(step func()) (T, error) {
+	for len(s.out) == 0 {
+		if s.done || s.Policy.Stopped() {
+			var zero T
+			return zero, io.EOF
+		}
+		step()
+	}
+	it := s.out[0]
+	s.out = s.out[1:]
+	return it.v, it.err
+}
+
+// All turns a Read method into an iterator that ends at io.EOF.
+func All[T any](read func() (T, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for {
+			v, err := read()
+			if err == io.EOF {
+				return
+			}
+			if !yield(v, err) {
+				return
+			}
+		}
+	}
+}
