@@ -62,11 +62,11 @@ const (
 // reading ends with io.EOF in every mode, and the totals are only known to
 // be right once it has.
 type Reader struct {
-	l      *Layout
-	rd     *layout.Reader
-	name   string
-	mask   Mask
-	out    layout.Stream[Payment]
+	l    *Layout
+	rd   *layout.Reader
+	name string
+	mask Mask
+	out  layout.Stream[Payment]
 
 	state    int
 	hdr      Header
