@@ -66,7 +66,9 @@ var typeInfo = map[Type]struct {
 type Field struct {
 	Name string `json:"name"`
 	// Start and Length place a fixed-width field: 1-based first byte and
-	// byte count of the Windows-1252 form.
+	// byte count of the Windows-1252 form. In a delimited layout Length
+	// gives an N field's exact number of digits (zero-filled, "01") and a
+	// T field's form (4 HHMM, 6 HHMMSS, the default).
 	Start  int `json:"start,omitempty"`
 	Length int `json:"length,omitempty"`
 	// Column places a delimited field (1-based).
@@ -318,8 +320,18 @@ func (l *Layout) compileRecord(r *Record, bad func(rec, field, format string, a 
 			if !info.delimited {
 				return bad(r.Type, f.Name, "type %q is for fixed-width layouts", f.Type)
 			}
-			if f.Start != 0 || f.Length != 0 {
-				return bad(r.Type, f.Name, "start and length are for fixed layouts; use column")
+			if f.Start != 0 {
+				return bad(r.Type, f.Name, "start is for fixed layouts; use column")
+			}
+			switch {
+			case f.Length != 0 && f.Type != Number && f.Type != Clock:
+				return bad(r.Type, f.Name, "length in a delimited layout is for N fields (zero-filled digits) and T fields (4 or 6)")
+			case f.Type == Clock && f.Length == 0:
+				f.Length = 6
+			case f.Type == Clock && f.Length != 4 && f.Length != 6:
+				return bad(r.Type, f.Name, "type T is 4 (HHMM) or 6 (HHMMSS) long, not %d", f.Length)
+			case f.Type == Number && f.Length > 18:
+				return bad(r.Type, f.Name, "type N takes at most 18 digits, not %d", f.Length)
 			}
 			if f.Column < 1 {
 				return bad(r.Type, f.Name, "needs column ≥ 1")

@@ -176,12 +176,13 @@ func (r *Row) Number(f *Field) uint64 {
 		return 0
 	}
 	v, ok := digits(b)
-	if !ok {
-		if blank(b) {
-			r.Fail(f, ErrSyntax, "missing number")
-		} else {
-			r.Fail(f, ErrSyntax, "not a number: want digits only")
-		}
+	switch {
+	case !ok && blank(b):
+		r.Fail(f, ErrSyntax, "missing number")
+	case !ok:
+		r.Fail(f, ErrSyntax, "not a number: want digits only")
+	case !r.fixed && f.Length > 0 && len(b) != f.Length:
+		r.Fail(f, ErrSyntax, "want exactly %d digits, zero-filled", f.Length)
 	}
 	return v
 }
@@ -361,6 +362,9 @@ func (r *Row) Clock(f *Field) time.Duration {
 		return 0
 	}
 	d, ok := clock(b)
+	if len(b) != f.Length {
+		ok = false
+	}
 	if !ok {
 		shape := "HHMMSS"
 		if len(b) == 4 {

@@ -326,13 +326,16 @@ func (b *Builder) badRune(f *Field, s string, r rune) {
 // Number sets an unsigned integer field (zero-filled in fixed records).
 func (b *Builder) Number(f *Field, v uint64) {
 	s := strconv.AppendUint(b.scr[:0], v, 10)
+	if f.Length > 0 && len(s) > f.Length {
+		b.Fail(f, string(s), ErrTooLong, "%d digits do not fit a field of %d", len(s), f.Length)
+		return
+	}
 	if b.fixed {
-		if len(s) > f.Length {
-			b.Fail(f, string(s), ErrTooLong, "%d digits do not fit a field of %d", len(s), f.Length)
-			return
-		}
 		b.zeroFill(f, 0, s)
 		return
+	}
+	if pad := f.Length - len(s); pad > 0 {
+		s = append(append(b.scr[32:32:64], "000000000000000000"[:pad]...), s...)
 	}
 	b.put(f, s)
 }

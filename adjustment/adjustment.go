@@ -1,0 +1,198 @@
+package adjustment
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/icbatch/caselle/internal/layout"
+	"github.com/shopspring/decimal"
+)
+
+// Period is a billing period: a month.
+type Period struct {
+	Year  int
+	Month time.Month
+}
+
+// String formats the period as YYYY-MM.
+func (p Period) String() string { return fmt.Sprintf("%04d-%02d", p.Year, int(p.Month)) }
+
+// Header is the H record.
+type Header struct {
+	BillerCode   string
+	Created      time.Time // creation date and time, UTC
+	Period       Period    // the billing period the adjustments belong to
+	PeriodClosed bool      // the biller closed the period in Caselle
+}
+
+// Adjustment is one A record.
+type Adjustment struct {
+	Account       string
+	InvoiceNumber string
+	InvoiceType   int // 1-99
+	Date          time.Time
+	Code          string // up to 4 letters or digits: LEAK, PENW, CORR, NSF…
+	Description   string
+	Amount        decimal.Decimal // negative for a credit; never zero
+	NewBalance    decimal.Decimal // balance due after the adjustment
+}
+
+// Trailer is the T record.
+type Trailer struct {
+	Records     int // H and T included
+	Adjustments int
+	Net         decimal.Decimal // sum of the amounts
+}
+
+// Error is a problem at one place of an adjustment file: file, line,
+// record type, field, column, raw value and message.
+type Error = layout.Error
+
+// Errors is several problems of one record.
+type Errors = layout.Errors
+
+// Kinds of problems, for errors.Is.
+var (
+	ErrSyntax     = layout.ErrSyntax
+	ErrTooLong    = layout.ErrTooLong
+	ErrEncoding   = layout.ErrEncoding
+	ErrRecordType = layout.ErrRecordType
+	ErrOrder      = layout.ErrOrder
+	ErrTotals     = layout.ErrTotals
+	ErrInvalid    = layout.ErrInvalid
+	ErrTooMany    = layout.ErrTooMany
+
+	// ErrPeriodOpen reports a file whose header says the billing period
+	// is still open in Caselle. Invoices would close in Invoice Cloud and
+	// the adjustment balances arrive as $0.00, so such a file must not be
+	// sent: close the billing period in Caselle first.
+	ErrPeriodOpen = errors.New("billing period is open")
+)
+
+//go:embed layout.json
+var defaultJSON []byte
+
+// Layout is an adjustment file layout bound to the fields this package
+// reads and writes. DefaultLayout is FORMATS §5.
+type Layout struct {
+	l *layout.Layout
+
+	biller, date, clock, period, closed                            *layout.Field
+	account, invoice, invType, adjDate, code, desc, amount, newBal *layout.Field
+	records, count, net                                            *layout.Field
+}
+
+var defaultLayout = mustBind()
+
+func mustBind() *Layout {
+	l, err := bind(layout.MustParse(string(defaultJSON)))
+	if err != nil {
+		panic(err) // the embedded layout is checked by TestDefaultLayoutLoadsFromItsJSON
+	}
+	return l
+}
+
+// DefaultLayout returns the reference layout of FORMATS §5.
+func DefaultLayout() *Layout { return defaultLayout }
+
+// LoadLayout reads a JSON layout definition (start from
+// DefaultLayout().JSON()); columns may move, fields may not go.
+func LoadLayout(r io.Reader) (*Layout, error) {
+	l, err := layout.Load(r)
+	if err != nil {
+		return nil, err
+	}
+	return bind(l)
+}
+
+// JSON returns the layout's definition, ready to edit and load.
+func (l *Layout) JSON() []byte { return l.l.JSON() }
+
+// Markdown documents the layout as tables, one per record type.
+func (l *Layout) Markdown() string { return l.l.Markdown() }
+
+func bind(l *layout.Layout) (*Layout, error) {
+	b := &Layout{l: l}
+	w := func(name string, t layout.Type, into **layout.Field) layout.Want {
+		return layout.Want{Name: name, Type: t, Into: into}
+	}
+	if err := l.OnlyTypes("H", "A", "T"); err != nil {
+		return nil, err
+	}
+	for _, x := range []struct {
+		rec  string
+		want []layout.Want
+	}{
+		{"H", []layout.Want{w("biller_code", layout.Text, &b.biller), w("creation_date", layout.Date, &b.date),
+			w("creation_time", layout.Clock, &b.clock), w("billing_period", layout.Number, &b.period), w("period_closed", layout.Flag, &b.closed)}},
+		{"A", []layout.Want{w("account", layout.Text, &b.account), w("invoice_number", layout.Text, &b.invoice),
+			w("invoice_type", layout.Number, &b.invType), w("adjustment_date", layout.MDY, &b.adjDate), w("code", layout.Text, &b.code),
+			w("description", layout.Text, &b.desc), w("amount", layout.Decimal, &b.amount), w("new_balance_due", layout.Decimal, &b.newBal)}},
+		{"T", []layout.Want{w("record_count", layout.Number, &b.records), w("adjustment_count", layout.Number, &b.count),
+			w("net_total", layout.Decimal, &b.net)}},
+	} {
+		if err := l.Bind(x.rec, x.want...); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// periodOpenMsg says what to do about an open period.
+func periodOpenMsg(p Period) string {
+	return fmt.Sprintf("billing period %s is open: close the billing period in Caselle first, "+
+		"or the invoices close in Invoice Cloud and these adjustment balances arrive as $0.00", p)
+}
+
+// The rules of FORMATS §5, written once for the Reader and the Writer.
+
+func (l *Layout) checkHeader(h *Header, force bool, fail layout.FailFunc) {
+	if h.BillerCode == "" {
+		fail(l.biller, "", ErrInvalid, "biller code is required")
+	}
+	if h.Created.IsZero() {
+		fail(l.date, "", ErrInvalid, "creation date is required")
+	}
+	if h.Period.Year < 1900 || h.Period.Year > 9999 || h.Period.Month < 1 || h.Period.Month > 12 {
+		fail(l.period, h.Period.String(), ErrInvalid, "billing period must be YYYYMM with a month 01-12")
+	}
+	if !h.PeriodClosed && !force {
+		fail(l.closed, "N", ErrPeriodOpen, "%s", periodOpenMsg(h.Period))
+	}
+}
+
+func (l *Layout) checkAdjustment(a *Adjustment, fail layout.FailFunc) {
+	if a.Account == "" {
+		fail(l.account, "", ErrInvalid, "account number is required")
+	}
+	if a.InvoiceNumber == "" {
+		fail(l.invoice, "", ErrInvalid, "invoice number is required")
+	}
+	if a.InvoiceType < 1 || a.InvoiceType > 99 {
+		fail(l.invType, fmt.Sprint(a.InvoiceType), ErrInvalid, "invoice type id must be 01-99")
+	}
+	if a.Date.IsZero() {
+		fail(l.adjDate, "", ErrInvalid, "adjustment date is required")
+	}
+	if !validCode(a.Code) {
+		fail(l.code, a.Code, ErrInvalid, "adjustment code must be 1 to 4 capital letters or digits (LEAK, PENW, CORR, NSF)")
+	}
+	if a.Amount.IsZero() {
+		fail(l.amount, a.Amount.String(), ErrInvalid, "an adjustment of zero adjusts nothing")
+	}
+}
+
+func validCode(c string) bool {
+	if len(c) < 1 || len(c) > 4 {
+		return false
+	}
+	for i := 0; i < len(c); i++ {
+		if !(c[i] >= 'A' && c[i] <= 'Z' || c[i] >= '0' && c[i] <= '9') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,108 @@
+package adjustment
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/icbatch/caselle/internal/layout"
+	"github.com/icbatch/caselle/internal/money"
+)
+
+// Writer writes an adjustment file: the H header, each adjustment, and on
+// Close the T trailer with the counts and total it kept. It refuses a
+// header whose billing period is open (ErrPeriodOpen) unless
+// Options.AllowOpenPeriod says so, and applies every rule the Reader
+// checks; an adjustment that breaks one is not written.
+type Writer struct {
+	l     *Layout
+	w     *layout.Writer
+	count int
+	net   int64
+	err   error
+	done  bool
+}
+
+// NewWriter writes the header h to w and returns a writer for the
+// adjustments.
+func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
+	l := opts.layout()
+	name := ""
+	force := false
+	if opts != nil {
+		name, force = opts.Name, opts.AllowOpenPeriod
+	}
+	aw := &Writer{l: l, w: layout.NewWriter(l.l, w, name)}
+	b := aw.w.Begin("H")
+	l.checkHeader(&h, force, b.Failer())
+	b.Text(l.biller, h.BillerCode)
+	b.Date(l.date, h.Created)
+	b.Clock(l.clock, layout.TimeOfDay(h.Created))
+	b.Number(l.period, uint64(max(h.Period.Year*100+int(h.Period.Month), 0)))
+	b.Flag(l.closed, h.PeriodClosed)
+	if err := aw.w.Commit(); err != nil {
+		return nil, err
+	}
+	return aw, nil
+}
+
+// Write checks a and writes it.
+func (w *Writer) Write(a Adjustment) error {
+	if w.done {
+		return errors.New("adjustment: Write after Close")
+	}
+	if w.err != nil {
+		return w.err
+	}
+	l := w.l
+	b := w.w.Begin("A")
+	l.checkAdjustment(&a, b.Failer())
+	b.Text(l.account, a.Account)
+	b.Text(l.invoice, a.InvoiceNumber)
+	b.Number(l.invType, uint64(max(a.InvoiceType, 0)))
+	b.Date(l.adjDate, a.Date)
+	b.Text(l.code, a.Code)
+	b.Text(l.desc, a.Description)
+	b.Money(l.amount, a.Amount)
+	b.Money(l.newBal, a.NewBalance)
+	if err := w.w.Commit(); err != nil {
+		var es layout.Errors
+		if !errors.As(err, &es) {
+			w.err = err
+		}
+		return err
+	}
+	c, _ := money.Scaled(a.Amount, 2)
+	w.count++
+	w.net += c
+	return nil
+}
+
+// Trailer returns the trailer Close will write.
+func (w *Writer) Trailer() Trailer {
+	return Trailer{Records: w.w.Lines() + 1, Adjustments: w.count, Net: money.FromScaled(w.net, 2)}
+}
+
+// Close writes the T trailer and flushes; it does not close the
+// underlying writer.
+func (w *Writer) Close() error {
+	if w.done {
+		return w.err
+	}
+	w.done = true
+	if w.err != nil {
+		return w.err
+	}
+	t, l := w.Trailer(), w.l
+	b := w.w.Begin("T")
+	b.Number(l.records, uint64(t.Records))
+	b.Number(l.count, uint64(t.Adjustments))
+	b.Money(l.net, t.Net)
+	if w.err = w.w.Commit(); w.err != nil {
+		return w.err
+	}
+	if w.err = w.w.Flush(); w.err != nil {
+		w.err = fmt.Errorf("adjustment: %w", w.err)
+	}
+	return w.err
+}
