@@ -115,6 +115,11 @@ func (s *Set) Add(key string, line int) (int, bool) {
 	if ok {
 		return s.line(i), true
 	}
+	s.insert(i, h, line)
+	return 0, false
+}
+
+func (s *Set) insert(i int, h uint64, line int) {
 	s.slots[i] = h
 	if s.lines != nil {
 		s.lines[i] = int32(min(line, 1<<31-1))
@@ -123,7 +128,40 @@ func (s *Set) Add(key string, line int) (int, bool) {
 	if 10*s.n > s.tenths*len(s.slots) {
 		s.grow()
 	}
+}
+
+// AddUint is Add for a positive integer key (a ChangeID): its fingerprint
+// is a bijective mix of the number, so integer keys never collide. Do not
+// mix string and integer keys in one set.
+func (s *Set) AddUint(v uint64, line int) (int, bool) {
+	h := mix(v)
+	i, ok := s.find(h)
+	if ok {
+		return s.line(i), true
+	}
+	s.insert(i, h, line)
 	return 0, false
+}
+
+// LookupUint is Lookup for an integer key added with AddUint.
+func (s *Set) LookupUint(v uint64) (int, bool) {
+	i, ok := s.find(mix(v))
+	if !ok {
+		return 0, false
+	}
+	return s.line(i), true
+}
+
+// mix is the splitmix64 finalizer: a bijection on uint64 that spreads
+// sequential numbers over the table, with mix(0) == 0 (so positive keys
+// never look like an empty slot).
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
 }
 
 // Len returns the number of keys added (duplicates not counted).

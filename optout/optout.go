@@ -1,0 +1,331 @@
+package optout
+
+import (
+	"cmp"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/icbatch/caselle/internal/layout"
+	"github.com/icbatch/caselle/internal/seen"
+)
+
+// ChangedBy says who made a change.
+type ChangedBy string
+
+const (
+	Payer      ChangedBy = "Payer"
+	Biller     ChangedBy = "Biller"
+	Conversion ChangedBy = "Conversion" // a data conversion load of enrollments
+)
+
+func (c ChangedBy) valid() bool { return c == Payer || c == Biller || c == Conversion }
+
+// Change is one row of the paperless change log.
+type Change struct {
+	ID          int64 // ChangeID, positive, unique in a file
+	Account     string
+	InvoiceType int  // 1-99
+	Paperless   bool // true: enrolled, no paper bill; false: back to paper
+	Effective   time.Time
+	Email       string
+	ChangedBy   ChangedBy
+}
+
+// Key is what a paperless state belongs to: an account and invoice type.
+type Key struct {
+	Account     string
+	InvoiceType int
+}
+
+// Key returns the change's account and invoice type.
+func (c Change) Key() Key { return Key{c.Account, c.InvoiceType} }
+
+// Latest folds changes into one state per account and invoice type: the
+// change with the latest EffectiveDate wins, then the highest ChangeID.
+// The result is ordered by account, then invoice type.
+func Latest(changes iter.Seq[Change]) []Change {
+	m := map[Key]Change{}
+	for c := range changes {
+		k := c.Key()
+		prev, ok := m[k]
+		if !ok || c.Effective.After(prev.Effective) || (c.Effective.Equal(prev.Effective) && c.ID > prev.ID) {
+			m[k] = c
+		}
+	}
+	out := make([]Change, 0, len(m))
+	for _, c := range m {
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b Change) int {
+		return cmp.Or(cmp.Compare(a.Account, b.Account), cmp.Compare(a.InvoiceType, b.InvoiceType))
+	})
+	return out
+}
+
+// Error is a problem at one place of a change log file: file, line (where
+// the record starts), field, column, raw value and message.
+type Error = layout.Error
+
+// Errors is several problems of one record.
+type Errors = layout.Errors
+
+// Kinds of problems, for errors.Is.
+var (
+	ErrSyntax    = layout.ErrSyntax
+	ErrTooLong   = layout.ErrTooLong
+	ErrEncoding  = layout.ErrEncoding
+	ErrInvalid   = layout.ErrInvalid
+	ErrDuplicate = layout.ErrDuplicate
+	ErrTooMany   = layout.ErrTooMany
+
+	// ErrUnsupported reports a change log the Caselle batch integration
+	// does not have: phone numbers, e-mail addresses, AutoPay enrollment.
+	ErrUnsupported = errors.New("change log not supported by the Caselle batch integration")
+)
+
+// Log names a change log kind.
+type Log string
+
+const (
+	PaperlessLog Log = "paperless" // the OptOut file: supported
+	PhoneLog     Log = "phone"     // phone-number changes: not supported
+	EmailLog     Log = "email"     // e-mail-address changes: not supported
+	AutoPayLog   Log = "autopay"   // AutoPay enrollment: there is none
+)
+
+// Supported returns nil for the paperless change log, and for any other an
+// error matching ErrUnsupported that says why.
+func Supported(l Log) error {
+	switch l {
+	case PaperlessLog:
+		return nil
+	case PhoneLog:
+		return fmt.Errorf("optout: the phone-number change log is not supported by the Caselle batch integration; phone numbers are kept in Caselle: %w", ErrUnsupported)
+	case EmailLog:
+		return fmt.Errorf("optout: the e-mail-address change log is not supported by the Caselle batch integration; the paperless (OptOut) file carries the e-mail address of each enrollment: %w", ErrUnsupported)
+	case AutoPayLog:
+		return fmt.Errorf("optout: the Caselle batch integration has no AutoPay enrollment change log; AutoPay is managed in Invoice Cloud and its collection date set through BIF customization: %w", ErrUnsupported)
+	}
+	return fmt.Errorf("optout: unknown change log %q (the integration has only the paperless change log): %w", l, ErrUnsupported)
+}
+
+//go:embed layout.json
+var defaultJSON []byte
+
+var lay = layout.MustParse(string(defaultJSON))
+
+var (
+	fID        = lay.Records[0].Field("ChangeID")
+	fAccount   = lay.Records[0].Field("AccountNumber")
+	fType      = lay.Records[0].Field("InvoiceTypeID")
+	fPaperless = lay.Records[0].Field("Paperless")
+	fEffective = lay.Records[0].Field("EffectiveDate")
+	fEmail     = lay.Records[0].Field("EmailAddress")
+	fBy        = lay.Records[0].Field("ChangedBy")
+)
+
+// Markdown documents the layout.
+func Markdown() string { return lay.Markdown() }
+
+// check applies the rules of FORMATS §7 to one change.
+func check(c *Change, fail layout.FailFunc) {
+	if c.ID < 1 {
+		fail(fID, fmt.Sprint(c.ID), ErrInvalid, "ChangeID must be a positive integer")
+	}
+	if c.Account == "" {
+		fail(fAccount, "", ErrInvalid, "account number is required")
+	}
+	if c.InvoiceType < 1 || c.InvoiceType > 99 {
+		fail(fType, fmt.Sprint(c.InvoiceType), ErrInvalid, "invoice type id must be 01-99")
+	}
+	if c.Effective.IsZero() {
+		fail(fEffective, "", ErrInvalid, "effective date is required")
+	}
+	switch {
+	case c.Paperless && c.Email == "":
+		fail(fEmail, "", ErrInvalid, "a paperless enrollment needs the e-mail address bills go to")
+	case c.Email != "" && !looksLikeEmail(c.Email):
+		fail(fEmail, c.Email, ErrInvalid, "not an e-mail address")
+	}
+	if !c.ChangedBy.valid() {
+		fail(fBy, string(c.ChangedBy), ErrInvalid, "ChangedBy must be Payer, Biller or Conversion")
+	}
+}
+
+func looksLikeEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	return at > 0 && at == strings.LastIndexByte(s, '@') && at < len(s)-1 && !strings.ContainsAny(s, " \t\n,;<>")
+}
+
+// Options configure a Reader or Writer.
+type Options struct {
+	Name string // file name used in errors
+	// MaxErrors: 0 stops at the first problem; n > 0 after n; < 0 never.
+	MaxErrors int
+}
+
+// Reader reads a paperless change log as a stream: the header row is
+// checked exactly, every change is checked, ChangeIDs must be unique.
+type Reader struct {
+	rd      *layout.Reader
+	name    string
+	out     layout.Stream[Change]
+	seen    *seen.Set
+	records int
+	line    int
+}
+
+// NewReader returns a reader of the change log r.
+func NewReader(r io.Reader, opts *Options) *Reader {
+	rd := &Reader{seen: seen.New(0)}
+	if opts != nil {
+		rd.name = opts.Name
+		rd.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
+	}
+	rd.rd = layout.NewReader(lay, r, rd.name)
+	return rd
+}
+
+// Read returns the next change, or a problem, or io.EOF at the end.
+func (r *Reader) Read() (Change, error) { return r.out.Next(r.step) }
+
+// All returns the changes as an iterator.
+func (r *Reader) All() iter.Seq2[Change, error] { return layout.All(r.Read) }
+
+// Line returns the line the change returned last starts on.
+func (r *Reader) Line() int { return r.line }
+
+func (r *Reader) step() {
+	row, err := r.rd.Next()
+	if err == io.EOF {
+		if r.rd.Lines() == 0 {
+			r.out.Fail(&Error{File: r.name, Line: 1, Err: ErrInvalid, Msg: "the file is empty; want the header row " + header()}, 1)
+		}
+		r.out.End()
+		return
+	}
+	if err != nil {
+		r.out.Fail(err, r.line)
+		return
+	}
+	r.line = row.Line
+	c := Change{
+		ID:          int64(row.Number(fID)),
+		Account:     row.Text(fAccount),
+		InvoiceType: int(row.Number(fType)),
+		Paperless:   row.Flag(fPaperless),
+		Effective:   row.DateTime(fEffective),
+		Email:       row.Text(fEmail),
+		ChangedBy:   ChangedBy(row.Text(fBy)),
+	}
+	if row.Err() == nil {
+		check(&c, row.Failer())
+		if c.ID > 0 {
+			if first, dup := r.seen.AddUint(uint64(c.ID), row.Line); dup {
+				where := "earlier in the file"
+				if first > 0 {
+					where = fmt.Sprintf("on line %d", first)
+				}
+				row.Fail(fID, ErrDuplicate, "ChangeID already used %s", where)
+			}
+		}
+	}
+	if err := row.Err(); err != nil {
+		r.out.Fail(err, row.Line)
+		return
+	}
+	r.out.Push(c)
+}
+
+func header() string {
+	names := make([]string, len(lay.Records[0].Fields))
+	for i, f := range lay.Records[0].Fields {
+		names[i] = f.Name
+	}
+	return strings.Join(names, ",")
+}
+
+// Writer writes a paperless change log: the header row, then each change.
+type Writer struct {
+	w    *layout.Writer
+	seen *seen.Set
+}
+
+// NewWriter returns a writer of a change log to w.
+func NewWriter(w io.Writer, opts *Options) *Writer {
+	name := ""
+	if opts != nil {
+		name = opts.Name
+	}
+	return &Writer{w: layout.NewWriter(lay, w, name), seen: seen.New(0)}
+}
+
+// Write checks c and writes it; a change that breaks a rule is not written.
+func (w *Writer) Write(c Change) error {
+	b := w.w.Begin("")
+	check(&c, b.Failer())
+	if _, dup := w.seen.LookupUint(uint64(c.ID)); dup && c.ID > 0 {
+		b.Fail(fID, fmt.Sprint(c.ID), ErrDuplicate, "ChangeID %d is already in the file", c.ID)
+	}
+	b.Number(fID, uint64(max(c.ID, 0)))
+	b.Text(fAccount, c.Account)
+	b.Number(fType, uint64(max(c.InvoiceType, 0)))
+	b.Flag(fPaperless, c.Paperless)
+	b.DateTime(fEffective, c.Effective)
+	b.Text(fEmail, c.Email)
+	b.Text(fBy, string(c.ChangedBy))
+	if err := w.w.Commit(); err != nil {
+		return err
+	}
+	if c.ID > 0 {
+		w.seen.AddUint(uint64(c.ID), 0)
+	}
+	return nil
+}
+
+// Close writes the header row of an empty log and flushes; it does not
+// close the underlying writer.
+func (w *Writer) Close() error { return w.w.Flush() }
+
+// Enrollment is a paperless enrollment to load by data conversion.
+type Enrollment struct {
+	Account     string
+	InvoiceType int
+	Paperless   bool
+	Email       string
+	Effective   time.Time
+}
+
+// WriteConversion writes a paperless data conversion: the same file, one
+// change per enrollment with ChangedBy=Conversion and ChangeIDs counting up
+// from firstID. Nothing is written when any enrollment breaks a rule; the
+// error lists them all.
+func WriteConversion(w io.Writer, enrollments []Enrollment, firstID int64, opts *Options) error {
+	if firstID < 1 {
+		return fmt.Errorf("optout: ChangeIDs must be positive; firstID is %d", firstID)
+	}
+	var buf strings.Builder
+	cw := NewWriter(&buf, opts)
+	var errs []error
+	for i, e := range enrollments {
+		err := cw.Write(Change{ID: firstID + int64(i), Account: e.Account, InvoiceType: e.InvoiceType,
+			Paperless: e.Paperless, Effective: e.Effective, Email: e.Email, ChangedBy: Conversion})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("enrollment %d (account %s): %w", i+1, e.Account, err))
+		}
+	}
+	if err := cw.Close(); err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	_, err := io.WriteString(w, buf.String())
+	return err
+}
