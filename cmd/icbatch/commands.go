@@ -38,7 +38,7 @@ func problemLine(name string, e *layout.Error) string {
 
 // detect reads the first bytes of a file to tell its kind.
 func detect(name string, br *bufio.Reader) (*kind, error) {
-	head, err := br.Peek(8)
+	head, err := br.Peek(16)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, err
 	}

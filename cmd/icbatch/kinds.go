@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"iter"
 	"os"
 	"time"
 
@@ -113,8 +114,13 @@ func validatePayment(in io.Reader, name string, opt kindOptions, report func(err
 	if err != nil {
 		return err
 	}
-	r := payment.NewReader(in, o)
-	for _, err := range r.All() {
+	return reportAll(payment.NewReader(in, o).All(), report)
+}
+
+// reportAll reports every problem of a reader's records; a failure to read
+// ends it and is returned.
+func reportAll[T any](all iter.Seq2[T, error], report func(error)) error {
+	for _, err := range all {
 		if err != nil {
 			if isIOError(err) {
 				return err
@@ -123,6 +129,11 @@ func validatePayment(in io.Reader, name string, opt kindOptions, report func(err
 		}
 	}
 	return nil
+}
+
+// sniffPrefix tells a kind by how its first line starts.
+func sniffPrefix(p string) func([]byte) bool {
+	return func(h []byte) bool { return bytes.HasPrefix(bytes.TrimPrefix(h, []byte("\xEF\xBB\xBF")), []byte(p)) }
 }
 
 // isIOError tells a failure to read from a problem in the file.

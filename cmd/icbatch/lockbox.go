@@ -40,15 +40,7 @@ func validateLockbox(in io.Reader, name string, opt kindOptions, report func(err
 	if err != nil {
 		return err
 	}
-	for _, err := range lockbox.NewReader(in, o).All() {
-		if err != nil {
-			if isIOError(err) {
-				return err
-			}
-			report(err)
-		}
-	}
-	return nil
+	return reportAll(lockbox.NewReader(in, o).All(), report)
 }
 
 type jsonLockboxHeader struct {

@@ -11,7 +11,7 @@
 // validate prints each problem as FILE:LINE: RECORD FIELD: message and
 // exits 0 when every file is valid, 1 when any is invalid, 2 on usage or
 // I/O errors. convert writes JSON Lines, one record a line, money as
-// strings. Kinds: payment, lockbox. lockbox build turns CloudStore orders
+// strings. Kinds: payment, lockbox, adjustment, optout. lockbox build turns CloudStore orders
 // and a GL map (CSV files) into a lockbox file and exits 1, writing
 // nothing, when an item has no GL account or an order is bad.
 package main
@@ -25,6 +25,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/icbatch/caselle/optout"
 )
 
 const (
@@ -177,6 +179,10 @@ func kindNames() []string {
 
 func lookupKind(name string) (*kind, error) {
 	k, ok := kinds[name]
+	switch name {
+	case "phone", "email", "autopay":
+		return nil, usagef("%v", optout.Supported(optout.Log(name)))
+	}
 	if !ok {
 		return nil, usagef("unknown kind %q (want %s)", name, strings.Join(kindNames(), ", "))
 	}

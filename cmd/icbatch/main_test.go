@@ -232,3 +232,33 @@ func TestLockboxBuild(t *testing.T) {
 		t.Fatalf("usage: exit %d %s", code, errs)
 	}
 }
+
+func TestValidateEveryDelimitedTestdataFile(t *testing.T) {
+	for _, kind := range []string{"adjustment", "optout"} {
+		files, _ := filepath.Glob("../../" + kind + "/testdata/*.txt")
+		if len(files) < 15 {
+			t.Fatalf("%s: only %d testdata files", kind, len(files))
+		}
+		for _, f := range files {
+			code, out, errs := icbatch(t, "validate", "--kind", kind, f)
+			valid := strings.HasPrefix(filepath.Base(f), "valid")
+			if valid && code != 0 || !valid && code != 1 {
+				t.Errorf("%s: exit %d\n%s%s", f, code, out, errs)
+			}
+		}
+		// Told from the first line without --kind.
+		if code, out, errs := icbatch(t, "validate", "../../"+kind+"/testdata/valid.txt"); code != 0 {
+			t.Errorf("%s: kind not told: %s %s", kind, out, errs)
+		}
+	}
+	code, out, _ := icbatch(t, "validate", "../../adjustment/testdata/period_open.txt")
+	if code != 1 || !strings.Contains(out, "close the billing period in Caselle first") {
+		t.Fatalf("open period: exit %d: %s", code, out)
+	}
+	for _, log := range []string{"phone", "email", "autopay"} {
+		code, _, errs := icbatch(t, "validate", "--kind", log, "x.csv")
+		if code != 2 || !strings.Contains(errs, "change log") {
+			t.Errorf("%s: exit %d: %s", log, code, errs)
+		}
+	}
+}

@@ -1,0 +1,113 @@
+// Package adjustmenttest generates adjustment (BAF) files for tests and
+// examples, seeded and deterministic. It works from the invoices it is
+// given — the accounts and invoices of a generated invoice file — so that
+// a biller's day is consistent across files; without them it makes its own.
+package adjustmenttest
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"time"
+
+	"github.com/icbatch/caselle/adjustment"
+	"github.com/shopspring/decimal"
+)
+
+// Invoice is what an adjustment applies to: an invoice and its balance due.
+type Invoice struct {
+	Account    string
+	Number     string
+	Type       int
+	BalanceDue decimal.Decimal
+}
+
+// Options shape a generated file. The zero value makes 25 adjustments for
+// biller SPANFORK, billing period 2026-11, period closed.
+type Options struct {
+	Seed        uint64
+	Biller      string    // default SPANFORK
+	Date        time.Time // creation date; default 2026-11-25
+	Adjustments int       // default 25
+	Invoices    []Invoice // to adjust; default: generated
+}
+
+var codes = []struct {
+	code, desc string
+	credit     bool
+}{
+	{"LEAK", "Leak credit", true},
+	{"PENW", "Penalty waiver", true},
+	{"CORR", "Meter misread correction", true},
+	{"NSF", "Returned payment fee", false},
+	{"DEPO", "Deposit applied", true},
+	{"RECN", "Reconnection fee", false},
+}
+
+// Header returns the H record of the file o describes.
+func Header(o Options) adjustment.Header {
+	o = o.withDefaults()
+	return adjustment.Header{BillerCode: o.Biller, Created: o.Date.Add(6*time.Hour + 30*time.Minute),
+		Period: adjustment.Period{Year: o.Date.Year(), Month: o.Date.Month()}, PeriodClosed: true}
+}
+
+func (o Options) withDefaults() Options {
+	if o.Biller == "" {
+		o.Biller = "SPANFORK"
+	}
+	if o.Date.IsZero() {
+		o.Date = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	}
+	if o.Adjustments == 0 {
+		o.Adjustments = 25
+	}
+	return o
+}
+
+// Adjustments returns the A records of the file o describes.
+func Adjustments(o Options) []adjustment.Adjustment {
+	o = o.withDefaults()
+	r := rand.New(rand.NewPCG(o.Seed, 0xad1))
+	invoices := o.Invoices
+	if len(invoices) == 0 {
+		for i := 0; i < 200; i++ {
+			invoices = append(invoices, Invoice{Account: fmt.Sprintf("%03d-%04d-%02d", 100+i%9, 1000+i, 1),
+				Number: fmt.Sprintf("%s%05d", o.Date.Format("200601"), i), Type: 1,
+				BalanceDue: decimal.New(int64(2000+r.IntN(30000)), -2)})
+		}
+	}
+	out := make([]adjustment.Adjustment, 0, o.Adjustments)
+	for i := 0; i < o.Adjustments; i++ {
+		inv := invoices[r.IntN(len(invoices))]
+		c := codes[r.IntN(len(codes))]
+		amount := decimal.New(int64(100+r.IntN(5000)), -2)
+		if c.credit {
+			amount = amount.Neg()
+			if limit := inv.BalanceDue; limit.IsPositive() && amount.Neg().GreaterThan(limit) {
+				amount = limit.Neg() // a credit no larger than what is due
+			}
+			if amount.IsZero() {
+				amount = decimal.New(-1, -2)
+			}
+		}
+		out = append(out, adjustment.Adjustment{Account: inv.Account, InvoiceNumber: inv.Number, InvoiceType: inv.Type,
+			Date: o.Date.AddDate(0, 0, -1), Code: c.code, Description: c.desc, Amount: amount,
+			NewBalance: inv.BalanceDue.Add(amount)})
+	}
+	return out
+}
+
+// Write writes the whole file o describes to w.
+func Write(w io.Writer, o Options) (adjustment.Trailer, error) {
+	aw, err := adjustment.NewWriter(w, Header(o), nil)
+	if err != nil {
+		return adjustment.Trailer{}, err
+	}
+	for _, a := range Adjustments(o) {
+		if err := aw.Write(a); err != nil {
+			return adjustment.Trailer{}, fmt.Errorf("adjustmenttest: generated an invalid adjustment (a bug): %w", err)
+		}
+	}
+	t := aw.Trailer()
+	return t, aw.Close()
+}

@@ -1,0 +1,44 @@
+package adjustmenttest
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/icbatch/caselle/adjustment"
+	"github.com/shopspring/decimal"
+)
+
+func TestGeneratedFileIsValidAndUsesTheGivenInvoices(t *testing.T) {
+	invoices := []Invoice{
+		{Account: "100-2345-01", Number: "2026110001", Type: 1, BalanceDue: decimal.RequireFromString("61.37")},
+		{Account: "100-7781-02", Number: "2026110002", Type: 3, BalanceDue: decimal.RequireFromString("5.00")},
+	}
+	var buf bytes.Buffer
+	tr, err := Write(&buf, Options{Seed: 7, Adjustments: 40, Invoices: invoices})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := adjustment.NewReader(bytes.NewReader(buf.Bytes()), &adjustment.Options{MaxErrors: -1})
+	n := 0
+	for a, err := range r.All() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		ok := false
+		for _, inv := range invoices {
+			if a.Account == inv.Account && a.InvoiceNumber == inv.Number && a.InvoiceType == inv.Type {
+				ok = true
+				if !a.NewBalance.Equal(inv.BalanceDue.Add(a.Amount)) || a.NewBalance.IsNegative() {
+					t.Fatalf("new balance %s for %s%+v on %s", a.NewBalance, a.Code, a.Amount, inv.BalanceDue)
+				}
+			}
+		}
+		if !ok {
+			t.Fatalf("adjustment for an invoice not given: %+v", a)
+		}
+	}
+	if n != 40 || tr.Adjustments != 40 {
+		t.Fatalf("%d adjustments read, trailer %+v", n, tr)
+	}
+}

@@ -1,0 +1,26 @@
+// Package optout reads, checks and writes the paperless enrollment change
+// log ("OptOut" file) that Invoice Cloud sends to Caselle, whose interface
+// module imports it and updates each account (FORMATS §7).
+//
+// Several changes for one account and invoice type fold into one state
+// with Latest: the latest EffectiveDate wins, then the highest ChangeID. A
+// data conversion of paperless enrollments writes the same file with
+// ChangedBy=Conversion (WriteConversion). The integration has no other
+// change log: Supported says so for the phone-number, e-mail-address and
+// AutoPay logs (ErrUnsupported).
+//
+// The file is CSV (RFC 4180), Windows-1252, CRLF, with this header row,
+// checked exactly; each record's errors name the line it starts on:
+//
+//	paperless change
+//
+//	| column | type | field |
+//	| --- | --- | --- |
+//	| 1 | N | ChangeID: positive integer, unique in the file |
+//	| 2 | A | AccountNumber: account number |
+//	| 3 | N | InvoiceTypeID: invoice type id 01-99 |
+//	| 4 | F | Paperless: Y enrolled (no paper bill), N back to paper |
+//	| 5 | MDYT | EffectiveDate: when the change took effect, MM/DD/YYYY HH:MM:SS |
+//	| 6 | A | EmailAddress: e-mail address bills go to; required when Paperless is Y |
+//	| 7 | A | ChangedBy: Payer, Biller or Conversion |
+package optout
