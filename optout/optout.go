@@ -159,8 +159,19 @@ func check(c *Change, fail layout.FailFunc) {
 }
 
 func looksLikeEmail(s string) bool {
-	at := strings.IndexByte(s, '@')
-	return at > 0 && at == strings.LastIndexByte(s, '@') && at < len(s)-1 && !strings.ContainsAny(s, " \t\n,;<>")
+	at := -1
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '@':
+			if at >= 0 {
+				return false
+			}
+			at = i
+		case ' ', '\t', '\n', ',', ';', '<', '>':
+			return false
+		}
+	}
+	return at > 0 && at < len(s)-1
 }
 
 // Options configure a Reader or Writer.
@@ -183,7 +194,8 @@ type Reader struct {
 
 // NewReader returns a reader of the change log r.
 func NewReader(r io.Reader, opts *Options) *Reader {
-	rd := &Reader{seen: seen.New(0)}
+	// A change is about 75 bytes: size the ChangeID check once.
+	rd := &Reader{seen: seen.New(int(min(layout.SizeHint(r), 1<<40) / 60))}
 	if opts != nil {
 		rd.name = opts.Name
 		rd.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"iter"
 
 	"github.com/icbatch/caselle/internal/layout"
@@ -66,7 +65,7 @@ type Reader struct {
 
 // NewReader returns a reader of the payment file r.
 func NewReader(r io.Reader, opts *Options) *Reader {
-	size := sizeHint(r)
+	size := int(min(layout.SizeHint(r), 1<<40))
 	if opts != nil && opts.Size > 0 {
 		size = int(min(opts.Size, 1<<40))
 	}
@@ -77,20 +76,6 @@ func NewReader(r io.Reader, opts *Options) *Reader {
 	}
 	rd.rd = layout.NewReader(rd.l.l, r, rd.name)
 	return rd
-}
-
-// sizeHint returns the size of r in bytes when it is easy to know (a file,
-// an in-memory reader), else 0.
-func sizeHint(r io.Reader) int {
-	switch v := r.(type) {
-	case interface{ Len() int }:
-		return v.Len()
-	case interface{ Stat() (fs.FileInfo, error) }:
-		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
-			return int(min(fi.Size(), 1<<40))
-		}
-	}
-	return 0
 }
 
 // Line returns the line of the record returned last.

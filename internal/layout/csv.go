@@ -18,8 +18,9 @@ const maxCSVRecord = 1 << 20
 type csvScanner struct {
 	sc    *Scanner
 	file  string
-	rec   []byte  // unquoted field bytes back to back
-	cols  []int32 // field i is rec[cols[i]:cols[i+1]]
+	rec   []byte  // the record: the line itself, or buf when quoting had to be undone
+	buf   []byte  // unquoted field bytes, for records with quoted fields
+	cols  []int32 // field i is rec[cols[2i]:cols[2i+1]]
 	start int     // line the record starts on
 }
 
@@ -36,7 +37,7 @@ func (c *csvScanner) next() error {
 		return err
 	}
 	c.start = ln.No
-	c.rec, c.cols = c.rec[:0], c.cols[:0]
+	c.cols = c.cols[:0]
 	if ln.Long > 0 {
 		return c.fail(ln.No, ErrTooLong, fmt.Sprintf("line is longer than %d bytes", c.sc.limit), ln.Bytes)
 	}
@@ -44,6 +45,27 @@ func (c *csvScanner) next() error {
 	if len(line) == 0 {
 		return nil
 	}
+	// Most records have no quotes: their fields are the line's own bytes
+	// between commas, found in one pass.
+	quoted := false
+	from := 0
+	for i, ch := range line {
+		if ch == ',' {
+			c.cols = append(c.cols, int32(from), int32(i))
+			from = i + 1
+		} else if ch == '"' {
+			quoted = true
+			break
+		}
+	}
+	if !quoted {
+		c.rec = line
+		c.cols = append(c.cols, int32(from), int32(len(line)))
+		return nil
+	}
+	c.cols = c.cols[:0]
+	c.buf = c.buf[:0]
+	c.rec = c.buf
 	pos := 0
 	for {
 		c.cols = append(c.cols, int32(len(c.rec)))
@@ -79,11 +101,12 @@ func (c *csvScanner) next() error {
 				}
 				break
 			}
+			c.cols = append(c.cols, int32(len(c.rec)))
 			if pos == len(line) {
 				break
 			}
 			if line[pos] != ',' {
-				return c.fail(ln.No, ErrSyntax, fmt.Sprintf("unexpected %q after a closing quote (column %d)", line[pos], len(c.cols)), line[pos:min(pos+20, len(line))])
+				return c.fail(ln.No, ErrSyntax, fmt.Sprintf("unexpected %q after a closing quote (column %d)", line[pos], len(c.cols)/2), line[pos:min(pos+20, len(line))])
 			}
 			pos++
 			continue
@@ -95,15 +118,16 @@ func (c *csvScanner) next() error {
 		}
 		field := line[pos:end]
 		if q := bytes.IndexByte(field, '"'); q >= 0 {
-			return c.fail(ln.No, ErrSyntax, fmt.Sprintf("quote inside an unquoted field (column %d); quote the field and double the quote", len(c.cols)), field)
+			return c.fail(ln.No, ErrSyntax, fmt.Sprintf("quote inside an unquoted field (column %d); quote the field and double the quote", (len(c.cols)+1)/2), field)
 		}
 		c.rec = append(c.rec, field...)
+		c.cols = append(c.cols, int32(len(c.rec)))
 		if i < 0 {
 			break
 		}
 		pos = end + 1
 	}
-	c.cols = append(c.cols, int32(len(c.rec)))
+	c.buf = c.rec
 	return nil
 }
 
@@ -151,8 +175,8 @@ func (rd *Reader) nextDelimited() (*Row, error) {
 
 func (rd *Reader) delimitedRow() (*Row, error) {
 	l, c := rd.L, rd.csv
-	n := len(c.cols) - 1
-	field := func(i int) []byte { return c.rec[c.cols[i]:c.cols[i+1]] }
+	n := len(c.cols) / 2
+	field := func(i int) []byte { return c.rec[c.cols[2*i]:c.cols[2*i+1]] }
 	if l.Header && !rd.header {
 		rd.header = true
 		rec := &l.Records[0]
@@ -193,9 +217,9 @@ func (rd *Reader) delimitedRow() (*Row, error) {
 }
 
 func splitCols(c *csvScanner) [][]byte {
-	out := make([][]byte, len(c.cols)-1)
+	out := make([][]byte, len(c.cols)/2)
 	for i := range out {
-		out[i] = c.rec[c.cols[i]:c.cols[i+1]]
+		out[i] = c.rec[c.cols[2*i]:c.cols[2*i+1]]
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -77,6 +78,21 @@ func NewReader(l *Layout, r io.Reader, file string) *Reader {
 		rd.csv = newCSVScanner(r, file)
 	}
 	return rd
+}
+
+// SizeHint returns the size of r in bytes when it is easy to know (a
+// regular file, an in-memory reader), else 0: readers size their duplicate
+// checks with it.
+func SizeHint(r io.Reader) int64 {
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		return int64(v.Len())
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			return fi.Size()
+		}
+	}
+	return 0
 }
 
 // Lines returns the number of lines read so far.

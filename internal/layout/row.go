@@ -22,7 +22,7 @@ type Row struct {
 
 	fixed bool
 	raw   []byte  // fixed: the line padded to Rec.Length; delimited: columns back to back
-	cols  []int32 // delimited: column i is raw[cols[i]:cols[i+1]]
+	cols  []int32 // delimited: column i is raw[cols[2i]:cols[2i+1]]
 	// text holds every text field of the row, trimmed and decoded, back to
 	// back in one string made on the first Text call; spans[i] places the
 	// record's i-th text field in it (start -1: not decodable).
@@ -71,7 +71,7 @@ func (r *Row) bytes(f *Field) []byte {
 	if r.fixed {
 		return r.raw[f.off : f.off+f.Length]
 	}
-	i := f.Column - 1
+	i := 2 * (f.Column - 1)
 	if i+1 >= len(r.cols) {
 		return nil
 	}
@@ -392,26 +392,42 @@ func clock(b []byte) (time.Duration, bool) {
 }
 
 // DateTime returns an MM/DD/YYYY HH:MM:SS field in UTC; zero when empty.
+// The date part comes from the reader's cache when it repeats.
 func (r *Row) DateTime(f *Field) time.Time {
 	b := r.bytes(f)
 	if len(b) == 0 {
 		return time.Time{}
 	}
-	if len(b) == 19 && b[10] == ' ' && b[13] == ':' && b[16] == ':' {
+	if len(b) != 19 || b[10] != ' ' || b[13] != ':' || b[16] != ':' {
+		r.Fail(f, ErrSyntax, "not a date and time: want MM/DD/YYYY HH:MM:SS")
+		return time.Time{}
+	}
+	c := r.cached(f)
+	var day time.Time
+	if e := c.hit(b[:10]); e != nil {
+		day = e.t
+	} else {
 		y, m, d, ok := mdy(b[:10])
-		hms := []byte{b[11], b[12], b[14], b[15], b[17], b[18]}
-		c, ok2 := clock(hms)
-		if ok && ok2 {
-			t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-			if t.Day() == d && int(t.Month()) == m && y >= 1 {
-				return t.Add(c)
-			}
+		if !ok {
+			r.Fail(f, ErrSyntax, "not a date and time: want MM/DD/YYYY HH:MM:SS")
+			return time.Time{}
+		}
+		day = time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+		if day.Day() != d || int(day.Month()) != m || y < 1 {
 			r.Fail(f, ErrSyntax, "no such date")
 			return time.Time{}
 		}
+		if e := c.keep(b[:10]); e != nil {
+			e.t = day
+		}
 	}
-	r.Fail(f, ErrSyntax, "not a date and time: want MM/DD/YYYY HH:MM:SS")
-	return time.Time{}
+	hms := [6]byte{b[11], b[12], b[14], b[15], b[17], b[18]}
+	t, ok := clock(hms[:])
+	if !ok {
+		r.Fail(f, ErrSyntax, "not a date and time: want MM/DD/YYYY HH:MM:SS")
+		return time.Time{}
+	}
+	return day.Add(t)
 }
 
 // Flag returns a Y/N field; a space reads as N in fixed records.

@@ -12,6 +12,7 @@ import (
 type Stream[T any] struct {
 	Policy Policy
 	out    []streamItem[T]
+	head   int // out[head:] is still to hand out
 	done   bool
 }
 
@@ -42,15 +43,18 @@ func (s *Stream[T]) End() { s.done = true }
 // nothing is queued; io.EOF once the input has ended or the policy has
 // stopped reading.
 func (s *Stream[T]) Next(step func()) (T, error) {
-	for len(s.out) == 0 {
+	for s.head == len(s.out) {
+		// Reuse the queue's array rather than letting it creep forward.
+		s.out, s.head = s.out[:0], 0
 		if s.done || s.Policy.Stopped() {
 			var zero T
 			return zero, io.EOF
 		}
 		step()
 	}
-	it := s.out[0]
-	s.out = s.out[1:]
+	it := s.out[s.head]
+	s.out[s.head] = streamItem[T]{} // let the value go
+	s.head++
 	return it.v, it.err
 }
 
