@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,43 +11,16 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/icbatch/caselle/adjustment"
+	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/shopspring/decimal"
 )
 
-func readFile(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+var readFile = layouttest.ReadFile
 
 func readAll(t testing.TB, name string, data []byte, max int) ([]adjustment.Adjustment, []*adjustment.Error, *adjustment.Reader) {
 	t.Helper()
 	r := adjustment.NewReader(bytes.NewReader(data), &adjustment.Options{Name: name, MaxErrors: max})
-	var as []adjustment.Adjustment
-	var errs []*adjustment.Error
-	for {
-		a, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var es adjustment.Errors
-			var e *adjustment.Error
-			switch {
-			case errors.As(err, &es):
-				errs = append(errs, es...)
-			case errors.As(err, &e):
-				errs = append(errs, e)
-			default:
-				t.Fatalf("%s: error of type %T: %v", name, err, err)
-			}
-			continue
-		}
-		as = append(as, a)
-	}
+	as, errs := layouttest.Drain(t, r.Read)
 	return as, errs, r
 }
 
@@ -95,61 +67,39 @@ func TestValidFiles(t *testing.T) {
 // TestRules reads each hand-made file that breaks one rule of FORMATS §5
 // and checks the first problem reported.
 func TestRules(t *testing.T) {
-	tests := []struct {
-		file          string
-		line          int
-		record, field string
-		kind          error
-		msg           string
-	}{
-		{"period_open.txt", 1, "H", "period_closed", adjustment.ErrPeriodOpen, "billing period 2026-11 is open: close the billing period in Caselle first"},
-		{"period_bad_month.txt", 1, "H", "billing_period", adjustment.ErrInvalid, "month 01-12"},
-		{"header_missing_biller.txt", 1, "H", "biller_code", adjustment.ErrInvalid, "required"},
-		{"header_bad_time.txt", 1, "H", "creation_time", adjustment.ErrSyntax, "HHMMSS"},
-		{"trailer_record_count.txt", 5, "T", "record_count", adjustment.ErrTotals, "6 records, the file has 5"},
-		{"trailer_adjustment_count.txt", 5, "T", "adjustment_count", adjustment.ErrTotals, "2 adjustments, the file has 3"},
-		{"trailer_net_total.txt", 5, "T", "net_total", adjustment.ErrTotals, "-3.08, the adjustments add up to -3.07"},
-		{"code_too_long.txt", 2, "A", "code", adjustment.ErrInvalid, "1 to 4 capital letters"},
-		{"code_lowercase.txt", 2, "A", "code", adjustment.ErrInvalid, "1 to 4 capital letters"},
-		{"zero_amount.txt", 2, "A", "amount", adjustment.ErrInvalid, "adjusts nothing"},
-		{"amount_currency_symbol.txt", 2, "A", "amount", adjustment.ErrSyntax, "currency symbols are not allowed"},
-		{"amount_thousands_separator.txt", 2, "A", "amount", adjustment.ErrSyntax, "thousands separators are not allowed"},
-		{"amount_three_decimals.txt", 2, "A", "amount", adjustment.ErrSyntax, "more than 2 decimal places"},
-		{"no_such_date.txt", 2, "A", "adjustment_date", adjustment.ErrSyntax, "no such date"},
-		{"date_not_mdy.txt", 2, "A", "adjustment_date", adjustment.ErrSyntax, "MM/DD/YYYY"},
-		{"missing_account.txt", 2, "A", "account", adjustment.ErrInvalid, "required"},
-		{"missing_invoice.txt", 2, "A", "invoice_number", adjustment.ErrInvalid, "required"},
-		{"invoice_type_zero.txt", 2, "A", "invoice_type", adjustment.ErrInvalid, "01-99"},
-		{"column_count.txt", 2, "A", "", adjustment.ErrInvalid, "record has 10 columns, want 9"},
-		{"bare_quote.txt", 2, "", "", adjustment.ErrSyntax, "quote inside an unquoted field"},
-		{"unclosed_quote.txt", 2, "", "", adjustment.ErrSyntax, "quoted field is not closed"},
-		{"missing_header.txt", 1, "A", "", adjustment.ErrOrder, "before the H header"},
-		{"missing_trailer.txt", 4, "", "", adjustment.ErrOrder, "without a T trailer"},
-		{"second_header.txt", 2, "H", "", adjustment.ErrOrder, "second H"},
-		{"record_after_trailer.txt", 6, "A", "", adjustment.ErrOrder, "after the T trailer"},
-		{"unknown_record_type.txt", 2, "", "", adjustment.ErrRecordType, "want H, A or T"},
-		{"empty.txt", 1, "", "", adjustment.ErrOrder, "empty"},
+	tests := []layouttest.Rule{
+		{File: "period_open.txt", Line: 1, Record: "H", Field: "period_closed", Kind: adjustment.ErrPeriodOpen, Msg: "billing period 2026-11 is open: close the billing period in Caselle first"},
+		{File: "period_bad_month.txt", Line: 1, Record: "H", Field: "billing_period", Kind: adjustment.ErrInvalid, Msg: "month 01-12"},
+		{File: "header_missing_biller.txt", Line: 1, Record: "H", Field: "biller_code", Kind: adjustment.ErrInvalid, Msg: "required"},
+		{File: "header_bad_time.txt", Line: 1, Record: "H", Field: "creation_time", Kind: adjustment.ErrSyntax, Msg: "HHMMSS"},
+		{File: "trailer_record_count.txt", Line: 5, Record: "T", Field: "record_count", Kind: adjustment.ErrTotals, Msg: "6 records, the file has 5"},
+		{File: "trailer_adjustment_count.txt", Line: 5, Record: "T", Field: "adjustment_count", Kind: adjustment.ErrTotals, Msg: "2 adjustments, the file has 3"},
+		{File: "trailer_net_total.txt", Line: 5, Record: "T", Field: "net_total", Kind: adjustment.ErrTotals, Msg: "-3.08, the adjustments add up to -3.07"},
+		{File: "code_too_long.txt", Line: 2, Record: "A", Field: "code", Kind: adjustment.ErrInvalid, Msg: "1 to 4 capital letters"},
+		{File: "code_lowercase.txt", Line: 2, Record: "A", Field: "code", Kind: adjustment.ErrInvalid, Msg: "1 to 4 capital letters"},
+		{File: "zero_amount.txt", Line: 2, Record: "A", Field: "amount", Kind: adjustment.ErrInvalid, Msg: "adjusts nothing"},
+		{File: "amount_currency_symbol.txt", Line: 2, Record: "A", Field: "amount", Kind: adjustment.ErrSyntax, Msg: "currency symbols are not allowed"},
+		{File: "amount_thousands_separator.txt", Line: 2, Record: "A", Field: "amount", Kind: adjustment.ErrSyntax, Msg: "thousands separators are not allowed"},
+		{File: "amount_three_decimals.txt", Line: 2, Record: "A", Field: "amount", Kind: adjustment.ErrSyntax, Msg: "more than 2 decimal places"},
+		{File: "no_such_date.txt", Line: 2, Record: "A", Field: "adjustment_date", Kind: adjustment.ErrSyntax, Msg: "no such date"},
+		{File: "date_not_mdy.txt", Line: 2, Record: "A", Field: "adjustment_date", Kind: adjustment.ErrSyntax, Msg: "MM/DD/YYYY"},
+		{File: "missing_account.txt", Line: 2, Record: "A", Field: "account", Kind: adjustment.ErrInvalid, Msg: "required"},
+		{File: "missing_invoice.txt", Line: 2, Record: "A", Field: "invoice_number", Kind: adjustment.ErrInvalid, Msg: "required"},
+		{File: "invoice_type_zero.txt", Line: 2, Record: "A", Field: "invoice_type", Kind: adjustment.ErrInvalid, Msg: "01-99"},
+		{File: "column_count.txt", Line: 2, Record: "A", Field: "", Kind: adjustment.ErrInvalid, Msg: "record has 10 columns, want 9"},
+		{File: "bare_quote.txt", Line: 2, Record: "", Field: "", Kind: adjustment.ErrSyntax, Msg: "quote inside an unquoted field"},
+		{File: "unclosed_quote.txt", Line: 2, Record: "", Field: "", Kind: adjustment.ErrSyntax, Msg: "quoted field is not closed"},
+		{File: "missing_header.txt", Line: 1, Record: "A", Field: "", Kind: adjustment.ErrOrder, Msg: "before the H header"},
+		{File: "missing_trailer.txt", Line: 4, Record: "", Field: "", Kind: adjustment.ErrOrder, Msg: "without a T trailer"},
+		{File: "second_header.txt", Line: 2, Record: "H", Field: "", Kind: adjustment.ErrOrder, Msg: "second H"},
+		{File: "record_after_trailer.txt", Line: 6, Record: "A", Field: "", Kind: adjustment.ErrOrder, Msg: "after the T trailer"},
+		{File: "unknown_record_type.txt", Line: 2, Record: "", Field: "", Kind: adjustment.ErrRecordType, Msg: "want H, A or T"},
+		{File: "empty.txt", Line: 1, Record: "", Field: "", Kind: adjustment.ErrOrder, Msg: "empty"},
 	}
 	for _, tt := range tests {
-		t.Run(strings.TrimSuffix(tt.file, ".txt"), func(t *testing.T) {
-			_, errs, _ := readAll(t, tt.file, readFile(t, tt.file), -1)
-			if len(errs) == 0 {
-				t.Fatal("no problem reported")
-			}
-			e := errs[0]
-			type place struct {
-				File, Record, Field string
-				Line                int
-				Kind                bool
-			}
-			got := place{e.File, e.Record, e.Field, e.Line, errors.Is(e, tt.kind)}
-			want := place{tt.file, tt.record, tt.field, tt.line, true}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("first problem %q (-want +got):\n%s", e.Error(), diff)
-			}
-			if !strings.Contains(e.Error(), tt.msg) {
-				t.Errorf("message %q does not say %q", e.Error(), tt.msg)
-			}
+		t.Run(strings.TrimSuffix(tt.File, ".txt"), func(t *testing.T) {
+			_, errs, _ := readAll(t, tt.File, readFile(t, tt.File), -1)
+			layouttest.CheckFirst(t, tt, errs)
 		})
 	}
 }

@@ -3,46 +3,25 @@ package lockbox_test
 import (
 	"bytes"
 	"errors"
-	"io"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/lockbox"
 	"github.com/icbatch/caselle/lockbox/lockboxtest"
 	"github.com/shopspring/decimal"
 )
 
-func readAll(t *testing.T, name string, data []byte, opts *lockbox.Options) ([]lockbox.Payment, []*lockbox.Error, *lockbox.Reader) {
+func readAll(t testing.TB, name string, data []byte, opts *lockbox.Options) ([]lockbox.Payment, []*lockbox.Error, *lockbox.Reader) {
 	t.Helper()
 	if opts == nil {
 		opts = &lockbox.Options{}
 	}
 	opts.Name = name
 	r := lockbox.NewReader(bytes.NewReader(data), opts)
-	var ps []lockbox.Payment
-	var errs []*lockbox.Error
-	for {
-		p, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var es lockbox.Errors
-			var e *lockbox.Error
-			switch {
-			case errors.As(err, &es):
-				errs = append(errs, es...)
-			case errors.As(err, &e):
-				errs = append(errs, e)
-			default:
-				t.Fatalf("%s: error of type %T: %v", name, err, err)
-			}
-			continue
-		}
-		ps = append(ps, p)
-	}
+	ps, errs := layouttest.Drain(t, r.Read)
 	return ps, errs, r
 }
 

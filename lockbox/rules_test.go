@@ -2,25 +2,17 @@ package lockbox_test
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/lockbox"
 	"github.com/shopspring/decimal"
 )
 
-func readFile(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+var readFile = layouttest.ReadFile
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
@@ -64,69 +56,47 @@ func TestValidFiles(t *testing.T) {
 // TestRules reads each hand-made file that breaks one rule of FORMATS §8
 // and checks the first problem: line, record, field and kind.
 func TestRules(t *testing.T) {
-	tests := []struct {
-		file          string
-		line          int
-		record, field string
-		kind          error
-		msg           string
-	}{
-		{"distributions_do_not_add_up.txt", 3, "6", "amount", lockbox.ErrTotals, "distributions add up to 24.00, the payment is 25.00"},
-		{"batch_item_count.txt", 8, "7", "item_count", lockbox.ErrTotals, "says 3 payments, the batch has 2"},
-		{"batch_amount.txt", 8, "7", "batch_amount", lockbox.ErrTotals, "says 40.01, the batch adds up to 40.00"},
-		{"batch_number_mismatch.txt", 8, "7", "batch", lockbox.ErrInvalid, "7 total of batch 3 closes batch 1"},
-		{"batch_deposit_mismatch.txt", 8, "7", "deposit_date", lockbox.ErrInvalid, "deposit date 2026-11-26"},
-		{"lockbox_batch_count.txt", 13, "8", "batch_count", lockbox.ErrTotals, "3 batches, the file has 2"},
-		{"lockbox_item_count.txt", 13, "8", "item_count", lockbox.ErrTotals, "4 payments, the file has 3"},
-		{"lockbox_total_amount.txt", 13, "8", "total_amount", lockbox.ErrTotals, "116.00, the file adds up to 115.00"},
-		{"lockbox_number_mismatch.txt", 13, "8", "lockbox", lockbox.ErrInvalid, "lockbox 4400124, the batches say 4400123"},
-		{"trailer_record_count.txt", 14, "9", "record_count", lockbox.ErrTotals, "99 records, the file has 14"},
-		{"payment_without_distributions.txt", 6, "6", "", lockbox.ErrInvalid, "no 4 distributions"},
-		{"distribution_without_gl_account.txt", 4, "4", "gl_account", lockbox.ErrUnmapped, "GL account is required"},
-		{"distribution_of_another_item.txt", 7, "4", "item", lockbox.ErrInvalid, "distribution of batch 1 item 1 follows the payment of batch 1 item 2"},
-		{"distribution_sequence.txt", 5, "4", "sequence", lockbox.ErrInvalid, "sequence 3, want 2"},
-		{"distribution_zero_quantity.txt", 4, "4", "quantity", lockbox.ErrInvalid, "at least 1"},
-		{"item_numbers_skip.txt", 6, "6", "item", lockbox.ErrInvalid, "item number 3, want 2"},
-		{"payment_in_another_batch.txt", 6, "6", "batch", lockbox.ErrInvalid, "payment says batch 2, inside batch 1"},
-		{"payment_zero_amount.txt", 6, "6", "amount", lockbox.ErrInvalid, "more than zero"},
-		{"duplicate_confirmation.txt", 6, "6", "confirmation", lockbox.ErrDuplicate, "already used on line 3"},
-		{"duplicate_batch_number.txt", 9, "5", "batch", lockbox.ErrDuplicate, "already used on line 2"},
-		{"lockbox_number_differs.txt", 9, "5", "lockbox", lockbox.ErrInvalid, "differs from the file's first batch (4400123)"},
-		{"empty_batch.txt", 10, "7", "", lockbox.ErrInvalid, "batch 2 has no payments"},
-		{"no_such_deposit_date.txt", 2, "5", "deposit_date", lockbox.ErrSyntax, "no such date"},
-		{"bad_creation_time.txt", 1, "1", "creation_time", lockbox.ErrSyntax, "HHMM"},
-		{"amount_not_a_number.txt", 3, "6", "amount", lockbox.ErrSyntax, "not an amount"},
-		{"priority_not_01.txt", 1, "1", "priority", lockbox.ErrInvalid, "must be 01"},
-		{"missing_store.txt", 2, "5", "store", lockbox.ErrInvalid, "store code is required"},
-		{"missing_header.txt", 1, "5", "", lockbox.ErrOrder, "before the 1 file header"},
-		{"missing_batch_total.txt", 8, "5", "", lockbox.ErrOrder, "batch header before the 7 total of batch 1"},
-		{"distribution_before_payment.txt", 3, "4", "", lockbox.ErrOrder, "follows no 6 payment"},
-		{"missing_lockbox_total.txt", 13, "9", "", lockbox.ErrOrder, "9 trailer comes before the 8"},
-		{"record_after_trailer.txt", 15, "5", "", lockbox.ErrOrder, "after the 9 trailer"},
-		{"missing_trailer.txt", 13, "", "", lockbox.ErrOrder, "without the 9 trailer"},
-		{"empty.txt", 1, "", "", lockbox.ErrOrder, "empty"},
-		{"unknown_record_type.txt", 2, "", "", lockbox.ErrRecordType, "unknown record type"},
+	tests := []layouttest.Rule{
+		{File: "distributions_do_not_add_up.txt", Line: 3, Record: "6", Field: "amount", Kind: lockbox.ErrTotals, Msg: "distributions add up to 24.00, the payment is 25.00"},
+		{File: "batch_item_count.txt", Line: 8, Record: "7", Field: "item_count", Kind: lockbox.ErrTotals, Msg: "says 3 payments, the batch has 2"},
+		{File: "batch_amount.txt", Line: 8, Record: "7", Field: "batch_amount", Kind: lockbox.ErrTotals, Msg: "says 40.01, the batch adds up to 40.00"},
+		{File: "batch_number_mismatch.txt", Line: 8, Record: "7", Field: "batch", Kind: lockbox.ErrInvalid, Msg: "7 total of batch 3 closes batch 1"},
+		{File: "batch_deposit_mismatch.txt", Line: 8, Record: "7", Field: "deposit_date", Kind: lockbox.ErrInvalid, Msg: "deposit date 2026-11-26"},
+		{File: "lockbox_batch_count.txt", Line: 13, Record: "8", Field: "batch_count", Kind: lockbox.ErrTotals, Msg: "3 batches, the file has 2"},
+		{File: "lockbox_item_count.txt", Line: 13, Record: "8", Field: "item_count", Kind: lockbox.ErrTotals, Msg: "4 payments, the file has 3"},
+		{File: "lockbox_total_amount.txt", Line: 13, Record: "8", Field: "total_amount", Kind: lockbox.ErrTotals, Msg: "116.00, the file adds up to 115.00"},
+		{File: "lockbox_number_mismatch.txt", Line: 13, Record: "8", Field: "lockbox", Kind: lockbox.ErrInvalid, Msg: "lockbox 4400124, the batches say 4400123"},
+		{File: "trailer_record_count.txt", Line: 14, Record: "9", Field: "record_count", Kind: lockbox.ErrTotals, Msg: "99 records, the file has 14"},
+		{File: "payment_without_distributions.txt", Line: 6, Record: "6", Field: "", Kind: lockbox.ErrInvalid, Msg: "no 4 distributions"},
+		{File: "distribution_without_gl_account.txt", Line: 4, Record: "4", Field: "gl_account", Kind: lockbox.ErrUnmapped, Msg: "GL account is required"},
+		{File: "distribution_of_another_item.txt", Line: 7, Record: "4", Field: "item", Kind: lockbox.ErrInvalid, Msg: "distribution of batch 1 item 1 follows the payment of batch 1 item 2"},
+		{File: "distribution_sequence.txt", Line: 5, Record: "4", Field: "sequence", Kind: lockbox.ErrInvalid, Msg: "sequence 3, want 2"},
+		{File: "distribution_zero_quantity.txt", Line: 4, Record: "4", Field: "quantity", Kind: lockbox.ErrInvalid, Msg: "at least 1"},
+		{File: "item_numbers_skip.txt", Line: 6, Record: "6", Field: "item", Kind: lockbox.ErrInvalid, Msg: "item number 3, want 2"},
+		{File: "payment_in_another_batch.txt", Line: 6, Record: "6", Field: "batch", Kind: lockbox.ErrInvalid, Msg: "payment says batch 2, inside batch 1"},
+		{File: "payment_zero_amount.txt", Line: 6, Record: "6", Field: "amount", Kind: lockbox.ErrInvalid, Msg: "more than zero"},
+		{File: "duplicate_confirmation.txt", Line: 6, Record: "6", Field: "confirmation", Kind: lockbox.ErrDuplicate, Msg: "already used on line 3"},
+		{File: "duplicate_batch_number.txt", Line: 9, Record: "5", Field: "batch", Kind: lockbox.ErrDuplicate, Msg: "already used on line 2"},
+		{File: "lockbox_number_differs.txt", Line: 9, Record: "5", Field: "lockbox", Kind: lockbox.ErrInvalid, Msg: "differs from the file's first batch (4400123)"},
+		{File: "empty_batch.txt", Line: 10, Record: "7", Field: "", Kind: lockbox.ErrInvalid, Msg: "batch 2 has no payments"},
+		{File: "no_such_deposit_date.txt", Line: 2, Record: "5", Field: "deposit_date", Kind: lockbox.ErrSyntax, Msg: "no such date"},
+		{File: "bad_creation_time.txt", Line: 1, Record: "1", Field: "creation_time", Kind: lockbox.ErrSyntax, Msg: "HHMM"},
+		{File: "amount_not_a_number.txt", Line: 3, Record: "6", Field: "amount", Kind: lockbox.ErrSyntax, Msg: "not an amount"},
+		{File: "priority_not_01.txt", Line: 1, Record: "1", Field: "priority", Kind: lockbox.ErrInvalid, Msg: "must be 01"},
+		{File: "missing_store.txt", Line: 2, Record: "5", Field: "store", Kind: lockbox.ErrInvalid, Msg: "store code is required"},
+		{File: "missing_header.txt", Line: 1, Record: "5", Field: "", Kind: lockbox.ErrOrder, Msg: "before the 1 file header"},
+		{File: "missing_batch_total.txt", Line: 8, Record: "5", Field: "", Kind: lockbox.ErrOrder, Msg: "batch header before the 7 total of batch 1"},
+		{File: "distribution_before_payment.txt", Line: 3, Record: "4", Field: "", Kind: lockbox.ErrOrder, Msg: "follows no 6 payment"},
+		{File: "missing_lockbox_total.txt", Line: 13, Record: "9", Field: "", Kind: lockbox.ErrOrder, Msg: "9 trailer comes before the 8"},
+		{File: "record_after_trailer.txt", Line: 15, Record: "5", Field: "", Kind: lockbox.ErrOrder, Msg: "after the 9 trailer"},
+		{File: "missing_trailer.txt", Line: 13, Record: "", Field: "", Kind: lockbox.ErrOrder, Msg: "without the 9 trailer"},
+		{File: "empty.txt", Line: 1, Record: "", Field: "", Kind: lockbox.ErrOrder, Msg: "empty"},
+		{File: "unknown_record_type.txt", Line: 2, Record: "", Field: "", Kind: lockbox.ErrRecordType, Msg: "unknown record type"},
 	}
 	for _, tt := range tests {
-		t.Run(strings.TrimSuffix(tt.file, ".txt"), func(t *testing.T) {
-			_, errs, _ := readAll(t, tt.file, readFile(t, tt.file), &lockbox.Options{MaxErrors: -1})
-			if len(errs) == 0 {
-				t.Fatal("no problem reported")
-			}
-			e := errs[0]
-			type place struct {
-				File, Record, Field string
-				Line                int
-				Kind                bool
-			}
-			got := place{e.File, e.Record, e.Field, e.Line, errors.Is(e, tt.kind)}
-			want := place{tt.file, tt.record, tt.field, tt.line, true}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("first problem %q (-want +got):\n%s", e.Error(), diff)
-			}
-			if !strings.Contains(e.Error(), tt.msg) {
-				t.Errorf("message %q does not say %q", e.Error(), tt.msg)
-			}
+		t.Run(strings.TrimSuffix(tt.File, ".txt"), func(t *testing.T) {
+			_, errs, _ := readAll(t, tt.File, readFile(t, tt.File), &lockbox.Options{MaxErrors: -1})
+			layouttest.CheckFirst(t, tt, errs)
 		})
 	}
 }

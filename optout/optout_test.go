@@ -3,8 +3,6 @@ package optout_test
 import (
 	"bytes"
 	"errors"
-	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,43 +10,15 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/optout"
 )
 
-func readFile(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+var readFile = layouttest.ReadFile
 
 func readAll(t testing.TB, name string, data []byte) ([]optout.Change, []*optout.Error) {
 	t.Helper()
-	r := optout.NewReader(bytes.NewReader(data), &optout.Options{Name: name, MaxErrors: -1})
-	var cs []optout.Change
-	var errs []*optout.Error
-	for {
-		c, err := r.Read()
-		if err == io.EOF {
-			return cs, errs
-		}
-		if err != nil {
-			var es optout.Errors
-			var e *optout.Error
-			switch {
-			case errors.As(err, &es):
-				errs = append(errs, es...)
-			case errors.As(err, &e):
-				errs = append(errs, e)
-			default:
-				t.Fatalf("%s: error of type %T: %v", name, err, err)
-			}
-			continue
-		}
-		cs = append(cs, c)
-	}
+	return layouttest.Drain(t, optout.NewReader(bytes.NewReader(data), &optout.Options{Name: name, MaxErrors: -1}).Read)
 }
 
 func at(day, h, m, s int) time.Time { return time.Date(2026, 11, day, h, m, s, 0, time.UTC) }
@@ -90,41 +60,29 @@ func TestLatest(t *testing.T) {
 }
 
 func TestRules(t *testing.T) {
-	tests := []struct {
-		file  string
-		line  int
-		field string
-		kind  error
-		msg   string
-	}{
-		{"header_misspelled.txt", 1, "", optout.ErrInvalid, "header row must be exactly ChangeID,AccountNumber,InvoiceTypeID,Paperless,EffectiveDate,EmailAddress,ChangedBy"},
-		{"header_missing.txt", 1, "", optout.ErrInvalid, "header row must be exactly"},
-		{"duplicate_change_id.txt", 3, "ChangeID", optout.ErrDuplicate, "already used on line 2"},
-		{"change_id_zero.txt", 2, "ChangeID", optout.ErrInvalid, "positive"},
-		{"change_id_not_a_number.txt", 2, "ChangeID", optout.ErrSyntax, "not a number"},
-		{"paperless_not_yn.txt", 2, "Paperless", optout.ErrSyntax, "want Y or N"},
-		{"changed_by_unknown.txt", 2, "ChangedBy", optout.ErrInvalid, "Payer, Biller or Conversion"},
-		{"no_such_effective_date.txt", 2, "EffectiveDate", optout.ErrSyntax, "no such date"},
-		{"effective_date_iso.txt", 2, "EffectiveDate", optout.ErrSyntax, "MM/DD/YYYY HH:MM:SS"},
-		{"effective_date_missing.txt", 2, "EffectiveDate", optout.ErrInvalid, "required"},
-		{"invoice_type_one_digit.txt", 2, "InvoiceTypeID", optout.ErrSyntax, "exactly 2 digits"},
-		{"invoice_type_zero.txt", 2, "InvoiceTypeID", optout.ErrInvalid, "01-99"},
-		{"enrollment_without_email.txt", 2, "EmailAddress", optout.ErrInvalid, "needs the e-mail address"},
-		{"email_not_an_address.txt", 2, "EmailAddress", optout.ErrInvalid, "not an e-mail address"},
-		{"missing_account.txt", 2, "AccountNumber", optout.ErrInvalid, "required"},
-		{"column_count.txt", 2, "", optout.ErrInvalid, "6 columns, want 7"},
-		{"empty.txt", 1, "", optout.ErrInvalid, "empty"},
+	tests := []layouttest.Rule{
+		{File: "header_misspelled.txt", Line: 1, Field: "", Kind: optout.ErrInvalid, Msg: "header row must be exactly ChangeID,AccountNumber,InvoiceTypeID,Paperless,EffectiveDate,EmailAddress,ChangedBy"},
+		{File: "header_missing.txt", Line: 1, Field: "", Kind: optout.ErrInvalid, Msg: "header row must be exactly"},
+		{File: "duplicate_change_id.txt", Line: 3, Field: "ChangeID", Kind: optout.ErrDuplicate, Msg: "already used on line 2"},
+		{File: "change_id_zero.txt", Line: 2, Field: "ChangeID", Kind: optout.ErrInvalid, Msg: "positive"},
+		{File: "change_id_not_a_number.txt", Line: 2, Field: "ChangeID", Kind: optout.ErrSyntax, Msg: "not a number"},
+		{File: "paperless_not_yn.txt", Line: 2, Field: "Paperless", Kind: optout.ErrSyntax, Msg: "want Y or N"},
+		{File: "changed_by_unknown.txt", Line: 2, Field: "ChangedBy", Kind: optout.ErrInvalid, Msg: "Payer, Biller or Conversion"},
+		{File: "no_such_effective_date.txt", Line: 2, Field: "EffectiveDate", Kind: optout.ErrSyntax, Msg: "no such date"},
+		{File: "effective_date_iso.txt", Line: 2, Field: "EffectiveDate", Kind: optout.ErrSyntax, Msg: "MM/DD/YYYY HH:MM:SS"},
+		{File: "effective_date_missing.txt", Line: 2, Field: "EffectiveDate", Kind: optout.ErrInvalid, Msg: "required"},
+		{File: "invoice_type_one_digit.txt", Line: 2, Field: "InvoiceTypeID", Kind: optout.ErrSyntax, Msg: "exactly 2 digits"},
+		{File: "invoice_type_zero.txt", Line: 2, Field: "InvoiceTypeID", Kind: optout.ErrInvalid, Msg: "01-99"},
+		{File: "enrollment_without_email.txt", Line: 2, Field: "EmailAddress", Kind: optout.ErrInvalid, Msg: "needs the e-mail address"},
+		{File: "email_not_an_address.txt", Line: 2, Field: "EmailAddress", Kind: optout.ErrInvalid, Msg: "not an e-mail address"},
+		{File: "missing_account.txt", Line: 2, Field: "AccountNumber", Kind: optout.ErrInvalid, Msg: "required"},
+		{File: "column_count.txt", Line: 2, Field: "", Kind: optout.ErrInvalid, Msg: "6 columns, want 7"},
+		{File: "empty.txt", Line: 1, Field: "", Kind: optout.ErrInvalid, Msg: "empty"},
 	}
 	for _, tt := range tests {
-		t.Run(strings.TrimSuffix(tt.file, ".txt"), func(t *testing.T) {
-			_, errs := readAll(t, tt.file, readFile(t, tt.file))
-			if len(errs) == 0 {
-				t.Fatal("no problem reported")
-			}
-			e := errs[0]
-			if e.File != tt.file || e.Line != tt.line || e.Field != tt.field || !errors.Is(e, tt.kind) || !strings.Contains(e.Error(), tt.msg) {
-				t.Errorf("got %q (line %d, field %q, kind %v); want line %d, field %q, %q", e.Error(), e.Line, e.Field, e.Err, tt.line, tt.field, tt.msg)
-			}
+		t.Run(strings.TrimSuffix(tt.File, ".txt"), func(t *testing.T) {
+			_, errs := readAll(t, tt.File, readFile(t, tt.File))
+			layouttest.CheckFirst(t, tt, errs)
 		})
 	}
 }

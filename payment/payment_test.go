@@ -3,57 +3,27 @@ package payment_test
 import (
 	"bytes"
 	"errors"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/payment"
 	"github.com/icbatch/caselle/payment/paymenttest"
 	"github.com/shopspring/decimal"
 )
 
 // readAll reads a whole file, collecting every problem.
-func readAll(t *testing.T, name string, data []byte, max int) (payment.Header, []payment.Payment, []*payment.Error) {
+func readAll(t testing.TB, name string, data []byte, max int) (payment.Header, []payment.Payment, []*payment.Error) {
 	t.Helper()
 	r := payment.NewReader(bytes.NewReader(data), &payment.Options{Name: name, MaxErrors: max})
-	var ps []payment.Payment
-	var errs []*payment.Error
-	for {
-		p, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var es payment.Errors
-			var e *payment.Error
-			switch {
-			case errors.As(err, &es):
-				errs = append(errs, es...)
-			case errors.As(err, &e):
-				errs = append(errs, e)
-			default:
-				t.Fatalf("%s: error of type %T: %v", name, err, err)
-			}
-			continue
-		}
-		ps = append(ps, p)
-	}
+	ps, errs := layouttest.Drain(t, r.Read)
 	h, _ := r.Header()
 	return h, ps, errs
 }
 
-func readFile(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+var readFile = layouttest.ReadFile
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
@@ -137,92 +107,66 @@ func TestTrailerAndWriterAgree(t *testing.T) {
 // TestRules reads each hand-made file that breaks one rule of FORMATS §6
 // and checks the first problem reported: its line, record, field and kind.
 func TestRules(t *testing.T) {
-	tests := []struct {
-		file   string
-		line   int
-		record string
-		field  string
-		kind   error
-		msg    string // part of the message
-	}{
-		{"trailer_record_count.txt", 6, "PT", "record_count", payment.ErrTotals, "7 records, the file has 6"},
-		{"trailer_payment_count.txt", 6, "PT", "payment_count", payment.ErrTotals, "3 PMT records"},
-		{"trailer_payment_total.txt", 6, "PT", "payment_total", payment.ErrTotals, "186.88"},
-		{"trailer_return_count.txt", 6, "PT", "return_count", payment.ErrTotals, "1 REV and RFD"},
-		{"trailer_return_total.txt", 6, "PT", "return_total", payment.ErrTotals, "-125.50, the file adds up to -135.50"},
-		{"trailer_fee_total.txt", 6, "PT", "fee_total", payment.ErrTotals, "2.95, the file adds up to 3.90"},
-		{"duplicate_confirmation.txt", 5, "PD", "confirmation", payment.ErrDuplicate, "Duplicate Confirmation Number: already used on line 2"},
-		{"rev_without_original.txt", 4, "PD", "original_confirmation", payment.ErrInvalid, "REV must name the original"},
-		{"rfd_without_original.txt", 5, "PD", "original_confirmation", payment.ErrInvalid, "RFD must name the original"},
-		{"rev_positive_amount.txt", 4, "PD", "amount", payment.ErrInvalid, "less than zero"},
-		{"rfd_positive_amount.txt", 5, "PD", "amount", payment.ErrInvalid, "less than zero"},
-		{"rfd_undoes_itself.txt", 5, "PD", "original_confirmation", payment.ErrInvalid, "cannot undo itself"},
-		{"pmt_negative_amount.txt", 2, "PD", "amount", payment.ErrInvalid, "more than zero"},
-		{"pmt_zero_amount.txt", 2, "PD", "amount", payment.ErrInvalid, "more than zero"},
-		{"pmt_with_original.txt", 2, "PD", "original_confirmation", payment.ErrInvalid, "no original"},
-		{"negative_fee.txt", 2, "PD", "convenience_fee", payment.ErrInvalid, "must not be negative"},
-		{"unknown_transaction_type.txt", 2, "PD", "transaction_type", payment.ErrInvalid, "unknown transaction type"},
-		{"unknown_method.txt", 2, "PD", "method", payment.ErrInvalid, "unknown payment method"},
-		{"unknown_card_brand.txt", 2, "PD", "card_brand", payment.ErrInvalid, "needs a card brand"},
-		{"card_without_brand.txt", 2, "PD", "card_brand", payment.ErrInvalid, "needs a card brand"},
-		{"brand_on_ach.txt", 3, "PD", "card_brand", payment.ErrInvalid, "must be blank"},
-		{"unknown_channel.txt", 2, "PD", "channel", payment.ErrInvalid, "unknown channel"},
-		{"invoice_type_zero.txt", 2, "PD", "invoice_type", payment.ErrInvalid, "01-99"},
-		{"missing_confirmation.txt", 2, "PD", "confirmation", payment.ErrInvalid, "required"},
-		{"missing_account.txt", 2, "PD", "account", payment.ErrInvalid, "required"},
-		{"missing_batch.txt", 2, "PD", "deposit_batch", payment.ErrInvalid, "required"},
-		{"missing_payment_date.txt", 2, "PD", "payment_date", payment.ErrInvalid, "required"},
-		{"missing_settlement_date.txt", 2, "PD", "settlement_date", payment.ErrInvalid, "required"},
-		{"header_missing_biller.txt", 1, "PH", "biller_code", payment.ErrInvalid, "required"},
-		{"header_sequence_zero.txt", 1, "PH", "sequence", payment.ErrInvalid, "1 or more"},
-		{"no_such_date.txt", 2, "PD", "payment_date", payment.ErrSyntax, "no such date"},
-		{"no_such_settlement_date.txt", 2, "PD", "settlement_date", payment.ErrSyntax, "no such date"},
-		{"bad_time.txt", 2, "PD", "payment_time", payment.ErrSyntax, "HHMMSS"},
-		{"amount_not_a_number.txt", 2, "PD", "amount", payment.ErrSyntax, "not an amount"},
-		{"amount_bad_sign.txt", 2, "PD", "amount", payment.ErrSyntax, "want a sign"},
-		{"invoice_type_not_a_number.txt", 2, "PD", "invoice_type", payment.ErrSyntax, "not a number"},
-		{"missing_header.txt", 1, "PD", "", payment.ErrOrder, "before the PH header"},
-		{"missing_trailer.txt", 5, "", "", payment.ErrOrder, "without a PT trailer"},
-		{"second_header.txt", 2, "PH", "", payment.ErrOrder, "second PH"},
-		{"record_after_trailer.txt", 7, "PD", "", payment.ErrOrder, "after the PT trailer"},
-		{"second_trailer.txt", 7, "PT", "", payment.ErrOrder, "second PT"},
-		{"empty.txt", 1, "", "", payment.ErrOrder, "empty"},
-		{"unknown_record_type.txt", 3, "", "", payment.ErrRecordType, "want PH, PD or PT"},
-		{"line_too_long.txt", 2, "PD", "", payment.ErrTooLong, "251 bytes long"},
-		{"data_in_unused_columns.txt", 2, "PD", "", payment.ErrInvalid, "data in columns no field uses"},
-		{"blank_line_between_records.txt", 4, "", "", payment.ErrInvalid, "blank line"},
-		{"undefined_windows1252_byte.txt", 2, "PD", "payer", payment.ErrEncoding, "0x81"},
-		{"control_character.txt", 2, "PD", "payer", payment.ErrEncoding, "0x09"},
-		{"utf8_bom_not_utf8.txt", 2, "", "", payment.ErrEncoding, "not valid UTF-8"},
-		{"card_number_in_payer.txt", 2, "PD", "payer", payment.ErrCardNumber, "card number"},
+	tests := []layouttest.Rule{
+		{File: "trailer_record_count.txt", Line: 6, Record: "PT", Field: "record_count", Kind: payment.ErrTotals, Msg: "7 records, the file has 6"},
+		{File: "trailer_payment_count.txt", Line: 6, Record: "PT", Field: "payment_count", Kind: payment.ErrTotals, Msg: "3 PMT records"},
+		{File: "trailer_payment_total.txt", Line: 6, Record: "PT", Field: "payment_total", Kind: payment.ErrTotals, Msg: "186.88"},
+		{File: "trailer_return_count.txt", Line: 6, Record: "PT", Field: "return_count", Kind: payment.ErrTotals, Msg: "1 REV and RFD"},
+		{File: "trailer_return_total.txt", Line: 6, Record: "PT", Field: "return_total", Kind: payment.ErrTotals, Msg: "-125.50, the file adds up to -135.50"},
+		{File: "trailer_fee_total.txt", Line: 6, Record: "PT", Field: "fee_total", Kind: payment.ErrTotals, Msg: "2.95, the file adds up to 3.90"},
+		{File: "duplicate_confirmation.txt", Line: 5, Record: "PD", Field: "confirmation", Kind: payment.ErrDuplicate, Msg: "Duplicate Confirmation Number: already used on line 2"},
+		{File: "rev_without_original.txt", Line: 4, Record: "PD", Field: "original_confirmation", Kind: payment.ErrInvalid, Msg: "REV must name the original"},
+		{File: "rfd_without_original.txt", Line: 5, Record: "PD", Field: "original_confirmation", Kind: payment.ErrInvalid, Msg: "RFD must name the original"},
+		{File: "rev_positive_amount.txt", Line: 4, Record: "PD", Field: "amount", Kind: payment.ErrInvalid, Msg: "less than zero"},
+		{File: "rfd_positive_amount.txt", Line: 5, Record: "PD", Field: "amount", Kind: payment.ErrInvalid, Msg: "less than zero"},
+		{File: "rfd_undoes_itself.txt", Line: 5, Record: "PD", Field: "original_confirmation", Kind: payment.ErrInvalid, Msg: "cannot undo itself"},
+		{File: "pmt_negative_amount.txt", Line: 2, Record: "PD", Field: "amount", Kind: payment.ErrInvalid, Msg: "more than zero"},
+		{File: "pmt_zero_amount.txt", Line: 2, Record: "PD", Field: "amount", Kind: payment.ErrInvalid, Msg: "more than zero"},
+		{File: "pmt_with_original.txt", Line: 2, Record: "PD", Field: "original_confirmation", Kind: payment.ErrInvalid, Msg: "no original"},
+		{File: "negative_fee.txt", Line: 2, Record: "PD", Field: "convenience_fee", Kind: payment.ErrInvalid, Msg: "must not be negative"},
+		{File: "unknown_transaction_type.txt", Line: 2, Record: "PD", Field: "transaction_type", Kind: payment.ErrInvalid, Msg: "unknown transaction type"},
+		{File: "unknown_method.txt", Line: 2, Record: "PD", Field: "method", Kind: payment.ErrInvalid, Msg: "unknown payment method"},
+		{File: "unknown_card_brand.txt", Line: 2, Record: "PD", Field: "card_brand", Kind: payment.ErrInvalid, Msg: "needs a card brand"},
+		{File: "card_without_brand.txt", Line: 2, Record: "PD", Field: "card_brand", Kind: payment.ErrInvalid, Msg: "needs a card brand"},
+		{File: "brand_on_ach.txt", Line: 3, Record: "PD", Field: "card_brand", Kind: payment.ErrInvalid, Msg: "must be blank"},
+		{File: "unknown_channel.txt", Line: 2, Record: "PD", Field: "channel", Kind: payment.ErrInvalid, Msg: "unknown channel"},
+		{File: "invoice_type_zero.txt", Line: 2, Record: "PD", Field: "invoice_type", Kind: payment.ErrInvalid, Msg: "01-99"},
+		{File: "missing_confirmation.txt", Line: 2, Record: "PD", Field: "confirmation", Kind: payment.ErrInvalid, Msg: "required"},
+		{File: "missing_account.txt", Line: 2, Record: "PD", Field: "account", Kind: payment.ErrInvalid, Msg: "required"},
+		{File: "missing_batch.txt", Line: 2, Record: "PD", Field: "deposit_batch", Kind: payment.ErrInvalid, Msg: "required"},
+		{File: "missing_payment_date.txt", Line: 2, Record: "PD", Field: "payment_date", Kind: payment.ErrInvalid, Msg: "required"},
+		{File: "missing_settlement_date.txt", Line: 2, Record: "PD", Field: "settlement_date", Kind: payment.ErrInvalid, Msg: "required"},
+		{File: "header_missing_biller.txt", Line: 1, Record: "PH", Field: "biller_code", Kind: payment.ErrInvalid, Msg: "required"},
+		{File: "header_sequence_zero.txt", Line: 1, Record: "PH", Field: "sequence", Kind: payment.ErrInvalid, Msg: "1 or more"},
+		{File: "no_such_date.txt", Line: 2, Record: "PD", Field: "payment_date", Kind: payment.ErrSyntax, Msg: "no such date"},
+		{File: "no_such_settlement_date.txt", Line: 2, Record: "PD", Field: "settlement_date", Kind: payment.ErrSyntax, Msg: "no such date"},
+		{File: "bad_time.txt", Line: 2, Record: "PD", Field: "payment_time", Kind: payment.ErrSyntax, Msg: "HHMMSS"},
+		{File: "amount_not_a_number.txt", Line: 2, Record: "PD", Field: "amount", Kind: payment.ErrSyntax, Msg: "not an amount"},
+		{File: "amount_bad_sign.txt", Line: 2, Record: "PD", Field: "amount", Kind: payment.ErrSyntax, Msg: "want a sign"},
+		{File: "invoice_type_not_a_number.txt", Line: 2, Record: "PD", Field: "invoice_type", Kind: payment.ErrSyntax, Msg: "not a number"},
+		{File: "missing_header.txt", Line: 1, Record: "PD", Field: "", Kind: payment.ErrOrder, Msg: "before the PH header"},
+		{File: "missing_trailer.txt", Line: 5, Record: "", Field: "", Kind: payment.ErrOrder, Msg: "without a PT trailer"},
+		{File: "second_header.txt", Line: 2, Record: "PH", Field: "", Kind: payment.ErrOrder, Msg: "second PH"},
+		{File: "record_after_trailer.txt", Line: 7, Record: "PD", Field: "", Kind: payment.ErrOrder, Msg: "after the PT trailer"},
+		{File: "second_trailer.txt", Line: 7, Record: "PT", Field: "", Kind: payment.ErrOrder, Msg: "second PT"},
+		{File: "empty.txt", Line: 1, Record: "", Field: "", Kind: payment.ErrOrder, Msg: "empty"},
+		{File: "unknown_record_type.txt", Line: 3, Record: "", Field: "", Kind: payment.ErrRecordType, Msg: "want PH, PD or PT"},
+		{File: "line_too_long.txt", Line: 2, Record: "PD", Field: "", Kind: payment.ErrTooLong, Msg: "251 bytes long"},
+		{File: "data_in_unused_columns.txt", Line: 2, Record: "PD", Field: "", Kind: payment.ErrInvalid, Msg: "data in columns no field uses"},
+		{File: "blank_line_between_records.txt", Line: 4, Record: "", Field: "", Kind: payment.ErrInvalid, Msg: "blank line"},
+		{File: "undefined_windows1252_byte.txt", Line: 2, Record: "PD", Field: "payer", Kind: payment.ErrEncoding, Msg: "0x81"},
+		{File: "control_character.txt", Line: 2, Record: "PD", Field: "payer", Kind: payment.ErrEncoding, Msg: "0x09"},
+		{File: "utf8_bom_not_utf8.txt", Line: 2, Record: "", Field: "", Kind: payment.ErrEncoding, Msg: "not valid UTF-8"},
+		{File: "card_number_in_payer.txt", Line: 2, Record: "PD", Field: "payer", Kind: payment.ErrCardNumber, Msg: "card number"},
 	}
 	for _, tt := range tests {
-		t.Run(strings.TrimSuffix(tt.file, ".txt"), func(t *testing.T) {
-			_, _, errs := readAll(t, tt.file, readFile(t, tt.file), -1)
-			if len(errs) == 0 {
-				t.Fatal("no problem reported")
-			}
-			e := errs[0]
-			got := struct {
-				File, Record, Field string
-				Line                int
-				Kind                bool
-			}{e.File, e.Record, e.Field, e.Line, errors.Is(e, tt.kind)}
-			want := struct {
-				File, Record, Field string
-				Line                int
-				Kind                bool
-			}{tt.file, tt.record, tt.field, tt.line, true}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("first problem %q (-want +got):\n%s", e.Error(), diff)
-			}
-			if !strings.Contains(e.Error(), tt.msg) {
-				t.Errorf("message %q does not say %q", e.Error(), tt.msg)
-			}
+		t.Run(strings.TrimSuffix(tt.File, ".txt"), func(t *testing.T) {
+			_, _, errs := readAll(t, tt.File, readFile(t, tt.File), -1)
+			layouttest.CheckFirst(t, tt, errs)
 			// Stopping at the first error reports the same one.
-			_, _, first := readAll(t, tt.file, readFile(t, tt.file), 0)
-			if len(first) == 0 || first[0].Error() != e.Error() {
-				t.Errorf("stop-at-first reported %v, want %v", first, e)
+			_, _, first := readAll(t, tt.File, readFile(t, tt.File), 0)
+			if len(first) == 0 || first[0].Error() != errs[0].Error() {
+				t.Errorf("stop-at-first reported %v, want %v", first, errs[0])
 			}
 		})
 	}

@@ -1,0 +1,77 @@
+// Package layouttest holds the test helpers every file kind's tests share:
+// draining a reader into its records and problems, and checking that the
+// first problem of a hand-made bad file is the one its rule reports.
+package layouttest
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/icbatch/caselle/internal/layout"
+)
+
+// Drain reads until io.EOF, returning the records and every problem.
+func Drain[T any](t testing.TB, read func() (T, error)) ([]T, []*layout.Error) {
+	t.Helper()
+	var vs []T
+	var errs []*layout.Error
+	for {
+		v, err := read()
+		if err == io.EOF {
+			return vs, errs
+		}
+		if err != nil {
+			var es layout.Errors
+			var e *layout.Error
+			switch {
+			case errors.As(err, &es):
+				errs = append(errs, es...)
+			case errors.As(err, &e):
+				errs = append(errs, e)
+			default:
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			continue
+		}
+		vs = append(vs, v)
+	}
+}
+
+// ReadFile returns testdata/name.
+func ReadFile(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Rule is what a hand-made file breaking one rule must report first.
+type Rule struct {
+	File          string
+	Line          int
+	Record, Field string
+	Kind          error
+	Msg           string // part of the message
+}
+
+// CheckFirst checks that errs starts with the problem r describes.
+func CheckFirst(t testing.TB, r Rule, errs []*layout.Error) {
+	t.Helper()
+	if len(errs) == 0 {
+		t.Fatal("no problem reported")
+	}
+	e := errs[0]
+	if e.File != r.File || e.Line != r.Line || e.Record != r.Record || e.Field != r.Field || !errors.Is(e, r.Kind) {
+		t.Errorf("first problem %q: file %q line %d record %q field %q kind %v; want file %q line %d record %q field %q kind %v",
+			e.Error(), e.File, e.Line, e.Record, e.Field, e.Err, r.File, r.Line, r.Record, r.Field, r.Kind)
+	}
+	if !strings.Contains(e.Error(), r.Msg) {
+		t.Errorf("message %q does not say %q", e.Error(), r.Msg)
+	}
+}
