@@ -85,15 +85,7 @@ type Layout struct {
 	records, count, net                                            *layout.Field
 }
 
-var defaultLayout = mustBind()
-
-func mustBind() *Layout {
-	l, err := bind(layout.MustParse(string(defaultJSON)))
-	if err != nil {
-		panic(err) // the embedded layout is checked by TestDefaultLayoutLoadsFromItsJSON
-	}
-	return l
-}
+var defaultLayout = layout.MustBind(defaultJSON, bind) // loaded again by TestDefaultLayoutLoadsFromItsJSON
 
 // DefaultLayout returns the reference layout of FORMATS §5.
 func DefaultLayout() *Layout { return defaultLayout }
@@ -101,11 +93,7 @@ func DefaultLayout() *Layout { return defaultLayout }
 // LoadLayout reads a JSON layout definition (start from
 // DefaultLayout().JSON()); columns may move, fields may not go.
 func LoadLayout(r io.Reader) (*Layout, error) {
-	l, err := layout.Load(r)
-	if err != nil {
-		return nil, err
-	}
-	return bind(l)
+	return layout.LoadBound(r, bind)
 }
 
 // JSON returns the layout's definition, ready to edit and load.

@@ -24,15 +24,7 @@ type Layout struct {
 	records                                                 *layout.Field
 }
 
-var defaultLayout = mustBind()
-
-func mustBind() *Layout {
-	l, err := bind(layout.MustParse(string(defaultJSON)))
-	if err != nil {
-		panic(err) // the embedded layout is checked by TestDefaultLayoutLoadsFromItsJSON
-	}
-	return l
-}
+var defaultLayout = layout.MustBind(defaultJSON, bind) // loaded again by TestDefaultLayoutLoadsFromItsJSON
 
 // DefaultLayout returns the reference layout of FORMATS §8.
 func DefaultLayout() *Layout { return defaultLayout }
@@ -42,11 +34,7 @@ func DefaultLayout() *Layout { return defaultLayout }
 // the default layout, each of the same type. Positions and lengths may
 // change.
 func LoadLayout(r io.Reader) (*Layout, error) {
-	l, err := layout.Load(r)
-	if err != nil {
-		return nil, err
-	}
-	return bind(l)
+	return layout.LoadBound(r, bind)
 }
 
 // JSON returns the layout's definition, ready to edit and load.

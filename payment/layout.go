@@ -26,15 +26,7 @@ type Layout struct {
 	records, pmtCount, pmtTotal, retCount, retTotal, feeTotal *layout.Field
 }
 
-var defaultLayout = mustBind()
-
-func mustBind() *Layout {
-	l, err := bind(layout.MustParse(string(defaultJSON)))
-	if err != nil {
-		panic(err) // the embedded layout is checked by TestDefaultLayoutLoadsFromItsJSON
-	}
-	return l
-}
+var defaultLayout = layout.MustBind(defaultJSON, bind) // loaded again by TestDefaultLayoutLoadsFromItsJSON
 
 // DefaultLayout returns the reference layout of FORMATS §6.
 func DefaultLayout() *Layout { return defaultLayout }
@@ -44,11 +36,7 @@ func DefaultLayout() *Layout { return defaultLayout }
 // record types PH, PD and PT with every field of the default layout, each of
 // the same type. Positions and lengths may change.
 func LoadLayout(r io.Reader) (*Layout, error) {
-	l, err := layout.Load(r)
-	if err != nil {
-		return nil, err
-	}
-	return bind(l)
+	return layout.LoadBound(r, bind)
 }
 
 // JSON returns the layout's definition, ready to edit and load.

@@ -457,3 +457,25 @@ func (l *Layout) OnlyTypes(types ...string) error {
 	}
 	return nil
 }
+
+// MustBind compiles a package's built-in layout and binds it; it panics
+// only on a broken built-in definition, which the package's tests load.
+func MustBind[T any](def []byte, bind func(*Layout) (T, error)) T {
+	v, err := bind(MustParse(string(def)))
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// LoadBound reads a JSON layout definition and binds it with a package's
+// bind function: a user-edited layout is checked both as a layout and for
+// the fields the package needs.
+func LoadBound[T any](r io.Reader, bind func(*Layout) (T, error)) (T, error) {
+	l, err := Load(r)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return bind(l)
+}
