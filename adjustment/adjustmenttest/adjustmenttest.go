@@ -28,7 +28,7 @@ type Options struct {
 	Seed        uint64
 	Biller      string    // default SPANFORK
 	Date        time.Time // creation date; default 2026-11-25
-	Adjustments int       // default 25
+	Adjustments int       // default 25; -1 for none
 	Invoices    []Invoice // to adjust; default: generated
 }
 
@@ -58,8 +58,11 @@ func (o Options) withDefaults() Options {
 	if o.Date.IsZero() {
 		o.Date = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 	}
-	if o.Adjustments == 0 {
+	switch {
+	case o.Adjustments == 0:
 		o.Adjustments = 25
+	case o.Adjustments < 0:
+		o.Adjustments = 0 // none: a file with only H and T
 	}
 	return o
 }

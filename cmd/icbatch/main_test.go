@@ -262,3 +262,18 @@ func TestValidateEveryDelimitedTestdataFile(t *testing.T) {
 		}
 	}
 }
+
+func TestGenerateEveryKind(t *testing.T) {
+	dir := t.TempDir()
+	for _, kind := range kindNames() {
+		for _, count := range []string{"0", "3"} {
+			out := filepath.Join(dir, kind+count+".txt")
+			if code, _, errs := icbatch(t, "generate", "--kind", kind, "--count", count, "--out", out); code != 0 {
+				t.Fatalf("%s --count %s: exit %d: %s", kind, count, code, errs)
+			}
+			if code, o, errs := icbatch(t, "validate", "--kind", kind, out); code != 0 {
+				t.Errorf("%s --count %s: generated file invalid: %s %s", kind, count, o, errs)
+			}
+		}
+	}
+}

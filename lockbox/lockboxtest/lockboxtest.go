@@ -49,7 +49,7 @@ const Mask = "FF-SS-RRR"
 // deposited on 2026-11-25.
 type Options struct {
 	Seed   uint64
-	Orders int       // default 40
+	Orders int       // default 40; -1 for none
 	Date   time.Time // deposit date of the first day; default 2026-11-25
 	Days   int       // deposit days the orders spread over; default 1
 }
@@ -59,8 +59,11 @@ var payers = []string{"José Peña", "Mary Johnson", "François Müller", "Zoë 
 
 // Orders returns generated orders: one to four items each, from one store.
 func Orders(o Options) []lockbox.Order {
-	if o.Orders == 0 {
+	switch {
+	case o.Orders == 0:
 		o.Orders = 40
+	case o.Orders < 0:
+		o.Orders = 0
 	}
 	if o.Date.IsZero() {
 		o.Date = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)

@@ -26,15 +26,18 @@ type Account struct {
 // 2026-11-24.
 type Options struct {
 	Seed     uint64
-	Changes  int       // default 200
+	Changes  int       // default 200; -1 for none
 	Day      time.Time // default 2026-11-24
 	FirstID  int64     // default 1000001
 	Accounts []Account // default: generated
 }
 
 func (o Options) withDefaults() Options {
-	if o.Changes == 0 {
+	switch {
+	case o.Changes == 0:
 		o.Changes = 200
+	case o.Changes < 0:
+		o.Changes = 0
 	}
 	if o.Day.IsZero() {
 		o.Day = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
