@@ -1,9 +1,6 @@
 package lockbox
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // Mask is a Caselle GL account mask such as "FF-SS-RRR": each letter
 // stands for one digit (F fund, S segment, R revenue — any letter will do),
@@ -45,20 +42,4 @@ func (m Mask) Check(account string) error {
 		}
 	}
 	return nil
-}
-
-// example renders the mask with digits, for messages: FF-SS-RRR → 10-41-110.
-func (m Mask) example() string {
-	var b strings.Builder
-	d := byte('1')
-	for i := 0; i < len(m.pattern); i++ {
-		p := m.pattern[i]
-		if p >= 'A' && p <= 'Z' || p >= 'a' && p <= 'z' {
-			b.WriteByte(d)
-			d = '0' + (d-'0'+1)%10
-		} else {
-			b.WriteByte(p)
-		}
-	}
-	return b.String()
 }

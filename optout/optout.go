@@ -184,12 +184,11 @@ type Options struct {
 // Reader reads a paperless change log as a stream: the header row is
 // checked exactly, every change is checked, ChangeIDs must be unique.
 type Reader struct {
-	rd      *layout.Reader
-	name    string
-	out     layout.Stream[Change]
-	seen    *seen.Set
-	records int
-	line    int
+	rd   *layout.Reader
+	name string
+	out  layout.Stream[Change]
+	seen *seen.Set
+	line int
 }
 
 // NewReader returns a reader of the change log r.
