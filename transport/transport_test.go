@@ -1,0 +1,26 @@
+package transport_test
+
+import (
+	"errors"
+	"io/fs"
+	"testing"
+
+	"github.com/icbatch/caselle/transport"
+	"github.com/icbatch/caselle/transport/transporttest"
+)
+
+func TestCheckName(t *testing.T) {
+	for _, ok := range []string{"a.txt", "ToInvoiceCloud/Invoices/UB/SPANFORK_INV_UB_20261125_001.txt", "a b.txt", "Peña.txt", ".hidden"} {
+		if err := transport.CheckName(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for _, bad := range transporttest.HostileNames {
+		if err := transport.CheckName(bad); !errors.Is(err, transport.ErrBadName) || !errors.Is(err, fs.ErrInvalid) {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+	if !transport.IsPartial("dir/.partial-x.txt-1234") || transport.IsPartial("dir/x.txt") {
+		t.Error("IsPartial")
+	}
+}
