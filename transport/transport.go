@@ -105,15 +105,15 @@ func IsPartial(name string) bool {
 	return strings.HasPrefix(name[i+1:], PartialPrefix)
 }
 
-// Copy copies name from src to dst under the same name (Put semantics:
-// whole or nothing, never overwriting).
-func Copy(ctx context.Context, dst, src FS, name string) error {
-	rc, err := src.Open(ctx, name)
+// Copy copies srcName from src to dstName in dst with Put's semantics:
+// whole or nothing, never overwriting.
+func Copy(ctx context.Context, dst FS, dstName string, src FS, srcName string) error {
+	rc, err := src.Open(ctx, srcName)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	return dst.Put(ctx, name, rc)
+	return dst.Put(ctx, dstName, rc)
 }
 
 // Errors for implementations to wrap.

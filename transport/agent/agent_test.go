@@ -1,0 +1,221 @@
+package agent
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/icbatch/caselle/transport"
+	"github.com/icbatch/caselle/transport/folder"
+	"github.com/icbatch/caselle/transport/memory"
+)
+
+var ctx = context.Background()
+
+func put(t *testing.T, f transport.FS, name, data string) {
+	t.Helper()
+	if err := f.Put(ctx, name, strings.NewReader(data)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(t *testing.T, f transport.FS, name string) string {
+	t.Helper()
+	rc, err := f.Open(ctx, name)
+	if err != nil {
+		t.Fatalf("open %s: %v", name, err)
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(rc)
+	return string(b)
+}
+
+func journal(t *testing.T) *FileJournal {
+	j, err := OpenJournal(filepath.Join(t.TempDir(), "journal"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { j.Close() })
+	return j
+}
+
+var fast = Retry{Attempts: 3, First: time.Millisecond, Max: 2 * time.Millisecond}
+
+func TestUploadSendsOnceAndRenames(t *testing.T) {
+	local, err := folder.Open(filepath.Join(t.TempDir(), "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer local.Close()
+	remote := memory.New()
+	put(t, local, "Payments/A_PMT_1.txt", "one")
+	put(t, local, "Payments/B_PMT_2.TXT", "two")
+	put(t, local, "Payments/notes.csv", "not mine")
+	u := &Upload{Local: local, LocalDir: "Payments", Ext: "txt", Remote: remote, RemoteDir: "FromInvoiceCloud/Payments", Journal: journal(t), Retry: fast}
+	res, err := u.Run(ctx)
+	if err != nil || len(res.Sent) != 2 || len(res.Errors) != 0 {
+		t.Fatalf("run: %+v %v", res, err)
+	}
+	if read(t, remote, "FromInvoiceCloud/Payments/A_PMT_1.txt") != "one" || read(t, remote, "FromInvoiceCloud/Payments/B_PMT_2.TXT") != "two" {
+		t.Fatal("remote content")
+	}
+	for _, n := range []string{"Payments/A_PMT_1.txt.snt", "Payments/B_PMT_2.TXT.snt", "Payments/notes.csv"} {
+		if _, err := local.Stat(ctx, n); err != nil {
+			t.Errorf("%s: %v", n, err)
+		}
+	}
+	res, err = u.Run(ctx)
+	if err != nil || len(res.Sent) != 0 {
+		t.Fatalf("second run sent %v (%v)", res.Sent, err)
+	}
+}
+
+func TestSntIsNeverAnExtension(t *testing.T) {
+	u := &Upload{Local: memory.New(), Remote: memory.New(), Journal: journal(t), Ext: ".SNT"}
+	if _, err := u.Run(ctx); err == nil || !strings.Contains(err.Error(), "cannot be an upload extension") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// TestCrashAfterCommitBeforeRename: the local rename fails after the
+// remote file is committed; the rerun renames and sends nothing again.
+func TestCrashAfterCommitBeforeRename(t *testing.T) {
+	local, remote := memory.New(), memory.New()
+	put(t, local, "a.txt", "payments")
+	j := journal(t)
+	u := &Upload{Local: local, Ext: "txt", Remote: remote, Journal: j, Retry: Retry{Attempts: 1}}
+	local.FailOp(3, nil) // List, Open, then the Rename fails
+	res, err := u.Run(ctx)
+	if err != nil || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "not renamed") {
+		t.Fatalf("first run: %+v %v", res, err)
+	}
+	if read(t, remote, "a.txt") != "payments" {
+		t.Fatal("not committed remotely")
+	}
+	remoteOps := remote.Ops()
+	res, err = u.Run(ctx)
+	if err != nil || len(res.Errors) != 0 || len(res.Sent) != 1 {
+		t.Fatalf("rerun: %+v %v", res, err)
+	}
+	if remote.Ops() != remoteOps {
+		t.Fatalf("the rerun touched the remote (%d operations), it must only rename", remote.Ops()-remoteOps)
+	}
+	if _, err := local.Stat(ctx, "a.txt.snt"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type failingJournal struct {
+	Journal
+	fail int
+}
+
+func (f *failingJournal) MarkSent(name string) error {
+	if f.fail > 0 {
+		f.fail--
+		return errors.New("disk full")
+	}
+	return f.Journal.MarkSent(name)
+}
+
+// TestCrashBeforeJournal: the remote file is committed but the journal
+// entry is lost; the rerun finds the same file there and only renames.
+func TestCrashBeforeJournal(t *testing.T) {
+	local, remote := memory.New(), memory.New()
+	put(t, local, "a.txt", "payments")
+	u := &Upload{Local: local, Ext: "txt", Remote: remote, Journal: &failingJournal{journal(t), 1}, Retry: fast}
+	res, _ := u.Run(ctx)
+	if len(res.Errors) != 1 {
+		t.Fatalf("first run: %+v", res)
+	}
+	res, err := u.Run(ctx)
+	if err != nil || len(res.Sent) != 1 || len(res.Errors) != 0 {
+		t.Fatalf("rerun: %+v %v", res, err)
+	}
+	// A different file of the same name is never overwritten.
+	put(t, local, "b.txt", "mine")
+	put(t, remote, "b.txt", "theirs")
+	res, _ = u.Run(ctx)
+	if len(res.Errors) != 1 || !errors.Is(res.Errors[0], fs.ErrExist) || read(t, remote, "b.txt") != "theirs" {
+		t.Fatalf("conflict: %+v", res)
+	}
+}
+
+func TestCutTransferIsRetriedWhole(t *testing.T) {
+	local, remote := memory.New(), memory.New()
+	data := strings.Repeat("PD", 50000)
+	put(t, local, "big.txt", data)
+	remote.CutNextPut(1000)
+	u := &Upload{Local: local, Ext: "txt", Remote: remote, Journal: journal(t), Retry: fast}
+	res, err := u.Run(ctx)
+	if err != nil || len(res.Sent) != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if read(t, remote, "big.txt") != data {
+		t.Fatal("the retried transfer is not whole")
+	}
+}
+
+func TestPermanentErrorsAreNotRetried(t *testing.T) {
+	n := 0
+	err := fast.do(ctx, func() error { n++; return fs.ErrExist })
+	if n != 1 || !errors.Is(err, fs.ErrExist) {
+		t.Fatalf("%d attempts: %v", n, err)
+	}
+	n = 0
+	err = fast.do(ctx, func() error { n++; return errors.New("connection reset") })
+	if n != 3 || err == nil {
+		t.Fatalf("%d attempts: %v", n, err)
+	}
+}
+
+// hostileLister lists names a hostile server could send.
+type hostileLister struct{ transport.FS }
+
+func (h hostileLister) List(ctx context.Context, dir string) ([]transport.Entry, error) {
+	es, err := h.FS.List(ctx, dir)
+	return append(es, transport.Entry{Name: "../x"}, transport.Entry{Name: `Lockbox/a\b`}, transport.Entry{Name: "Lockbox/../../etc/passwd"}), err
+}
+
+func TestDownload(t *testing.T) {
+	remote := memory.New()
+	put(t, remote, "Lockbox/S_LBX_1.txt", "lockbox")
+	put(t, remote, "Lockbox/S_LBX_2.txt.filepart", "half")
+	put(t, remote, "Lockbox/.partial-S_LBX_3.txt-00", "half")
+	put(t, remote, "Lockbox/S_LBX_4.txt", "new")
+	dir := t.TempDir()
+	local, err := folder.Open(filepath.Join(dir, "in"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer local.Close()
+	put(t, local, "S_LBX_4.txt", "already here")
+	d := &Download{Remote: hostileLister{remote}, RemoteDir: "Lockbox", Local: local, Retry: fast}
+	res, err := d.Run(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(res.Sent, " ") != "Lockbox/S_LBX_1.txt" {
+		t.Fatalf("sent %v", res.Sent)
+	}
+	if read(t, local, "S_LBX_4.txt") != "already here" {
+		t.Fatal("a local file was overwritten")
+	}
+	es, _ := local.List(ctx, "")
+	if len(es) != 2 {
+		t.Fatalf("local folder holds %v", es)
+	}
+	if len(res.Errors) != 3 {
+		t.Fatalf("hostile names not all refused: %v", res.Errors)
+	}
+	for _, err := range res.Errors {
+		if !errors.Is(err, transport.ErrBadName) {
+			t.Errorf("%v: want ErrBadName", err)
+		}
+	}
+}
