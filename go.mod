@@ -7,4 +7,13 @@ require (
 	golang.org/x/text v0.44.0
 )
 
-require github.com/google/go-cmp v0.7.0
+require (
+	github.com/google/go-cmp v0.7.0
+	github.com/pkg/sftp v1.13.12
+	golang.org/x/crypto v0.59.0
+)
+
+require (
+	github.com/kr/fs v0.1.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+)

@@ -1,0 +1,120 @@
+package sftp
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/icbatch/caselle/transport"
+	"github.com/icbatch/caselle/transport/transporttest"
+	"golang.org/x/crypto/ssh"
+)
+
+func dial(t *testing.T, s *testServer, root string) *FS {
+	t.Helper()
+	f, err := Dial(context.Background(), Config{Addr: s.Addr, User: "biller", Password: "secret",
+		HostKeySHA256: ssh.FingerprintSHA256(s.HostKey), Root: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestConformance(t *testing.T) {
+	dir := t.TempDir()
+	s := startServer(t, dir)
+	n := 0
+	transporttest.Run(t, func(t *testing.T) transport.FS {
+		n++
+		root := filepath.Join(dir, "t", strings.Repeat("x", n))
+		if err := os.MkdirAll(root, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return dial(t, s, root)
+	})
+}
+
+func TestHostKeyIsVerified(t *testing.T) {
+	s := startServer(t, t.TempDir())
+	ctx := context.Background()
+	_, err := Dial(ctx, Config{Addr: s.Addr, User: "biller", Password: "secret", HostKeySHA256: "SHA256:not-the-key"})
+	var pe *PermanentError
+	if err == nil || !errors.As(err, &pe) || !pe.Permanent() {
+		t.Fatalf("a wrong fingerprint: %v, want a permanent error", err)
+	}
+	if _, err := Dial(ctx, Config{Addr: s.Addr, User: "biller", Password: "secret"}); err == nil || !strings.Contains(err.Error(), "no way to verify") {
+		t.Fatalf("no host key configured: %v", err)
+	}
+	// A known_hosts file with another key for this address.
+	other := startServer(t, t.TempDir())
+	kh := filepath.Join(t.TempDir(), "known_hosts")
+	line := knownHostsLine(s.Addr, other.HostKey)
+	os.WriteFile(kh, []byte(line+"\n"), 0o600)
+	if _, err := Dial(ctx, Config{Addr: s.Addr, User: "biller", Password: "secret", KnownHosts: kh}); !errors.As(err, &pe) {
+		t.Fatalf("a changed host key: %v, want a permanent error", err)
+	}
+	// And the right one.
+	os.WriteFile(kh, []byte(knownHostsLine(s.Addr, s.HostKey)+"\n"), 0o600)
+	f, err := Dial(ctx, Config{Addr: s.Addr, User: "biller", Password: "secret", KnownHosts: kh})
+	if err != nil {
+		t.Fatalf("the right known_hosts: %v", err)
+	}
+	f.Close()
+	// A wrong password is permanent too.
+	if _, err := Dial(ctx, Config{Addr: s.Addr, User: "biller", Password: "guess", HostKeySHA256: ssh.FingerprintSHA256(s.HostKey)}); !errors.As(err, &pe) {
+		t.Fatalf("a wrong password: %v, want a permanent error", err)
+	}
+}
+
+func knownHostsLine(addr string, key ssh.PublicKey) string {
+	host, port, _ := strings.Cut(addr, ":")
+	return "[" + host + "]:" + port + " " + strings.TrimSpace(string(ssh.MarshalAuthorizedKey(key)))
+}
+
+// dropAfter reads n bytes, then cuts the server's connections.
+type dropAfter struct {
+	r io.Reader
+	n int
+	s *testServer
+}
+
+func (d *dropAfter) Read(p []byte) (int, error) {
+	if d.n <= 0 {
+		d.s.DropAll()
+		return 0, errors.New("connection dropped")
+	}
+	if len(p) > d.n {
+		p = p[:d.n]
+	}
+	n, err := d.r.Read(p)
+	d.n -= n
+	return n, err
+}
+
+func TestDroppedUploadLeavesNothingVisible(t *testing.T) {
+	dir := t.TempDir()
+	s := startServer(t, dir)
+	f := dial(t, s, dir)
+	data := strings.Repeat("PD payment record\r\n", 100000)
+	err := f.Put(context.Background(), "Payments/day.txt", &dropAfter{r: strings.NewReader(data), n: 500000, s: s})
+	if err == nil {
+		t.Fatal("an upload whose connection dropped succeeded")
+	}
+	g := dial(t, s, dir)
+	es, err := g.List(context.Background(), "Payments")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	if len(es) != 0 {
+		t.Fatalf("visible after a dropped upload: %v", es)
+	}
+	if err := g.Put(context.Background(), "Payments/day.txt", strings.NewReader(data)); err != nil {
+		t.Fatalf("the retry: %v", err)
+	}
+}
