@@ -51,6 +51,12 @@ type FS interface {
 	Rename(ctx context.Context, oldname, newname string) error
 }
 
+// DirMaker is an optional capability: making a folder and its parents.
+// Put makes parent folders itself; this is for preparing a tree.
+type DirMaker interface {
+	MkdirAll(ctx context.Context, dir string) error
+}
+
 // ErrBadName reports a name CheckName refuses; it matches fs.ErrInvalid.
 var ErrBadName = fmt.Errorf("transport: bad file name: %w", fs.ErrInvalid)
 

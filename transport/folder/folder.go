@@ -27,7 +27,10 @@ type FS struct {
 	mu   sync.Mutex // serialises publishing, so two Puts of one name cannot both win
 }
 
-var _ transport.FS = (*FS)(nil)
+var (
+	_ transport.FS       = (*FS)(nil)
+	_ transport.DirMaker = (*FS)(nil)
+)
 
 // Open opens (and creates, if missing) the folder dir.
 func Open(dir string) (*FS, error) {
@@ -184,6 +187,17 @@ func (f *FS) List(ctx context.Context, dir string) ([]transport.Entry, error) {
 	}
 	slices.SortFunc(out, func(a, b transport.Entry) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil
+}
+
+// MkdirAll implements transport.DirMaker.
+func (f *FS) MkdirAll(ctx context.Context, dir string) error {
+	if err := check(ctx, dir); err != nil {
+		return err
+	}
+	if err := f.root.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("folder: %w", err)
+	}
+	return nil
 }
 
 // Remove implements transport.FS.

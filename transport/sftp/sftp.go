@@ -67,7 +67,10 @@ type FS struct {
 	stop   chan struct{}
 }
 
-var _ transport.FS = (*FS)(nil)
+var (
+	_ transport.FS       = (*FS)(nil)
+	_ transport.DirMaker = (*FS)(nil)
+)
 
 func (c *Config) hostKeyCallback() (ssh.HostKeyCallback, error) {
 	switch {
@@ -218,7 +221,9 @@ func (f *FS) Put(ctx context.Context, name string, r io.Reader) error {
 		return wrap("put", name, err)
 	}
 	defer f.client.Remove(tmp) // published by link, or abandoned
-	n, err := w.ReadFrom(ctxReader{ctx, r})
+	// Concurrent writes whatever the reader: plain ReadFrom only goes
+	// concurrent when it can tell the size up front.
+	n, err := w.ReadFromWithConcurrency(ctxReader{ctx, r}, 0)
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
@@ -305,6 +310,14 @@ func (f *FS) List(ctx context.Context, dir string) ([]transport.Entry, error) {
 	}
 	slices.SortFunc(out, func(a, b transport.Entry) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil
+}
+
+// MkdirAll implements transport.DirMaker.
+func (f *FS) MkdirAll(ctx context.Context, dir string) error {
+	if err := check(ctx, dir); err != nil {
+		return err
+	}
+	return wrap("mkdir", dir, f.client.MkdirAll(f.path(dir)))
 }
 
 // Remove implements transport.FS.
