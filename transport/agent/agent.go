@@ -165,8 +165,45 @@ type Upload struct {
 	RemoteDir string
 	Journal   Journal
 	Retry     Retry
-	// Progress, when set, is told of each file as it is sent.
-	Progress func(name string, size int64)
+	// Progress, when set, is told how far each file has gone: at its
+	// start, after every MiB and at its end.
+	Progress Progress
+}
+
+// Progress receives the bytes sent of a file of total bytes.
+type Progress func(name string, sent, total int64)
+
+// progressReader reports reads to a Progress.
+type progressReader struct {
+	r           io.Reader
+	name        string
+	sent, total int64
+	next        int64
+	p           Progress
+}
+
+func (pr *progressReader) Read(b []byte) (int, error) {
+	n, err := pr.r.Read(b)
+	pr.sent += int64(n)
+	if pr.sent >= pr.next || err == io.EOF {
+		pr.p(pr.name, pr.sent, pr.total)
+		pr.next = pr.sent + 1<<20
+	}
+	return n, err
+}
+
+// copyFile copies src:srcName to dst:dstName (whole or nothing), telling p.
+func copyFile(ctx context.Context, dst transport.FS, dstName string, src transport.FS, srcName string, size int64, p Progress) error {
+	if p == nil {
+		return transport.Copy(ctx, dst, dstName, src, srcName)
+	}
+	rc, err := src.Open(ctx, srcName)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	p(srcName, 0, size)
+	return dst.Put(ctx, dstName, &progressReader{r: rc, name: srcName, total: size, next: 1 << 20, p: p})
 }
 
 // Result says what a run did.
@@ -235,10 +272,7 @@ func (u *Upload) send(ctx context.Context, e transport.Entry) error {
 		return err
 	}
 	if !sent {
-		if u.Progress != nil {
-			u.Progress(e.Name, e.Size)
-		}
-		err := u.Retry.do(ctx, func() error { return transport.Copy(ctx, u.Remote, remote, u.Local, e.Name) })
+		err := u.Retry.do(ctx, func() error { return copyFile(ctx, u.Remote, remote, u.Local, e.Name, e.Size, u.Progress) })
 		if errors.Is(err, fs.ErrExist) {
 			// Committed by a run that stopped before its journal entry, or
 			// another file of that name: only the first counts as sent.
@@ -302,6 +336,7 @@ type Download struct {
 	Local     transport.FS
 	LocalDir  string
 	Retry     Retry
+	Progress  Progress
 }
 
 // temporary reports names a download must skip: partial files and the
@@ -346,7 +381,7 @@ func (d *Download) Run(ctx context.Context) (Result, error) {
 			res.Skipped = append(res.Skipped, e.Name) // already here: never overwritten
 			continue
 		}
-		err := d.Retry.do(ctx, func() error { return transport.Copy(ctx, d.Local, local, d.Remote, e.Name) })
+		err := d.Retry.do(ctx, func() error { return copyFile(ctx, d.Local, local, d.Remote, e.Name, e.Size, d.Progress) })
 		if err != nil {
 			res.Skipped = append(res.Skipped, e.Name)
 			res.Errors = append(res.Errors, fmt.Errorf("agent: %s: %w", e.Name, err))

@@ -151,13 +151,18 @@ func TestCutTransferIsRetriedWhole(t *testing.T) {
 	data := strings.Repeat("PD", 50000)
 	put(t, local, "big.txt", data)
 	remote.CutNextPut(1000)
-	u := &Upload{Local: local, Ext: "txt", Remote: remote, Journal: journal(t), Retry: fast}
+	var last, total int64
+	u := &Upload{Local: local, Ext: "txt", Remote: remote, Journal: journal(t), Retry: fast,
+		Progress: func(name string, sent, size int64) { last, total = sent, size }}
 	res, err := u.Run(ctx)
 	if err != nil || len(res.Sent) != 1 {
 		t.Fatalf("%+v %v", res, err)
 	}
 	if read(t, remote, "big.txt") != data {
 		t.Fatal("the retried transfer is not whole")
+	}
+	if last != int64(len(data)) || total != int64(len(data)) {
+		t.Fatalf("progress ended at %d of %d, want %d", last, total, len(data))
 	}
 }
 

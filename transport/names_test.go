@@ -1,0 +1,40 @@
+package transport_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/icbatch/caselle/transport"
+)
+
+func TestICNames(t *testing.T) {
+	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		n    transport.ICName
+		path string
+	}{
+		{transport.ICName{Kind: transport.Invoices, Biller: "SPANFORK", Category: "UB", Date: day, Seq: 1, Ext: "xml"}, "ToInvoiceCloud/Invoices/UB/SPANFORK_INV_UB_20261125_001.xml"},
+		{transport.ICName{Kind: transport.Adjustments, Biller: "SPANFORK", Category: "UB", Date: day, Seq: 12, Ext: "txt"}, "ToInvoiceCloud/Adjustments/UB/SPANFORK_BAF_UB_20261125_012.txt"},
+		{transport.ICName{Kind: transport.BillImages, Biller: "SPANFORK", Category: "MV", Date: day, Seq: 3, Ext: "csv"}, "ToInvoiceCloud/PDFs/MV/SPANFORK_IMG_MV_20261125_003.csv"},
+		{transport.ICName{Kind: transport.Payments, Biller: "SPANFORK", Date: day, Seq: 1, Ext: "txt"}, "FromInvoiceCloud/Payments/SPANFORK_PMT_20261125_001.txt"},
+		{transport.ICName{Kind: transport.ChangeLogs, Biller: "SPANFORK", Date: day, Seq: 1, Ext: "csv"}, "FromInvoiceCloud/ChangeLogs/SPANFORK_OPTOUT_20261125_001.csv"},
+		{transport.ICName{Kind: transport.Lockbox, Biller: "SPANFORK", Date: day, Seq: 999, Ext: "txt"}, "FromInvoiceCloud/Lockbox/SPANFORK_LBX_20261125_999.txt"},
+	} {
+		if err := tt.n.Check(); err != nil {
+			t.Errorf("%s: %v", tt.path, err)
+		}
+		if got := tt.n.Path(); got != tt.path {
+			t.Errorf("got %s, want %s", got, tt.path)
+		}
+		back, err := transport.ParseICName(tt.path)
+		if err != nil || back.Path() != tt.path {
+			t.Errorf("parse %s: %+v %v", tt.path, back, err)
+		}
+	}
+	for _, bad := range []string{"SPANFORK_PMT_20261125_1.txt", "SPANFORK_PMT_20261131_001.txt", "spanfork_PMT_20261125_001.txt",
+		"SPANFORK_INV_XX_20261125_001.txt", "SPANFORK_PMT_UB_20261125_001.txt", "SPANFORK_LBX_20261125_001.csv", "SPANFORK_ZZZ_20261125_001.txt", "notes.txt"} {
+		if _, err := transport.ParseICName(bad); err == nil {
+			t.Errorf("%s parsed", bad)
+		}
+	}
+}
