@@ -7,6 +7,8 @@
 //	icbatch layout --kind KIND [--format json|markdown]
 //	icbatch lockbox build --orders FILE --gl FILE --biller CODE --lockbox N [--mask FF-SS-RRR] [--max-per-batch N] [--out FILE]
 //	icbatch lockbox sample --orders FILE --gl FILE [--seed N] [--count N]
+//	icbatch send --from DIR --ext EXT --to DIR|sftp://user@host:port/folder [--remote-dir D] [--known-hosts F|--host-key SHA256:…] [--key F|--password-env VAR]
+//	icbatch fetch --from DIR|sftp://… --remote-dir D --to DIR [same flags]
 //
 // validate prints each problem as FILE:LINE: RECORD FIELD: message and
 // exits 0 when every file is valid, 1 when any is invalid, 2 on usage or
@@ -55,7 +57,12 @@ usage:
   icbatch layout --kind KIND [--format json|markdown]
   icbatch lockbox build --orders FILE --gl FILE --biller CODE --lockbox N [--mask FF-SS-RRR] [--max-per-batch N] [--out FILE]
   icbatch lockbox sample --orders FILE --gl FILE [--seed N] [--count N]
+  icbatch send --from DIR --ext EXT --to DIR|sftp://user@host:port/folder [--remote-dir D]
+               [--known-hosts FILE | --host-key SHA256:...] [--key FILE | --password-env VAR]
+  icbatch fetch --from DIR|sftp://... --remote-dir D --to DIR [the same flags]
 
+send picks up *.EXT, sends each file once and renames it to .snt (Stratus);
+fetch saves remote files it does not have, skipping partial ones.
 validate exits 0 when every file is valid, 1 when any is invalid, 2 on usage
 or I/O errors. Without --kind the kind is told from the file's first record.
 kinds: %s
@@ -88,8 +95,12 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		code, err = layoutCmd(args[1:], stdout)
 	case "lockbox":
 		code, err = lockboxCmd(args[1:], stdout, stderr)
+	case "send":
+		code, err = sendCmd(args[1:], stdout, stderr)
+	case "fetch":
+		code, err = fetchCmd(args[1:], stdout, stderr)
 	default:
-		err = usagef("unknown command %q (want validate, convert, generate, layout or lockbox)", args[0])
+		err = usagef("unknown command %q (want validate, convert, generate, layout, lockbox, send or fetch)", args[0])
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "icbatch %s: %v\n", args[0], err)

@@ -277,3 +277,34 @@ func TestGenerateEveryKind(t *testing.T) {
 		}
 	}
 }
+
+func TestSendAndFetch(t *testing.T) {
+	dir := t.TempDir()
+	out, remote, in := filepath.Join(dir, "out"), filepath.Join(dir, "stratus"), filepath.Join(dir, "in")
+	os.MkdirAll(out, 0o755)
+	os.WriteFile(filepath.Join(out, "SPANFORK_INV_UB_20261125_001.txt"), []byte("H1..."), 0o644)
+	os.WriteFile(filepath.Join(out, "notes.csv"), []byte("x"), 0o644)
+	code, o, errs := icbatch(t, "send", "--from", out, "--ext", "txt", "--to", remote, "--remote-dir", "ToInvoiceCloud/Invoices/UB")
+	if code != 0 || !strings.Contains(o, "sent SPANFORK_INV_UB_20261125_001.txt") {
+		t.Fatalf("send: exit %d: %s %s", code, o, errs)
+	}
+	if _, err := os.Stat(filepath.Join(out, "SPANFORK_INV_UB_20261125_001.txt.snt")); err != nil {
+		t.Fatal("not renamed to .snt")
+	}
+	if b, _ := os.ReadFile(filepath.Join(remote, "ToInvoiceCloud/Invoices/UB/SPANFORK_INV_UB_20261125_001.txt")); string(b) != "H1..." {
+		t.Fatalf("remote holds %q", b)
+	}
+	if code, o, _ := icbatch(t, "send", "--from", out, "--ext", "txt", "--to", remote); code != 0 || o != "" {
+		t.Fatalf("second send: exit %d: %q", code, o)
+	}
+	if code, _, errs := icbatch(t, "send", "--from", out, "--ext", "snt", "--to", remote); code != 2 || !strings.Contains(errs, "cannot be an upload extension") {
+		t.Fatalf("snt: exit %d: %s", code, errs)
+	}
+	code, o, errs = icbatch(t, "fetch", "--from", remote, "--remote-dir", "ToInvoiceCloud/Invoices/UB", "--to", in)
+	if code != 0 || !strings.Contains(o, "saved ToInvoiceCloud/Invoices/UB/SPANFORK_INV_UB_20261125_001.txt") {
+		t.Fatalf("fetch: exit %d: %s %s", code, o, errs)
+	}
+	if code, _, errs := icbatch(t, "send", "--from", out, "--ext", "txt", "--to", "sftp://nobody"); code != 2 || !strings.Contains(errs, "want sftp://user@host:port/folder") {
+		t.Fatalf("bad remote: exit %d: %s", code, errs)
+	}
+}

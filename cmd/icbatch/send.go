@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/icbatch/caselle/transport"
+	"github.com/icbatch/caselle/transport/agent"
+	"github.com/icbatch/caselle/transport/folder"
+	"github.com/icbatch/caselle/transport/sftp"
+	"golang.org/x/crypto/ssh"
+)
+
+// remoteFlags are how to reach the other side.
+type remoteFlags struct {
+	knownHosts, hostKey, keyFile, passwordEnv *string
+}
+
+func addRemoteFlags(fs interface {
+	String(name, value, usage string) *string
+}) remoteFlags {
+	return remoteFlags{
+		knownHosts:  fs.String("known-hosts", "", "sftp: known_hosts file the server's key must be in"),
+		hostKey:     fs.String("host-key", "", "sftp: the server key's SHA256 fingerprint (ssh-keygen -lf)"),
+		keyFile:     fs.String("key", "", "sftp: private key file (OpenSSH format, unencrypted)"),
+		passwordEnv: fs.String("password-env", "", "sftp: name of the environment variable holding the password"),
+	}
+}
+
+// openRemote opens a local folder, or sftp://user@host:port/root.
+func openRemote(ctx context.Context, spec string, rf remoteFlags) (transport.FS, func() error, error) {
+	if !strings.HasPrefix(spec, "sftp://") {
+		f, err := folder.Open(spec)
+		if err != nil {
+			return nil, nil, err
+		}
+		return f, f.Close, nil
+	}
+	u, err := url.Parse(spec)
+	if err != nil || u.Host == "" || u.User == nil {
+		return nil, nil, usagef("remote %q: want sftp://user@host:port/folder", spec)
+	}
+	host := u.Host
+	if u.Port() == "" {
+		host += ":22"
+	}
+	cfg := sftp.Config{Addr: host, User: u.User.Username(), Root: u.Path, KnownHosts: *rf.knownHosts, HostKeySHA256: *rf.hostKey}
+	if *rf.keyFile != "" {
+		pem, err := os.ReadFile(*rf.keyFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		if cfg.Signer, err = ssh.ParsePrivateKey(pem); err != nil {
+			return nil, nil, usagef("--key %s: %v", *rf.keyFile, err)
+		}
+	}
+	if *rf.passwordEnv != "" {
+		cfg.Password = os.Getenv(*rf.passwordEnv)
+	}
+	f, err := sftp.Dial(ctx, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, f.Close, nil
+}
+
+// sendCmd runs a Stratus-style upload: icbatch send --from DIR --ext txt --to REMOTE.
+func sendCmd(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlags("send")
+	from := fs.String("from", "", "local folder to pick files up from")
+	ext := fs.String("ext", "", "extension of the files to send (never snt)")
+	to := fs.String("to", "", "remote: a folder, or sftp://user@host:port/folder")
+	remoteDir := fs.String("remote-dir", "", "folder under the remote root, e.g. ToInvoiceCloud/Invoices/UB")
+	journal := fs.String("journal", "", "journal file (default: .icbatch-send.journal in --from)")
+	rf := addRemoteFlags(fs)
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	if *from == "" || *to == "" || *ext == "" {
+		return exitUsage, usagef("send needs --from, --ext and --to")
+	}
+	ctx := context.Background()
+	local, err := folder.Open(*from)
+	if err != nil {
+		return exitUsage, err
+	}
+	defer local.Close()
+	remote, closeRemote, err := openRemote(ctx, *to, rf)
+	if err != nil {
+		return exitUsage, err
+	}
+	defer closeRemote()
+	jpath := *journal
+	if jpath == "" {
+		jpath = filepath.Join(*from, ".icbatch-send.journal")
+	}
+	j, err := agent.OpenJournal(jpath)
+	if err != nil {
+		return exitUsage, err
+	}
+	defer j.Close()
+	u := &agent.Upload{Local: local, Ext: *ext, Remote: remote, RemoteDir: *remoteDir, Journal: j,
+		Retry: agent.Retry{First: time.Second, Max: 30 * time.Second},
+		Progress: func(name string, sent, total int64) {
+			if total > 8<<20 {
+				fmt.Fprintf(stderr, "%s: %d of %d bytes\n", name, sent, total)
+			}
+		}}
+	res, err := u.Run(ctx)
+	return report(res, err, "sent", stdout, stderr)
+}
+
+// fetchCmd runs a Stratus-style download.
+func fetchCmd(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlags("fetch")
+	from := fs.String("from", "", "remote: a folder, or sftp://user@host:port/folder")
+	remoteDir := fs.String("remote-dir", "", "folder under the remote root, e.g. FromInvoiceCloud/Payments")
+	to := fs.String("to", "", "local folder to save into")
+	rf := addRemoteFlags(fs)
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	if *from == "" || *to == "" {
+		return exitUsage, usagef("fetch needs --from and --to")
+	}
+	ctx := context.Background()
+	local, err := folder.Open(*to)
+	if err != nil {
+		return exitUsage, err
+	}
+	defer local.Close()
+	remote, closeRemote, err := openRemote(ctx, *from, rf)
+	if err != nil {
+		return exitUsage, err
+	}
+	defer closeRemote()
+	res, err := (&agent.Download{Remote: remote, RemoteDir: *remoteDir, Local: local}).Run(ctx)
+	return report(res, err, "saved", stdout, stderr)
+}
+
+func report(res agent.Result, err error, verb string, stdout, stderr io.Writer) (int, error) {
+	if err != nil {
+		return exitUsage, err
+	}
+	for _, n := range res.Sent {
+		fmt.Fprintf(stdout, "%s %s\n", verb, n)
+	}
+	for _, e := range res.Errors {
+		fmt.Fprintln(stderr, e)
+	}
+	if len(res.Errors) > 0 {
+		return exitInvalid, nil
+	}
+	return exitOK, nil
+}
