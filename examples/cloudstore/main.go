@@ -5,21 +5,28 @@
 // checking every total, and prints what each GL account receives — the
 // figures a clerk checks after importing the file into Cash Receipting.
 //
-//	go run ./examples/cloudstore [-dir out] [-orders 60] [-seed 1]
+// With -smtp it then e-mails the lockbox file to -mail-to, the way a
+// biller without Stratus receives it (STARTTLS required unless
+// -smtp-insecure-for-tests):
+//
+//	go run ./examples/cloudstore [-dir out] [-orders 60] [-seed 1] [-smtp host:port -mail-to clerk@city.example]
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/icbatch/caselle/lockbox"
 	"github.com/icbatch/caselle/lockbox/lockboxtest"
+	"github.com/icbatch/caselle/transport/email"
 	"github.com/shopspring/decimal"
 )
 
@@ -27,14 +34,24 @@ func main() {
 	dir := flag.String("dir", "out", "root of the local folder tree")
 	n := flag.Int("orders", 60, "orders in the day")
 	seed := flag.Uint64("seed", 1, "generator seed")
+	smtpAddr := flag.String("smtp", "", "SMTP server host:port to e-mail the lockbox file through")
+	mailTo := flag.String("mail-to", "", "who receives the lockbox file")
+	insecure := flag.Bool("smtp-insecure-for-tests", false, "send without TLS (a local test server only)")
 	flag.Parse()
-	if err := run(*dir, *n, *seed, os.Stdout); err != nil {
+	var mail *email.Config
+	if *smtpAddr != "" {
+		mail = &email.Config{Addr: *smtpAddr, From: "cloudstore@invoicecloud.example", To: []string{*mailTo}}
+		if *insecure {
+			mail.TLS = email.NoTLSForTestsOnly
+		}
+	}
+	if err := run(*dir, *n, *seed, mail, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "cloudstore:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, n int, seed uint64, out io.Writer) error {
+func run(dir string, n int, seed uint64, mail *email.Config, out io.Writer) error {
 	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 	store := filepath.Join(dir, "CloudStore")
 	lbx := filepath.Join(dir, "FromInvoiceCloud", "Lockbox")
@@ -112,6 +129,22 @@ func run(dir string, n int, seed uint64, out io.Writer) error {
 		return fmt.Errorf("GL accounts add up to %s, the lockbox total is %s", sum.StringFixed(2), t.Amount.StringFixed(2))
 	}
 	fmt.Fprintf(out, "\nthe accounts add up to the lockbox total (%d records checked)\n", t.Records)
+
+	// 4. Deliver it by e-mail, as a biller without Stratus receives it.
+	if mail == nil {
+		fmt.Fprintln(out, "(give -smtp and -mail-to to e-mail it)")
+		return nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	msg := email.Message{Subject: "CloudStore lockbox " + day.Format("2006-01-02") + " " + cfg.Biller,
+		Body: fmt.Sprintf("%d payments, %s. Import the attached file into Cash Receipting.", built.Payments, built.Amount.StringFixed(2))}
+	if err := email.Send(context.Background(), *mail, msg, filepath.Base(path), data); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "e-mailed %s to %s\n", filepath.Base(path), strings.Join(mail.To, ", "))
 	return nil
 }
 
