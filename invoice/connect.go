@@ -1,0 +1,297 @@
+package invoice
+
+import (
+	"fmt"
+	"io"
+	"iter"
+
+	"github.com/icbatch/caselle/internal/layout"
+	"github.com/icbatch/caselle/internal/money"
+)
+
+// ConnectOptions configure a ConnectReader or ConnectWriter.
+type ConnectOptions struct {
+	Name      string         // file name used in errors
+	Layout    *ConnectLayout // nil: DefaultConnectLayout
+	MaxErrors int            // 0: stop at the first problem; n > 0: after n; < 0: never
+	Registry  *Registry      // when set, every invoice type must be in it
+}
+
+func (o *ConnectOptions) registry() *Registry {
+	if o == nil {
+		return nil
+	}
+	return o.Registry
+}
+
+func (o *ConnectOptions) layout() *ConnectLayout {
+	if o == nil || o.Layout == nil {
+		return defaultConnect
+	}
+	return o.Layout
+}
+
+// ConnectReader reads a Connect invoice file as a stream of invoices. It
+// checks record order (H1; per invoice IN, exactly one NA, then LI, MR, at
+// most one UH per service, MS; T1 last), the balance-forward identity, that
+// charge lines add up to current charges, and the trailer's counts and
+// total. Each problem is returned once; reading ends with io.EOF.
+type ConnectReader struct {
+	l    *ConnectLayout
+	rd   *layout.Reader
+	name string
+	reg  *Registry
+	out  layout.Stream[Invoice]
+
+	state      int // 0 before H1, 1 in invoices, 2 after T1
+	hdr        Header
+	hdrOK      bool
+	sum        Summary
+	sumOK      bool
+	cur        *Invoice
+	curLine    int
+	curBad     bool
+	hasNA      bool
+	prev       string // record type of the last record
+	usage      map[string]int
+	records    int
+	invoices   int
+	total      int64
+	unreadable bool
+	line       int
+}
+
+// NewConnectReader returns a reader of the Connect file r.
+func NewConnectReader(r io.Reader, opts *ConnectOptions) *ConnectReader {
+	cr := &ConnectReader{l: opts.layout(), reg: opts.registry()}
+	if opts != nil {
+		cr.name = opts.Name
+		cr.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
+	}
+	cr.rd = layout.NewReader(cr.l.l, r, cr.name)
+	return cr
+}
+
+// Header returns the H1 record, once read.
+func (r *ConnectReader) Header() (Header, bool) { return r.hdr, r.hdrOK }
+
+// Summary returns the T1 record, once read.
+func (r *ConnectReader) Summary() (Summary, bool) { return r.sum, r.sumOK }
+
+// Read returns the next invoice, or a problem, or io.EOF.
+func (r *ConnectReader) Read() (Invoice, error) { return r.out.Next(r.step) }
+
+// All returns the invoices as an iterator.
+func (r *ConnectReader) All() iter.Seq2[Invoice, error] { return layout.All(r.Read) }
+
+func (r *ConnectReader) fail(err error) { r.out.Fail(err, r.line) }
+
+func (r *ConnectReader) orderErr(row *layout.Row, msg string) {
+	r.fail(&Error{File: r.name, Line: row.Line, Record: row.Rec.Type, Err: ErrOrder, Msg: msg})
+}
+
+func (r *ConnectReader) step() {
+	row, err := r.rd.Next()
+	if err == io.EOF {
+		r.finish()
+		switch {
+		case r.records == 0:
+			r.fail(&Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file is empty; want an H1 header, invoices and a T1 trailer"})
+		case r.state < 2:
+			r.fail(&Error{File: r.name, Line: r.rd.Lines(), Err: ErrOrder, Msg: "the file ends without a T1 trailer (cut short?)"})
+		}
+		r.out.End()
+		return
+	}
+	r.records++
+	if err != nil {
+		r.unreadable = true
+		if r.cur != nil {
+			r.curBad = true
+		}
+		r.fail(err)
+		return
+	}
+	r.line = row.Line
+	typ := row.Rec.Type
+	defer func() { r.prev = typ }()
+	l := r.l
+	switch typ {
+	case "H1":
+		if r.state != 0 {
+			r.orderErr(row, "a second H1 header; a file has exactly one")
+			return
+		}
+		r.state = 1
+		h := Header{BillerCode: row.Text(l.hBiller), Source: row.Text(l.hSource), Cycle: int(row.Number(l.hCycle))}
+		h.Created = layout.At(row.Date(l.hDate), row.Clock(l.hTime))
+		h.Period = periodOf(row.Number(l.hPeriod))
+		if row.Err() == nil {
+			l.checkHeader(&h, row.Failer())
+		}
+		if err := row.Err(); err != nil {
+			r.fail(err)
+			return
+		}
+		r.hdr, r.hdrOK = h, true
+	case "IN":
+		r.finish()
+		if r.state != 1 {
+			r.orderErr(row, map[bool]string{true: "an IN record before the H1 header", false: "an IN record after the T1 trailer"}[r.state == 0])
+		}
+		inv := &Invoice{
+			Account: row.Text(l.inAccount), Number: row.Text(l.inNumber), TypeID: int(row.Number(l.inType)),
+			BillDate: row.Date(l.inBill), DueDate: row.Date(l.inDue), PenaltyDate: row.Date(l.inPenalty),
+			Balances: Balances{Previous: row.Money(l.inPrev), Payments: row.Money(l.inPay), Adjustments: row.Money(l.inAdj),
+				Current: row.Money(l.inCur), AmountDue: row.Money(l.inAmountDue), MinimumDue: row.Money(l.inMin), AfterPenalty: row.Money(l.inAfter)},
+			Paperless: row.Flag(l.inPaperless), AutoPay: row.Flag(l.inAutoPay),
+			ServiceFrom: row.Date(l.inFrom), ServiceTo: row.Date(l.inTo),
+		}
+		r.invoices++
+		if row.Err() == nil {
+			l.checkInvoice(inv, r.reg, row.Failer())
+			c, _ := money.Scaled(inv.Balances.AmountDue, 2)
+			r.total += c
+		} else {
+			r.unreadable = true
+		}
+		r.cur, r.curLine, r.curBad, r.hasNA, r.usage = inv, row.Line, r.state != 1, false, map[string]int{}
+		if err := row.Err(); err != nil {
+			r.curBad = true
+			r.fail(err)
+		}
+	case "NA":
+		if r.prev != "IN" || r.cur == nil {
+			r.orderErr(row, "an NA record must come right after its IN record, once")
+			r.bad()
+			return
+		}
+		r.cur.Customer = Customer{Name: row.Text(l.naName), Address1: row.Text(l.naAddr1), Address2: row.Text(l.naAddr2),
+			City: row.Text(l.naCity), State: row.Text(l.naState), Zip: row.Text(l.naZip), ServiceAddress: row.Text(l.naService), Email: row.Text(l.naEmail)}
+		r.hasNA = true
+		r.rowDone(row)
+	case "LI", "MR", "UH", "MS":
+		if r.cur == nil || !r.hasNA || r.state != 1 {
+			r.orderErr(row, fmt.Sprintf("a %s record outside an invoice (after its IN and NA)", typ))
+			r.bad()
+			return
+		}
+		switch typ {
+		case "LI":
+			r.cur.Charges = append(r.cur.Charges, Charge{Service: row.Text(l.liService), Description: row.Text(l.liDesc),
+				Quantity: row.Money(l.liQty), Amount: row.Money(l.liAmount)})
+		case "MR":
+			r.cur.Meters = append(r.cur.Meters, Meter{Number: row.Text(l.mrMeter), Service: row.Text(l.mrService),
+				PreviousRead: row.Date(l.mrPrevDate), CurrentRead: row.Date(l.mrCurDate), Previous: int64(row.Number(l.mrPrev)),
+				Current: int64(row.Number(l.mrCur)), Consumption: int64(row.Number(l.mrCons)), Unit: row.Text(l.mrUnit)})
+		case "UH":
+			u := r.readUsage(row)
+			if first, dup := r.usage[u.Service]; dup && row.Err() == nil {
+				row.Fail(l.uhService, ErrDuplicate, "a second UH record for service %s in this invoice (the first is on line %d)", u.Service, first)
+			}
+			r.usage[u.Service] = row.Line
+			r.cur.Usage = append(r.cur.Usage, u)
+		case "MS":
+			r.cur.Messages = append(r.cur.Messages, row.Text(l.msText))
+		}
+		r.rowDone(row)
+	case "T1":
+		r.finish()
+		if r.state != 1 {
+			r.orderErr(row, map[bool]string{true: "a T1 trailer before the H1 header", false: "a second T1 trailer"}[r.state == 0])
+			return
+		}
+		r.state = 2
+		s := Summary{Records: int(row.Number(l.tRecords)), Invoices: int(row.Number(l.tInvoices)), TotalDue: row.Money(l.tTotal)}
+		if row.Err() == nil {
+			if s.Records != r.records {
+				row.Fail(l.tRecords, ErrTotals, "trailer says %d records, the file has %d (H1 and T1 included)", s.Records, r.records)
+			}
+			if s.Invoices != r.invoices {
+				row.Fail(l.tInvoices, ErrTotals, "trailer says %d invoices, the file has %d", s.Invoices, r.invoices)
+			}
+			if got := money.FromScaled(r.total, 2); !r.unreadable && !s.TotalDue.Equal(got) {
+				row.Fail(l.tTotal, ErrTotals, "trailer says a total due of %s, the invoices add up to %s", s.TotalDue.StringFixed(2), got.StringFixed(2))
+			}
+		}
+		if err := row.Err(); err != nil {
+			r.fail(err)
+			return
+		}
+		r.sum, r.sumOK = s, true
+	}
+}
+
+func (r *ConnectReader) readUsage(row *layout.Row) Usage {
+	l := r.l
+	u := Usage{Service: row.Text(l.uhService), Unit: row.Text(l.uhUnit)}
+	unused := false
+	for i := range 13 {
+		pb, cb := row.Raw(l.uhPeriod[i]), row.Raw(l.uhCons[i])
+		if allSpaces(pb) && allSpaces(cb) {
+			unused = true
+			continue
+		}
+		if unused {
+			row.Fail(l.uhPeriod[i], ErrOrder, "a used slot after an unused one: slots fill from the first, newest first")
+			break
+		}
+		p, c := row.Number(l.uhPeriod[i]), row.Number(l.uhCons[i])
+		if allSpaces(pb) || allSpaces(cb) {
+			row.Fail(l.uhPeriod[i], ErrInvalid, "a slot needs both its period and its consumption, or neither")
+			continue
+		}
+		u.Months = append(u.Months, MonthUsage{Month: periodOf(p), Consumption: int64(c)})
+	}
+	if row.Err() == nil {
+		l.checkUsage(&u, row.Failer())
+	}
+	return u
+}
+
+func allSpaces(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *ConnectReader) bad() {
+	r.unreadable = true
+	if r.cur != nil {
+		r.curBad = true
+	}
+}
+
+// rowDone reports a detail row's problems against its invoice.
+func (r *ConnectReader) rowDone(row *layout.Row) {
+	if err := row.Err(); err != nil {
+		r.curBad = true
+		r.unreadable = true
+		r.fail(err)
+	}
+}
+
+// finish checks the invoice being read and hands it out.
+func (r *ConnectReader) finish() {
+	inv := r.cur
+	if inv == nil {
+		return
+	}
+	r.cur = nil
+	if r.curBad {
+		return
+	}
+	if !r.hasNA {
+		r.fail(&Error{File: r.name, Line: r.curLine, Record: "IN", Err: ErrOrder, Msg: "an IN record without its NA name-and-address record"})
+		return
+	}
+	if got := chargesTotal(inv); !got.Equal(inv.Balances.Current) {
+		r.fail(&Error{File: r.name, Line: r.curLine, Record: "IN", Field: "current_charges", Value: inv.Balances.Current.StringFixed(2), Err: ErrTotals,
+			Msg: fmt.Sprintf("the LI charge lines add up to %s, not the current charges %s", got.StringFixed(2), inv.Balances.Current.StringFixed(2))})
+		return
+	}
+	r.out.Push(*inv)
+}

@@ -1,0 +1,207 @@
+package invoice
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/icbatch/caselle/internal/layout"
+	"github.com/icbatch/caselle/internal/money"
+)
+
+// ConnectWriter writes a Connect invoice file: H1, then each invoice's IN,
+// NA, LI, MR, UH and MS records, and on Close the T1 trailer it counted.
+// It applies every rule the ConnectReader checks; an invoice that breaks
+// one is refused whole.
+type ConnectWriter struct {
+	l        *ConnectLayout
+	reg      *Registry
+	w        *layout.Writer
+	invoices int
+	total    int64
+	err      error
+	done     bool
+}
+
+// NewConnectWriter writes the header h and returns a writer for invoices.
+func NewConnectWriter(w io.Writer, h Header, opts *ConnectOptions) (*ConnectWriter, error) {
+	l := opts.layout()
+	name := ""
+	if opts != nil {
+		name = opts.Name
+	}
+	cw := &ConnectWriter{l: l, reg: opts.registry(), w: layout.NewWriter(l.l, w, name)}
+	if h.Source == "" {
+		h.Source = "CONNECT"
+	}
+	b := cw.w.Begin("H1")
+	l.checkHeader(&h, b.Failer())
+	b.Text(l.hBiller, h.BillerCode)
+	b.Text(l.hSource, h.Source)
+	b.Date(l.hDate, h.Created)
+	b.Clock(l.hTime, layout.TimeOfDay(h.Created))
+	b.Number(l.hPeriod, h.Period.number())
+	b.Number(l.hCycle, uint64(max(h.Cycle, 0)))
+	if err := cw.w.Commit(); err != nil {
+		return nil, err
+	}
+	return cw, nil
+}
+
+// Write checks inv and writes its records, or none of them.
+func (w *ConnectWriter) Write(inv Invoice) error {
+	if w.done {
+		return errors.New("invoice: Write after Close")
+	}
+	if w.err != nil {
+		return w.err
+	}
+	mark := w.w.Mark()
+	if err := w.write(&inv); err != nil {
+		w.w.Rollback(mark)
+		var es layout.Errors
+		if !errors.As(err, &es) {
+			var e *Error
+			if !errors.As(err, &e) {
+				w.err = err
+			}
+		}
+		return err
+	}
+	c, _ := money.Scaled(inv.Balances.AmountDue, 2)
+	w.invoices++
+	w.total += c
+	return w.w.Release()
+}
+
+func (w *ConnectWriter) write(inv *Invoice) error {
+	l := w.l
+	b := w.w.Begin("IN")
+	l.checkInvoice(inv, w.reg, b.Failer())
+	if got := chargesTotal(inv); !got.Equal(inv.Balances.Current) {
+		b.Fail(l.inCur, inv.Balances.Current.String(), ErrTotals, "the charge lines add up to %s, not the current charges %s",
+			got.StringFixed(2), inv.Balances.Current.StringFixed(2))
+	}
+	b.Text(l.inAccount, inv.Account)
+	b.Text(l.inNumber, inv.Number)
+	b.Number(l.inType, uint64(max(inv.TypeID, 0)))
+	b.Date(l.inBill, inv.BillDate)
+	b.Date(l.inDue, inv.DueDate)
+	b.Date(l.inPenalty, inv.PenaltyDate)
+	bal := inv.Balances
+	b.Money(l.inPrev, bal.Previous)
+	b.Money(l.inPay, bal.Payments)
+	b.Money(l.inAdj, bal.Adjustments)
+	b.Money(l.inCur, bal.Current)
+	b.Money(l.inAmountDue, bal.AmountDue)
+	b.Money(l.inMin, bal.MinimumDue)
+	b.Money(l.inAfter, bal.AfterPenalty)
+	b.Flag(l.inPaperless, inv.Paperless)
+	b.Flag(l.inAutoPay, inv.AutoPay)
+	b.Date(l.inFrom, inv.ServiceFrom)
+	b.Date(l.inTo, inv.ServiceTo)
+	if err := w.w.Commit(); err != nil {
+		return err
+	}
+	c := inv.Customer
+	b = w.w.Begin("NA")
+	b.Text(l.naName, c.Name)
+	b.Text(l.naAddr1, c.Address1)
+	b.Text(l.naAddr2, c.Address2)
+	b.Text(l.naCity, c.City)
+	b.Text(l.naState, c.State)
+	b.Text(l.naZip, c.Zip)
+	b.Text(l.naService, c.ServiceAddress)
+	b.Text(l.naEmail, c.Email)
+	if err := w.w.Commit(); err != nil {
+		return err
+	}
+	for _, ch := range inv.Charges {
+		b = w.w.Begin("LI")
+		b.Text(l.liService, ch.Service)
+		b.Text(l.liDesc, ch.Description)
+		b.Money(l.liQty, ch.Quantity)
+		b.Money(l.liAmount, ch.Amount)
+		if err := w.w.Commit(); err != nil {
+			return err
+		}
+	}
+	for _, m := range inv.Meters {
+		b = w.w.Begin("MR")
+		if m.Previous < 0 || m.Current < 0 || m.Consumption < 0 {
+			b.Fail(l.mrCons, fmt.Sprint(m.Previous, m.Current, m.Consumption), ErrInvalid, "meter readings and consumption cannot be negative")
+		}
+		b.Text(l.mrMeter, m.Number)
+		b.Text(l.mrService, m.Service)
+		b.Date(l.mrPrevDate, m.PreviousRead)
+		b.Date(l.mrCurDate, m.CurrentRead)
+		b.Number(l.mrPrev, uint64(max(m.Previous, 0)))
+		b.Number(l.mrCur, uint64(max(m.Current, 0)))
+		b.Number(l.mrCons, uint64(max(m.Consumption, 0)))
+		b.Text(l.mrUnit, m.Unit)
+		if err := w.w.Commit(); err != nil {
+			return err
+		}
+	}
+	seen := map[string]bool{}
+	for _, u := range inv.Usage {
+		b = w.w.Begin("UH")
+		l.checkUsage(&u, b.Failer())
+		if seen[u.Service] {
+			b.Fail(l.uhService, u.Service, ErrDuplicate, "a second usage history for service %s in this invoice", u.Service)
+		}
+		seen[u.Service] = true
+		b.Text(l.uhService, u.Service)
+		b.Text(l.uhUnit, u.Unit)
+		for i, m := range u.Months {
+			if i >= 13 {
+				break
+			}
+			if m.Consumption < 0 {
+				b.Fail(l.uhCons[i], fmt.Sprint(m.Consumption), ErrInvalid, "consumption cannot be negative")
+			}
+			b.Number(l.uhPeriod[i], m.Month.number())
+			b.Number(l.uhCons[i], uint64(max(m.Consumption, 0)))
+		}
+		if err := w.w.Commit(); err != nil {
+			return err
+		}
+	}
+	for _, m := range inv.Messages {
+		b = w.w.Begin("MS")
+		b.Text(l.msText, m)
+		if err := w.w.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Summary returns the trailer Close will write.
+func (w *ConnectWriter) Summary() Summary {
+	return Summary{Records: w.w.Lines() + 1, Invoices: w.invoices, TotalDue: money.FromScaled(w.total, 2)}
+}
+
+// Close writes the T1 trailer and flushes; it does not close the
+// underlying writer.
+func (w *ConnectWriter) Close() error {
+	if w.done {
+		return w.err
+	}
+	w.done = true
+	if w.err != nil {
+		return w.err
+	}
+	s, l := w.Summary(), w.l
+	b := w.w.Begin("T1")
+	b.Number(l.tRecords, uint64(s.Records))
+	b.Number(l.tInvoices, uint64(s.Invoices))
+	b.Money(l.tTotal, s.TotalDue)
+	if w.err = w.w.Commit(); w.err != nil {
+		return w.err
+	}
+	if w.err = w.w.Flush(); w.err != nil {
+		w.err = fmt.Errorf("invoice: %w", w.err)
+	}
+	return w.err
+}
