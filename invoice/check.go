@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/icbatch/caselle/internal/layout"
 	"github.com/shopspring/decimal"
@@ -24,34 +25,87 @@ func (l *ConnectLayout) checkHeader(h *Header, fail layout.FailFunc) {
 	}
 }
 
-// checkInvoice checks an invoice's own fields (IN).
-func (l *ConnectLayout) checkInvoice(inv *Invoice, reg *Registry, fail layout.FailFunc) {
+// Rule names the invoice fields the rules speak of, whatever the format.
+type rule string
+
+const (
+	ruleAccount   rule = "account"
+	ruleNumber    rule = "invoice_number"
+	ruleType      rule = "invoice_type"
+	ruleBillDate  rule = "bill_date"
+	ruleDueDate   rule = "due_date"
+	ruleAmountDue rule = "amount_due"
+	ruleCurrent   rule = "current_charges"
+)
+
+// ruleFail reports a broken rule about one invoice field.
+type ruleFail func(r rule, value string, kind error, format string, a ...any)
+
+// checkInvoiceRules applies the invoice rules of FORMATS §2-§3: required
+// fields, type ids (and the registry), dates, the balance-forward identity
+// and charge lines adding up to current charges.
+func checkInvoiceRules(inv *Invoice, reg *Registry, fail ruleFail) {
 	if inv.Account == "" {
-		fail(l.inAccount, "", ErrInvalid, "account number is required")
+		fail(ruleAccount, "", ErrInvalid, "account number is required")
 	}
 	if inv.Number == "" {
-		fail(l.inNumber, "", ErrInvalid, "invoice number is required")
+		fail(ruleNumber, "", ErrInvalid, "invoice number is required")
 	}
 	if inv.TypeID < 1 || inv.TypeID > 99 {
-		fail(l.inType, fmt.Sprint(inv.TypeID), ErrInvalid, "invoice type id must be 01-99")
+		fail(ruleType, fmt.Sprint(inv.TypeID), ErrInvalid, "invoice type id must be 01-99")
 	} else if _, ok := reg.Lookup(inv.TypeID); reg != nil && !ok {
-		fail(l.inType, fmt.Sprint(inv.TypeID), ErrInvalid, "invoice type %02d is not one of the biller's %d invoice types", inv.TypeID, reg.Len())
+		fail(ruleType, fmt.Sprint(inv.TypeID), ErrInvalid, "invoice type %02d is not one of the biller's %d invoice types", inv.TypeID, reg.Len())
 	}
 	if inv.BillDate.IsZero() {
-		fail(l.inBill, "", ErrInvalid, "bill date is required")
+		fail(ruleBillDate, "", ErrInvalid, "bill date is required")
 	}
 	if inv.DueDate.IsZero() {
-		fail(l.inDue, "", ErrInvalid, "due date is required")
+		fail(ruleDueDate, "", ErrInvalid, "due date is required")
 	} else if inv.DueDate.Before(inv.BillDate) {
-		fail(l.inDue, inv.DueDate.Format("2006-01-02"), ErrInvalid, "due date is before the bill date %s", inv.BillDate.Format("2006-01-02"))
+		fail(ruleDueDate, inv.DueDate.Format("2006-01-02"), ErrInvalid, "due date is before the bill date %s", inv.BillDate.Format("2006-01-02"))
 	}
 	b := inv.Balances
 	if sum := b.Previous.Add(b.Payments).Add(b.Adjustments).Add(b.Current); !sum.Equal(b.AmountDue) {
-		fail(l.inAmountDue, b.AmountDue.String(), ErrTotals,
+		fail(ruleAmountDue, b.AmountDue.String(), ErrTotals,
 			"balance forward: previous %s + payments %s + adjustments %s + current %s = %s, not the amount due %s",
 			b.Previous.StringFixed(2), b.Payments.StringFixed(2), b.Adjustments.StringFixed(2), b.Current.StringFixed(2),
 			sum.StringFixed(2), b.AmountDue.StringFixed(2))
 	}
+}
+
+// checkCharges applies the rule that charge lines add up to current
+// charges; it can only run once all of an invoice's lines are read.
+func checkCharges(inv *Invoice, fail ruleFail) {
+	if got := chargesTotal(inv); !got.Equal(inv.Balances.Current) {
+		fail(ruleCurrent, inv.Balances.Current.StringFixed(2), ErrTotals, "the charge lines add up to %s, not the current charges %s",
+			got.StringFixed(2), inv.Balances.Current.StringFixed(2))
+	}
+}
+
+// inField maps a rule to the Connect IN field it speaks of.
+func (l *ConnectLayout) inField(r rule) *layout.Field {
+	switch r {
+	case ruleAccount:
+		return l.inAccount
+	case ruleNumber:
+		return l.inNumber
+	case ruleType:
+		return l.inType
+	case ruleBillDate:
+		return l.inBill
+	case ruleDueDate:
+		return l.inDue
+	case ruleAmountDue:
+		return l.inAmountDue
+	}
+	return l.inCur
+}
+
+// checkInvoice applies the invoice rules to an IN record.
+func (l *ConnectLayout) checkInvoice(inv *Invoice, reg *Registry, fail layout.FailFunc) {
+	checkInvoiceRules(inv, reg, func(r rule, value string, kind error, format string, a ...any) {
+		fail(l.inField(r), value, kind, format, a...)
+	})
 }
 
 // chargesTotal adds an invoice's charge lines.
@@ -63,20 +117,40 @@ func chargesTotal(inv *Invoice) decimal.Decimal {
 	return sum
 }
 
-func (l *ConnectLayout) checkUsage(u *Usage, fail layout.FailFunc) {
+// checkUsageRules applies the usage history rules; field is "service",
+// "months" or "month N" (1-based).
+func checkUsageRules(u *Usage, fail func(field, value string, kind error, format string, a ...any)) {
 	if u.Service == "" {
-		fail(l.uhService, "", ErrInvalid, "service code is required")
+		fail("service", "", ErrInvalid, "service code is required")
 	}
 	if len(u.Months) > 13 {
-		fail(l.uhPeriod[0], fmt.Sprint(len(u.Months)), ErrTooLong, "%d months of usage; the record holds 13", len(u.Months))
+		fail("months", fmt.Sprint(len(u.Months)), ErrTooLong, "%d months of usage; the record holds 13", len(u.Months))
 	}
 	for i, m := range u.Months {
 		if !m.Month.valid() {
-			fail(l.uhPeriod[min(i, 12)], m.Month.String(), ErrInvalid, "usage month must be YYYYMM with a month 01-12")
+			fail(fmt.Sprintf("month %d", i+1), m.Month.String(), ErrInvalid, "usage month must be YYYY-MM with a month 01-12")
 		} else if i > 0 && !before(m.Month, u.Months[i-1].Month) {
-			fail(l.uhPeriod[min(i, 12)], m.Month.String(), ErrOrder, "usage months go newest first; %s follows %s", m.Month, u.Months[i-1].Month)
+			fail(fmt.Sprintf("month %d", i+1), m.Month.String(), ErrOrder, "usage months go newest first; %s follows %s", m.Month, u.Months[i-1].Month)
+		}
+		if m.Consumption < 0 {
+			fail(fmt.Sprintf("month %d", i+1), fmt.Sprint(m.Consumption), ErrInvalid, "consumption cannot be negative")
 		}
 	}
+}
+
+func (l *ConnectLayout) checkUsage(u *Usage, fail layout.FailFunc) {
+	checkUsageRules(u, func(field, value string, kind error, format string, a ...any) {
+		f := l.uhService
+		var n int
+		switch {
+		case field == "months":
+			f = l.uhPeriod[0]
+		case strings.HasPrefix(field, "month "):
+			fmt.Sscan(strings.TrimPrefix(field, "month "), &n)
+			f = l.uhPeriod[min(max(n-1, 0), 12)]
+		}
+		fail(f, value, kind, format, a...)
+	})
 }
 
 func before(a, b Period) bool { return a.Year < b.Year || a.Year == b.Year && a.Month < b.Month }

@@ -123,11 +123,15 @@ func (r *ConnectReader) step() {
 			return
 		}
 		r.state = 1
-		h := Header{BillerCode: row.Text(l.hBiller), Source: row.Text(l.hSource), Cycle: int(row.Number(l.hCycle))}
+		h := Header{BillerCode: row.Text(l.hBiller), Cycle: int(row.Number(l.hCycle))}
+		source := row.Text(l.hSource)
 		h.Created = layout.At(row.Date(l.hDate), row.Clock(l.hTime))
 		h.Period = periodOf(row.Number(l.hPeriod))
 		if row.Err() == nil {
 			l.checkHeader(&h, row.Failer())
+			if source != "CONNECT" {
+				row.Fail(l.hSource, ErrInvalid, "source system must be CONNECT")
+			}
 		}
 		if err := row.Err(); err != nil {
 			r.fail(err)
@@ -288,9 +292,12 @@ func (r *ConnectReader) finish() {
 		r.fail(&Error{File: r.name, Line: r.curLine, Record: "IN", Err: ErrOrder, Msg: "an IN record without its NA name-and-address record"})
 		return
 	}
-	if got := chargesTotal(inv); !got.Equal(inv.Balances.Current) {
-		r.fail(&Error{File: r.name, Line: r.curLine, Record: "IN", Field: "current_charges", Value: inv.Balances.Current.StringFixed(2), Err: ErrTotals,
-			Msg: fmt.Sprintf("the LI charge lines add up to %s, not the current charges %s", got.StringFixed(2), inv.Balances.Current.StringFixed(2))})
+	var err error
+	checkCharges(inv, func(_ rule, value string, kind error, format string, a ...any) {
+		err = &Error{File: r.name, Line: r.curLine, Record: "IN", Field: "current_charges", Value: value, Err: kind, Msg: fmt.Sprintf(format, a...)}
+	})
+	if err != nil {
+		r.fail(err)
 		return
 	}
 	r.out.Push(*inv)

@@ -34,7 +34,7 @@ func TestConnectValidFiles(t *testing.T) {
 func TestConnectRules(t *testing.T) {
 	tests := []layouttest.Rule{
 		{File: "connect_balance_forward.txt", Line: 2, Record: "IN", Field: "amount_due", Kind: invoice.ErrTotals, Msg: "balance forward: previous 45.00 + payments -45.00 + adjustments 0.00 + current 61.37 = 61.37, not the amount due 60.00"},
-		{File: "connect_charges_do_not_add_up.txt", Line: 2, Record: "IN", Field: "current_charges", Kind: invoice.ErrTotals, Msg: "add up to 61.12, not the current charges 61.37"},
+		{File: "connect_charges_do_not_add_up.txt", Line: 2, Record: "IN", Field: "current_charges", Kind: invoice.ErrTotals, Msg: "charge lines add up to 61.12, not the current charges 61.37"},
 		{File: "connect_trailer_record_count.txt", Line: 12, Record: "T1", Field: "record_count", Kind: invoice.ErrTotals, Msg: "13 records, the file has 12"},
 		{File: "connect_trailer_invoice_count.txt", Line: 12, Record: "T1", Field: "invoice_count", Kind: invoice.ErrTotals, Msg: "3 invoices, the file has 2"},
 		{File: "connect_trailer_total.txt", Line: 12, Record: "T1", Field: "total_amount_due", Kind: invoice.ErrTotals, Msg: "84.63, the invoices add up to 84.62"},

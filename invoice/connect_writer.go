@@ -31,13 +31,10 @@ func NewConnectWriter(w io.Writer, h Header, opts *ConnectOptions) (*ConnectWrit
 		name = opts.Name
 	}
 	cw := &ConnectWriter{l: l, reg: opts.registry(), w: layout.NewWriter(l.l, w, name)}
-	if h.Source == "" {
-		h.Source = "CONNECT"
-	}
 	b := cw.w.Begin("H1")
 	l.checkHeader(&h, b.Failer())
 	b.Text(l.hBiller, h.BillerCode)
-	b.Text(l.hSource, h.Source)
+	b.Text(l.hSource, "CONNECT")
 	b.Date(l.hDate, h.Created)
 	b.Clock(l.hTime, layout.TimeOfDay(h.Created))
 	b.Number(l.hPeriod, h.Period.number())
@@ -78,10 +75,9 @@ func (w *ConnectWriter) write(inv *Invoice) error {
 	l := w.l
 	b := w.w.Begin("IN")
 	l.checkInvoice(inv, w.reg, b.Failer())
-	if got := chargesTotal(inv); !got.Equal(inv.Balances.Current) {
-		b.Fail(l.inCur, inv.Balances.Current.String(), ErrTotals, "the charge lines add up to %s, not the current charges %s",
-			got.StringFixed(2), inv.Balances.Current.StringFixed(2))
-	}
+	checkCharges(inv, func(r rule, value string, kind error, format string, a ...any) {
+		b.Fail(l.inField(r), value, kind, format, a...)
+	})
 	b.Text(l.inAccount, inv.Account)
 	b.Text(l.inNumber, inv.Number)
 	b.Number(l.inType, uint64(max(inv.TypeID, 0)))
@@ -156,9 +152,6 @@ func (w *ConnectWriter) write(inv *Invoice) error {
 		for i, m := range u.Months {
 			if i >= 13 {
 				break
-			}
-			if m.Consumption < 0 {
-				b.Fail(l.uhCons[i], fmt.Sprint(m.Consumption), ErrInvalid, "consumption cannot be negative")
 			}
 			b.Number(l.uhPeriod[i], m.Month.number())
 			b.Number(l.uhCons[i], uint64(max(m.Consumption, 0)))

@@ -28,9 +28,10 @@ func (p Period) valid() bool {
 }
 
 // Header is the file header (Connect H1; the Clarity root's attributes).
+// The format's own marks (Connect's source system CONNECT, Clarity's
+// version) are checked by its reader and written by its writer.
 type Header struct {
 	BillerCode string
-	Source     string    // CONNECT or CLARITY
 	Created    time.Time // UTC
 	Period     Period
 	Cycle      int

@@ -88,7 +88,7 @@ func (o Options) withDefaults() Options {
 // Header returns the file header for o.
 func Header(o Options) invoice.Header {
 	o = o.withDefaults()
-	return invoice.Header{BillerCode: o.Biller, Source: "CONNECT", Created: o.Date.AddDate(0, 0, -1).Add(6*time.Hour + 30*time.Minute),
+	return invoice.Header{BillerCode: o.Biller, Created: o.Date.AddDate(0, 0, -1).Add(6*time.Hour + 30*time.Minute),
 		Period: invoice.Period{Year: o.Date.Year(), Month: o.Date.Month()}, Cycle: o.Cycle}
 }
 

@@ -1,0 +1,536 @@
+package invoice
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"iter"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/icbatch/caselle/internal/layout"
+	"github.com/icbatch/caselle/internal/money"
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// The Clarity file's elements, as encoding/xml sees them. Every struct
+// catches what it does not know (",any" and ",any,attr") so that nothing
+// in a file is dropped without being reported.
+type (
+	xInvoice struct {
+		XMLName       xml.Name   `xml:"Invoice"`
+		TypeID        string     `xml:"typeId,attr"`
+		Account       *string    `xml:"AccountNumber"`
+		Number        *string    `xml:"InvoiceNumber"`
+		BillDate      *string    `xml:"BillDate"`
+		DueDate       *string    `xml:"DueDate"`
+		PenaltyDate   *string    `xml:"PenaltyDate"`
+		ServicePeriod *xPeriod   `xml:"ServicePeriod"`
+		Customer      *xCustomer `xml:"Customer"`
+		Balances      *xBalances `xml:"Balances"`
+		Flags         *xFlags    `xml:"Flags"`
+		Charges       *xCharges  `xml:"Charges"`
+		Meters        *xMeters   `xml:"Meters"`
+		Usage         []xUsage   `xml:"UsageHistory"`
+		Messages      *xMessages `xml:"Messages"`
+		Unknown       []xUnknown `xml:",any"`
+		UnknownAttr   []xml.Attr `xml:",any,attr"`
+	}
+	xPeriod struct {
+		From        string     `xml:"from,attr"`
+		To          string     `xml:"to,attr"`
+		UnknownAttr []xml.Attr `xml:",any,attr"`
+	}
+	xCustomer struct {
+		Name           string     `xml:"Name"`
+		Mailing        xMailing   `xml:"MailingAddress"`
+		ServiceAddress string     `xml:"ServiceAddress"`
+		Email          string     `xml:"Email"`
+		Unknown        []xUnknown `xml:",any"`
+	}
+	xMailing struct {
+		Line1   string     `xml:"Line1"`
+		Line2   string     `xml:"Line2"`
+		City    string     `xml:"City"`
+		State   string     `xml:"State"`
+		Zip     string     `xml:"Zip"`
+		Unknown []xUnknown `xml:",any"`
+	}
+	xBalances struct {
+		Previous     string     `xml:"previous,attr"`
+		Payments     string     `xml:"payments,attr"`
+		Adjustments  string     `xml:"adjustments,attr"`
+		Current      string     `xml:"current,attr"`
+		AmountDue    string     `xml:"amountDue,attr"`
+		MinimumDue   string     `xml:"minimumDue,attr"`
+		AfterPenalty string     `xml:"amountAfterPenalty,attr"`
+		UnknownAttr  []xml.Attr `xml:",any,attr"`
+	}
+	xFlags struct {
+		Paperless   string     `xml:"paperless,attr"`
+		AutoPay     string     `xml:"autopay,attr"`
+		UnknownAttr []xml.Attr `xml:",any,attr"`
+	}
+	xCharges struct {
+		Charge  []xCharge  `xml:"Charge"`
+		Unknown []xUnknown `xml:",any"`
+	}
+	xCharge struct {
+		Service     string     `xml:"service,attr"`
+		Description string     `xml:"description,attr"`
+		Quantity    string     `xml:"quantity,attr"`
+		Amount      string     `xml:"amount,attr"`
+		UnknownAttr []xml.Attr `xml:",any,attr"`
+	}
+	xMeters struct {
+		Meter   []xMeter   `xml:"Meter"`
+		Unknown []xUnknown `xml:",any"`
+	}
+	xMeter struct {
+		Number       string     `xml:"number,attr"`
+		Service      string     `xml:"service,attr"`
+		PreviousRead string     `xml:"previousReadDate,attr"`
+		CurrentRead  string     `xml:"currentReadDate,attr"`
+		Previous     string     `xml:"previous,attr"`
+		Current      string     `xml:"current,attr"`
+		Consumption  string     `xml:"consumption,attr"`
+		Unit         string     `xml:"unit,attr"`
+		UnknownAttr  []xml.Attr `xml:",any,attr"`
+	}
+	xUsage struct {
+		Service     string     `xml:"service,attr"`
+		Unit        string     `xml:"unit,attr"`
+		Period      []xMonth   `xml:"Period"`
+		Unknown     []xUnknown `xml:",any"`
+		UnknownAttr []xml.Attr `xml:",any,attr"`
+	}
+	xMonth struct {
+		Month       string     `xml:"month,attr"`
+		Consumption string     `xml:"consumption,attr"`
+		UnknownAttr []xml.Attr `xml:",any,attr"`
+	}
+	xMessages struct {
+		Message []string   `xml:"Message"`
+		Unknown []xUnknown `xml:",any"`
+	}
+	xUnknown struct {
+		XMLName xml.Name
+	}
+	xSummary struct {
+		InvoiceCount   string     `xml:"invoiceCount,attr"`
+		TotalAmountDue string     `xml:"totalAmountDue,attr"`
+		UnknownAttr    []xml.Attr `xml:",any,attr"`
+	}
+)
+
+// ClarityOptions configure a ClarityReader or ClarityWriter.
+type ClarityOptions struct {
+	Name      string    // file name used in errors
+	MaxErrors int       // 0: stop at the first problem; n > 0: after n; < 0: never
+	Registry  *Registry // when set, every invoice type must be in it
+}
+
+// ClarityReader reads a Clarity invoice file (FORMATS §3) as a token
+// stream, one Invoice element at a time, so a file of hundreds of
+// thousands of invoices is read at flat memory. It applies the same rules
+// as the ConnectReader; errors name the line of the Invoice element.
+type ClarityReader struct {
+	dec   *xml.Decoder
+	name  string
+	reg   *Registry
+	out   layout.Stream[Invoice]
+	hdr   Header
+	hdrOK bool
+	sum   Summary
+	sumOK bool
+	state int // 0 before the root, 1 inside, 2 after the Summary, 3 after the root
+	count int
+	total int64
+	bad   bool
+}
+
+// NewClarityReader returns a reader of the Clarity file r. The declared
+// windows-1252 encoding (or UTF-8) is decoded through golang.org/x/text.
+func NewClarityReader(r io.Reader, opts *ClarityOptions) *ClarityReader {
+	cr := &ClarityReader{dec: xml.NewDecoder(r)}
+	cr.dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		switch strings.ToLower(label) {
+		case "windows-1252", "cp1252":
+			return charmap.Windows1252.NewDecoder().Reader(in), nil
+		case "utf-8", "utf8":
+			return in, nil
+		}
+		return nil, fmt.Errorf("encoding %q is not supported (want windows-1252)", label)
+	}
+	if opts != nil {
+		cr.name, cr.reg = opts.Name, opts.Registry
+		cr.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
+	}
+	return cr
+}
+
+// Header returns the root element's attributes, once read.
+func (r *ClarityReader) Header() (Header, bool) { return r.hdr, r.hdrOK }
+
+// Summary returns the Summary element, once read.
+func (r *ClarityReader) Summary() (Summary, bool) { return r.sum, r.sumOK }
+
+// Read returns the next invoice, or a problem, or io.EOF.
+func (r *ClarityReader) Read() (Invoice, error) { return r.out.Next(r.step) }
+
+// All returns the invoices as an iterator.
+func (r *ClarityReader) All() iter.Seq2[Invoice, error] { return layout.All(r.Read) }
+
+func (r *ClarityReader) line() int {
+	l, _ := r.dec.InputPos()
+	return l
+}
+
+func (r *ClarityReader) problem(line int, record, field, value string, kind error, format string, a ...any) *Error {
+	return &Error{File: r.name, Line: line, Record: record, Field: field, Value: value, Err: kind, Msg: fmt.Sprintf(format, a...)}
+}
+
+func (r *ClarityReader) step() {
+	tok, err := r.dec.Token()
+	if err == io.EOF {
+		if r.state < 3 {
+			r.out.Fail(r.problem(r.line(), "", "", "", ErrOrder, "the file ends before </PSNInvoiceFile> (cut short?)"), r.line())
+		} else if !r.sumOK {
+			r.out.Fail(r.problem(r.line(), "Summary", "", "", ErrOrder, "the file has no Summary element"), r.line())
+		}
+		r.out.End()
+		return
+	}
+	if err != nil {
+		r.out.Fail(r.problem(r.line(), "", "", "", ErrSyntax, "not well-formed XML: %v", err), r.line())
+		r.out.End() // the decoder cannot go on after a syntax error
+		return
+	}
+	switch t := tok.(type) {
+	case xml.StartElement:
+		line := r.line()
+		switch {
+		case r.state == 0 && t.Name.Local == "PSNInvoiceFile":
+			r.state = 1
+			r.header(t, line)
+		case r.state == 0:
+			r.out.Fail(r.problem(line, t.Name.Local, "", "", ErrOrder, "the root element must be PSNInvoiceFile"), line)
+			r.out.End()
+		case r.state == 1 && t.Name.Local == "Invoice":
+			r.invoice(t, line)
+		case r.state == 1 && t.Name.Local == "Summary":
+			r.summary(t, line)
+		case t.Name.Local == "Invoice":
+			r.out.Fail(r.problem(line, "Invoice", "", "", ErrOrder, "an Invoice after the Summary"), line)
+			r.dec.Skip()
+		default:
+			r.out.Fail(r.problem(line, t.Name.Local, "", "", ErrInvalid, "unknown element %s (its data would be lost)", t.Name.Local), line)
+			r.dec.Skip()
+		}
+	case xml.EndElement:
+		if t.Name.Local == "PSNInvoiceFile" {
+			r.state = 3
+		}
+	case xml.CharData:
+		if len(strings.TrimSpace(string(t))) > 0 {
+			r.out.Fail(r.problem(r.line(), "", "", strings.TrimSpace(string(t)), ErrInvalid, "text outside any element"), r.line())
+		}
+	}
+}
+
+func (r *ClarityReader) header(t xml.StartElement, line int) {
+	var h Header
+	var errs Errors
+	bad := func(field, value, format string, a ...any) {
+		errs = append(errs, r.problem(line, "PSNInvoiceFile", field, value, ErrInvalid, format, a...))
+	}
+	for _, a := range t.Attr {
+		switch a.Name.Local {
+		case "version":
+			if a.Value != "1.0" {
+				bad("version", a.Value, "version must be 1.0")
+			}
+		case "biller":
+			h.BillerCode = a.Value
+		case "created":
+			if tm, err := time.Parse("2006-01-02T15:04:05", a.Value); err == nil {
+				h.Created = tm
+			} else {
+				bad("created", a.Value, "want YYYY-MM-DDTHH:MM:SS")
+			}
+		case "period":
+			if p, ok := parseMonth(a.Value); ok {
+				h.Period = p
+			} else {
+				bad("period", a.Value, "want YYYY-MM")
+			}
+		case "cycle":
+			if c, err := strconv.Atoi(a.Value); err == nil && c >= 0 && c <= 99 {
+				h.Cycle = c
+			} else {
+				bad("cycle", a.Value, "want a billing cycle 0-99")
+			}
+		default:
+			bad(a.Name.Local, a.Value, "unknown attribute (its data would be lost)")
+		}
+	}
+	if h.BillerCode == "" {
+		bad("biller", "", "biller code is required")
+	}
+	if len(errs) > 0 {
+		r.out.Fail(errs, line)
+		return
+	}
+	r.hdr, r.hdrOK = h, true
+}
+
+func parseMonth(s string) (Period, bool) {
+	t, err := time.Parse("2006-01", s)
+	if err != nil {
+		return Period{}, false
+	}
+	return Period{Year: t.Year(), Month: t.Month()}, true
+}
+
+// cursor turns one Invoice element's strings into typed values, noting
+// every problem with the invoice's line.
+type cursor struct {
+	r    *ClarityReader
+	line int
+	errs Errors
+}
+
+func (c *cursor) bad(field, value string, kind error, format string, a ...any) {
+	c.errs = append(c.errs, c.r.problem(c.line, "Invoice", field, clipValue(value), kind, format, a...))
+}
+
+func clipValue(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "…"
+	}
+	return s
+}
+
+func (c *cursor) date(field, s string, required bool) time.Time {
+	if s == "" {
+		if required {
+			c.bad(field, s, ErrInvalid, "%s is required", field)
+		}
+		return time.Time{}
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		c.bad(field, s, ErrSyntax, "not a date: want YYYY-MM-DD")
+	}
+	return t
+}
+
+func (c *cursor) money(field, s string, places int32) decimal.Decimal {
+	d, err := money.ParsePlain(s, places)
+	if err != nil {
+		c.bad(field, s, ErrSyntax, "not an amount: %v", err)
+	}
+	return d
+}
+
+func (c *cursor) integer(field, s string) int64 {
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || v < 0 || strings.HasPrefix(s, "+") {
+		c.bad(field, s, ErrSyntax, "not a whole number")
+	}
+	return v
+}
+
+func (c *cursor) flag(field, s string) bool {
+	switch s {
+	case "Y":
+		return true
+	case "N":
+		return false
+	}
+	c.bad(field, s, ErrSyntax, "want Y or N")
+	return false
+}
+
+func (c *cursor) unknown(where string, elems []xUnknown, attrs []xml.Attr) {
+	for _, e := range elems {
+		c.bad(where+"/"+e.XMLName.Local, "", ErrInvalid, "unknown element (its data would be lost)")
+	}
+	for _, a := range attrs {
+		c.bad(where+"@"+a.Name.Local, a.Value, ErrInvalid, "unknown attribute (its data would be lost)")
+	}
+}
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func (r *ClarityReader) invoice(t xml.StartElement, line int) {
+	var x xInvoice
+	if err := r.dec.DecodeElement(&x, &t); err != nil {
+		r.out.Fail(r.problem(line, "Invoice", "", "", ErrSyntax, "%v", err), line)
+		r.out.End()
+		return
+	}
+	r.count++
+	c := &cursor{r: r, line: line}
+	inv := Invoice{Account: str(x.Account), Number: str(x.Number)}
+	if id, err := strconv.Atoi(x.TypeID); err != nil || len(x.TypeID) != 2 {
+		c.bad("typeId", x.TypeID, ErrSyntax, "want a two-digit invoice type id")
+	} else {
+		inv.TypeID = id
+	}
+	inv.BillDate = c.date("BillDate", str(x.BillDate), true)
+	inv.DueDate = c.date("DueDate", str(x.DueDate), true)
+	inv.PenaltyDate = c.date("PenaltyDate", str(x.PenaltyDate), false)
+	if x.ServicePeriod != nil {
+		inv.ServiceFrom = c.date("ServicePeriod@from", x.ServicePeriod.From, false)
+		inv.ServiceTo = c.date("ServicePeriod@to", x.ServicePeriod.To, false)
+		c.unknown("ServicePeriod", nil, x.ServicePeriod.UnknownAttr)
+	}
+	if x.Customer == nil {
+		c.bad("Customer", "", ErrInvalid, "Customer is required")
+	} else {
+		cu := x.Customer
+		inv.Customer = Customer{Name: cu.Name, Address1: cu.Mailing.Line1, Address2: cu.Mailing.Line2, City: cu.Mailing.City,
+			State: cu.Mailing.State, Zip: cu.Mailing.Zip, ServiceAddress: cu.ServiceAddress, Email: cu.Email}
+		c.unknown("Customer", cu.Unknown, nil)
+		c.unknown("Customer/MailingAddress", cu.Mailing.Unknown, nil)
+	}
+	if x.Balances == nil {
+		c.bad("Balances", "", ErrInvalid, "Balances is required")
+	} else {
+		b := x.Balances
+		inv.Balances = Balances{Previous: c.money("Balances@previous", b.Previous, 2), Payments: c.money("Balances@payments", b.Payments, 2),
+			Adjustments: c.money("Balances@adjustments", b.Adjustments, 2), Current: c.money("Balances@current", b.Current, 2),
+			AmountDue: c.money("Balances@amountDue", b.AmountDue, 2), MinimumDue: c.money("Balances@minimumDue", b.MinimumDue, 2),
+			AfterPenalty: c.money("Balances@amountAfterPenalty", b.AfterPenalty, 2)}
+		c.unknown("Balances", nil, b.UnknownAttr)
+	}
+	if x.Flags == nil {
+		c.bad("Flags", "", ErrInvalid, "Flags is required")
+	} else {
+		inv.Paperless = c.flag("Flags@paperless", x.Flags.Paperless)
+		inv.AutoPay = c.flag("Flags@autopay", x.Flags.AutoPay)
+		c.unknown("Flags", nil, x.Flags.UnknownAttr)
+	}
+	if x.Charges != nil {
+		for _, ch := range x.Charges.Charge {
+			inv.Charges = append(inv.Charges, Charge{Service: ch.Service, Description: ch.Description,
+				Quantity: c.money("Charge@quantity", ch.Quantity, 3), Amount: c.money("Charge@amount", ch.Amount, 2)})
+			c.unknown("Charge", nil, ch.UnknownAttr)
+		}
+		c.unknown("Charges", x.Charges.Unknown, nil)
+	}
+	if x.Meters != nil {
+		for _, m := range x.Meters.Meter {
+			inv.Meters = append(inv.Meters, Meter{Number: m.Number, Service: m.Service,
+				PreviousRead: c.date("Meter@previousReadDate", m.PreviousRead, false), CurrentRead: c.date("Meter@currentReadDate", m.CurrentRead, false),
+				Previous: c.integer("Meter@previous", m.Previous), Current: c.integer("Meter@current", m.Current),
+				Consumption: c.integer("Meter@consumption", m.Consumption), Unit: m.Unit})
+			c.unknown("Meter", nil, m.UnknownAttr)
+		}
+		c.unknown("Meters", x.Meters.Unknown, nil)
+	}
+	services := map[string]bool{}
+	for _, u := range x.Usage {
+		us := Usage{Service: u.Service, Unit: u.Unit}
+		if services[u.Service] {
+			c.bad("UsageHistory@service", u.Service, ErrDuplicate, "a second UsageHistory for service %s", u.Service)
+		}
+		services[u.Service] = true
+		for _, p := range u.Period {
+			m, ok := parseMonth(p.Month)
+			if !ok {
+				c.bad("Period@month", p.Month, ErrSyntax, "want YYYY-MM")
+			}
+			us.Months = append(us.Months, MonthUsage{Month: m, Consumption: c.integer("Period@consumption", p.Consumption)})
+			c.unknown("Period", nil, p.UnknownAttr)
+		}
+		checkUsageRules(&us, func(field, value string, kind error, format string, a ...any) {
+			c.bad("UsageHistory/"+field, value, kind, format, a...)
+		})
+		c.unknown("UsageHistory", u.Unknown, u.UnknownAttr)
+		inv.Usage = append(inv.Usage, us)
+	}
+	if x.Messages != nil {
+		inv.Messages = x.Messages.Message
+		c.unknown("Messages", x.Messages.Unknown, nil)
+	}
+	c.unknown("Invoice", x.Unknown, x.UnknownAttr)
+	if len(c.errs) == 0 {
+		checkInvoiceRules(&inv, r.reg, func(rl rule, value string, kind error, format string, a ...any) {
+			c.bad(clarityName(rl), value, kind, format, a...)
+		})
+		checkCharges(&inv, func(rl rule, value string, kind error, format string, a ...any) {
+			c.bad(clarityName(rl), value, kind, format, a...)
+		})
+	}
+	if d, err := money.Scaled(inv.Balances.AmountDue, 2); err == nil {
+		r.total += d
+	} else {
+		r.bad = true
+	}
+	if len(c.errs) > 0 {
+		r.out.Fail(c.errs, line)
+		return
+	}
+	r.out.Push(inv)
+}
+
+func clarityName(r rule) string {
+	switch r {
+	case ruleAccount:
+		return "AccountNumber"
+	case ruleNumber:
+		return "InvoiceNumber"
+	case ruleType:
+		return "typeId"
+	case ruleBillDate:
+		return "BillDate"
+	case ruleDueDate:
+		return "DueDate"
+	case ruleAmountDue:
+		return "Balances@amountDue"
+	}
+	return "Balances@current"
+}
+
+func (r *ClarityReader) summary(t xml.StartElement, line int) {
+	var x xSummary
+	if err := r.dec.DecodeElement(&x, &t); err != nil {
+		r.out.Fail(r.problem(line, "Summary", "", "", ErrSyntax, "%v", err), line)
+		return
+	}
+	r.state = 2
+	var errs Errors
+	n, err := strconv.Atoi(x.InvoiceCount)
+	if err != nil {
+		errs = append(errs, r.problem(line, "Summary", "invoiceCount", x.InvoiceCount, ErrSyntax, "not a whole number"))
+	}
+	total, err := money.ParsePlain(x.TotalAmountDue, 2)
+	if err != nil {
+		errs = append(errs, r.problem(line, "Summary", "totalAmountDue", x.TotalAmountDue, ErrSyntax, "not an amount: %v", err))
+	}
+	for _, a := range x.UnknownAttr {
+		errs = append(errs, r.problem(line, "Summary", a.Name.Local, a.Value, ErrInvalid, "unknown attribute (its data would be lost)"))
+	}
+	if len(errs) == 0 {
+		if n != r.count {
+			errs = append(errs, r.problem(line, "Summary", "invoiceCount", x.InvoiceCount, ErrTotals, "summary says %d invoices, the file has %d", n, r.count))
+		}
+		if got := money.FromScaled(r.total, 2); !r.bad && !total.Equal(got) {
+			errs = append(errs, r.problem(line, "Summary", "totalAmountDue", x.TotalAmountDue, ErrTotals, "summary says a total due of %s, the invoices add up to %s", total.StringFixed(2), got.StringFixed(2)))
+		}
+	}
+	if len(errs) > 0 {
+		r.out.Fail(errs, line)
+		return
+	}
+	r.sum, r.sumOK = Summary{Invoices: n, TotalDue: total}, true
+}
