@@ -38,7 +38,7 @@ func problemLine(name string, e *layout.Error) string {
 
 // detect reads the first bytes of a file to tell its kind.
 func detect(name string, br *bufio.Reader) (*kind, error) {
-	head, err := br.Peek(16)
+	head, err := br.Peek(64)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, err
 	}
@@ -132,15 +132,18 @@ func validateFile(name string, k *kind, opt kindOptions, out io.Writer) (int, er
 
 func convertCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("convert")
-	to := fs.String("to", "", "output format: json")
+	to := fs.String("to", "", "output format: json; for invoice files also connect, clarity or bif")
+	customization := fs.String("customization", "", "BIF customization JSON, for --to bif")
 	kindName := fs.String("kind", "", "file kind (default: told from the file)")
 	layoutFile := fs.String("layout", "", "JSON layout definition to use instead of the default")
 	outName := fs.String("out", "", "output file (default: standard output)")
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
 	}
-	if *to != "json" {
-		return exitUsage, usagef("--to must be json, not %q", *to)
+	switch *to {
+	case "json", "connect", "clarity", "bif":
+	default:
+		return exitUsage, usagef("--to must be json, connect, clarity or bif, not %q", *to)
 	}
 	if fs.NArg() != 1 {
 		return exitUsage, usagef("convert takes one file, got %d", fs.NArg())
@@ -160,7 +163,11 @@ func convertCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	err = k.toJSON(br, name, kindOptions{layoutFile: *layoutFile, size: fileSize(f)}, w)
+	if *to == "json" {
+		err = k.toJSON(br, name, kindOptions{layoutFile: *layoutFile, size: fileSize(f)}, w)
+	} else {
+		err = convertInvoices(k, br, name, *to, *customization, w)
+	}
 	if derr := done(); err == nil && derr != nil {
 		return exitUsage, derr
 	}

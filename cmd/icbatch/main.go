@@ -13,7 +13,8 @@
 // validate prints each problem as FILE:LINE: RECORD FIELD: message and
 // exits 0 when every file is valid, 1 when any is invalid, 2 on usage or
 // I/O errors. convert writes JSON Lines, one record a line, money as
-// strings. Kinds: payment, lockbox, adjustment, optout. lockbox build turns CloudStore orders
+// strings; invoice files convert to connect, clarity or bif too. Kinds:
+// payment, lockbox, adjustment, optout, connect, clarity, bif. lockbox build turns CloudStore orders
 // and a GL map (CSV files) into a lockbox file and exits 1, writing
 // nothing, when an item has no GL account or an order is bad.
 package main
@@ -52,7 +53,7 @@ const usage = `icbatch: batch files between Caselle and Invoice Cloud
 
 usage:
   icbatch validate [--kind KIND] [--layout FILE] [--max-errors N] FILE...
-  icbatch convert --to json [--kind KIND] [--layout FILE] [--out FILE] FILE
+  icbatch convert --to json|connect|clarity|bif [--customization FILE] [--kind KIND] [--out FILE] FILE
   icbatch generate --kind KIND [--seed N] [--count N] [--date YYYY-MM-DD] [--biller CODE] [--out FILE]
   icbatch layout --kind KIND [--format json|markdown]
   icbatch lockbox build --orders FILE --gl FILE --biller CODE --lockbox N [--mask FF-SS-RRR] [--max-per-batch N] [--out FILE]

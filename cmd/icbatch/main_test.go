@@ -308,3 +308,33 @@ func TestSendAndFetch(t *testing.T) {
 		t.Fatalf("bad remote: exit %d: %s", code, errs)
 	}
 }
+
+func TestInvoiceConversions(t *testing.T) {
+	dir := t.TempDir()
+	p := func(n string) string { return filepath.Join(dir, n) }
+	if code, _, errs := icbatch(t, "generate", "--kind", "connect", "--count", "30", "--out", p("c.txt")); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, step := range [][]string{
+		{"convert", "--to", "clarity", "--out", p("c.xml"), p("c.txt")},
+		{"convert", "--to", "connect", "--out", p("c2.txt"), p("c.xml")},
+		{"convert", "--to", "bif", "--out", p("c.bif"), p("c.xml")},
+		{"validate", p("c.txt"), p("c.xml"), p("c2.txt"), p("c.bif")},
+	} {
+		if code, o, errs := icbatch(t, step...); code != 0 {
+			t.Fatalf("%v: exit %d: %s %s", step, code, o, errs)
+		}
+	}
+	a, _ := os.ReadFile(p("c.txt"))
+	b, _ := os.ReadFile(p("c2.txt"))
+	if !bytes.Equal(a, b) {
+		t.Fatal("Connect → Clarity → Connect through icbatch is not byte-identical")
+	}
+	os.WriteFile(p("open.json"), []byte(`{"billingMode":"open-item","minimumPayment":"none"}`), 0o644)
+	if code, _, errs := icbatch(t, "convert", "--to", "bif", "--customization", p("open.json"), p("c.txt")); code != 2 || !strings.Contains(errs, "open-item billing is not supported") {
+		t.Fatalf("open item: exit %d: %s", code, errs)
+	}
+	if code, _, errs := icbatch(t, "convert", "--to", "clarity", td+"valid.txt"); code != 2 || !strings.Contains(errs, "takes a connect or clarity file") {
+		t.Fatalf("payment to clarity: exit %d: %s", code, errs)
+	}
+}

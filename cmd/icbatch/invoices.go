@@ -1,0 +1,220 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"iter"
+	"os"
+
+	"github.com/icbatch/caselle/invoice"
+	"github.com/icbatch/caselle/invoice/invoicetest"
+)
+
+func init() {
+	kinds["connect"] = &kind{
+		name:  "connect",
+		sniff: sniffPrefix("H1"),
+		validate: func(in io.Reader, name string, opt kindOptions, report func(error)) error {
+			return validateInvoices(connectRead(in, name, opt), report)
+		},
+		toJSON: func(in io.Reader, name string, opt kindOptions, out io.Writer) error {
+			return invoicesJSON(connectRead(in, name, opt), out)
+		},
+		generate: func(out io.Writer, g genOptions) error {
+			_, err := invoicetest.WriteConnect(out, invoicetest.Options{Seed: g.seed, Invoices: g.count, Date: g.date, Biller: g.biller})
+			return err
+		},
+		layout: func() ([]byte, string) { l := invoice.DefaultConnectLayout(); return l.JSON(), l.Markdown() },
+	}
+	kinds["clarity"] = &kind{
+		name:  "clarity",
+		sniff: sniffPrefix("<?xml"),
+		validate: func(in io.Reader, name string, opt kindOptions, report func(error)) error {
+			return validateInvoices(clarityRead(in, name, opt), report)
+		},
+		toJSON: func(in io.Reader, name string, opt kindOptions, out io.Writer) error {
+			return invoicesJSON(clarityRead(in, name, opt), out)
+		},
+		generate: func(out io.Writer, g genOptions) error {
+			o := invoicetest.Options{Seed: g.seed, Invoices: g.count, Date: g.date, Biller: g.biller}
+			w, err := invoice.NewClarityWriter(out, invoicetest.Header(o), nil)
+			if err != nil {
+				return err
+			}
+			for inv := range invoicetest.Invoices(o) {
+				if err := w.Write(inv); err != nil {
+					return err
+				}
+			}
+			return w.Close()
+		},
+		layout: func() ([]byte, string) { return nil, "Clarity files are XML: see FORMATS §3.\n" },
+	}
+	kinds["bif"] = &kind{
+		name:  "bif",
+		sniff: sniffPrefix("AccountNumber,InvoiceNumber,"),
+		validate: func(in io.Reader, name string, opt kindOptions, report func(error)) error {
+			return reportAll(invoice.NewBIFReader(in, &invoice.BIFOptions{Name: name, MaxErrors: opt.maxErrors}).All(), report)
+		},
+		toJSON: func(in io.Reader, name string, opt kindOptions, out io.Writer) error {
+			enc := json.NewEncoder(out)
+			enc.SetEscapeHTML(false)
+			for row, err := range invoice.NewBIFReader(in, &invoice.BIFOptions{Name: name}).All() {
+				if err != nil {
+					return err
+				}
+				if err := enc.Encode(row); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		generate: func(out io.Writer, g genOptions) error {
+			return writeBIF(out, invoicetest.Invoices(invoicetest.Options{Seed: g.seed, Invoices: g.count, Date: g.date, Biller: g.biller}), defaultCustomization())
+		},
+		layout: func() ([]byte, string) { return nil, "BIF: FORMATS §4.\n" },
+	}
+}
+
+func defaultCustomization() invoice.Customization {
+	return invoice.Customization{BillingMode: "balance-forward", MinimumPayment: "source", NotifyDaysBeforeDue: []int{5}, NotifyOnBillDate: true}
+}
+
+type invoiceReader interface {
+	All() iter.Seq2[invoice.Invoice, error]
+}
+
+func connectRead(in io.Reader, name string, opt kindOptions) invoiceReader {
+	return invoice.NewConnectReader(in, &invoice.ConnectOptions{Name: name, MaxErrors: opt.maxErrors})
+}
+
+func clarityRead(in io.Reader, name string, opt kindOptions) invoiceReader {
+	return invoice.NewClarityReader(in, &invoice.ClarityOptions{Name: name, MaxErrors: opt.maxErrors})
+}
+
+func validateInvoices(r invoiceReader, report func(error)) error { return reportAll(r.All(), report) }
+
+func invoicesJSON(r invoiceReader, out io.Writer) error {
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	for inv, err := range r.All() {
+		if err != nil {
+			return err
+		}
+		if err := enc.Encode(inv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeBIF(out io.Writer, invs iter.Seq[invoice.Invoice], c invoice.Customization) error {
+	w := invoice.NewBIFWriter(out, nil)
+	for inv := range invs {
+		row, err := c.BIF(inv, "")
+		if err != nil {
+			return err
+		}
+		if err := w.Write(row); err != nil {
+			return err
+		}
+	}
+	return w.Close()
+}
+
+// convertInvoices converts a Connect or Clarity file to connect, clarity
+// or bif; the first problem of the input stops it.
+func convertInvoices(k *kind, in io.Reader, name, to, customization string, out io.Writer) error {
+	var hdr func() (invoice.Header, bool)
+	var all iter.Seq2[invoice.Invoice, error]
+	switch k.name {
+	case "connect":
+		r := invoice.NewConnectReader(in, &invoice.ConnectOptions{Name: name})
+		hdr, all = r.Header, r.All()
+	case "clarity":
+		r := invoice.NewClarityReader(in, &invoice.ClarityOptions{Name: name})
+		hdr, all = r.Header, r.All()
+	default:
+		return usagef("--to %s takes a connect or clarity file, not %s", to, k.name)
+	}
+	// Invoices stream through; the header is known once the first has been read.
+	var first *invoice.Invoice
+	next, stop := iter.Pull2(all)
+	defer stop()
+	inv, err, ok := next()
+	if ok && err != nil {
+		return err
+	}
+	if ok {
+		first = &inv
+	}
+	h, hok := hdr()
+	if !hok {
+		return usagef("%s: no file header", name)
+	}
+	rest := func(yield func(invoice.Invoice) bool) {
+		if first != nil && !yield(*first) {
+			return
+		}
+		for {
+			inv, e, ok := next()
+			if !ok {
+				return
+			}
+			if e != nil {
+				err = e
+				return
+			}
+			if !yield(inv) {
+				return
+			}
+		}
+	}
+	var werr error
+	switch to {
+	case "connect":
+		w, e := invoice.NewConnectWriter(out, h, nil)
+		if e != nil {
+			return e
+		}
+		for inv := range rest {
+			if werr = w.Write(inv); werr != nil {
+				break
+			}
+		}
+		if werr == nil && err == nil {
+			werr = w.Close()
+		}
+	case "clarity":
+		w, e := invoice.NewClarityWriter(out, h, nil)
+		if e != nil {
+			return e
+		}
+		for inv := range rest {
+			if werr = w.Write(inv); werr != nil {
+				break
+			}
+		}
+		if werr == nil && err == nil {
+			werr = w.Close()
+		}
+	case "bif":
+		c := defaultCustomization()
+		if customization != "" {
+			f, e := os.Open(customization)
+			if e != nil {
+				return e
+			}
+			c, e = invoice.LoadCustomization(f)
+			f.Close()
+			if e != nil {
+				return usagef("--customization %s: %v", customization, e)
+			}
+		}
+		werr = writeBIF(out, rest, c)
+	}
+	if err != nil {
+		return err
+	}
+	return werr
+}
