@@ -276,7 +276,16 @@ func (r *ClarityReader) header(t xml.StartElement, line int) {
 			bad(a.Name.Local, a.Value, "unknown attribute (its data would be lost)")
 		}
 	}
-	if h.BillerCode == "" {
+	have := map[string]bool{}
+	for _, a := range t.Attr {
+		have[a.Name.Local] = true
+	}
+	for _, req := range []string{"version", "biller", "created", "period"} {
+		if !have[req] {
+			bad(req, "", "the %s attribute is required", req)
+		}
+	}
+	if have["biller"] && h.BillerCode == "" {
 		bad("biller", "", "biller code is required")
 	}
 	if len(errs) > 0 {
