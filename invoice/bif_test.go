@@ -139,3 +139,18 @@ func TestBIFRules(t *testing.T) {
 		}
 	}
 }
+
+func TestCustomizationFiles(t *testing.T) {
+	for file, want := range map[string]string{
+		"customization_valid.json":           "",
+		"customization_open_item.json":       "open-item billing is not supported",
+		"customization_unknown_key.json":     `unknown field "minimumPaymnet"`,
+		"customization_bad_minimum.json":     `minimumPayment "always"`,
+		"customization_negative_expiry.json": "expireDaysAfterDue -1",
+	} {
+		_, err := invoice.LoadCustomization(bytes.NewReader(layouttest.ReadFile(t, file)))
+		if (err == nil) != (want == "") || err != nil && !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want %q", file, err, want)
+		}
+	}
+}
