@@ -261,10 +261,10 @@ func (r *ClarityReader) header(t xml.StartElement, line int) {
 				bad("created", a.Value, "want YYYY-MM-DDTHH:MM:SS")
 			}
 		case "period":
-			if p, ok := parseMonth(a.Value); ok {
+			if p, ok := parseMonth(a.Value); ok && p.valid() {
 				h.Period = p
 			} else {
-				bad("period", a.Value, "want YYYY-MM")
+				bad("period", a.Value, "want YYYY-MM, a year from 1900")
 			}
 		case "cycle":
 			if c, err := strconv.Atoi(a.Value); err == nil && c >= 0 && c <= 99 {
