@@ -139,6 +139,10 @@ func ParsePlain(s string, places int32) (decimal.Decimal, error) {
 	if frac < 0 {
 		frac = 0
 	}
+	// Scaled to places it must still fit MaxDigits, as writers need.
+	if shift := int(places) - frac; v >= pow10[MaxDigits-shift] {
+		return decimal.Decimal{}, ErrTooLarge
+	}
 	if neg {
 		v = -v
 	}

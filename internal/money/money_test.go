@@ -42,7 +42,7 @@ func TestParsePlain(t *testing.T) {
 		}
 	}
 	for in, why := range map[string]string{"$25.00": "currency", "1,234.50": "thousands", "€5": "currency",
-		"+5": "'+'", "1.234": "decimal places", "": "empty", "1.": "not a decimal", "-": "not a decimal", "1e5": "unexpected", " 5": "unexpected"} {
+		"+5": "'+'", "1.234": "decimal places", "": "empty", "1.": "not a decimal", "-": "not a decimal", "1e5": "unexpected", " 5": "unexpected", "10000000000000000": "too large", "9999999999999999.991": "decimal places"} {
 		_, err := ParsePlain(in, 2)
 		if err == nil || !strings.Contains(err.Error(), why) {
 			t.Errorf("ParsePlain(%q) = %v, want an error saying %q", in, err, why)
