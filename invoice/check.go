@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/icbatch/caselle/internal/money"
+
 	"github.com/icbatch/caselle/internal/layout"
 	"github.com/shopspring/decimal"
 )
@@ -65,7 +67,8 @@ func checkInvoiceRules(inv *Invoice, reg *Registry, fail ruleFail) {
 		fail(ruleDueDate, inv.DueDate.Format("2006-01-02"), ErrInvalid, "due date is before the bill date %s", inv.BillDate.Format("2006-01-02"))
 	}
 	b := inv.Balances
-	if sum := b.Previous.Add(b.Payments).Add(b.Adjustments).Add(b.Current); !sum.Equal(b.AmountDue) {
+	if !balanced(b) {
+		sum := b.Previous.Add(b.Payments).Add(b.Adjustments).Add(b.Current)
 		fail(ruleAmountDue, b.AmountDue.String(), ErrTotals,
 			"balance forward: previous %s + payments %s + adjustments %s + current %s = %s, not the amount due %s",
 			b.Previous.StringFixed(2), b.Payments.StringFixed(2), b.Adjustments.StringFixed(2), b.Current.StringFixed(2),
@@ -73,9 +76,36 @@ func checkInvoiceRules(inv *Invoice, reg *Registry, fail ruleFail) {
 	}
 }
 
+// balanced checks the balance-forward identity in cents when every amount
+// fits (no allocation), exactly with decimals otherwise.
+func balanced(b Balances) bool {
+	p, e1 := money.Scaled(b.Previous, 2)
+	y, e2 := money.Scaled(b.Payments, 2)
+	a, e3 := money.Scaled(b.Adjustments, 2)
+	c, e4 := money.Scaled(b.Current, 2)
+	d, e5 := money.Scaled(b.AmountDue, 2)
+	if e1 == nil && e2 == nil && e3 == nil && e4 == nil && e5 == nil {
+		return p+y+a+c == d
+	}
+	return b.Previous.Add(b.Payments).Add(b.Adjustments).Add(b.Current).Equal(b.AmountDue)
+}
+
 // checkCharges applies the rule that charge lines add up to current
 // charges; it can only run once all of an invoice's lines are read.
 func checkCharges(inv *Invoice, fail ruleFail) {
+	var sum int64
+	exact := true
+	for _, ch := range inv.Charges {
+		c, err := money.Scaled(ch.Amount, 2)
+		if err != nil {
+			exact = false
+			break
+		}
+		sum += c
+	}
+	if cur, err := money.Scaled(inv.Balances.Current, 2); exact && err == nil && sum == cur {
+		return
+	}
 	if got := chargesTotal(inv); !got.Equal(inv.Balances.Current) {
 		fail(ruleCurrent, inv.Balances.Current.StringFixed(2), ErrTotals, "the charge lines add up to %s, not the current charges %s",
 			got.StringFixed(2), inv.Balances.Current.StringFixed(2))

@@ -22,11 +22,11 @@ type (
 	xInvoice struct {
 		XMLName       xml.Name   `xml:"Invoice"`
 		TypeID        string     `xml:"typeId,attr"`
-		Account       *string    `xml:"AccountNumber"`
-		Number        *string    `xml:"InvoiceNumber"`
-		BillDate      *string    `xml:"BillDate"`
-		DueDate       *string    `xml:"DueDate"`
-		PenaltyDate   *string    `xml:"PenaltyDate"`
+		Account       string     `xml:"AccountNumber"`
+		Number        string     `xml:"InvoiceNumber"`
+		BillDate      string     `xml:"BillDate"`
+		DueDate       string     `xml:"DueDate"`
+		PenaltyDate   string     `xml:"PenaltyDate"`
 		ServicePeriod *xPeriod   `xml:"ServicePeriod"`
 		Customer      *xCustomer `xml:"Customer"`
 		Balances      *xBalances `xml:"Balances"`
@@ -296,11 +296,44 @@ func (r *ClarityReader) header(t xml.StartElement, line int) {
 }
 
 func parseMonth(s string) (Period, bool) {
-	t, err := time.Parse("2006-01", s)
-	if err != nil {
+	if len(s) != 7 || s[4] != '-' {
 		return Period{}, false
 	}
-	return Period{Year: t.Year(), Month: t.Month()}, true
+	y, ok1 := atoiN(s[:4])
+	m, ok2 := atoiN(s[5:])
+	if !ok1 || !ok2 || m < 1 || m > 12 {
+		return Period{}, false
+	}
+	return Period{Year: y, Month: time.Month(m)}, true
+}
+
+// parseISODate parses YYYY-MM-DD, a real date, without time.Parse's cost.
+func parseISODate(s string) (time.Time, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	y, ok1 := atoiN(s[:4])
+	m, ok2 := atoiN(s[5:7])
+	d, ok3 := atoiN(s[8:])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func atoiN(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, len(s) > 0
 }
 
 // cursor turns one Invoice element's strings into typed values, noting
@@ -329,8 +362,8 @@ func (c *cursor) date(field, s string, required bool) time.Time {
 		}
 		return time.Time{}
 	}
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
+	t, ok := parseISODate(s)
+	if !ok {
 		c.bad(field, s, ErrSyntax, "not a date: want YYYY-MM-DD")
 	}
 	return t
@@ -372,13 +405,6 @@ func (c *cursor) unknown(where string, elems []xUnknown, attrs []xml.Attr) {
 	}
 }
 
-func str(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}
-
 func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 	var x xInvoice
 	if err := r.dec.DecodeElement(&x, &t); err != nil {
@@ -388,15 +414,15 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 	}
 	r.count++
 	c := &cursor{r: r, line: line}
-	inv := Invoice{Account: str(x.Account), Number: str(x.Number)}
+	inv := Invoice{Account: x.Account, Number: x.Number}
 	if id, err := strconv.Atoi(x.TypeID); err != nil || len(x.TypeID) != 2 {
 		c.bad("typeId", x.TypeID, ErrSyntax, "want a two-digit invoice type id")
 	} else {
 		inv.TypeID = id
 	}
-	inv.BillDate = c.date("BillDate", str(x.BillDate), true)
-	inv.DueDate = c.date("DueDate", str(x.DueDate), true)
-	inv.PenaltyDate = c.date("PenaltyDate", str(x.PenaltyDate), false)
+	inv.BillDate = c.date("BillDate", x.BillDate, true)
+	inv.DueDate = c.date("DueDate", x.DueDate, true)
+	inv.PenaltyDate = c.date("PenaltyDate", x.PenaltyDate, false)
 	if x.ServicePeriod != nil {
 		inv.ServiceFrom = c.date("ServicePeriod@from", x.ServicePeriod.From, false)
 		inv.ServiceTo = c.date("ServicePeriod@to", x.ServicePeriod.To, false)

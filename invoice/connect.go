@@ -52,8 +52,8 @@ type ConnectReader struct {
 	curLine    int
 	curBad     bool
 	hasNA      bool
-	prev       string // record type of the last record
-	usage      map[string]int
+	prev       string      // record type of the last record
+	usage      []usageSeen // this invoice's UH services and their lines
 	records    int
 	invoices   int
 	total      int64
@@ -159,7 +159,7 @@ func (r *ConnectReader) step() {
 		} else {
 			r.unreadable = true
 		}
-		r.cur, r.curLine, r.curBad, r.hasNA, r.usage = inv, row.Line, r.state != 1, false, map[string]int{}
+		r.cur, r.curLine, r.curBad, r.hasNA, r.usage = inv, row.Line, r.state != 1, false, r.usage[:0]
 		if err := row.Err(); err != nil {
 			r.curBad = true
 			r.fail(err)
@@ -182,6 +182,9 @@ func (r *ConnectReader) step() {
 		}
 		switch typ {
 		case "LI":
+			if r.cur.Charges == nil {
+				r.cur.Charges = make([]Charge, 0, 8) // one allocation for a bill's usual lines
+			}
 			r.cur.Charges = append(r.cur.Charges, Charge{Service: row.Text(l.liService), Description: row.Text(l.liDesc),
 				Quantity: row.Money(l.liQty), Amount: row.Money(l.liAmount)})
 		case "MR":
@@ -190,10 +193,12 @@ func (r *ConnectReader) step() {
 				Current: int64(row.Number(l.mrCur)), Consumption: int64(row.Number(l.mrCons)), Unit: row.Text(l.mrUnit)})
 		case "UH":
 			u := r.readUsage(row)
-			if first, dup := r.usage[u.Service]; dup && row.Err() == nil {
-				row.Fail(l.uhService, ErrDuplicate, "a second UH record for service %s in this invoice (the first is on line %d)", u.Service, first)
+			for _, s := range r.usage {
+				if s.service == u.Service && row.Err() == nil {
+					row.Fail(l.uhService, ErrDuplicate, "a second UH record for service %s in this invoice (the first is on line %d)", u.Service, s.line)
+				}
 			}
-			r.usage[u.Service] = row.Line
+			r.usage = append(r.usage, usageSeen{u.Service, row.Line})
 			r.cur.Usage = append(r.cur.Usage, u)
 		case "MS":
 			r.cur.Messages = append(r.cur.Messages, row.Text(l.msText))
@@ -226,9 +231,14 @@ func (r *ConnectReader) step() {
 	}
 }
 
+type usageSeen struct {
+	service string
+	line    int
+}
+
 func (r *ConnectReader) readUsage(row *layout.Row) Usage {
 	l := r.l
-	u := Usage{Service: row.Text(l.uhService), Unit: row.Text(l.uhUnit)}
+	u := Usage{Service: row.Text(l.uhService), Unit: row.Text(l.uhUnit), Months: make([]MonthUsage, 0, 13)}
 	unused := false
 	for i := range 13 {
 		pb, cb := row.Raw(l.uhPeriod[i]), row.Raw(l.uhCons[i])
