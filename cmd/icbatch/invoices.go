@@ -171,33 +171,15 @@ func convertInvoices(k *kind, in io.Reader, name, to, customization string, out 
 		}
 	}
 	var werr error
+	var w interface {
+		Write(invoice.Invoice) error
+		Close() error
+	}
 	switch to {
 	case "connect":
-		w, e := invoice.NewConnectWriter(out, h, nil)
-		if e != nil {
-			return e
-		}
-		for inv := range rest {
-			if werr = w.Write(inv); werr != nil {
-				break
-			}
-		}
-		if werr == nil && err == nil {
-			werr = w.Close()
-		}
+		w, werr = invoice.NewConnectWriter(out, h, nil)
 	case "clarity":
-		w, e := invoice.NewClarityWriter(out, h, nil)
-		if e != nil {
-			return e
-		}
-		for inv := range rest {
-			if werr = w.Write(inv); werr != nil {
-				break
-			}
-		}
-		if werr == nil && err == nil {
-			werr = w.Close()
-		}
+		w, werr = invoice.NewClarityWriter(out, h, nil)
 	case "bif":
 		c := defaultCustomization()
 		if customization != "" {
@@ -212,6 +194,16 @@ func convertInvoices(k *kind, in io.Reader, name, to, customization string, out 
 			}
 		}
 		werr = writeBIF(out, rest, c)
+	}
+	if w != nil && werr == nil {
+		for inv := range rest {
+			if werr = w.Write(inv); werr != nil {
+				break
+			}
+		}
+		if werr == nil && err == nil {
+			werr = w.Close()
+		}
 	}
 	if err != nil {
 		return err

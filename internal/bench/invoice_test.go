@@ -67,7 +67,9 @@ func BenchmarkConnectRead(b *testing.B) {
 	})
 }
 
-func benchReadN(b *testing.B, size, records int, open func() func() error) {
+// benchReadN times reading size bytes holding records records with a
+// reader made by open; next returns one record per call, io.EOF at the end.
+func benchReadN(b *testing.B, size, records int, open func() (next func() error)) {
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -87,6 +89,7 @@ func benchReadN(b *testing.B, size, records int, open func() func() error) {
 			b.Fatalf("read %d, want %d", n, records)
 		}
 	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*records), "ns/record")
 }
 
 // xmlDoc is the whole Clarity document for encoding/xml.Unmarshal, every

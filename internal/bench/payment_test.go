@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"io"
 	"strconv"
 	"testing"
 	"time"
@@ -169,48 +168,23 @@ func TestSameBytes(t *testing.T) {
 	}
 }
 
-// benchRead times reading size bytes with a reader made by open; next
-// returns one record per call and io.EOF at the end.
-func benchRead(b *testing.B, size int, open func() (next func() error)) {
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	for b.Loop() {
-		next := open()
-		n := 0
-		for {
-			err := next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-			n++
-		}
-		if n != benchPayments {
-			b.Fatalf("read %d records, want %d", n, benchPayments)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchPayments), "ns/record")
-}
-
 func BenchmarkPaymentRead(b *testing.B) {
 	c := getCorpus(b)
 	b.Run("caselle", func(b *testing.B) {
-		benchRead(b, len(c.file), func() func() error {
+		benchReadN(b, len(c.file), benchPayments, func() func() error {
 			r := payment.NewReader(bytes.NewReader(c.file), nil)
 			return func() error { _, err := r.Read(); return err }
 		})
 	})
 	b.Run("go-fixedwidth", func(b *testing.B) {
-		benchRead(b, len(c.pdLines), func() func() error {
+		benchReadN(b, len(c.pdLines), benchPayments, func() func() error {
 			dec := fixedwidth.NewDecoder(bytes.NewReader(c.pdLines))
 			dec.SetLineTerminator([]byte("\r\n"))
 			return func() error { var pd fwPD; return dec.Decode(&pd) }
 		})
 	})
 	b.Run("encoding-csv-reuse", func(b *testing.B) {
-		benchRead(b, len(c.csv), func() func() error {
+		benchReadN(b, len(c.csv), benchPayments, func() func() error {
 			r := csv.NewReader(bytes.NewReader(c.csv))
 			r.ReuseRecord = true
 			return func() error { _, err := r.Read(); return err }
