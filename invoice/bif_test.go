@@ -25,8 +25,6 @@ func custom(t *testing.T, js string) invoice.Customization {
 	return c
 }
 
-func dayUTC(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-
 func TestCustomization(t *testing.T) {
 	var inv invoice.Invoice
 	for x := range invoicetest.Invoices(invoicetest.Options{Seed: 2, Invoices: 50}) {

@@ -8,7 +8,6 @@ import (
 	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/invoice"
 	"github.com/icbatch/caselle/invoice/invoicetest"
-	"github.com/shopspring/decimal"
 )
 
 func readConnect(t testing.TB, name string, data []byte, opts *invoice.ConnectOptions) ([]invoice.Invoice, []*invoice.Error, *invoice.ConnectReader) {
@@ -79,5 +78,3 @@ func TestRegistryHas42Types(t *testing.T) {
 		t.Fatal("an unknown category accepted")
 	}
 }
-
-func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
