@@ -105,6 +105,24 @@ func CheckDir(dir string) error {
 	return CheckName(dir)
 }
 
+// ContextReader returns a reader that stops with ctx.Err() once ctx ends,
+// so a long copy inside Put is cancellable between reads.
+func ContextReader(ctx context.Context, r io.Reader) io.Reader {
+	return ctxReader{ctx, r}
+}
+
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
 // IsPartial reports whether a name is a partial file of a Put in progress.
 func IsPartial(name string) bool {
 	i := strings.LastIndexByte(name, '/')

@@ -1,8 +1,10 @@
 package transport_test
 
 import (
+	"context"
 	"errors"
 	"io/fs"
+	"strings"
 	"testing"
 
 	"github.com/icbatch/caselle/transport"
@@ -22,5 +24,18 @@ func TestCheckName(t *testing.T) {
 	}
 	if !transport.IsPartial("dir/.partial-x.txt-1234") || transport.IsPartial("dir/x.txt") {
 		t.Error("IsPartial")
+	}
+}
+
+func TestContextReaderStopsWhenContextEnds(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	r := transport.ContextReader(ctx, strings.NewReader("abcdef"))
+	buf := make([]byte, 3)
+	if n, err := r.Read(buf); n != 3 || err != nil {
+		t.Fatalf("first read = %d, %v; want 3, nil", n, err)
+	}
+	cancel()
+	if n, err := r.Read(buf); n != 0 || !errors.Is(err, context.Canceled) {
+		t.Fatalf("read after cancel = %d, %v; want 0, context.Canceled", n, err)
 	}
 }

@@ -84,7 +84,7 @@ func (f *FS) Put(ctx context.Context, name string, r io.Reader) (err error) {
 		}
 		f.root.Remove(tmp) // published by link, or abandoned
 	}()
-	if _, err := io.Copy(w, ctxReader{ctx, r}); err != nil {
+	if _, err := io.Copy(w, transport.ContextReader(ctx, r)); err != nil {
 		return fmt.Errorf("folder: put %s: %w", name, err)
 	}
 	if err := w.Sync(); err != nil {
@@ -104,19 +104,6 @@ func (f *FS) Put(ctx context.Context, name string, r io.Reader) (err error) {
 		return fmt.Errorf("folder: put %s: %w", name, err)
 	}
 	return nil
-}
-
-// ctxReader stops a copy when its context ends.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
 }
 
 // Open implements transport.FS.

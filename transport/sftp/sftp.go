@@ -223,7 +223,7 @@ func (f *FS) Put(ctx context.Context, name string, r io.Reader) error {
 	defer f.client.Remove(tmp) // published by link, or abandoned
 	// Concurrent writes whatever the reader: plain ReadFrom only goes
 	// concurrent when it can tell the size up front.
-	n, err := w.ReadFromWithConcurrency(ctxReader{ctx, r}, 0)
+	n, err := w.ReadFromWithConcurrency(transport.ContextReader(ctx, r), 0)
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
@@ -244,18 +244,6 @@ func (f *FS) Put(ctx context.Context, name string, r io.Reader) error {
 		return wrap("put", name, err)
 	}
 	return nil
-}
-
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
 }
 
 // Open implements transport.FS.
