@@ -14,8 +14,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"slices"
-	"strings"
 	"sync"
 
 	"github.com/icbatch/caselle/transport"
@@ -163,7 +161,7 @@ func (f *FS) List(ctx context.Context, dir string) ([]transport.Entry, error) {
 	}
 	var out []transport.Entry
 	for _, de := range des {
-		if strings.HasPrefix(de.Name(), transport.PartialPrefix) {
+		if transport.IsPartial(de.Name()) {
 			continue
 		}
 		fi, err := de.Info()
@@ -172,7 +170,7 @@ func (f *FS) List(ctx context.Context, dir string) ([]transport.Entry, error) {
 		}
 		out = append(out, transport.Entry{Name: path.Join(dir, de.Name()), Size: fi.Size(), ModTime: fi.ModTime(), IsDir: de.IsDir()})
 	}
-	slices.SortFunc(out, func(a, b transport.Entry) int { return strings.Compare(a.Name, b.Name) })
+	transport.SortEntries(out)
 	return out, nil
 }
 

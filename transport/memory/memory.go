@@ -12,8 +12,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -197,7 +195,7 @@ func (m *FS) List(ctx context.Context, dir string) ([]transport.Entry, error) {
 			out = append(out, transport.Entry{Name: d, IsDir: true})
 		}
 	}
-	slices.SortFunc(out, func(a, b transport.Entry) int { return strings.Compare(a.Name, b.Name) })
+	transport.SortEntries(out)
 	return out, nil
 }
 

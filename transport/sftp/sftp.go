@@ -23,7 +23,6 @@ import (
 	"net"
 	"os"
 	"path"
-	"slices"
 	"strings"
 	"time"
 
@@ -291,12 +290,12 @@ func (f *FS) List(ctx context.Context, dir string) ([]transport.Entry, error) {
 	}
 	var out []transport.Entry
 	for _, fi := range fis {
-		if strings.HasPrefix(fi.Name(), transport.PartialPrefix) {
+		if transport.IsPartial(fi.Name()) {
 			continue
 		}
 		out = append(out, transport.Entry{Name: path.Join(dir, fi.Name()), Size: fi.Size(), ModTime: fi.ModTime(), IsDir: fi.IsDir()})
 	}
-	slices.SortFunc(out, func(a, b transport.Entry) int { return strings.Compare(a.Name, b.Name) })
+	transport.SortEntries(out)
 	return out, nil
 }
 
