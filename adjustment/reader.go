@@ -149,7 +149,7 @@ func (r *Reader) step() {
 			r.unreadable = true
 		} else {
 			l.checkAdjustment(&a, row.Failer())
-			c, _ := money.Scaled(a.Amount, 2)
+			c := money.Cents(a.Amount)
 			r.net += c
 			r.count++
 		}

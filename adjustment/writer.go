@@ -72,7 +72,7 @@ func (w *Writer) Write(a Adjustment) error {
 		}
 		return err
 	}
-	c, _ := money.Scaled(a.Amount, 2)
+	c := money.Cents(a.Amount)
 	w.count++
 	w.net += c
 	return nil

@@ -213,7 +213,7 @@ func (w *ClarityWriter) Write(inv Invoice) error {
 	if err := w.flush(); err != nil {
 		return err
 	}
-	d, _ := money.Scaled(inv.Balances.AmountDue, 2)
+	d := money.Cents(inv.Balances.AmountDue)
 	w.invoices++
 	w.total += d
 	return nil

@@ -154,7 +154,7 @@ func (r *ConnectReader) step() {
 		r.invoices++
 		if row.Err() == nil {
 			l.checkInvoice(inv, r.reg, row.Failer())
-			c, _ := money.Scaled(inv.Balances.AmountDue, 2)
+			c := money.Cents(inv.Balances.AmountDue)
 			r.total += c
 		} else {
 			r.unreadable = true

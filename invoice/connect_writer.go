@@ -65,7 +65,7 @@ func (w *ConnectWriter) Write(inv Invoice) error {
 		}
 		return err
 	}
-	c, _ := money.Scaled(inv.Balances.AmountDue, 2)
+	c := money.Cents(inv.Balances.AmountDue)
 	w.invoices++
 	w.total += c
 	return w.w.Release()

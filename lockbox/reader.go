@@ -290,7 +290,7 @@ func (r *Reader) payment(row *layout.Row) {
 				row.Fail(l.pConf, ErrDuplicate, "confirmation number already used %s", where)
 			}
 		}
-		c, _ := money.Scaled(p.Amount, 2)
+		c := money.Cents(p.Amount)
 		r.bAmount += c
 		r.total += c
 	}
@@ -328,7 +328,7 @@ func (r *Reader) distribution(row *layout.Row) {
 			row.Fail(l.dSeq, ErrInvalid, "sequence %d, want %d (distributions are numbered from 1 in each payment)", d.Sequence, want)
 		}
 		l.checkDistribution(&d, r.mask, row.Failer())
-		c, _ := money.Scaled(d.Amount, 2)
+		c := money.Cents(d.Amount)
 		r.distSum += c
 	}
 	r.cur.Distributions = append(r.cur.Distributions, d)
@@ -355,7 +355,7 @@ func (r *Reader) finishPayment() {
 			Msg: fmt.Sprintf("payment not returned: its batch header on line %d has problems", r.badBatch)})
 		return
 	}
-	switch amount, _ := money.Scaled(p.Amount, 2); {
+	switch amount := money.Cents(p.Amount); {
 	case len(p.Distributions) == 0:
 		err = &Error{File: r.name, Line: r.curLine, Record: "6", Err: ErrInvalid,
 			Msg: "payment has no 4 distributions: every payment names its items and GL accounts"}

@@ -134,7 +134,7 @@ type tally struct {
 
 func (t *tally) add(p *Payment) {
 	t.records++
-	a, f := cents(p.Amount), cents(p.Fee)
+	a, f := money.Cents(p.Amount), money.Cents(p.Fee)
 	if p.Type == PMT {
 		t.payments++
 		t.payTotal += a
@@ -143,16 +143,6 @@ func (t *tally) add(p *Payment) {
 		t.retTotal += a
 	}
 	t.feeTotal += f
-}
-
-// cents returns an amount already known to fit its field (read from one,
-// or accepted by the writer) in cents.
-func cents(d decimal.Decimal) int64 {
-	if d.Exponent() == -2 {
-		return d.CoefficientInt64() // fits: at most 18 digits
-	}
-	c, _ := money.Scaled(d, 2)
-	return c
 }
 
 func (t *tally) trailer() Trailer {

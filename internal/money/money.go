@@ -34,6 +34,17 @@ func FromScaled(v int64, places int32) decimal.Decimal {
 	return decimal.New(v, -places)
 }
 
+// Cents returns an amount already known to fit a two-place field — read
+// from one, or accepted by a writer — in cents. It is for totals kept after
+// that check; anything else calls Scaled and handles its error.
+func Cents(d decimal.Decimal) int64 {
+	if d.Exponent() == -2 && d.NumDigits() <= MaxDigits {
+		return d.CoefficientInt64()
+	}
+	c, _ := Scaled(d, 2)
+	return c
+}
+
 // Scaled returns d × 10^places as an integer, exactly, or an error when d
 // has more than places decimal places or the result needs more than
 // MaxDigits digits.

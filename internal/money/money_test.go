@@ -49,3 +49,16 @@ func TestParsePlain(t *testing.T) {
 		}
 	}
 }
+
+func TestCentsAgreesWithScaled(t *testing.T) {
+	for _, s := range []string{"0", "0.00", "12.34", "-12.34", "12.3", "12", "999999999999999999e-2", "-0.01", "1.50000"} {
+		d := decimal.RequireFromString(s)
+		want, err := Scaled(d, 2)
+		if err != nil {
+			t.Fatalf("Scaled(%s): %v", s, err)
+		}
+		if got := Cents(d); got != want {
+			t.Errorf("Cents(%s) = %d, want %d", s, got, want)
+		}
+	}
+}
