@@ -38,7 +38,7 @@ func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
 	b.Text(l.biller, h.BillerCode)
 	b.Date(l.date, h.Created)
 	b.Clock(l.clock, layout.TimeOfDay(h.Created))
-	b.Number(l.period, uint64(max(h.Period.Year*100+int(h.Period.Month), 0)))
+	b.Int(l.period, int64(h.Period.Year*100+int(h.Period.Month)))
 	b.Flag(l.closed, h.PeriodClosed)
 	if err := aw.w.Commit(); err != nil {
 		return nil, err
@@ -59,7 +59,7 @@ func (w *Writer) Write(a Adjustment) error {
 	l.checkAdjustment(&a, b.Failer())
 	b.Text(l.account, a.Account)
 	b.Text(l.invoice, a.InvoiceNumber)
-	b.Number(l.invType, uint64(max(a.InvoiceType, 0)))
+	b.Int(l.invType, int64(a.InvoiceType))
 	b.Date(l.adjDate, a.Date)
 	b.Text(l.code, a.Code)
 	b.Text(l.desc, a.Description)

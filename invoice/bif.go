@@ -338,7 +338,7 @@ func (w *BIFWriter) Write(b BIFRow) error {
 	})
 	bb.Text(f("AccountNumber"), b.Account)
 	bb.Text(f("InvoiceNumber"), b.Number)
-	bb.Number(f("InvoiceTypeID"), uint64(max(b.TypeID, 0)))
+	bb.Int(f("InvoiceTypeID"), int64(b.TypeID))
 	c := b.Customer
 	bb.Text(f("CustomerName"), c.Name)
 	bb.Text(f("Address1"), c.Address1)

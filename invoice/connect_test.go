@@ -2,6 +2,7 @@ package invoice_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -76,5 +77,30 @@ func TestRegistryHas42Types(t *testing.T) {
 	}
 	if _, err := invoice.NewRegistry(invoice.Type{ID: 1, Name: "x", Category: "ZZ"}); err == nil {
 		t.Fatal("an unknown category accepted")
+	}
+}
+
+// A negative meter reading is refused by name, never written as zero.
+func TestConnectWriterRefusesNegativeReading(t *testing.T) {
+	o := invoicetest.Options{Seed: 1, Invoices: 50}
+	var inv invoice.Invoice
+	for v := range invoicetest.Invoices(o) {
+		if len(v.Meters) > 0 {
+			inv = v
+			break
+		}
+	}
+	if len(inv.Meters) == 0 {
+		t.Fatal("the generator made no invoice with a meter")
+	}
+	inv.Meters[0].Previous = -5
+	var buf bytes.Buffer
+	w, err := invoice.NewConnectWriter(&buf, invoicetest.Header(o), &invoice.ConnectOptions{Registry: invoicetest.Registry()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = w.Write(inv)
+	if err == nil || !strings.Contains(err.Error(), "-5 is negative") {
+		t.Fatalf("Write = %v, want the negative reading refused", err)
 	}
 }

@@ -37,8 +37,8 @@ func NewConnectWriter(w io.Writer, h Header, opts *ConnectOptions) (*ConnectWrit
 	b.Text(l.hSource, "CONNECT")
 	b.Date(l.hDate, h.Created)
 	b.Clock(l.hTime, layout.TimeOfDay(h.Created))
-	b.Number(l.hPeriod, h.Period.number())
-	b.Number(l.hCycle, uint64(max(h.Cycle, 0)))
+	b.Int(l.hPeriod, h.Period.number())
+	b.Int(l.hCycle, int64(h.Cycle))
 	if err := cw.w.Commit(); err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func (w *ConnectWriter) write(inv *Invoice) error {
 	})
 	b.Text(l.inAccount, inv.Account)
 	b.Text(l.inNumber, inv.Number)
-	b.Number(l.inType, uint64(max(inv.TypeID, 0)))
+	b.Int(l.inType, int64(inv.TypeID))
 	b.Date(l.inBill, inv.BillDate)
 	b.Date(l.inDue, inv.DueDate)
 	b.Date(l.inPenalty, inv.PenaltyDate)
@@ -131,9 +131,9 @@ func (w *ConnectWriter) write(inv *Invoice) error {
 		b.Text(l.mrService, m.Service)
 		b.Date(l.mrPrevDate, m.PreviousRead)
 		b.Date(l.mrCurDate, m.CurrentRead)
-		b.Number(l.mrPrev, uint64(max(m.Previous, 0)))
-		b.Number(l.mrCur, uint64(max(m.Current, 0)))
-		b.Number(l.mrCons, uint64(max(m.Consumption, 0)))
+		b.Int(l.mrPrev, m.Previous)
+		b.Int(l.mrCur, m.Current)
+		b.Int(l.mrCons, m.Consumption)
 		b.Text(l.mrUnit, m.Unit)
 		if err := w.w.Commit(); err != nil {
 			return err
@@ -153,8 +153,8 @@ func (w *ConnectWriter) write(inv *Invoice) error {
 			if i >= 13 {
 				break
 			}
-			b.Number(l.uhPeriod[i], m.Month.number())
-			b.Number(l.uhCons[i], uint64(max(m.Consumption, 0)))
+			b.Int(l.uhPeriod[i], m.Month.number())
+			b.Int(l.uhCons[i], m.Consumption)
 		}
 		if err := w.w.Commit(); err != nil {
 			return err

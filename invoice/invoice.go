@@ -21,7 +21,7 @@ func (p Period) IsZero() bool { return p.Year == 0 && p.Month == 0 }
 
 func periodOf(v uint64) Period { return Period{Year: int(v / 100), Month: time.Month(v % 100)} }
 
-func (p Period) number() uint64 { return uint64(max(p.Year*100+int(p.Month), 0)) }
+func (p Period) number() int64 { return int64(p.Year*100 + int(p.Month)) }
 
 func (p Period) valid() bool {
 	return p.Year >= 1900 && p.Year <= 9999 && p.Month >= 1 && p.Month <= 12

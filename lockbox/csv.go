@@ -174,7 +174,7 @@ func WriteOrders(w io.Writer, orders []Order) error {
 			b.Date(f("DepositDate"), o.Deposit)
 			b.Text(f("StoreCode"), o.Store)
 			b.Text(f("ItemCode"), it.Code)
-			b.Number(f("Quantity"), uint64(max(it.Quantity, 0)))
+			b.Int(f("Quantity"), int64(it.Quantity))
 			b.Money(f("Amount"), it.Amount)
 			b.Text(f("Description"), it.Description)
 			if err := lw.Commit(); err != nil {

@@ -45,7 +45,7 @@ func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
 		st: writerState{usedBatches: map[int]bool{}}}
 	b := lw.w.Begin("1")
 	l.checkHeader(&h, b.Failer())
-	b.Number(l.priority, uint64(max(h.Priority, 0)))
+	b.Int(l.priority, int64(h.Priority))
 	b.Text(l.destination, h.Destination)
 	b.Text(l.origin, h.Origin)
 	b.Date(l.createdDate, h.Created)
@@ -107,8 +107,8 @@ func (w *Writer) write(p *Payment) (newBatch bool, err error) {
 		if st.batches > 0 && p.Batch.Lockbox != st.lockbox {
 			b.Fail(l.bLockbox, fmt.Sprint(p.Batch.Lockbox), ErrInvalid, "lockbox number differs from the file's first batch (%d)", st.lockbox)
 		}
-		b.Number(l.bBatch, uint64(max(p.Batch.Number, 0)))
-		b.Number(l.bLockbox, uint64(max(p.Batch.Lockbox, 0)))
+		b.Int(l.bBatch, int64(p.Batch.Number))
+		b.Int(l.bLockbox, int64(p.Batch.Lockbox))
 		b.Date(l.bDeposit, p.Batch.Deposit)
 		b.Text(l.bStore, p.Batch.Store)
 		if err := w.w.Commit(); err != nil {
@@ -147,7 +147,7 @@ func (w *Writer) write(p *Payment) (newBatch bool, err error) {
 		b.Fail(l.pAmount, p.Amount.String(), ErrTotals, "distributions add up to %s, the payment is %s",
 			money.FromScaled(sum, 2).StringFixed(2), p.Amount.StringFixed(2))
 	}
-	b.Number(l.pBatch, uint64(max(p.Batch.Number, 0)))
+	b.Int(l.pBatch, int64(p.Batch.Number))
 	b.Number(l.pItem, uint64(item))
 	b.Money(l.pAmount, p.Amount)
 	b.Text(l.pConf, p.Confirmation)
@@ -162,12 +162,12 @@ func (w *Writer) write(p *Payment) (newBatch bool, err error) {
 			b.Fail(l.dSeq, fmt.Sprint(d.Sequence), ErrInvalid, "sequence %d, want %d (distributions are numbered from 1 in each payment)", d.Sequence, seq)
 		}
 		l.checkDistribution(&d, w.mask, b.Failer())
-		b.Number(l.dBatch, uint64(max(p.Batch.Number, 0)))
+		b.Int(l.dBatch, int64(p.Batch.Number))
 		b.Number(l.dItem, uint64(item))
 		b.Number(l.dSeq, uint64(seq))
 		b.Text(l.dCode, d.ItemCode)
 		b.Text(l.dGL, d.GLAccount)
-		b.Number(l.dQty, uint64(max(d.Quantity, 0)))
+		b.Int(l.dQty, int64(d.Quantity))
 		b.Money(l.dAmount, d.Amount)
 		b.Text(l.dDesc, d.Description)
 		if err := w.w.Commit(); err != nil {
@@ -184,8 +184,8 @@ func (w *Writer) write(p *Payment) (newBatch bool, err error) {
 func (w *Writer) batchTotal() error {
 	l, st := w.l, &w.st
 	b := w.w.Begin("7")
-	b.Number(l.tBatch, uint64(max(st.batch.Number, 0)))
-	b.Number(l.tLockbox, uint64(max(st.batch.Lockbox, 0)))
+	b.Int(l.tBatch, int64(st.batch.Number))
+	b.Int(l.tLockbox, int64(st.batch.Lockbox))
 	b.Date(l.tDeposit, st.batch.Deposit)
 	b.Number(l.tItems, uint64(st.bItems))
 	b.Money(l.tAmount, money.FromScaled(st.bAmount, 2))
@@ -224,7 +224,7 @@ func (w *Writer) Close() error {
 	}
 	l := w.l
 	b := w.w.Begin("8")
-	b.Number(l.lLockbox, uint64(max(t.Lockbox, 0)))
+	b.Int(l.lLockbox, int64(t.Lockbox))
 	b.Number(l.lBatches, uint64(t.Batches))
 	b.Number(l.lItems, uint64(t.Payments))
 	b.Money(l.lAmount, t.Amount)

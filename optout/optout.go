@@ -284,9 +284,9 @@ func (w *Writer) Write(c Change) error {
 	if _, dup := w.seen.LookupUint(uint64(c.ID)); dup && c.ID > 0 {
 		b.Fail(fID, fmt.Sprint(c.ID), ErrDuplicate, "ChangeID %d is already in the file", c.ID)
 	}
-	b.Number(fID, uint64(max(c.ID, 0)))
+	b.Int(fID, c.ID)
 	b.Text(fAccount, c.Account)
-	b.Number(fType, uint64(max(c.InvoiceType, 0)))
+	b.Int(fType, int64(c.InvoiceType))
 	b.Flag(fPaperless, c.Paperless)
 	b.DateTime(fEffective, c.Effective)
 	b.Text(fEmail, c.Email)

@@ -37,7 +37,7 @@ func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
 	b.Text(l.biller, h.BillerCode)
 	b.Date(l.fileDate, h.Created)
 	b.Clock(l.created, layout.TimeOfDay(h.Created))
-	b.Number(l.seq, uint64(max(h.Sequence, 0)))
+	b.Int(l.seq, int64(h.Sequence))
 	if err := pw.w.Commit(); err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func (w *Writer) Write(p Payment) error {
 	b.Text(l.orig, p.Original)
 	b.Text(l.account, p.Account)
 	b.Text(l.invoice, p.InvoiceNumber)
-	b.Number(l.invType, uint64(max(p.InvoiceType, 0)))
+	b.Int(l.invType, int64(p.InvoiceType))
 	b.Date(l.payDate, p.Paid)
 	b.Clock(l.payTime, layout.TimeOfDay(p.Paid))
 	b.Date(l.settle, p.Settlement)

@@ -241,6 +241,8 @@ func TestWriterIsStrict(t *testing.T) {
 			`too large`},
 		{"number too long", func(b *Builder) { b.Number(dt.Field("n"), 1000) },
 			`4 digits do not fit a field of 3`},
+		{"negative int", func(b *Builder) { b.Int(dt.Field("n"), -3) },
+			`-3 is negative; the field holds digits only`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -340,6 +340,16 @@ func (b *Builder) Number(f *Field, v uint64) {
 	b.put(f, s)
 }
 
+// Int writes a count, code or period held in an int into a digits-only
+// field. A negative value is refused, never written as zero.
+func (b *Builder) Int(f *Field, v int64) {
+	if v < 0 {
+		b.Fail(f, strconv.FormatInt(v, 10), ErrInvalid, "%d is negative; the field holds digits only", v)
+		return
+	}
+	b.Number(f, uint64(v))
+}
+
 // zeroFill writes digits right-justified and zero-filled after skip bytes.
 func (b *Builder) zeroFill(f *Field, skip int, digits []byte) {
 	if b.rec == nil {
