@@ -106,6 +106,15 @@ func CheckDir(dir string) error {
 	return CheckName(dir)
 }
 
+// ListDir checks a List argument and spells the root ".", as every FS's
+// List begins.
+func ListDir(dir string) (string, error) {
+	if dir == "" {
+		return ".", nil
+	}
+	return dir, CheckDir(dir)
+}
+
 // ContextReader returns a reader that stops with ctx.Err() once ctx ends,
 // so a long copy inside Put is cancellable between reads.
 func ContextReader(ctx context.Context, r io.Reader) io.Reader {

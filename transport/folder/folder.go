@@ -141,14 +141,12 @@ func (f *FS) Stat(ctx context.Context, name string) (transport.Entry, error) {
 
 // List implements transport.FS.
 func (f *FS) List(ctx context.Context, dir string) ([]transport.Entry, error) {
-	if err := transport.CheckDir(dir); err != nil {
+	dir, err := transport.ListDir(dir)
+	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-	if dir == "" {
-		dir = "."
 	}
 	d, err := f.root.Open(dir)
 	if err != nil {

@@ -170,16 +170,14 @@ func (m *FS) Stat(ctx context.Context, name string) (transport.Entry, error) {
 
 // List implements transport.FS.
 func (m *FS) List(ctx context.Context, dir string) ([]transport.Entry, error) {
-	if err := transport.CheckDir(dir); err != nil {
+	dir, err := transport.ListDir(dir)
+	if err != nil {
 		return nil, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err := m.begin(ctx); err != nil {
 		return nil, fmt.Errorf("memory: list %s: %w", dir, err)
-	}
-	if dir == "" {
-		dir = "."
 	}
 	if dir != "." && !m.dirs[dir] {
 		return nil, fmt.Errorf("memory: list %s: %w", dir, fs.ErrNotExist)

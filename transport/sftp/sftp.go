@@ -275,14 +275,12 @@ func (f *FS) Stat(ctx context.Context, name string) (transport.Entry, error) {
 
 // List implements transport.FS.
 func (f *FS) List(ctx context.Context, dir string) ([]transport.Entry, error) {
-	if err := transport.CheckDir(dir); err != nil {
+	dir, err := transport.ListDir(dir)
+	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-	if dir == "" {
-		dir = "."
 	}
 	fis, err := f.client.ReadDir(f.path(dir))
 	if err != nil {

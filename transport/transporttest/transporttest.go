@@ -170,6 +170,9 @@ func Run(t *testing.T, newFS func(t *testing.T) transport.FS) {
 			}
 			_, checks["Open"] = f.Open(ctx, name)
 			_, checks["Stat"] = f.Stat(ctx, name)
+			if name != "" && name != "." { // List takes both as the root
+				_, checks["List"] = f.List(ctx, name)
+			}
 			for op, err := range checks {
 				if !errors.Is(err, transport.ErrBadName) || !errors.Is(err, fs.ErrInvalid) {
 					t.Errorf("%s(%q): %v, want transport.ErrBadName", op, name, err)
