@@ -187,14 +187,13 @@ type Reader struct {
 	rd   *layout.Reader
 	name string
 	out  layout.Stream[Change]
-	seen *seen.Set
+	seen *seen.Ints
 	line int
 }
 
 // NewReader returns a reader of the change log r.
 func NewReader(r io.Reader, opts *Options) *Reader {
-	// A change is about 75 bytes: size the ChangeID check once.
-	rd := &Reader{seen: seen.New(int(min(layout.SizeHint(r), 1<<40) / 60))}
+	rd := &Reader{seen: seen.NewInts()}
 	if opts != nil {
 		rd.name = opts.Name
 		rd.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
@@ -238,7 +237,7 @@ func (r *Reader) step() {
 	if row.Err() == nil {
 		check(&c, row.Failer())
 		if c.ID > 0 {
-			if first, dup := r.seen.AddUint(uint64(c.ID), row.Line); dup {
+			if first, dup := r.seen.Add(uint64(c.ID), row.Line); dup {
 				where := "earlier in the file"
 				if first > 0 {
 					where = fmt.Sprintf("on line %d", first)
@@ -265,7 +264,7 @@ func header() string {
 // Writer writes a paperless change log: the header row, then each change.
 type Writer struct {
 	w    *layout.Writer
-	seen *seen.Set
+	seen *seen.Ints
 }
 
 // NewWriter returns a writer of a change log to w.
@@ -274,14 +273,14 @@ func NewWriter(w io.Writer, opts *Options) *Writer {
 	if opts != nil {
 		name = opts.Name
 	}
-	return &Writer{w: layout.NewWriter(lay, w, name), seen: seen.New(0)}
+	return &Writer{w: layout.NewWriter(lay, w, name), seen: seen.NewInts()}
 }
 
 // Write checks c and writes it; a change that breaks a rule is not written.
 func (w *Writer) Write(c Change) error {
 	b := w.w.Begin("")
 	check(&c, b.Failer())
-	if _, dup := w.seen.LookupUint(uint64(c.ID)); dup && c.ID > 0 {
+	if _, dup := w.seen.Lookup(uint64(c.ID)); dup && c.ID > 0 {
 		b.Fail(fID, fmt.Sprint(c.ID), ErrDuplicate, "ChangeID %d is already in the file", c.ID)
 	}
 	b.Int(fID, c.ID)
@@ -295,7 +294,7 @@ func (w *Writer) Write(c Change) error {
 		return err
 	}
 	if c.ID > 0 {
-		w.seen.AddUint(uint64(c.ID), 0)
+		w.seen.Add(uint64(c.ID), 0)
 	}
 	return nil
 }

@@ -110,7 +110,11 @@ func (s *Set) Lookup(key string) (int, bool) {
 // Add adds key, seen on line. When key was already in the set it returns
 // the line it was first seen on (0 when not known) and true.
 func (s *Set) Add(key string, line int) (int, bool) {
-	h := s.print(key)
+	return s.addPrint(s.print(key), line)
+}
+
+// addPrint adds the fingerprint h (never 0).
+func (s *Set) addPrint(h uint64, line int) (int, bool) {
 	i, ok := s.find(h)
 	if ok {
 		return s.line(i), true
@@ -128,40 +132,6 @@ func (s *Set) insert(i int, h uint64, line int) {
 	if 10*s.n > s.tenths*len(s.slots) {
 		s.grow()
 	}
-}
-
-// AddUint is Add for a positive integer key (a ChangeID): its fingerprint
-// is a bijective mix of the number, so integer keys never collide. Do not
-// mix string and integer keys in one set.
-func (s *Set) AddUint(v uint64, line int) (int, bool) {
-	h := mix(v)
-	i, ok := s.find(h)
-	if ok {
-		return s.line(i), true
-	}
-	s.insert(i, h, line)
-	return 0, false
-}
-
-// LookupUint is Lookup for an integer key added with AddUint.
-func (s *Set) LookupUint(v uint64) (int, bool) {
-	i, ok := s.find(mix(v))
-	if !ok {
-		return 0, false
-	}
-	return s.line(i), true
-}
-
-// mix is the splitmix64 finalizer: a bijection on uint64 that spreads
-// sequential numbers over the table, with mix(0) == 0 (so positive keys
-// never look like an empty slot).
-func mix(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x
 }
 
 // Len returns the number of keys added (duplicates not counted).

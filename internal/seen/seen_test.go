@@ -41,21 +41,3 @@ func TestSmallSetKeepsLines(t *testing.T) {
 		t.Fatalf("got line %d, dup %v; want %d", first, dup, 10+4321)
 	}
 }
-
-func TestUintKeys(t *testing.T) {
-	s := New(0)
-	for v := uint64(1); v <= 100000; v++ {
-		if _, dup := s.AddUint(v, int(v)); dup {
-			t.Fatalf("%d reported twice", v)
-		}
-	}
-	if first, dup := s.AddUint(77, 0); !dup || first != 0 && first != 77 {
-		t.Fatalf("77: %d %v", first, dup)
-	}
-	if _, ok := s.LookupUint(100001); ok {
-		t.Fatal("found a key never added")
-	}
-	if mix(0) != 0 {
-		t.Fatal("mix(0) must be 0")
-	}
-}
