@@ -58,10 +58,10 @@ const (
 	hi8 = 0x8080808080808080
 )
 
-// unprintable reports whether any byte of the word x is outside 0x20-0x7E:
-// a byte ≥ 0x80, a byte below 0x20 (found by borrowing, valid once no byte
-// has its high bit set), or a DEL.
-func unprintable(x uint64) bool {
+// Unprintable reports whether any byte of the word x (eight bytes, little
+// endian) is outside 0x20-0x7E: a byte ≥ 0x80, a byte below 0x20 (found by
+// borrowing, valid once no byte has its high bit set), or a DEL.
+func Unprintable(x uint64) bool {
 	y := x ^ 0x7F7F7F7F7F7F7F7F
 	return x&hi8 != 0 || (x-0x20*lo7)&^x&hi8 != 0 || (y-lo7)&^y&hi8 != 0
 }
@@ -70,7 +70,7 @@ func unprintable(x uint64) bool {
 // at a time.
 func PrintableASCII(b []byte) bool {
 	for len(b) >= 8 {
-		if unprintable(binary.LittleEndian.Uint64(b)) {
+		if Unprintable(binary.LittleEndian.Uint64(b)) {
 			return false
 		}
 		b = b[8:]

@@ -2,9 +2,13 @@ package layout
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math/bits"
 	"strings"
+
+	"github.com/icbatch/caselle/internal/cp1252"
 )
 
 // maxCSVRecord bounds one delimited record (all its lines), so that a
@@ -22,6 +26,7 @@ type csvScanner struct {
 	buf   []byte  // unquoted field bytes, for records with quoted fields
 	cols  []int32 // field i is rec[cols[2i]:cols[2i+1]]
 	start int     // line the record starts on
+	ascii bool    // rec is the line itself and all printable ASCII
 }
 
 func newCSVScanner(r io.Reader, file string) *csvScanner {
@@ -38,6 +43,7 @@ func (c *csvScanner) next() error {
 	}
 	c.start = ln.No
 	c.cols = c.cols[:0]
+	c.ascii = false
 	if ln.Long > 0 {
 		return c.fail(ln.No, ErrTooLong, fmt.Sprintf("line is longer than %d bytes", c.sc.limit), ln.Bytes)
 	}
@@ -46,21 +52,9 @@ func (c *csvScanner) next() error {
 		return nil
 	}
 	// Most records have no quotes: their fields are the line's own bytes
-	// between commas, found in one pass.
-	quoted := false
-	from := 0
-	for i, ch := range line {
-		if ch == ',' {
-			c.cols = append(c.cols, int32(from), int32(i))
-			from = i + 1
-		} else if ch == '"' {
-			quoted = true
-			break
-		}
-	}
-	if !quoted {
+	// between commas, found eight bytes at a time.
+	if c.splitPlain(line) {
 		c.rec = line
-		c.cols = append(c.cols, int32(from), int32(len(line)))
 		return nil
 	}
 	c.cols = c.cols[:0]
@@ -129,6 +123,51 @@ func (c *csvScanner) next() error {
 	}
 	c.buf = c.rec
 	return nil
+}
+
+const (
+	commas = 0x2C2C2C2C2C2C2C2C
+	quotes = 0x2222222222222222
+	low7   = 0x7F7F7F7F7F7F7F7F
+)
+
+// zeroBytes returns x with the high bit set in each byte that is zero and
+// nothing else (exact, unlike the borrowing test, since no byte carries
+// into the next).
+func zeroBytes(x uint64) uint64 { return ^((x&low7 + low7) | x | low7) }
+
+// splitPlain places the fields of a line with no quotes, eight bytes at a
+// time, and notes whether it is all printable ASCII. It returns false, with
+// cols unspecified, when the line has a quote.
+func (c *csvScanner) splitPlain(line []byte) bool {
+	from, i := 0, 0
+	bad := false
+	for ; i+8 <= len(line); i += 8 {
+		w := binary.LittleEndian.Uint64(line[i:])
+		if zeroBytes(w^quotes) != 0 {
+			return false
+		}
+		bad = bad || cp1252.Unprintable(w)
+		for m := zeroBytes(w ^ commas); m != 0; m &= m - 1 {
+			j := i + bits.TrailingZeros64(m)>>3
+			c.cols = append(c.cols, int32(from), int32(j))
+			from = j + 1
+		}
+	}
+	for ; i < len(line); i++ {
+		switch ch := line[i]; {
+		case ch == ',':
+			c.cols = append(c.cols, int32(from), int32(i))
+			from = i + 1
+		case ch == '"':
+			return false
+		case ch < 0x20 || ch > 0x7E:
+			bad = true
+		}
+	}
+	c.cols = append(c.cols, int32(from), int32(len(line)))
+	c.ascii = !bad
+	return true
 }
 
 func (c *csvScanner) fail(line int, kind error, msg string, value []byte) error {
@@ -212,7 +251,7 @@ func (rd *Reader) delimitedRow() (*Row, error) {
 		return nil, &Error{File: rd.File, Line: c.start, Record: rec.Type, Err: ErrInvalid,
 			Msg: fmt.Sprintf("record has %d columns, want %d", n, rec.cols)}
 	}
-	rd.row = Row{Rec: rec, File: rd.File, Line: c.start, raw: c.rec, cols: c.cols, errs: rd.row.errs[:0], cache: rd.cache, spans: rd.row.spans[:0], scratch: rd.row.scratch}
+	rd.row = Row{Rec: rec, File: rd.File, Line: c.start, raw: c.rec, cols: c.cols, ascii: c.ascii, errs: rd.row.errs[:0], cache: rd.cache, spans: rd.row.spans[:0], scratch: rd.row.scratch, arena: &rd.arena}
 	return &rd.row, nil
 }
 

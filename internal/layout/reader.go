@@ -25,6 +25,7 @@ type Reader struct {
 	hasHeld bool
 	header  bool // the header row was read
 	cache   []fieldCache
+	arena   textArena
 }
 
 // fieldCache holds the last values parsed for a date or money field:
@@ -182,7 +183,7 @@ func (rd *Reader) fixedRow(ln Line) (*Row, error) {
 		}
 		b = rd.pad
 	}
-	rd.row = Row{Rec: rec, File: rd.File, Line: ln.No, fixed: true, raw: b, errs: rd.row.errs[:0], cache: rd.cache, spans: rd.row.spans[:0], scratch: rd.row.scratch}
+	rd.row = Row{Rec: rec, File: rd.File, Line: ln.No, fixed: true, raw: b, errs: rd.row.errs[:0], cache: rd.cache, spans: rd.row.spans[:0], scratch: rd.row.scratch, arena: &rd.arena}
 	for _, g := range rec.gaps {
 		if !blank(b[g[0]:g[1]]) {
 			rd.row.errs = append(rd.row.errs, &Error{File: rd.File, Line: ln.No, Record: rec.Type,
