@@ -37,13 +37,39 @@ func newCSVScanner(r io.Reader, file string) *csvScanner {
 
 // next reads one record. Empty lines come back as a record with no fields.
 func (c *csvScanner) next() error {
+	// Most records are one line with no quotes: the line's end and its
+	// commas are found in one pass over the scanner's buffer.
+	if win := c.sc.peek(); win != nil {
+		lim := min(len(win), c.sc.limit+1)
+		n := c.split(win[:lim])
+		if n >= 0 && n < lim {
+			eol := 1
+			if win[n] == '\r' {
+				switch {
+				case n+1 < len(win):
+					if win[n+1] == '\n' {
+						eol = 2
+					}
+				case !c.sc.eof:
+					eol = 0 // half of a CRLF, maybe: let Scan read on
+				}
+			}
+			if eol > 0 {
+				ln := c.sc.take(n, eol)
+				c.start, c.rec = ln.No, ln.Bytes
+				if n == 0 {
+					c.cols, c.ascii = c.cols[:0], false
+				}
+				return nil
+			}
+		}
+	}
 	ln, err := c.sc.Scan()
 	if err != nil {
 		return err
 	}
 	c.start = ln.No
-	c.cols = c.cols[:0]
-	c.ascii = false
+	c.cols, c.ascii = c.cols[:0], false
 	if ln.Long > 0 {
 		return c.fail(ln.No, ErrTooLong, fmt.Sprintf("line is longer than %d bytes", c.sc.limit), ln.Bytes)
 	}
@@ -51,9 +77,7 @@ func (c *csvScanner) next() error {
 	if len(line) == 0 {
 		return nil
 	}
-	// Most records have no quotes: their fields are the line's own bytes
-	// between commas, found eight bytes at a time.
-	if c.splitPlain(line) {
+	if c.split(line) >= 0 {
 		c.rec = line
 		return nil
 	}
@@ -128,6 +152,9 @@ func (c *csvScanner) next() error {
 const (
 	commas = 0x2C2C2C2C2C2C2C2C
 	quotes = 0x2222222222222222
+	crs    = 0x0D0D0D0D0D0D0D0D
+	lfs    = 0x0A0A0A0A0A0A0A0A
+	blanks = 0x2020202020202020
 	low7   = 0x7F7F7F7F7F7F7F7F
 )
 
@@ -136,38 +163,56 @@ const (
 // into the next).
 func zeroBytes(x uint64) uint64 { return ^((x&low7 + low7) | x | low7) }
 
-// splitPlain places the fields of a line with no quotes, eight bytes at a
-// time, and notes whether it is all printable ASCII. It returns false, with
-// cols unspecified, when the line has a quote.
-func (c *csvScanner) splitPlain(line []byte) bool {
+// split places the fields of b up to its first line ending (CR or LF),
+// eight bytes at a time, and notes whether they are all printable ASCII.
+// It returns where the line ends (len(b) when it does not), or -1, with
+// cols unspecified and ascii false, when a quote comes first: the record
+// needs the quoted parser.
+func (c *csvScanner) split(b []byte) int {
+	c.ascii = false
+	cols := c.cols[:0]
 	from, i := 0, 0
 	bad := false
-	for ; i+8 <= len(line); i += 8 {
-		w := binary.LittleEndian.Uint64(line[i:])
-		if zeroBytes(w^quotes) != 0 {
-			return false
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		eol := zeroBytes(w^crs) | zeroBytes(w^lfs)
+		before := ^uint64(0) // the bytes of w before the line ends
+		if eol != 0 {
+			before = 1<<(bits.TrailingZeros64(eol)&^7) - 1
+			w = w&before | blanks&^before
+		}
+		if zeroBytes(w^quotes)&before != 0 {
+			return -1
 		}
 		bad = bad || cp1252.Unprintable(w)
-		for m := zeroBytes(w ^ commas); m != 0; m &= m - 1 {
+		for m := zeroBytes(w^commas) & before; m != 0; m &= m - 1 {
 			j := i + bits.TrailingZeros64(m)>>3
-			c.cols = append(c.cols, int32(from), int32(j))
+			cols = append(cols, int32(from), int32(j))
 			from = j + 1
 		}
+		if eol != 0 {
+			i += bits.TrailingZeros64(eol) >> 3
+			c.cols, c.ascii = append(cols, int32(from), int32(i)), !bad
+			return i
+		}
 	}
-	for ; i < len(line); i++ {
-		switch ch := line[i]; {
+	for ; i < len(b); i++ {
+		ch := b[i]
+		if ch == '\r' || ch == '\n' {
+			break
+		}
+		switch {
 		case ch == ',':
-			c.cols = append(c.cols, int32(from), int32(i))
+			cols = append(cols, int32(from), int32(i))
 			from = i + 1
 		case ch == '"':
-			return false
+			return -1
 		case ch < 0x20 || ch > 0x7E:
 			bad = true
 		}
 	}
-	c.cols = append(c.cols, int32(from), int32(len(line)))
-	c.ascii = !bad
-	return true
+	c.cols, c.ascii = append(cols, int32(from), int32(i)), !bad
+	return i
 }
 
 func (c *csvScanner) fail(line int, kind error, msg string, value []byte) error {
@@ -251,8 +296,9 @@ func (rd *Reader) delimitedRow() (*Row, error) {
 		return nil, &Error{File: rd.File, Line: c.start, Record: rec.Type, Err: ErrInvalid,
 			Msg: fmt.Sprintf("record has %d columns, want %d", n, rec.cols)}
 	}
-	rd.row = Row{Rec: rec, File: rd.File, Line: c.start, raw: c.rec, cols: c.cols, ascii: c.ascii, errs: rd.row.errs[:0], cache: rd.cache, spans: rd.row.spans[:0], scratch: rd.row.scratch, arena: &rd.arena}
-	return &rd.row, nil
+	row := rd.nextRow(rec, c.start, c.rec)
+	row.cols, row.ascii = c.cols, c.ascii
+	return row, nil
 }
 
 func splitCols(c *csvScanner) [][]byte {

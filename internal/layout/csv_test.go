@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -175,4 +177,124 @@ func TestDelimitedWriteRead(t *testing.T) {
 			t.Errorf("record %d: got %+v, want note %q", i, got[i], n)
 		}
 	}
+}
+
+// TestCSVScannerAgreesWithItsInput encodes random records (commas, quotes,
+// line breaks, Windows-1252 and control bytes in fields; CRLF, LF and CR
+// endings; some fields quoted without need) and checks that the scanner
+// gives back every field, the line each record starts on, and whether the
+// record is plain printable ASCII, whether the file arrives whole, a byte
+// at a time or in odd chunks (so lines are found both in the buffer and
+// through Scan).
+func TestCSVScannerAgreesWithItsInput(t *testing.T) {
+	type rec struct {
+		start  int
+		fields []string
+		ascii  bool
+	}
+	r := rand.New(rand.NewPCG(7, 11))
+	pieces := []string{"a", "bc", "1234567", ",", "\"", "\n", "\xe9", "\x01", " ", "x@y.z", "2026"}
+	for round := range 300 {
+		var data strings.Builder
+		var want []rec
+		line := 1
+		eols := []string{"\r\n", "\n", "\r"}
+		prevEOL := ""
+		for range 1 + r.IntN(12) {
+			eol := eols[r.IntN(3)]
+			n := 1 + r.IntN(6)
+			var fields []string
+			plain, ascii := true, true
+			var text strings.Builder
+			for i := range n {
+				var f strings.Builder
+				for range r.IntN(5) {
+					f.WriteString(pieces[r.IntN(len(pieces))])
+				}
+				v := f.String()
+				fields = append(fields, v)
+				if i > 0 {
+					text.WriteByte(',')
+				}
+				if strings.ContainsAny(v, ",\"\n") || r.IntN(8) == 0 {
+					plain = false
+					text.WriteString(`"` + strings.ReplaceAll(strings.ReplaceAll(v, `"`, `""`), "\n", eol) + `"`)
+				} else {
+					text.WriteString(v)
+				}
+				if strings.ContainsAny(v, "\xe9\x01") {
+					ascii = false
+				}
+			}
+			if n == 1 && fields[0] == "" && plain {
+				fields = nil // an empty line: no fields
+			}
+			if text.Len() == 0 && prevEOL == "\r" {
+				eol = "\r" // else the CR before and this LF are one CRLF
+			}
+			prevEOL = eol
+			want = append(want, rec{start: line, fields: fields, ascii: plain && ascii && fields != nil})
+			data.WriteString(text.String())
+			line += 1 + strings.Count(strings.Join(fields, ""), "\n")
+			data.WriteString(eol)
+		}
+		input := data.String()
+		if r.IntN(3) == 0 {
+			input = strings.TrimRight(input, "\r\n") // no final line ending
+			if strings.HasSuffix(data.String(), "\"\r\n") || strings.HasSuffix(data.String(), "\"\n") || strings.HasSuffix(data.String(), "\"\r") {
+				input = data.String() // keep a closing quote's line whole
+			}
+		}
+		readers := map[string]func() io.Reader{
+			"whole":   func() io.Reader { return strings.NewReader(input) },
+			"onebyte": func() io.Reader { return iotest.OneByteReader(strings.NewReader(input)) },
+			"halves":  func() io.Reader { return iotest.HalfReader(strings.NewReader(input)) },
+			"chunks":  func() io.Reader { return &chunkReader{data: input, r: rand.New(rand.NewPCG(uint64(round), 3))} },
+		}
+		for name, mk := range readers {
+			c := newCSVScanner(mk(), "t.csv")
+			var got []rec
+			for {
+				err := c.next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatalf("round %d, %s: %v\ninput %q", round, name, err, input)
+				}
+				var fields []string
+				for _, f := range splitCols(c) {
+					fields = append(fields, string(f))
+				}
+				got = append(got, rec{start: c.start, fields: fields, ascii: c.ascii})
+			}
+			// A file whose last records are empty lines ends before them.
+			exp := want
+			for len(exp) > len(got) && exp[len(exp)-1].fields == nil {
+				exp = exp[:len(exp)-1]
+			}
+			if len(exp) == 0 {
+				exp = nil
+			}
+			if diff := cmp.Diff(exp, got, cmp.AllowUnexported(rec{})); diff != "" {
+				t.Fatalf("round %d, %s reader (-want +got):\n%s\ninput %q\nwant %#v", round, name, diff, input, want)
+			}
+		}
+	}
+}
+
+// chunkReader hands out its data a few bytes at a time, so that a line can
+// end anywhere in what was read so far.
+type chunkReader struct {
+	data string
+	r    *rand.Rand
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	if len(c.data) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), 1+c.r.IntN(16))], c.data)
+	c.data = c.data[n:]
+	return n, nil
 }

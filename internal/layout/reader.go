@@ -68,10 +68,21 @@ func (c *fieldCache) keep(b []byte) *cacheEntry {
 	return e
 }
 
+// nextRow makes the reader's row the next record's, setting only what
+// changes from one record to the next (the rest is set by NewReader).
+func (rd *Reader) nextRow(rec *Record, line int, raw []byte) *Row {
+	r := &rd.row
+	r.Rec, r.Line, r.raw = rec, line, raw
+	r.text, r.textOK = "", false
+	r.errs, r.spans = r.errs[:0], r.spans[:0]
+	return r
+}
+
 // NewReader returns a reader of l's records from r; file names the input in
 // errors.
 func NewReader(l *Layout, r io.Reader, file string) *Reader {
 	rd := &Reader{L: l, File: file, cache: make([]fieldCache, l.nfields)}
+	rd.row = Row{File: file, fixed: l.Format == Fixed, cache: rd.cache, arena: &rd.arena}
 	if l.Format == Fixed {
 		rd.sc = NewScanner(r, l.maxLen+1024) // room to name the record of a slightly long line
 		rd.sc.File = file
@@ -183,7 +194,7 @@ func (rd *Reader) fixedRow(ln Line) (*Row, error) {
 		}
 		b = rd.pad
 	}
-	rd.row = Row{Rec: rec, File: rd.File, Line: ln.No, fixed: true, raw: b, errs: rd.row.errs[:0], cache: rd.cache, spans: rd.row.spans[:0], scratch: rd.row.scratch, arena: &rd.arena}
+	rd.nextRow(rec, ln.No, b)
 	for _, g := range rec.gaps {
 		if !blank(b[g[0]:g[1]]) {
 			rd.row.errs = append(rd.row.errs, &Error{File: rd.File, Line: ln.No, Record: rec.Type,

@@ -159,6 +159,25 @@ func nameOr(f string) string {
 	return f
 }
 
+// peek returns the bytes read but not yet scanned, for a caller that can
+// find a line's end itself, or nil when lines must go through Scan (before
+// the first line, or when a byte-order mark makes them need converting).
+func (s *Scanner) peek() []byte {
+	if !s.started || s.utf8 {
+		return nil
+	}
+	return s.buf[s.pos:s.end]
+}
+
+// take consumes a line of n bytes from peek's bytes, and its line ending
+// of eol bytes.
+func (s *Scanner) take(n, eol int) Line {
+	b := s.buf[s.pos : s.pos+n]
+	s.pos += n + eol
+	s.no++
+	return Line{No: s.no, Bytes: b}
+}
+
 // skipLong consumes an over-long line through its line ending.
 func (s *Scanner) skipLong() (Line, error) {
 	s.no++
