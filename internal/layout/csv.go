@@ -175,23 +175,25 @@ func (c *csvScanner) split(b []byte) int {
 	bad := false
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
-		eol := zeroBytes(w^crs) | zeroBytes(w^lfs)
 		before := ^uint64(0) // the bytes of w before the line ends
-		if eol != 0 {
-			before = 1<<(bits.TrailingZeros64(eol)&^7) - 1
-			w = w&before | blanks&^before
+		if u := cp1252.Unprintable(w); u != 0 {
+			// CR and LF are among the unprintable bytes, so only a word
+			// with one of those needs looking at for the line's end.
+			if eol := zeroBytes(w^crs) | zeroBytes(w^lfs); eol != 0 {
+				before = 1<<(bits.TrailingZeros64(eol)&^7) - 1
+			}
+			bad = bad || u&before != 0
 		}
 		if zeroBytes(w^quotes)&before != 0 {
 			return -1
 		}
-		bad = bad || cp1252.Unprintable(w)
 		for m := zeroBytes(w^commas) & before; m != 0; m &= m - 1 {
 			j := i + bits.TrailingZeros64(m)>>3
 			cols = append(cols, int32(from), int32(j))
 			from = j + 1
 		}
-		if eol != 0 {
-			i += bits.TrailingZeros64(eol) >> 3
+		if before != ^uint64(0) {
+			i += bits.TrailingZeros64(^before) >> 3
 			c.cols, c.ascii = append(cols, int32(from), int32(i)), !bad
 			return i
 		}

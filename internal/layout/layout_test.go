@@ -313,3 +313,42 @@ func TestMarkdown(t *testing.T) {
 }
 
 func dayUTC(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func TestDateTime(t *testing.T) {
+	l := MustParse(headerCSV)
+	f := l.Records[0].Field("EffectiveDate")
+	for _, tt := range []struct {
+		value, err string
+		want       time.Time
+	}{
+		{"11/25/2026 13:45:07", "", time.Date(2026, 11, 25, 13, 45, 7, 0, time.UTC)},
+		{"11/25/2026 00:00:00", "", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)},
+		{"11/25/2026 23:59:59", "", time.Date(2026, 11, 25, 23, 59, 59, 0, time.UTC)},
+		{"12/31/1969 23:59:59", "", time.Date(1969, 12, 31, 23, 59, 59, 0, time.UTC)},
+		{"", "", time.Time{}},
+		{"11/25/2026 24:00:00", "want MM/DD/YYYY HH:MM:SS", time.Time{}},
+		{"11/25/2026 12:60:00", "want MM/DD/YYYY HH:MM:SS", time.Time{}},
+		{"11/25/2026 12:00:60", "want MM/DD/YYYY HH:MM:SS", time.Time{}},
+		{"11/25/2026 1x:00:00", "want MM/DD/YYYY HH:MM:SS", time.Time{}},
+		{"11/25/2026T12:00:00", "want MM/DD/YYYY HH:MM:SS", time.Time{}},
+		{"02/29/2026 10:00:00", "no such date", time.Time{}},
+		{"11/25/26 10:00:00", "want MM/DD/YYYY HH:MM:SS", time.Time{}},
+	} {
+		// Twice in one file: the second read takes the day from the cache.
+		data := "ChangeID,AccountNumber,EffectiveDate\n1,A," + tt.value + "\n2,A," + tt.value + "\n"
+		rd := NewReader(l, strings.NewReader(data), "x")
+		for range 2 {
+			row, err := rd.Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := row.DateTime(f)
+			if e := row.Err(); (e == nil) != (tt.err == "") || (e != nil && !strings.Contains(e.Error(), tt.err)) {
+				t.Errorf("%q: got error %v, want %q", tt.value, e, tt.err)
+			}
+			if got != tt.want { // == : the same location and no monotonic reading
+				t.Errorf("%q: got %#v, want %#v", tt.value, got, tt.want)
+			}
+		}
+	}
+}

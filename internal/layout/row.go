@@ -436,13 +436,14 @@ func (r *Row) DateTime(f *Field) time.Time {
 			e.t = day
 		}
 	}
-	hms := [6]byte{b[11], b[12], b[14], b[15], b[17], b[18]}
-	t, ok := clock(hms[:])
-	if !ok {
+	h, ok1 := num2(b[11:13])
+	m, ok2 := num2(b[14:16])
+	s, ok3 := num2(b[17:19])
+	if !ok1 || !ok2 || !ok3 || h > 23 || m > 59 || s > 59 {
 		r.Fail(f, ErrSyntax, "not a date and time: want MM/DD/YYYY HH:MM:SS")
 		return time.Time{}
 	}
-	return day.Add(t)
+	return time.Unix(day.Unix()+int64(h*3600+m*60+s), 0).UTC()
 }
 
 // Flag returns a Y/N field; a space reads as N in fixed records.
