@@ -158,20 +158,32 @@ func check(c *Change, fail layout.FailFunc) {
 	}
 }
 
+// notInEmail marks the bytes an e-mail address never holds: spaces and
+// control bytes, DEL, and the list separators and brackets that show two
+// addresses or a display name were pasted into one field.
+var notInEmail = func() (t [256]bool) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte(",;<>\x7f") {
+		t[c] = true
+	}
+	return t
+}()
+
+// looksLikeEmail reports whether s is one address: one '@' with text on
+// both sides, and none of the bytes of notInEmail.
 func looksLikeEmail(s string) bool {
-	at := -1
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 || strings.IndexByte(s[at+1:], '@') >= 0 {
+		return false
+	}
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '@':
-			if at >= 0 {
-				return false
-			}
-			at = i
-		case ' ', '\t', '\n', ',', ';', '<', '>':
+		if notInEmail[s[i]] {
 			return false
 		}
 	}
-	return at > 0 && at < len(s)-1
+	return true
 }
 
 // Options configure a Reader or Writer.

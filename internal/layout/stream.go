@@ -11,6 +11,10 @@ import (
 // reads one record.
 type Stream[T any] struct {
 	Policy Policy
+	// one is a value pushed while the queue was empty, the usual case: it
+	// comes before everything in out, and costs no append.
+	one    T
+	hasOne bool
 	out    []streamItem[T]
 	head   int // out[head:] is still to hand out
 	done   bool
@@ -22,7 +26,13 @@ type streamItem[T any] struct {
 }
 
 // Push queues a value.
-func (s *Stream[T]) Push(v T) { s.out = append(s.out, streamItem[T]{v: v}) }
+func (s *Stream[T]) Push(v T) {
+	if !s.hasOne && s.head == len(s.out) {
+		s.one, s.hasOne = v, true
+		return
+	}
+	s.out = append(s.out, streamItem[T]{v: v})
+}
 
 // Fail queues a problem through the policy (nil is ignored).
 func (s *Stream[T]) Fail(err error, line int) {
@@ -43,7 +53,7 @@ func (s *Stream[T]) End() { s.done = true }
 // nothing is queued; io.EOF once the input has ended or the policy has
 // stopped reading.
 func (s *Stream[T]) Next(step func()) (T, error) {
-	for s.head == len(s.out) {
+	for !s.hasOne && s.head == len(s.out) {
 		// Reuse the queue's array rather than letting it creep forward.
 		s.out, s.head = s.out[:0], 0
 		if s.done || s.Policy.Stopped() {
@@ -51,6 +61,12 @@ func (s *Stream[T]) Next(step func()) (T, error) {
 			return zero, io.EOF
 		}
 		step()
+	}
+	if s.hasOne {
+		v := s.one
+		var zero T
+		s.one, s.hasOne = zero, false // let the value go
+		return v, nil
 	}
 	it := s.out[s.head]
 	s.out[s.head] = streamItem[T]{} // let the value go
