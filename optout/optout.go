@@ -158,32 +158,37 @@ func check(c *Change, fail layout.FailFunc) {
 	}
 }
 
-// notInEmail marks the bytes an e-mail address never holds: spaces and
-// control bytes, DEL, and the list separators and brackets that show two
-// addresses or a display name were pasted into one field.
-var notInEmail = func() (t [256]bool) {
+// emailByte sorts the bytes of an e-mail address: 0 for most, 1 for what
+// an address never holds (spaces and control bytes, DEL, and the list
+// separators and brackets that show two addresses or a display name were
+// pasted into one field), 2 for '@'.
+var emailByte = func() (t [256]uint8) {
 	for c := 0; c <= ' '; c++ {
-		t[c] = true
+		t[c] = 1
 	}
 	for _, c := range []byte(",;<>\x7f") {
-		t[c] = true
+		t[c] = 1
 	}
+	t['@'] = 2
 	return t
 }()
 
 // looksLikeEmail reports whether s is one address: one '@' with text on
-// both sides, and none of the bytes of notInEmail.
+// both sides, and no byte that emailByte refuses.
 func looksLikeEmail(s string) bool {
-	at := strings.IndexByte(s, '@')
-	if at <= 0 || at == len(s)-1 || strings.IndexByte(s[at+1:], '@') >= 0 {
-		return false
-	}
+	at := -1
 	for i := 0; i < len(s); i++ {
-		if notInEmail[s[i]] {
+		switch emailByte[s[i]] {
+		case 1:
 			return false
+		case 2:
+			if at >= 0 {
+				return false
+			}
+			at = i
 		}
 	}
-	return true
+	return at > 0 && at < len(s)-1
 }
 
 // Options configure a Reader or Writer.
