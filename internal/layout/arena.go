@@ -14,8 +14,35 @@ const arenaBlock = 4 << 10
 // lives on only through the strings cut from it. That is what makes the
 // unsafe.String below sound: the bytes behind a returned string never
 // change.
+//
+// Lines still in the scanner's buffer are cheaper still: Line copies up to
+// a block of the buffered input into one string at once (string
+// conversion, which need not zero its memory first) and hands out the
+// lines inside it as substrings.
 type textArena struct {
 	blk []byte
+	sc  *Scanner // the reader's
+
+	mirror string // a copy of the input from offset mfrom on
+	mfrom  int64
+}
+
+// Line returns the line raw, found at offset at of the input (-1 when it
+// is not the input's own bytes), as a string.
+func (a *textArena) Line(at int64, raw []byte) string {
+	if at < 0 || a.sc == nil {
+		return a.String(raw)
+	}
+	if i := at - a.mfrom; i >= 0 && i+int64(len(raw)) <= int64(len(a.mirror)) {
+		return a.mirror[i : i+int64(len(raw))]
+	}
+	ahead := a.sc.from(at)
+	if len(ahead) < len(raw) {
+		return a.String(raw)
+	}
+	a.mirror = string(ahead[:max(len(raw), min(len(ahead), arenaBlock))])
+	a.mfrom = at
+	return a.mirror[:len(raw)]
 }
 
 // String returns b as a string.

@@ -27,6 +27,7 @@ type csvScanner struct {
 	cols  []int32 // field i is rec[cols[2i]:cols[2i+1]]
 	start int     // line the record starts on
 	ascii bool    // rec is the line itself and all printable ASCII
+	at    int64   // the input offset of rec when taken from the buffer, or -1
 }
 
 func newCSVScanner(r io.Reader, file string) *csvScanner {
@@ -55,6 +56,7 @@ func (c *csvScanner) next() error {
 				}
 			}
 			if eol > 0 {
+				c.at = c.sc.offset()
 				ln := c.sc.take(n, eol)
 				c.start, c.rec = ln.No, ln.Bytes
 				if n == 0 {
@@ -64,6 +66,7 @@ func (c *csvScanner) next() error {
 			}
 		}
 	}
+	c.at = -1
 	ln, err := c.sc.Scan()
 	if err != nil {
 		return err
@@ -299,7 +302,7 @@ func (rd *Reader) delimitedRow() (*Row, error) {
 			Msg: fmt.Sprintf("record has %d columns, want %d", n, rec.cols)}
 	}
 	row := rd.nextRow(rec, c.start, c.rec)
-	row.cols, row.ascii = c.cols, c.ascii
+	row.cols, row.ascii, row.at = c.cols, c.ascii, c.at
 	return row, nil
 }
 

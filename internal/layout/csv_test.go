@@ -2,7 +2,9 @@ package layout
 
 import (
 	"bytes"
+	stdcmp "cmp"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"strings"
@@ -288,13 +290,67 @@ func TestCSVScannerAgreesWithItsInput(t *testing.T) {
 type chunkReader struct {
 	data string
 	r    *rand.Rand
+	max  int // bytes a read at most; 16 when 0
 }
 
 func (c *chunkReader) Read(p []byte) (int, error) {
 	if len(c.data) == 0 {
 		return 0, io.EOF
 	}
-	n := copy(p[:min(len(p), 1+c.r.IntN(16))], c.data)
+	n := copy(p[:min(len(p), 1+c.r.IntN(stdcmp.Or(c.max, 16)))], c.data)
 	c.data = c.data[n:]
 	return n, nil
+}
+
+// TestDelimitedTextSurvivesTheBuffer keeps every text field of a file
+// several times the scanner's buffer, read whole and in small chunks, with
+// some fields quoted or not ASCII (so both the strings copied from the
+// buffer in blocks and those built per row are used), and checks them all
+// once the whole file has been read.
+func TestDelimitedTextSurvivesTheBuffer(t *testing.T) {
+	l := MustParse(headerCSV)
+	f := l.Records[0].Field("AccountNumber")
+	var data strings.Builder
+	data.WriteString("ChangeID,AccountNumber,EffectiveDate\r\n")
+	var want []string
+	for i := range 30000 {
+		acct := fmt.Sprintf("%d-%s", i, strings.Repeat("x", i%37))
+		field := acct
+		switch i % 11 {
+		case 3:
+			field = `"` + acct + `"`
+		case 7:
+			acct += "é"
+			field += "\xe9"
+		}
+		want = append(want, acct)
+		fmt.Fprintf(&data, "%07d,%s,11/25/2026 10:00:00\r\n", i+1, field)
+	}
+	input := data.String()
+	for name, r := range map[string]io.Reader{
+		"whole":  strings.NewReader(input),
+		"chunks": &chunkReader{data: input, r: rand.New(rand.NewPCG(1, 1))},
+		// Reads of up to 3000 bytes: a few lines in the buffer at a time,
+		// so lines come from the buffer and the buffer moves often.
+		"medium": &chunkReader{data: input, r: rand.New(rand.NewPCG(1, 1)), max: 3000},
+	} {
+		rd := NewReader(l, r, "x")
+		var got []string
+		for {
+			row, err := rd.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, row.Text(f))
+			if err := row.Err(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("%s: (-want +got):\n%s", name, diff)
+		}
+	}
 }

@@ -88,6 +88,7 @@ func NewReader(l *Layout, r io.Reader, file string) *Reader {
 		rd.sc.File = file
 	} else {
 		rd.csv = newCSVScanner(r, file)
+		rd.arena.sc = rd.csv.sc
 	}
 	return rd
 }

@@ -24,6 +24,7 @@ type Row struct {
 	raw   []byte  // fixed: the line padded to Rec.Length; delimited: columns back to back
 	cols  []int32 // delimited: column i is raw[cols[2i]:cols[2i+1]]
 	ascii bool    // delimited: raw is all printable ASCII, so text is raw whole
+	at    int64   // delimited: raw's offset in the input when still buffered, or -1
 	// text holds every text field of the row, trimmed and decoded, back to
 	// back in one string made on the first Text call; spans[i] places the
 	// record's i-th text field in it (start -1: not decodable).
@@ -87,7 +88,7 @@ func (r *Row) buildText() {
 	r.textOK = true
 	if r.ascii {
 		// Nothing to decode: the fields are substrings of the line.
-		r.text = r.arena.String(r.raw)
+		r.text = r.arena.Line(r.at, r.raw)
 		return
 	}
 	out := r.scratch[:0]

@@ -31,6 +31,7 @@ type Scanner struct {
 	r        io.Reader
 	buf      []byte
 	pos, end int
+	off      int64 // offset in the input of buf[0]
 	eof      bool
 	readErr  error
 	no       int
@@ -60,6 +61,7 @@ func (s *Scanner) UTF8() bool { return s.utf8 }
 func (s *Scanner) fill() {
 	if s.pos > 0 {
 		copy(s.buf, s.buf[s.pos:s.end])
+		s.off += int64(s.pos)
 		s.end -= s.pos
 		s.pos = 0
 	}
@@ -167,6 +169,20 @@ func (s *Scanner) peek() []byte {
 		return nil
 	}
 	return s.buf[s.pos:s.end]
+}
+
+// offset returns the offset in the input of the next byte peek returns.
+func (s *Scanner) offset() int64 { return s.off + int64(s.pos) }
+
+// from returns the buffered input from offset at on (nil when that is no
+// longer, or not yet, in the buffer). Bytes taken by take stay in the
+// buffer until the next peek or Scan.
+func (s *Scanner) from(at int64) []byte {
+	i := at - s.off
+	if i < 0 || i > int64(s.end) {
+		return nil
+	}
+	return s.buf[i:s.end]
 }
 
 // take consumes a line of n bytes from peek's bytes, and its line ending
