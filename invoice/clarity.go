@@ -15,9 +15,12 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-// The Clarity file's elements, as encoding/xml sees them. Every struct
-// catches what it does not know (",any" and ",any,attr") so that nothing
-// in a file is dropped without being reported.
+// The Clarity file's elements. The reader fills them walking the tokens of
+// one Invoice element (clarity_walk.go); the tags say what encoding/xml's
+// Unmarshal would do with the same element, which a test holds the walk
+// to. Every struct catches what it does not know (Unknown elements and
+// UnknownAttr attributes) so that nothing in a file is dropped without
+// being reported.
 type (
 	xInvoice struct {
 		XMLName       xml.Name   `xml:"Invoice"`
@@ -41,6 +44,7 @@ type (
 	xPeriod struct {
 		From        string     `xml:"from,attr"`
 		To          string     `xml:"to,attr"`
+		Unknown     []xUnknown `xml:",any"`
 		UnknownAttr []xml.Attr `xml:",any,attr"`
 	}
 	xCustomer struct {
@@ -49,14 +53,16 @@ type (
 		ServiceAddress string     `xml:"ServiceAddress"`
 		Email          string     `xml:"Email"`
 		Unknown        []xUnknown `xml:",any"`
+		UnknownAttr    []xml.Attr `xml:",any,attr"`
 	}
 	xMailing struct {
-		Line1   string     `xml:"Line1"`
-		Line2   string     `xml:"Line2"`
-		City    string     `xml:"City"`
-		State   string     `xml:"State"`
-		Zip     string     `xml:"Zip"`
-		Unknown []xUnknown `xml:",any"`
+		Line1       string     `xml:"Line1"`
+		Line2       string     `xml:"Line2"`
+		City        string     `xml:"City"`
+		State       string     `xml:"State"`
+		Zip         string     `xml:"Zip"`
+		Unknown     []xUnknown `xml:",any"`
+		UnknownAttr []xml.Attr `xml:",any,attr"`
 	}
 	xBalances struct {
 		Previous     string     `xml:"previous,attr"`
@@ -66,27 +72,32 @@ type (
 		AmountDue    string     `xml:"amountDue,attr"`
 		MinimumDue   string     `xml:"minimumDue,attr"`
 		AfterPenalty string     `xml:"amountAfterPenalty,attr"`
+		Unknown      []xUnknown `xml:",any"`
 		UnknownAttr  []xml.Attr `xml:",any,attr"`
 	}
 	xFlags struct {
 		Paperless   string     `xml:"paperless,attr"`
 		AutoPay     string     `xml:"autopay,attr"`
+		Unknown     []xUnknown `xml:",any"`
 		UnknownAttr []xml.Attr `xml:",any,attr"`
 	}
 	xCharges struct {
-		Charge  []xCharge  `xml:"Charge"`
-		Unknown []xUnknown `xml:",any"`
+		Charge      []xCharge  `xml:"Charge"`
+		Unknown     []xUnknown `xml:",any"`
+		UnknownAttr []xml.Attr `xml:",any,attr"`
 	}
 	xCharge struct {
 		Service     string     `xml:"service,attr"`
 		Description string     `xml:"description,attr"`
 		Quantity    string     `xml:"quantity,attr"`
 		Amount      string     `xml:"amount,attr"`
+		Unknown     []xUnknown `xml:",any"`
 		UnknownAttr []xml.Attr `xml:",any,attr"`
 	}
 	xMeters struct {
-		Meter   []xMeter   `xml:"Meter"`
-		Unknown []xUnknown `xml:",any"`
+		Meter       []xMeter   `xml:"Meter"`
+		Unknown     []xUnknown `xml:",any"`
+		UnknownAttr []xml.Attr `xml:",any,attr"`
 	}
 	xMeter struct {
 		Number       string     `xml:"number,attr"`
@@ -97,6 +108,7 @@ type (
 		Current      string     `xml:"current,attr"`
 		Consumption  string     `xml:"consumption,attr"`
 		Unit         string     `xml:"unit,attr"`
+		Unknown      []xUnknown `xml:",any"`
 		UnknownAttr  []xml.Attr `xml:",any,attr"`
 	}
 	xUsage struct {
@@ -109,14 +121,22 @@ type (
 	xMonth struct {
 		Month       string     `xml:"month,attr"`
 		Consumption string     `xml:"consumption,attr"`
+		Unknown     []xUnknown `xml:",any"`
 		UnknownAttr []xml.Attr `xml:",any,attr"`
 	}
 	xMessages struct {
-		Message []string   `xml:"Message"`
-		Unknown []xUnknown `xml:",any"`
+		Message     []string   `xml:"Message"`
+		Unknown     []xUnknown `xml:",any"`
+		UnknownAttr []xml.Attr `xml:",any,attr"`
 	}
 	xUnknown struct {
 		XMLName xml.Name
+		// Again: a second element where one is allowed (the walk finds
+		// these; Unmarshal would keep the last).
+		Again bool `xml:"-"`
+		// InText: an element inside a text element (Unmarshal would skip
+		// it and keep the text around it).
+		InText bool `xml:"-"`
 	}
 	xSummary struct {
 		InvoiceCount   string     `xml:"invoiceCount,attr"`
@@ -149,6 +169,9 @@ type ClarityReader struct {
 	count int
 	total int64
 	bad   bool
+
+	textBuf []byte          // the walk's, for element text
+	seenBuf map[string]bool // the walk's, for elements allowed once
 }
 
 // NewClarityReader returns a reader of the Clarity file r. The declared
@@ -398,6 +421,14 @@ func (c *cursor) flag(field, s string) bool {
 
 func (c *cursor) unknown(where string, elems []xUnknown, attrs []xml.Attr) {
 	for _, e := range elems {
+		if e.Again {
+			c.bad(where+"/"+e.XMLName.Local, "", ErrDuplicate, "a second %s element where one is allowed (its data would be lost)", e.XMLName.Local)
+			continue
+		}
+		if e.InText {
+			c.bad(where+"/"+e.XMLName.Local, "", ErrInvalid, "an element inside a text element (its data would be lost)")
+			continue
+		}
 		c.bad(where+"/"+e.XMLName.Local, "", ErrInvalid, "unknown element (its data would be lost)")
 	}
 	for _, a := range attrs {
@@ -407,7 +438,7 @@ func (c *cursor) unknown(where string, elems []xUnknown, attrs []xml.Attr) {
 
 func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 	var x xInvoice
-	if err := r.dec.DecodeElement(&x, &t); err != nil {
+	if err := r.walkInvoice(&x, t); err != nil {
 		r.out.Fail(r.problem(line, "Invoice", "", "", ErrSyntax, "%v", err), line)
 		r.out.End()
 		return
@@ -426,7 +457,7 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 	if x.ServicePeriod != nil {
 		inv.ServiceFrom = c.date("ServicePeriod@from", x.ServicePeriod.From, false)
 		inv.ServiceTo = c.date("ServicePeriod@to", x.ServicePeriod.To, false)
-		c.unknown("ServicePeriod", nil, x.ServicePeriod.UnknownAttr)
+		c.unknown("ServicePeriod", x.ServicePeriod.Unknown, x.ServicePeriod.UnknownAttr)
 	}
 	if x.Customer == nil {
 		c.bad("Customer", "", ErrInvalid, "Customer is required")
@@ -434,8 +465,8 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 		cu := x.Customer
 		inv.Customer = Customer{Name: cu.Name, Address1: cu.Mailing.Line1, Address2: cu.Mailing.Line2, City: cu.Mailing.City,
 			State: cu.Mailing.State, Zip: cu.Mailing.Zip, ServiceAddress: cu.ServiceAddress, Email: cu.Email}
-		c.unknown("Customer", cu.Unknown, nil)
-		c.unknown("Customer/MailingAddress", cu.Mailing.Unknown, nil)
+		c.unknown("Customer", cu.Unknown, cu.UnknownAttr)
+		c.unknown("Customer/MailingAddress", cu.Mailing.Unknown, cu.Mailing.UnknownAttr)
 	}
 	if x.Balances == nil {
 		c.bad("Balances", "", ErrInvalid, "Balances is required")
@@ -445,22 +476,22 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 			Adjustments: c.money("Balances@adjustments", b.Adjustments, 2), Current: c.money("Balances@current", b.Current, 2),
 			AmountDue: c.money("Balances@amountDue", b.AmountDue, 2), MinimumDue: c.money("Balances@minimumDue", b.MinimumDue, 2),
 			AfterPenalty: c.money("Balances@amountAfterPenalty", b.AfterPenalty, 2)}
-		c.unknown("Balances", nil, b.UnknownAttr)
+		c.unknown("Balances", b.Unknown, b.UnknownAttr)
 	}
 	if x.Flags == nil {
 		c.bad("Flags", "", ErrInvalid, "Flags is required")
 	} else {
 		inv.Paperless = c.flag("Flags@paperless", x.Flags.Paperless)
 		inv.AutoPay = c.flag("Flags@autopay", x.Flags.AutoPay)
-		c.unknown("Flags", nil, x.Flags.UnknownAttr)
+		c.unknown("Flags", x.Flags.Unknown, x.Flags.UnknownAttr)
 	}
 	if x.Charges != nil {
 		for _, ch := range x.Charges.Charge {
 			inv.Charges = append(inv.Charges, Charge{Service: ch.Service, Description: ch.Description,
 				Quantity: c.money("Charge@quantity", ch.Quantity, 3), Amount: c.money("Charge@amount", ch.Amount, 2)})
-			c.unknown("Charge", nil, ch.UnknownAttr)
+			c.unknown("Charge", ch.Unknown, ch.UnknownAttr)
 		}
-		c.unknown("Charges", x.Charges.Unknown, nil)
+		c.unknown("Charges", x.Charges.Unknown, x.Charges.UnknownAttr)
 	}
 	if x.Meters != nil {
 		for _, m := range x.Meters.Meter {
@@ -468,9 +499,9 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 				PreviousRead: c.date("Meter@previousReadDate", m.PreviousRead, false), CurrentRead: c.date("Meter@currentReadDate", m.CurrentRead, false),
 				Previous: c.integer("Meter@previous", m.Previous), Current: c.integer("Meter@current", m.Current),
 				Consumption: c.integer("Meter@consumption", m.Consumption), Unit: m.Unit})
-			c.unknown("Meter", nil, m.UnknownAttr)
+			c.unknown("Meter", m.Unknown, m.UnknownAttr)
 		}
-		c.unknown("Meters", x.Meters.Unknown, nil)
+		c.unknown("Meters", x.Meters.Unknown, x.Meters.UnknownAttr)
 	}
 	services := map[string]bool{}
 	for _, u := range x.Usage {
@@ -485,7 +516,7 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 				c.bad("Period@month", p.Month, ErrSyntax, "want YYYY-MM")
 			}
 			us.Months = append(us.Months, MonthUsage{Month: m, Consumption: c.integer("Period@consumption", p.Consumption)})
-			c.unknown("Period", nil, p.UnknownAttr)
+			c.unknown("Period", p.Unknown, p.UnknownAttr)
 		}
 		checkUsageRules(&us, func(field, value string, kind error, format string, a ...any) {
 			c.bad("UsageHistory/"+field, value, kind, format, a...)
@@ -495,7 +526,7 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 	}
 	if x.Messages != nil {
 		inv.Messages = x.Messages.Message
-		c.unknown("Messages", x.Messages.Unknown, nil)
+		c.unknown("Messages", x.Messages.Unknown, x.Messages.UnknownAttr)
 	}
 	c.unknown("Invoice", x.Unknown, x.UnknownAttr)
 	if len(c.errs) == 0 {

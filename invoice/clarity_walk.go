@@ -1,0 +1,337 @@
+package invoice
+
+import "encoding/xml"
+
+// The Invoice element is read token by token into the x structs (whose
+// tags say what encoding/xml's Unmarshal would do with the same element;
+// TestClarityWalkAgreesWithUnmarshal holds the two together). Walking by
+// hand avoids reflection, and it reports what Unmarshal drops silently:
+// an element repeated where one is allowed, and an element inside a text
+// or attribute-only element.
+
+// walk reads tokens up to the end of the element just started, handing
+// each child element to child (which must read it whole) and collecting
+// character data (CDATA included; comments and processing instructions
+// are skipped) into text when text is not nil.
+func (r *ClarityReader) walk(text *[]byte, child func(xml.StartElement) error) error {
+	for {
+		tok, err := r.dec.Token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if err := child(t); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			return nil
+		case xml.CharData:
+			if text != nil {
+				*text = append(*text, t...)
+			}
+		}
+	}
+}
+
+// xmlWalk is the state of one Invoice element's walk.
+type xmlWalk struct {
+	r    *ClarityReader
+	buf  []byte
+	seen map[string]bool // elements that may appear once, already read
+}
+
+// text reads the text of the element el; an element inside it is noted
+// in unknown (as el/name) and skipped.
+func (w *xmlWalk) text(el xml.StartElement, unknown *[]xUnknown) (string, error) {
+	w.buf = w.buf[:0]
+	err := w.r.walk(&w.buf, func(t xml.StartElement) error {
+		*unknown = append(*unknown, xUnknown{XMLName: xml.Name{Local: el.Name.Local + "/" + t.Name.Local}, InText: true})
+		return w.r.dec.Skip()
+	})
+	return string(w.buf), err
+}
+
+// empty reads the content of an element that holds only attributes:
+// elements inside it are noted in unknown and skipped.
+func (w *xmlWalk) empty(unknown *[]xUnknown) error {
+	return w.r.walk(nil, func(t xml.StartElement) error {
+		*unknown = append(*unknown, xUnknown{XMLName: t.Name})
+		return w.r.dec.Skip()
+	})
+}
+
+// once notes an element that may appear only once; a repeat is noted in
+// unknown (its data would be lost) and false returned.
+func (w *xmlWalk) once(path string, t xml.StartElement, unknown *[]xUnknown) bool {
+	if w.seen[path] {
+		*unknown = append(*unknown, xUnknown{XMLName: t.Name, Again: true})
+		return false
+	}
+	w.seen[path] = true
+	return true
+}
+
+// oneText reads a text element that may appear only once into s.
+func (w *xmlWalk) oneText(path string, t xml.StartElement, s *string, unknown *[]xUnknown) error {
+	if !w.once(path, t, unknown) {
+		return w.r.dec.Skip()
+	}
+	v, err := w.text(t, unknown)
+	*s = v
+	return err
+}
+
+func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
+	w := &xmlWalk{r: r, buf: r.textBuf, seen: r.seenBuf}
+	clear(w.seen)
+	if w.seen == nil {
+		w.seen = map[string]bool{}
+		r.seenBuf = w.seen
+	}
+	defer func() { r.textBuf = w.buf }()
+	for _, a := range start.Attr {
+		if a.Name.Local == "typeId" {
+			x.TypeID = a.Value
+		} else {
+			x.UnknownAttr = append(x.UnknownAttr, a)
+		}
+	}
+	return r.walk(nil, func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "AccountNumber":
+			return w.oneText("AccountNumber", t, &x.Account, &x.Unknown)
+		case "InvoiceNumber":
+			return w.oneText("InvoiceNumber", t, &x.Number, &x.Unknown)
+		case "BillDate":
+			return w.oneText("BillDate", t, &x.BillDate, &x.Unknown)
+		case "DueDate":
+			return w.oneText("DueDate", t, &x.DueDate, &x.Unknown)
+		case "PenaltyDate":
+			return w.oneText("PenaltyDate", t, &x.PenaltyDate, &x.Unknown)
+		case "ServicePeriod":
+			if !w.once("ServicePeriod", t, &x.Unknown) {
+				return r.dec.Skip()
+			}
+			p := &xPeriod{}
+			x.ServicePeriod = p
+			for _, a := range t.Attr {
+				switch a.Name.Local {
+				case "from":
+					p.From = a.Value
+				case "to":
+					p.To = a.Value
+				default:
+					p.UnknownAttr = append(p.UnknownAttr, a)
+				}
+			}
+			return w.empty(&p.Unknown)
+		case "Customer":
+			if !w.once("Customer", t, &x.Unknown) {
+				return r.dec.Skip()
+			}
+			cu := &xCustomer{UnknownAttr: t.Attr}
+			x.Customer = cu
+			return r.walk(nil, func(t xml.StartElement) error {
+				switch t.Name.Local {
+				case "Name":
+					return w.oneText("Customer/Name", t, &cu.Name, &cu.Unknown)
+				case "ServiceAddress":
+					return w.oneText("Customer/ServiceAddress", t, &cu.ServiceAddress, &cu.Unknown)
+				case "Email":
+					return w.oneText("Customer/Email", t, &cu.Email, &cu.Unknown)
+				case "MailingAddress":
+					if !w.once("Customer/MailingAddress", t, &cu.Unknown) {
+						return r.dec.Skip()
+					}
+					m := &cu.Mailing
+					m.UnknownAttr = t.Attr
+					return r.walk(nil, func(t xml.StartElement) error {
+						var s *string
+						switch t.Name.Local {
+						case "Line1":
+							s = &m.Line1
+						case "Line2":
+							s = &m.Line2
+						case "City":
+							s = &m.City
+						case "State":
+							s = &m.State
+						case "Zip":
+							s = &m.Zip
+						default:
+							m.Unknown = append(m.Unknown, xUnknown{XMLName: t.Name})
+							return r.dec.Skip()
+						}
+						return w.oneText("Customer/MailingAddress/"+t.Name.Local, t, s, &m.Unknown)
+					})
+				}
+				cu.Unknown = append(cu.Unknown, xUnknown{XMLName: t.Name})
+				return r.dec.Skip()
+			})
+		case "Balances":
+			if !w.once("Balances", t, &x.Unknown) {
+				return r.dec.Skip()
+			}
+			b := &xBalances{}
+			x.Balances = b
+			for _, a := range t.Attr {
+				switch a.Name.Local {
+				case "previous":
+					b.Previous = a.Value
+				case "payments":
+					b.Payments = a.Value
+				case "adjustments":
+					b.Adjustments = a.Value
+				case "current":
+					b.Current = a.Value
+				case "amountDue":
+					b.AmountDue = a.Value
+				case "minimumDue":
+					b.MinimumDue = a.Value
+				case "amountAfterPenalty":
+					b.AfterPenalty = a.Value
+				default:
+					b.UnknownAttr = append(b.UnknownAttr, a)
+				}
+			}
+			return w.empty(&b.Unknown)
+		case "Flags":
+			if !w.once("Flags", t, &x.Unknown) {
+				return r.dec.Skip()
+			}
+			f := &xFlags{}
+			x.Flags = f
+			for _, a := range t.Attr {
+				switch a.Name.Local {
+				case "paperless":
+					f.Paperless = a.Value
+				case "autopay":
+					f.AutoPay = a.Value
+				default:
+					f.UnknownAttr = append(f.UnknownAttr, a)
+				}
+			}
+			return w.empty(&f.Unknown)
+		case "Charges":
+			if !w.once("Charges", t, &x.Unknown) {
+				return r.dec.Skip()
+			}
+			cs := &xCharges{UnknownAttr: t.Attr}
+			x.Charges = cs
+			return r.walk(nil, func(t xml.StartElement) error {
+				if t.Name.Local != "Charge" {
+					cs.Unknown = append(cs.Unknown, xUnknown{XMLName: t.Name})
+					return r.dec.Skip()
+				}
+				var ch xCharge
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "service":
+						ch.Service = a.Value
+					case "description":
+						ch.Description = a.Value
+					case "quantity":
+						ch.Quantity = a.Value
+					case "amount":
+						ch.Amount = a.Value
+					default:
+						ch.UnknownAttr = append(ch.UnknownAttr, a)
+					}
+				}
+				err := w.empty(&ch.Unknown)
+				cs.Charge = append(cs.Charge, ch)
+				return err
+			})
+		case "Meters":
+			if !w.once("Meters", t, &x.Unknown) {
+				return r.dec.Skip()
+			}
+			ms := &xMeters{UnknownAttr: t.Attr}
+			x.Meters = ms
+			return r.walk(nil, func(t xml.StartElement) error {
+				if t.Name.Local != "Meter" {
+					ms.Unknown = append(ms.Unknown, xUnknown{XMLName: t.Name})
+					return r.dec.Skip()
+				}
+				var m xMeter
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "number":
+						m.Number = a.Value
+					case "service":
+						m.Service = a.Value
+					case "previousReadDate":
+						m.PreviousRead = a.Value
+					case "currentReadDate":
+						m.CurrentRead = a.Value
+					case "previous":
+						m.Previous = a.Value
+					case "current":
+						m.Current = a.Value
+					case "consumption":
+						m.Consumption = a.Value
+					case "unit":
+						m.Unit = a.Value
+					default:
+						m.UnknownAttr = append(m.UnknownAttr, a)
+					}
+				}
+				err := w.empty(&m.Unknown)
+				ms.Meter = append(ms.Meter, m)
+				return err
+			})
+		case "UsageHistory":
+			var u xUsage
+			for _, a := range t.Attr {
+				switch a.Name.Local {
+				case "service":
+					u.Service = a.Value
+				case "unit":
+					u.Unit = a.Value
+				default:
+					u.UnknownAttr = append(u.UnknownAttr, a)
+				}
+			}
+			err := r.walk(nil, func(t xml.StartElement) error {
+				if t.Name.Local != "Period" {
+					u.Unknown = append(u.Unknown, xUnknown{XMLName: t.Name})
+					return r.dec.Skip()
+				}
+				var p xMonth
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "month":
+						p.Month = a.Value
+					case "consumption":
+						p.Consumption = a.Value
+					default:
+						p.UnknownAttr = append(p.UnknownAttr, a)
+					}
+				}
+				err := w.empty(&p.Unknown)
+				u.Period = append(u.Period, p)
+				return err
+			})
+			x.Usage = append(x.Usage, u)
+			return err
+		case "Messages":
+			if !w.once("Messages", t, &x.Unknown) {
+				return r.dec.Skip()
+			}
+			ms := &xMessages{UnknownAttr: t.Attr}
+			x.Messages = ms
+			return r.walk(nil, func(t xml.StartElement) error {
+				if t.Name.Local != "Message" {
+					ms.Unknown = append(ms.Unknown, xUnknown{XMLName: t.Name})
+					return r.dec.Skip()
+				}
+				s, err := w.text(t, &ms.Unknown)
+				ms.Message = append(ms.Message, s)
+				return err
+			})
+		}
+		x.Unknown = append(x.Unknown, xUnknown{XMLName: t.Name})
+		return r.dec.Skip()
+	})
+}
