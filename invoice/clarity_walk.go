@@ -82,6 +82,39 @@ func (w *xmlWalk) oneText(path string, t xml.StartElement, s *string, unknown *[
 	return err
 }
 
+// attr names the field an attribute goes to.
+type attr struct {
+	name string
+	to   *string
+}
+
+// attrs sorts the attributes of t into the fields named; the rest go to
+// unknown.
+func attrs(t xml.StartElement, unknown *[]xml.Attr, fields ...attr) {
+next:
+	for _, a := range t.Attr {
+		for _, f := range fields {
+			if a.Name.Local == f.name {
+				*f.to = a.Value
+				continue next
+			}
+		}
+		*unknown = append(*unknown, a)
+	}
+}
+
+// list reads the children of a list element: each one named item goes to
+// each, any other is noted in unknown and skipped.
+func (w *xmlWalk) list(item string, unknown *[]xUnknown, each func(xml.StartElement) error) error {
+	return w.r.walk(nil, func(t xml.StartElement) error {
+		if t.Name.Local != item {
+			*unknown = append(*unknown, xUnknown{XMLName: t.Name})
+			return w.r.dec.Skip()
+		}
+		return each(t)
+	})
+}
+
 func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 	w := &xmlWalk{r: r, buf: r.textBuf, seen: r.seenBuf}
 	clear(w.seen)
@@ -90,13 +123,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 		r.seenBuf = w.seen
 	}
 	defer func() { r.textBuf = w.buf }()
-	for _, a := range start.Attr {
-		if a.Name.Local == "typeId" {
-			x.TypeID = a.Value
-		} else {
-			x.UnknownAttr = append(x.UnknownAttr, a)
-		}
-	}
+	attrs(start, &x.UnknownAttr, attr{"typeId", &x.TypeID})
 	return r.walk(nil, func(t xml.StartElement) error {
 		switch t.Name.Local {
 		case "AccountNumber":
@@ -115,16 +142,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			}
 			p := &xPeriod{}
 			x.ServicePeriod = p
-			for _, a := range t.Attr {
-				switch a.Name.Local {
-				case "from":
-					p.From = a.Value
-				case "to":
-					p.To = a.Value
-				default:
-					p.UnknownAttr = append(p.UnknownAttr, a)
-				}
-			}
+			attrs(t, &p.UnknownAttr, attr{"from", &p.From}, attr{"to", &p.To})
 			return w.empty(&p.Unknown)
 		case "Customer":
 			if !w.once("Customer", t, &x.Unknown) {
@@ -175,26 +193,9 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			}
 			b := &xBalances{}
 			x.Balances = b
-			for _, a := range t.Attr {
-				switch a.Name.Local {
-				case "previous":
-					b.Previous = a.Value
-				case "payments":
-					b.Payments = a.Value
-				case "adjustments":
-					b.Adjustments = a.Value
-				case "current":
-					b.Current = a.Value
-				case "amountDue":
-					b.AmountDue = a.Value
-				case "minimumDue":
-					b.MinimumDue = a.Value
-				case "amountAfterPenalty":
-					b.AfterPenalty = a.Value
-				default:
-					b.UnknownAttr = append(b.UnknownAttr, a)
-				}
-			}
+			attrs(t, &b.UnknownAttr, attr{"previous", &b.Previous}, attr{"payments", &b.Payments},
+				attr{"adjustments", &b.Adjustments}, attr{"current", &b.Current}, attr{"amountDue", &b.AmountDue},
+				attr{"minimumDue", &b.MinimumDue}, attr{"amountAfterPenalty", &b.AfterPenalty})
 			return w.empty(&b.Unknown)
 		case "Flags":
 			if !w.once("Flags", t, &x.Unknown) {
@@ -202,16 +203,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			}
 			f := &xFlags{}
 			x.Flags = f
-			for _, a := range t.Attr {
-				switch a.Name.Local {
-				case "paperless":
-					f.Paperless = a.Value
-				case "autopay":
-					f.AutoPay = a.Value
-				default:
-					f.UnknownAttr = append(f.UnknownAttr, a)
-				}
-			}
+			attrs(t, &f.UnknownAttr, attr{"paperless", &f.Paperless}, attr{"autopay", &f.AutoPay})
 			return w.empty(&f.Unknown)
 		case "Charges":
 			if !w.once("Charges", t, &x.Unknown) {
@@ -219,26 +211,10 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			}
 			cs := &xCharges{UnknownAttr: t.Attr}
 			x.Charges = cs
-			return r.walk(nil, func(t xml.StartElement) error {
-				if t.Name.Local != "Charge" {
-					cs.Unknown = append(cs.Unknown, xUnknown{XMLName: t.Name})
-					return r.dec.Skip()
-				}
+			return w.list("Charge", &cs.Unknown, func(t xml.StartElement) error {
 				var ch xCharge
-				for _, a := range t.Attr {
-					switch a.Name.Local {
-					case "service":
-						ch.Service = a.Value
-					case "description":
-						ch.Description = a.Value
-					case "quantity":
-						ch.Quantity = a.Value
-					case "amount":
-						ch.Amount = a.Value
-					default:
-						ch.UnknownAttr = append(ch.UnknownAttr, a)
-					}
-				}
+				attrs(t, &ch.UnknownAttr, attr{"service", &ch.Service}, attr{"description", &ch.Description},
+					attr{"quantity", &ch.Quantity}, attr{"amount", &ch.Amount})
 				err := w.empty(&ch.Unknown)
 				cs.Charge = append(cs.Charge, ch)
 				return err
@@ -249,66 +225,22 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			}
 			ms := &xMeters{UnknownAttr: t.Attr}
 			x.Meters = ms
-			return r.walk(nil, func(t xml.StartElement) error {
-				if t.Name.Local != "Meter" {
-					ms.Unknown = append(ms.Unknown, xUnknown{XMLName: t.Name})
-					return r.dec.Skip()
-				}
+			return w.list("Meter", &ms.Unknown, func(t xml.StartElement) error {
 				var m xMeter
-				for _, a := range t.Attr {
-					switch a.Name.Local {
-					case "number":
-						m.Number = a.Value
-					case "service":
-						m.Service = a.Value
-					case "previousReadDate":
-						m.PreviousRead = a.Value
-					case "currentReadDate":
-						m.CurrentRead = a.Value
-					case "previous":
-						m.Previous = a.Value
-					case "current":
-						m.Current = a.Value
-					case "consumption":
-						m.Consumption = a.Value
-					case "unit":
-						m.Unit = a.Value
-					default:
-						m.UnknownAttr = append(m.UnknownAttr, a)
-					}
-				}
+				attrs(t, &m.UnknownAttr, attr{"number", &m.Number}, attr{"service", &m.Service},
+					attr{"previousReadDate", &m.PreviousRead}, attr{"currentReadDate", &m.CurrentRead},
+					attr{"previous", &m.Previous}, attr{"current", &m.Current},
+					attr{"consumption", &m.Consumption}, attr{"unit", &m.Unit})
 				err := w.empty(&m.Unknown)
 				ms.Meter = append(ms.Meter, m)
 				return err
 			})
 		case "UsageHistory":
 			var u xUsage
-			for _, a := range t.Attr {
-				switch a.Name.Local {
-				case "service":
-					u.Service = a.Value
-				case "unit":
-					u.Unit = a.Value
-				default:
-					u.UnknownAttr = append(u.UnknownAttr, a)
-				}
-			}
-			err := r.walk(nil, func(t xml.StartElement) error {
-				if t.Name.Local != "Period" {
-					u.Unknown = append(u.Unknown, xUnknown{XMLName: t.Name})
-					return r.dec.Skip()
-				}
+			attrs(t, &u.UnknownAttr, attr{"service", &u.Service}, attr{"unit", &u.Unit})
+			err := w.list("Period", &u.Unknown, func(t xml.StartElement) error {
 				var p xMonth
-				for _, a := range t.Attr {
-					switch a.Name.Local {
-					case "month":
-						p.Month = a.Value
-					case "consumption":
-						p.Consumption = a.Value
-					default:
-						p.UnknownAttr = append(p.UnknownAttr, a)
-					}
-				}
+				attrs(t, &p.UnknownAttr, attr{"month", &p.Month}, attr{"consumption", &p.Consumption})
 				err := w.empty(&p.Unknown)
 				u.Period = append(u.Period, p)
 				return err
@@ -321,11 +253,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			}
 			ms := &xMessages{UnknownAttr: t.Attr}
 			x.Messages = ms
-			return r.walk(nil, func(t xml.StartElement) error {
-				if t.Name.Local != "Message" {
-					ms.Unknown = append(ms.Unknown, xUnknown{XMLName: t.Name})
-					return r.dec.Skip()
-				}
+			return w.list("Message", &ms.Unknown, func(t xml.StartElement) error {
 				s, err := w.text(t, &ms.Unknown)
 				ms.Message = append(ms.Message, s)
 				return err
