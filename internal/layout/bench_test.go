@@ -7,6 +7,21 @@ import (
 	"testing"
 )
 
+// eachRow calls f with every row of rd, failing on a reading error.
+func eachRow(tb testing.TB, rd *Reader, f func(*Row)) {
+	tb.Helper()
+	for {
+		row, err := rd.Next()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		f(row)
+	}
+}
+
 // BenchmarkDelimitedNext splits an OptOut-shaped file into rows, without
 // reading the fields: the cost of the delimited scanner alone.
 func BenchmarkDelimitedNext(b *testing.B) {
@@ -23,16 +38,7 @@ func BenchmarkDelimitedNext(b *testing.B) {
 	for b.Loop() {
 		rd := NewReader(l, bytes.NewReader(data), "x")
 		rows := 0
-		for {
-			_, err := rd.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-			rows++
-		}
+		eachRow(b, rd, func(*Row) { rows++ })
 		if rows != n {
 			b.Fatalf("%d rows, want %d", rows, n)
 		}

@@ -336,19 +336,12 @@ func TestDelimitedTextSurvivesTheBuffer(t *testing.T) {
 	} {
 		rd := NewReader(l, r, "x")
 		var got []string
-		for {
-			row, err := rd.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
+		eachRow(t, rd, func(row *Row) {
 			got = append(got, row.Text(f))
 			if err := row.Err(); err != nil {
 				t.Fatal(err)
 			}
-		}
+		})
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("%s: (-want +got):\n%s", name, diff)
 		}

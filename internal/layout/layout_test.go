@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -146,35 +147,17 @@ func TestCRLFSplitAcrossReads(t *testing.T) {
 	hd := "HDABC  2026112507  "
 	data := []byte(hd + "\r\n" + hd + "\r\n")
 	// One byte per Read puts every CR at the end of the buffered data.
-	rd := NewReader(MustParse(fixedJSON), &oneByte{data}, "x")
+	rd := NewReader(MustParse(fixedJSON), iotest.OneByteReader(bytes.NewReader(data)), "x")
 	n := 0
-	for {
-		row, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	eachRow(t, rd, func(row *Row) {
 		n++
 		if row.Line != n {
 			t.Fatalf("record %d on line %d", n, row.Line)
 		}
-	}
+	})
 	if n != 2 {
 		t.Fatalf("got %d records, want 2", n)
 	}
-}
-
-type oneByte struct{ b []byte }
-
-func (o *oneByte) Read(p []byte) (int, error) {
-	if len(o.b) == 0 {
-		return 0, io.EOF
-	}
-	p[0] = o.b[0]
-	o.b = o.b[1:]
-	return 1, nil
 }
 
 func TestVeryLongLineIsReportedAndReadingGoesOn(t *testing.T) {
