@@ -1,0 +1,36 @@
+package optout_test
+
+import (
+	"bytes"
+	"io"
+	"testing"
+
+	"github.com/icbatch/caselle/optout"
+	"github.com/icbatch/caselle/optout/optouttest"
+)
+
+// TestReadAllocations guards the reader's allocations: a change's strings
+// are cut from 4 KiB copies of the input, so reading costs an allocation
+// every fifty changes or so, not one a change.
+func TestReadAllocations(t *testing.T) {
+	var buf bytes.Buffer
+	const n = 5000
+	if err := optouttest.Write(&buf, optouttest.Options{Seed: 7, Changes: n}); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	allocs := testing.AllocsPerRun(5, func() {
+		r := optout.NewReader(bytes.NewReader(data), nil)
+		for {
+			if _, err := r.Read(); err != nil {
+				if err != io.EOF {
+					t.Fatal(err)
+				}
+				break
+			}
+		}
+	})
+	if perChange := allocs / n; perChange > 0.05 {
+		t.Fatalf("%.3f allocations per change, want at most 0.05", perChange)
+	}
+}
