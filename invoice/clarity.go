@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/icbatch/caselle/internal/cp1252"
 	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/internal/money"
 	"github.com/shopspring/decimal"
@@ -277,6 +278,9 @@ func (r *ClarityReader) header(t xml.StartElement, line int) {
 			}
 		case "biller":
 			h.BillerCode = a.Value
+			if at, r := cp1252.Encodable(a.Value, false); at >= 0 {
+				bad("biller", a.Value, "character %U cannot be written in windows-1252", r)
+			}
 		case "created":
 			if tm, err := time.Parse("2006-01-02T15:04:05", a.Value); err == nil {
 				h.Created = tm
@@ -419,6 +423,43 @@ func (c *cursor) flag(field, s string) bool {
 	return false
 }
 
+// texts checks that every text of inv can be written back to a Clarity
+// file: XML allows control characters (a tab, DEL, C1 controls) that a
+// windows-1252 Clarity file must not hold.
+func (c *cursor) texts(inv *Invoice) {
+	check := func(field, s string) {
+		if at, r := cp1252.Encodable(s, true); at >= 0 {
+			c.bad(field, s, ErrEncoding, "character %U cannot be written in windows-1252 (a control character?)", r)
+		}
+	}
+	cu := &inv.Customer
+	for _, f := range [...]struct{ name, s string }{
+		{"AccountNumber", inv.Account}, {"InvoiceNumber", inv.Number},
+		{"Customer/Name", cu.Name}, {"Customer/MailingAddress/Line1", cu.Address1},
+		{"Customer/MailingAddress/Line2", cu.Address2}, {"Customer/MailingAddress/City", cu.City},
+		{"Customer/MailingAddress/State", cu.State}, {"Customer/MailingAddress/Zip", cu.Zip},
+		{"Customer/ServiceAddress", cu.ServiceAddress}, {"Customer/Email", cu.Email},
+	} {
+		check(f.name, f.s)
+	}
+	for _, ch := range inv.Charges {
+		check("Charge@service", ch.Service)
+		check("Charge@description", ch.Description)
+	}
+	for _, m := range inv.Meters {
+		check("Meter@number", m.Number)
+		check("Meter@service", m.Service)
+		check("Meter@unit", m.Unit)
+	}
+	for _, u := range inv.Usage {
+		check("UsageHistory@service", u.Service)
+		check("UsageHistory@unit", u.Unit)
+	}
+	for _, m := range inv.Messages {
+		check("Messages/Message", m)
+	}
+}
+
 func (c *cursor) unknown(where string, elems []xUnknown, attrs []xml.Attr) {
 	for _, e := range elems {
 		if e.Again {
@@ -529,6 +570,7 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 		c.unknown("Messages", x.Messages.Unknown, x.Messages.UnknownAttr)
 	}
 	c.unknown("Invoice", x.Unknown, x.UnknownAttr)
+	c.texts(&inv)
 	if len(c.errs) == 0 {
 		checkInvoiceRules(&inv, r.reg, func(rl rule, value string, kind error, format string, a ...any) {
 			c.bad(clarityName(rl), value, kind, format, a...)

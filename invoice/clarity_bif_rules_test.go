@@ -32,6 +32,9 @@ func TestClarityRuleFiles(t *testing.T) {
 		{File: "clarity_second_usage_same_service.xml", Line: 3, Record: "Invoice", Field: "UsageHistory@service", Kind: invoice.ErrDuplicate, Msg: "second UsageHistory"},
 		{File: "clarity_due_before_bill.xml", Line: 3, Record: "Invoice", Field: "DueDate", Kind: invoice.ErrInvalid, Msg: "before the bill date"},
 		{File: "clarity_bad_period.xml", Line: 2, Record: "PSNInvoiceFile", Field: "period", Kind: invoice.ErrInvalid, Msg: "YYYY-MM"},
+		{File: "clarity_control_character.xml", Line: 3, Record: "Invoice", Field: "Charge@description", Kind: invoice.ErrEncoding, Msg: "U+0009 cannot be written in windows-1252"},
+		{File: "clarity_second_due_date.xml", Line: 3, Record: "Invoice", Field: "Invoice/DueDate", Kind: invoice.ErrDuplicate, Msg: "a second DueDate element"},
+		{File: "clarity_element_in_text.xml", Line: 3, Record: "Invoice", Field: "Customer/Name/Title", Kind: invoice.ErrInvalid, Msg: "inside a text element"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.TrimSuffix(tt.File, ".xml"), func(t *testing.T) {

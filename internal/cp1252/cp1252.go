@@ -155,22 +155,38 @@ func Byte(r rune) (byte, bool) {
 func Append(dst []byte, s string, nl bool) ([]byte, rune, int) {
 	start := len(dst)
 	for i, r := range s {
-		if r == '\n' && nl {
-			dst = append(dst, '\n')
-			continue
-		}
-		if r == utf8.RuneError {
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				return dst[:start], r, i
-			}
-		}
-		b, ok := Byte(r)
+		b, ok := byteAt(s, i, r, nl)
 		if !ok {
 			return dst[:start], r, i
 		}
 		dst = append(dst, b)
 	}
 	return dst, 0, -1
+}
+
+// Encodable returns the byte offset in s of the first rune Append would
+// refuse, and that rune; -1 when Append would take all of s.
+func Encodable(s string, nl bool) (int, rune) {
+	for i, r := range s {
+		if _, ok := byteAt(s, i, r, nl); !ok {
+			return i, r
+		}
+	}
+	return -1, 0
+}
+
+// byteAt is Byte for the rune r found at offset i of s, telling invalid
+// UTF-8 from a real U+FFFD, and taking a line feed when nl allows it.
+func byteAt(s string, i int, r rune, nl bool) (byte, bool) {
+	if r == '\n' && nl {
+		return '\n', true
+	}
+	if r == utf8.RuneError {
+		if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+			return 0, false
+		}
+	}
+	return Byte(r)
 }
 
 // Len returns the number of Windows-1252 bytes s takes, assuming it is

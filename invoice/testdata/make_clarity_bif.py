@@ -55,6 +55,9 @@ variant('clarity_usage_not_newest_first.xml', 'month="2026-09"', 'month="2026-11
 variant('clarity_second_usage_same_service.xml', '<Messages>', '<UsageHistory service="WATER" unit="GAL"/>\n    <Messages>')
 variant('clarity_due_before_bill.xml', '<DueDate>2026-11-20', '<DueDate>2026-10-20')
 variant('clarity_bad_period.xml', 'period="2026-11"', 'period="2026-13"')
+variant('clarity_control_character.xml', 'description="Sewer"', 'description="Sewer&#9;base"')
+variant('clarity_second_due_date.xml', '<PenaltyDate>', '<DueDate>2026-11-25</DueDate><PenaltyDate>')
+variant('clarity_element_in_text.xml', '<Name>José Peña</Name>', '<Name><Title>Dr</Title> José Peña</Name>')
 
 HDR = 'AccountNumber,InvoiceNumber,InvoiceTypeID,CustomerName,Address1,Address2,City,State,Zip,ServiceAddress,EmailAddress,InvoiceDate,DueDate,BalanceDue,MinimumDue,AllowPartialPayment,ExpireDate,AutoPayDate,NotifyDates,Paperless,AutoPay,PreviousBalance,Payments,Adjustments,CurrentCharges,PenaltyDate,AmountAfterPenalty,UsageHistory,BillImage'
 ROW = '100-2345-01,2026110001,01,José Peña,PO Box 12,,Spanish Fork,UT,84660,455 E 300 N,jose@example.com,11/01/2026,11/20/2026,61.37,,Y,12/20/2026,,11/01/2026;11/15/2026,Y,N,45.00,-45.00,0.00,61.37,11/21/2026,64.44,202610:6500;202609:7100,bill-0001.pdf'
