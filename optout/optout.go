@@ -242,17 +242,16 @@ func (r *Reader) step() {
 		return
 	}
 	r.line = row.Line
-	c := Change{
-		ID:          int64(row.Number(fID)),
-		Account:     row.Text(fAccount),
-		InvoiceType: int(row.Number(fType)),
-		Paperless:   row.Flag(fPaperless),
-		Effective:   row.DateTime(fEffective),
-		Email:       row.Text(fEmail),
-		ChangedBy:   ChangedBy(row.Text(fBy)),
-	}
+	c := r.out.Slot() // built in place: a change is not copied on its way out
+	c.ID = int64(row.Number(fID))
+	c.Account = row.Text(fAccount)
+	c.InvoiceType = int(row.Number(fType))
+	c.Paperless = row.Flag(fPaperless)
+	c.Effective = row.DateTime(fEffective)
+	c.Email = row.Text(fEmail)
+	c.ChangedBy = ChangedBy(row.Text(fBy))
 	if row.Err() == nil {
-		check(&c, row.Failer())
+		check(c, row.Failer())
 		if c.ID > 0 {
 			if first, dup := r.seen.Add(uint64(c.ID), row.Line); dup {
 				where := "earlier in the file"
@@ -267,7 +266,7 @@ func (r *Reader) step() {
 		r.out.Fail(err, row.Line)
 		return
 	}
-	r.out.Push(c)
+	r.out.PushSlot()
 }
 
 func header() string {

@@ -15,6 +15,8 @@ type Stream[T any] struct {
 	// comes before everything in out, and costs no append.
 	one    T
 	hasOne bool
+	spare  T    // Slot's place when one is taken
+	inOne  bool // the last Slot was one
 	out    []streamItem[T]
 	head   int // out[head:] is still to hand out
 	done   bool
@@ -32,6 +34,30 @@ func (s *Stream[T]) Push(v T) {
 		return
 	}
 	s.out = append(s.out, streamItem[T]{v: v})
+}
+
+// Slot returns a place to build the next value in, field by field, and
+// PushSlot then queues it: the same as building a value and pushing it,
+// without copying it. A Slot not pushed is dropped by the next Slot.
+func (s *Stream[T]) Slot() *T {
+	s.inOne = !s.hasOne && s.head == len(s.out)
+	if s.inOne {
+		return &s.one
+	}
+	s.spare = *new(T)
+	return &s.spare
+}
+
+// PushSlot queues the value built in the place Slot returned.
+func (s *Stream[T]) PushSlot() {
+	switch {
+	case s.inOne && !s.hasOne && s.head == len(s.out):
+		s.hasOne = true
+	case s.inOne:
+		s.Push(s.one) // a problem was queued after Slot: keep file order
+	default:
+		s.Push(s.spare)
+	}
 }
 
 // Fail queues a problem through the policy (nil is ignored).
@@ -63,10 +89,10 @@ func (s *Stream[T]) Next(step func()) (T, error) {
 		step()
 	}
 	if s.hasOne {
-		v := s.one
-		var zero T
-		s.one, s.hasOne = zero, false // let the value go
-		return v, nil
+		// The slot keeps its value until the next Push: one value held a
+		// little longer costs less than clearing it each time.
+		s.hasOne = false
+		return s.one, nil
 	}
 	it := s.out[s.head]
 	s.out[s.head] = streamItem[T]{} // let the value go

@@ -24,16 +24,31 @@ func TestStreamKeepsOrder(t *testing.T) {
 				s.End()
 				return
 			}
+			fail := func() {
+				want = append(want, "err "+fmt.Sprint(n))
+				s.Fail(&Error{Line: n, Err: ErrInvalid, Msg: "bad"}, n)
+				n++
+			}
 			for range r.IntN(4) {
-				if r.IntN(3) == 0 {
-					err := &Error{Line: n, Err: ErrInvalid, Msg: "bad"}
-					want = append(want, "err "+fmt.Sprint(n))
-					s.Fail(err, n)
-				} else {
+				switch r.IntN(5) {
+				case 0:
+					fail()
+				case 1, 2:
 					want = append(want, fmt.Sprint(n))
 					s.Push(n)
+					n++
+				case 3: // built in place, maybe with a problem queued meanwhile
+					v := s.Slot()
+					*v = n
+					n++
+					if r.IntN(3) == 0 {
+						fail()
+					}
+					want = append(want, fmt.Sprint(*v))
+					s.PushSlot()
+				case 4: // a slot dropped
+					*s.Slot() = -1
 				}
-				n++
 			}
 		}
 		var got []string
