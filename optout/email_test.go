@@ -1,6 +1,9 @@
 package optout
 
-import "testing"
+import (
+	"math/rand/v2"
+	"testing"
+)
 
 func TestLooksLikeEmail(t *testing.T) {
 	for s, want := range map[string]bool{
@@ -23,6 +26,43 @@ func TestLooksLikeEmail(t *testing.T) {
 	} {
 		if got := looksLikeEmail(s); got != want {
 			t.Errorf("looksLikeEmail(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestLooksLikeEmailAgreesWithTable compares the word-at-a-time check with
+// a byte-by-byte one over random strings of awkward bytes, of every length
+// around the eight-byte steps.
+func TestLooksLikeEmailAgreesWithTable(t *testing.T) {
+	byTable := func(s string) bool {
+		at := -1
+		for i := 0; i < len(s); i++ {
+			switch emailByte[s[i]] {
+			case 1:
+				return false
+			case 2:
+				if at >= 0 {
+					return false
+				}
+				at = i
+			}
+		}
+		return at > 0 && at < len(s)-1
+	}
+	alphabet := []byte("ab.-_@@ ,;<>=\x7f\x00\x1f\x20\x21\x80\xc3\xb1\xff")
+	r := rand.New(rand.NewPCG(9, 9))
+	for range 300000 {
+		b := make([]byte, r.IntN(30))
+		for i := range b {
+			if r.IntN(3) == 0 {
+				b[i] = alphabet[r.IntN(len(alphabet))]
+			} else {
+				b[i] = 'a' + byte(r.IntN(26))
+			}
+		}
+		s := string(b)
+		if got, want := looksLikeEmail(s), byTable(s); got != want {
+			t.Fatalf("looksLikeEmail(%q) = %v, the table says %v", s, got, want)
 		}
 	}
 }

@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/internal/seen"
+	"github.com/icbatch/caselle/internal/swar"
 )
 
 // ChangedBy says who made a change.
@@ -174,10 +176,26 @@ var emailByte = func() (t [256]uint8) {
 }()
 
 // looksLikeEmail reports whether s is one address: one '@' with text on
-// both sides, and no byte that emailByte refuses.
+// both sides, and no byte that emailByte refuses. Eight bytes at a time
+// while it can (bytes from 0x80 up are UTF-8 and allowed), then by table.
 func looksLikeEmail(s string) bool {
 	at := -1
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := swar.Word(s, i)
+		refused := swar.Below(w, '!') | swar.Zero(w^swar.Splat(0x7F)) | swar.Zero(w^swar.Splat(',')) |
+			swar.Zero(w^swar.Splat(';')) | swar.Zero(w^swar.Splat('<')) | swar.Zero(w^swar.Splat('>'))
+		if refused != 0 {
+			return false
+		}
+		if m := swar.Zero(w ^ swar.Splat('@')); m != 0 {
+			if at >= 0 || m&(m-1) != 0 {
+				return false
+			}
+			at = i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for ; i < len(s); i++ {
 		switch emailByte[s[i]] {
 		case 1:
 			return false

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/icbatch/caselle/internal/cp1252"
+	"github.com/icbatch/caselle/internal/swar"
 )
 
 // maxCSVRecord bounds one delimited record (all its lines), so that a
@@ -157,14 +158,7 @@ const (
 	quotes = 0x2222222222222222
 	crs    = 0x0D0D0D0D0D0D0D0D
 	lfs    = 0x0A0A0A0A0A0A0A0A
-	blanks = 0x2020202020202020
-	low7   = 0x7F7F7F7F7F7F7F7F
 )
-
-// zeroBytes returns x with the high bit set in each byte that is zero and
-// nothing else (exact, unlike the borrowing test, since no byte carries
-// into the next).
-func zeroBytes(x uint64) uint64 { return ^((x&low7 + low7) | x | low7) }
 
 // split places the fields of b up to its first line ending (CR or LF),
 // eight bytes at a time, and notes whether they are all printable ASCII.
@@ -182,15 +176,15 @@ func (c *csvScanner) split(b []byte) int {
 		if u := cp1252.Unprintable(w); u != 0 {
 			// CR and LF are among the unprintable bytes, so only a word
 			// with one of those needs looking at for the line's end.
-			if eol := zeroBytes(w^crs) | zeroBytes(w^lfs); eol != 0 {
+			if eol := swar.Zero(w^crs) | swar.Zero(w^lfs); eol != 0 {
 				before = 1<<(bits.TrailingZeros64(eol)&^7) - 1
 			}
 			bad = bad || u&before != 0
 		}
-		if zeroBytes(w^quotes)&before != 0 {
+		if swar.Zero(w^quotes)&before != 0 {
 			return -1
 		}
-		for m := zeroBytes(w^commas) & before; m != 0; m &= m - 1 {
+		for m := swar.Zero(w^commas) & before; m != 0; m &= m - 1 {
 			j := i + bits.TrailingZeros64(m)>>3
 			cols = append(cols, int32(from), int32(j))
 			from = j + 1

@@ -1,0 +1,40 @@
+package swar
+
+import (
+	"encoding/binary"
+	"testing"
+)
+
+// TestExact checks Zero, Below and Word for every byte value in every
+// position of a word, next to several neighbours.
+func TestExact(t *testing.T) {
+	for _, fill := range []byte{0x00, 0x01, 0x1F, 0x20, 0x7F, 0x80, 0xFF, 'a'} {
+		for pos := range 8 {
+			for c := range 256 {
+				var b [8]byte
+				for i := range b {
+					b[i] = fill
+				}
+				b[pos] = byte(c)
+				x := binary.LittleEndian.Uint64(b[:])
+				if w := Word(string(b[:]), 0); w != x {
+					t.Fatalf("Word(% X) = %016X", b, w)
+				}
+				for _, n := range []byte{0x20, 0x21, 0x30, 0x80} {
+					got, zero := Below(x, n), Zero(x)
+					for i, v := range b {
+						if (got>>(8*i+7))&1 == 1 != (v < n) {
+							t.Fatalf("Below(% X, %#x): byte %d wrong", b, n, i)
+						}
+						if (zero>>(8*i+7))&1 == 1 != (v == 0) {
+							t.Fatalf("Zero(% X): byte %d wrong", b, i)
+						}
+					}
+					if got&^hi8 != 0 || zero&^hi8 != 0 {
+						t.Fatalf("bits outside the high bits for % X", b)
+					}
+				}
+			}
+		}
+	}
+}
