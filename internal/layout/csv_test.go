@@ -224,7 +224,7 @@ func TestCSVScannerAgreesWithItsInput(t *testing.T) {
 				} else {
 					text.WriteString(v)
 				}
-				if strings.ContainsAny(v, "\xe9\x01") {
+				if strings.Contains(v, "\xe9") || strings.Contains(v, "\x01") {
 					ascii = false
 				}
 			}
