@@ -53,10 +53,10 @@ func Scaled(d decimal.Decimal, places int32) (int64, error) {
 		return 0, nil
 	}
 	shift := d.Exponent() + places
-	if d.NumDigits() <= MaxDigits {
+	if n := d.NumDigits(); n <= MaxDigits {
 		c := d.CoefficientInt64()
 		if shift >= 0 {
-			if int(shift)+d.NumDigits() > MaxDigits {
+			if int(shift)+n > MaxDigits {
 				return 0, ErrTooLarge
 			}
 			return c * pow10[shift], nil
