@@ -72,6 +72,17 @@ func (w *xmlWalk) once(path string, t xml.StartElement, unknown *[]xUnknown) boo
 	return true
 }
 
+// textOf reads t into the field of fields it names, if any (once; a
+// repeat is noted in unknown), and reports whether it did.
+func (w *xmlWalk) textOf(path string, t xml.StartElement, unknown *[]xUnknown, fields ...attr) (bool, error) {
+	for _, f := range fields {
+		if t.Name.Local == f.name {
+			return true, w.oneText(path+f.name, t, f.to, unknown)
+		}
+	}
+	return false, nil
+}
+
 // oneText reads a text element that may appear only once into s.
 func (w *xmlWalk) oneText(path string, t xml.StartElement, s *string, unknown *[]xUnknown) error {
 	if !w.once(path, t, unknown) {
@@ -82,7 +93,7 @@ func (w *xmlWalk) oneText(path string, t xml.StartElement, s *string, unknown *[
 	return err
 }
 
-// attr names the field an attribute goes to.
+// attr names the field an attribute (or a text element) goes to.
 type attr struct {
 	name string
 	to   *string
@@ -125,17 +136,11 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 	defer func() { r.textBuf = w.buf }()
 	attrs(start, &x.UnknownAttr, attr{"typeId", &x.TypeID})
 	return r.walk(nil, func(t xml.StartElement) error {
+		if ok, err := w.textOf("", t, &x.Unknown, attr{"AccountNumber", &x.Account}, attr{"InvoiceNumber", &x.Number},
+			attr{"BillDate", &x.BillDate}, attr{"DueDate", &x.DueDate}, attr{"PenaltyDate", &x.PenaltyDate}); ok {
+			return err
+		}
 		switch t.Name.Local {
-		case "AccountNumber":
-			return w.oneText("AccountNumber", t, &x.Account, &x.Unknown)
-		case "InvoiceNumber":
-			return w.oneText("InvoiceNumber", t, &x.Number, &x.Unknown)
-		case "BillDate":
-			return w.oneText("BillDate", t, &x.BillDate, &x.Unknown)
-		case "DueDate":
-			return w.oneText("DueDate", t, &x.DueDate, &x.Unknown)
-		case "PenaltyDate":
-			return w.oneText("PenaltyDate", t, &x.PenaltyDate, &x.Unknown)
 		case "ServicePeriod":
 			if !w.once("ServicePeriod", t, &x.Unknown) {
 				return r.dec.Skip()
@@ -151,41 +156,27 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			cu := &xCustomer{UnknownAttr: t.Attr}
 			x.Customer = cu
 			return r.walk(nil, func(t xml.StartElement) error {
-				switch t.Name.Local {
-				case "Name":
-					return w.oneText("Customer/Name", t, &cu.Name, &cu.Unknown)
-				case "ServiceAddress":
-					return w.oneText("Customer/ServiceAddress", t, &cu.ServiceAddress, &cu.Unknown)
-				case "Email":
-					return w.oneText("Customer/Email", t, &cu.Email, &cu.Unknown)
-				case "MailingAddress":
-					if !w.once("Customer/MailingAddress", t, &cu.Unknown) {
-						return r.dec.Skip()
-					}
-					m := &cu.Mailing
-					m.UnknownAttr = t.Attr
-					return r.walk(nil, func(t xml.StartElement) error {
-						var s *string
-						switch t.Name.Local {
-						case "Line1":
-							s = &m.Line1
-						case "Line2":
-							s = &m.Line2
-						case "City":
-							s = &m.City
-						case "State":
-							s = &m.State
-						case "Zip":
-							s = &m.Zip
-						default:
-							m.Unknown = append(m.Unknown, xUnknown{XMLName: t.Name})
-							return r.dec.Skip()
-						}
-						return w.oneText("Customer/MailingAddress/"+t.Name.Local, t, s, &m.Unknown)
-					})
+				if ok, err := w.textOf("Customer/", t, &cu.Unknown, attr{"Name", &cu.Name},
+					attr{"ServiceAddress", &cu.ServiceAddress}, attr{"Email", &cu.Email}); ok {
+					return err
 				}
-				cu.Unknown = append(cu.Unknown, xUnknown{XMLName: t.Name})
-				return r.dec.Skip()
+				if t.Name.Local != "MailingAddress" {
+					cu.Unknown = append(cu.Unknown, xUnknown{XMLName: t.Name})
+					return r.dec.Skip()
+				}
+				if !w.once("Customer/MailingAddress", t, &cu.Unknown) {
+					return r.dec.Skip()
+				}
+				m := &cu.Mailing
+				m.UnknownAttr = t.Attr
+				return r.walk(nil, func(t xml.StartElement) error {
+					if ok, err := w.textOf("Customer/MailingAddress/", t, &m.Unknown, attr{"Line1", &m.Line1},
+						attr{"Line2", &m.Line2}, attr{"City", &m.City}, attr{"State", &m.State}, attr{"Zip", &m.Zip}); ok {
+						return err
+					}
+					m.Unknown = append(m.Unknown, xUnknown{XMLName: t.Name})
+					return r.dec.Skip()
+				})
 			})
 		case "Balances":
 			if !w.once("Balances", t, &x.Unknown) {
