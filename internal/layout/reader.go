@@ -72,9 +72,17 @@ func (c *fieldCache) keep(b []byte) *cacheEntry {
 // changes from one record to the next (the rest is set by NewReader).
 func (rd *Reader) nextRow(rec *Record, line int, raw []byte) *Row {
 	r := &rd.row
-	r.Rec, r.Line, r.raw = rec, line, raw
-	r.text, r.textOK = "", false
-	r.errs, r.spans = r.errs[:0], r.spans[:0]
+	// Pointer writes cost a write barrier while the GC marks, so only what
+	// changed is written: text and spans are rebuilt by buildText (textOK
+	// says whether they are this row's), errs only needs emptying when it
+	// is not empty, and most files repeat one record type.
+	if r.Rec != rec {
+		r.Rec = rec
+	}
+	r.Line, r.raw, r.textOK = line, raw, false
+	if len(r.errs) > 0 {
+		r.errs = r.errs[:0]
+	}
 	return r
 }
 
