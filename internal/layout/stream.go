@@ -36,16 +36,17 @@ func (s *Stream[T]) Push(v T) {
 	s.out = append(s.out, streamItem[T]{v: v})
 }
 
-// Slot returns a place to build the next value in, field by field, and
-// PushSlot then queues it: the same as building a value and pushing it,
-// without copying it. A Slot not pushed is dropped by the next Slot.
+// Slot returns a zeroed place to build the next value in, field by field,
+// and PushSlot then queues it: the same as building a value and pushing
+// it, without copying it. A Slot not pushed is dropped by the next Slot.
 func (s *Stream[T]) Slot() *T {
 	s.inOne = !s.hasOne && s.head == len(s.out)
+	p := &s.spare
 	if s.inOne {
-		return &s.one
+		p = &s.one
 	}
-	s.spare = *new(T)
-	return &s.spare
+	*p = *new(T)
+	return p
 }
 
 // PushSlot queues the value built in the place Slot returned.

@@ -69,3 +69,20 @@ func TestStreamKeepsOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamSlotIsZeroed: a slot never shows the value built before it.
+func TestStreamSlotIsZeroed(t *testing.T) {
+	type pair struct{ A, B string }
+	var s Stream[pair]
+	s.Slot().A = "first"
+	s.PushSlot()
+	if v, err := s.Next(func() {}); err != nil || v.A != "first" {
+		t.Fatalf("got %+v, %v", v, err)
+	}
+	p := s.Slot()
+	p.B = "second"
+	s.PushSlot()
+	if v, _ := s.Next(func() {}); v != (pair{B: "second"}) {
+		t.Fatalf("second value %+v carries the first one's field", v)
+	}
+}
