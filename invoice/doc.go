@@ -14,7 +14,9 @@
 // checked when given. The Clarity reader decodes windows-1252 through
 // golang.org/x/text and reads one Invoice element at a time, so files of
 // hundreds of thousands of invoices stay at flat memory; it reports any
-// element or attribute it does not know rather than drop it.
+// element or attribute it does not know, a second element where one is
+// allowed, an element inside a text element, and a control character a
+// windows-1252 file cannot hold, rather than drop or pass them.
 //
 // Customization turns an invoice into a BIFRow: the AutoPay collection
 // date, the e-mail notification schedule, bill expiry, minimum payment
