@@ -2,6 +2,9 @@ package money
 
 import (
 	"errors"
+	"math"
+	"math/big"
+	mrand "math/rand"
 	"strings"
 	"testing"
 
@@ -59,6 +62,56 @@ func TestCentsAgreesWithScaled(t *testing.T) {
 		}
 		if got := Cents(d); got != want {
 			t.Errorf("Cents(%s) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestScaledAgreesWithBigInt compares Scaled with the same rule computed
+// in math/big, for coefficients of every size around the 18-digit edge
+// (and beyond int64) and exponents -22 to 4.
+func TestScaledAgreesWithBigInt(t *testing.T) {
+	r := mrand.New(mrand.NewSource(56))
+	ten := big.NewInt(10)
+	limit := new(big.Int).Exp(ten, big.NewInt(MaxDigits), nil) // 10^18
+	coeffs := []*big.Int{big.NewInt(1), big.NewInt(-1), big.NewInt(1e18 - 1), big.NewInt(-(1e18 - 1)),
+		big.NewInt(1e18), big.NewInt(-1e18), big.NewInt(math.MaxInt64), big.NewInt(math.MinInt64),
+		new(big.Int).Mul(big.NewInt(12345), new(big.Int).Exp(ten, big.NewInt(20), nil))}
+	for range 200000 {
+		var c *big.Int
+		if r.Intn(3) == 0 {
+			c = coeffs[r.Intn(len(coeffs))]
+		} else {
+			c = new(big.Int).Rand(r, new(big.Int).Exp(ten, big.NewInt(int64(1+r.Intn(22))), nil))
+			if r.Intn(2) == 0 {
+				c.Neg(c)
+			}
+		}
+		exp := int32(r.Intn(27) - 22)
+		places := int32(r.Intn(4))
+		d := decimal.NewFromBigInt(c, exp)
+		got, err := Scaled(d, places)
+
+		// The rule in big integers: d × 10^places must be a whole number
+		// of at most 18 digits.
+		var want *big.Int
+		var wantErr error
+		if shift := int64(exp) + int64(places); shift >= 0 {
+			want = new(big.Int).Mul(c, new(big.Int).Exp(ten, big.NewInt(shift), nil))
+		} else {
+			q, m := new(big.Int).QuoRem(c, new(big.Int).Exp(ten, big.NewInt(-shift), nil), new(big.Int))
+			if m.Sign() != 0 {
+				wantErr = ErrPrecision
+			}
+			want = q
+		}
+		if wantErr == nil && new(big.Int).Abs(want).Cmp(limit) >= 0 {
+			wantErr = ErrTooLarge
+		}
+		if c.Sign() == 0 {
+			want, wantErr = new(big.Int), nil
+		}
+		if !errors.Is(err, wantErr) || wantErr == nil && got != want.Int64() {
+			t.Fatalf("Scaled(%s, %d) = %d, %v; want %s, %v", d, places, got, err, want, wantErr)
 		}
 	}
 }
