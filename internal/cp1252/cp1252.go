@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/icbatch/caselle/internal/swar"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -53,26 +54,13 @@ func IsASCII(b []byte) bool {
 	return true
 }
 
-const (
-	lo7 = 0x0101010101010101
-	hi8 = 0x8080808080808080
-)
-
-// Unprintable returns the word x (eight bytes, little endian) with the
-// high bit set in each byte outside 0x20-0x7E and nothing else: a byte with
-// its high bit set, a byte whose low seven bits plus 0x60 stay below 0x80
-// (below 0x20), or one whose low seven bits plus one reach 0x80 (DEL). No
-// sum carries into the next byte, so the answer is exact byte by byte.
-func Unprintable(x uint64) uint64 {
-	l := x & 0x7F7F7F7F7F7F7F7F
-	return (x | ^(l + 0x6060606060606060) | (l + lo7)) & hi8
-}
+const hi8 = 0x8080808080808080
 
 // PrintableASCII reports whether b holds only bytes 0x20-0x7E, eight bytes
 // at a time.
 func PrintableASCII(b []byte) bool {
 	for len(b) >= 8 {
-		if Unprintable(binary.LittleEndian.Uint64(b)) != 0 {
+		if swar.Unprintable(binary.LittleEndian.Uint64(b)) != 0 {
 			return false
 		}
 		b = b[8:]

@@ -1,7 +1,6 @@
 package cp1252
 
 import (
-	"encoding/binary"
 	"strings"
 	"testing"
 )
@@ -41,32 +40,6 @@ func TestRoundTrip(t *testing.T) {
 	for _, c := range []byte{0x81, 0x8D, 0x8F, 0x90, 0x9D, 0x00, 0x09, 0x7F} {
 		if _, bad := Decode([]byte{'a', c}, false); bad != 1 {
 			t.Errorf("byte 0x%02X decoded", c)
-		}
-	}
-}
-
-// TestUnprintableIsExact checks every byte value in every position of a
-// word, next to printable and unprintable neighbours.
-func TestUnprintableIsExact(t *testing.T) {
-	for _, fill := range []byte{'a', 0x00, 0x1F, 0x7F, 0xFF, ' '} {
-		for pos := range 8 {
-			for c := range 256 {
-				var w [8]byte
-				for i := range w {
-					w[i] = fill
-				}
-				w[pos] = byte(c)
-				got := Unprintable(binary.LittleEndian.Uint64(w[:]))
-				for i, b := range w {
-					want := b < 0x20 || b > 0x7E
-					if (got>>(8*i+7))&1 == 1 != want {
-						t.Fatalf("word % X: byte %d (0x%02X) marked %v", w, i, b, !want)
-					}
-				}
-				if got&^0x8080808080808080 != 0 {
-					t.Fatalf("word % X: bits outside the high bits: %016X", w, got)
-				}
-			}
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"math/bits"
 	"strings"
 
-	"github.com/icbatch/caselle/internal/cp1252"
 	"github.com/icbatch/caselle/internal/swar"
 )
 
@@ -173,7 +172,7 @@ func (c *csvScanner) split(b []byte) int {
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
 		before := ^uint64(0) // the bytes of w before the line ends
-		if u := cp1252.Unprintable(w); u != 0 {
+		if u := swar.Unprintable(w); u != 0 {
 			// CR and LF are among the unprintable bytes, so only a word
 			// with one of those needs looking at for the line's end.
 			if eol := swar.Zero(w^crs) | swar.Zero(w^lfs); eol != 0 {

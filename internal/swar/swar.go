@@ -31,3 +31,12 @@ func Zero(x uint64) uint64 { return ^((x&low7 + low7) | x | low7) }
 func Below(x uint64, n byte) uint64 {
 	return ^((x & low7) + Splat(0x80-n)) & ^x & hi8
 }
+
+// Unprintable returns x with the high bit set in each byte outside
+// 0x20-0x7E (printable ASCII) and nothing else: a byte with its high bit
+// set, a byte whose low seven bits plus 0x60 stay below 0x80 (below 0x20),
+// or one whose low seven bits plus one reach 0x80 (DEL).
+func Unprintable(x uint64) uint64 {
+	l := x & low7
+	return (x | ^(l + Splat(0x60)) | (l + ones)) & hi8
+}

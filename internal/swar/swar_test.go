@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestExact checks Zero, Below and Word for every byte value in every
+// TestExact checks Zero, Below, Unprintable and Word for every byte value in every
 // position of a word, next to several neighbours.
 func TestExact(t *testing.T) {
 	for _, fill := range []byte{0x00, 0x01, 0x1F, 0x20, 0x7F, 0x80, 0xFF, 'a'} {
@@ -19,6 +19,15 @@ func TestExact(t *testing.T) {
 				x := binary.LittleEndian.Uint64(b[:])
 				if w := Word(string(b[:]), 0); w != x {
 					t.Fatalf("Word(% X) = %016X", b, w)
+				}
+				unp := Unprintable(x)
+				for i, v := range b {
+					if (unp>>(8*i+7))&1 == 1 != (v < 0x20 || v > 0x7E) {
+						t.Fatalf("Unprintable(% X): byte %d wrong", b, i)
+					}
+				}
+				if unp&^hi8 != 0 {
+					t.Fatalf("Unprintable(% X): bits outside the high bits", b)
 				}
 				for _, n := range []byte{0x20, 0x21, 0x30, 0x80} {
 					got, zero := Below(x, n), Zero(x)
