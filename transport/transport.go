@@ -33,6 +33,11 @@ type Entry struct {
 	IsDir   bool
 }
 
+// FileEntry is the Entry for name of what fi describes.
+func FileEntry(name string, fi fs.FileInfo) Entry {
+	return Entry{Name: name, Size: fi.Size(), ModTime: fi.ModTime(), IsDir: fi.IsDir()}
+}
+
 // FS is a place files travel to or from.
 type FS interface {
 	// Put writes the whole of r as name, creating parent folders. The file

@@ -136,7 +136,7 @@ func (f *FS) Stat(ctx context.Context, name string) (transport.Entry, error) {
 	if err != nil {
 		return transport.Entry{}, fmt.Errorf("folder: %w", err)
 	}
-	return transport.Entry{Name: name, Size: fi.Size(), ModTime: fi.ModTime(), IsDir: fi.IsDir()}, nil
+	return transport.FileEntry(name, fi), nil
 }
 
 // List implements transport.FS.
@@ -166,7 +166,7 @@ func (f *FS) List(ctx context.Context, dir string) ([]transport.Entry, error) {
 		if err != nil {
 			continue // removed meanwhile
 		}
-		out = append(out, transport.Entry{Name: path.Join(dir, de.Name()), Size: fi.Size(), ModTime: fi.ModTime(), IsDir: de.IsDir()})
+		out = append(out, transport.FileEntry(path.Join(dir, de.Name()), fi))
 	}
 	transport.SortEntries(out)
 	return out, nil

@@ -270,7 +270,7 @@ func (f *FS) Stat(ctx context.Context, name string) (transport.Entry, error) {
 	if err != nil {
 		return transport.Entry{}, wrap("stat", name, err)
 	}
-	return transport.Entry{Name: name, Size: fi.Size(), ModTime: fi.ModTime(), IsDir: fi.IsDir()}, nil
+	return transport.FileEntry(name, fi), nil
 }
 
 // List implements transport.FS.
@@ -291,7 +291,7 @@ func (f *FS) List(ctx context.Context, dir string) ([]transport.Entry, error) {
 		if transport.IsPartial(fi.Name()) {
 			continue
 		}
-		out = append(out, transport.Entry{Name: path.Join(dir, fi.Name()), Size: fi.Size(), ModTime: fi.ModTime(), IsDir: fi.IsDir()})
+		out = append(out, transport.FileEntry(path.Join(dir, fi.Name()), fi))
 	}
 	transport.SortEntries(out)
 	return out, nil
