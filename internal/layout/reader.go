@@ -90,7 +90,7 @@ func (rd *Reader) nextRow(rec *Record, line int, raw []byte) *Row {
 // errors.
 func NewReader(l *Layout, r io.Reader, file string) *Reader {
 	rd := &Reader{L: l, File: file, cache: make([]fieldCache, l.nfields)}
-	rd.row = Row{File: file, fixed: l.Format == Fixed, cache: rd.cache, arena: &rd.arena}
+	rd.row = Row{File: file, fixed: l.Format == Fixed, cache: rd.cache, arena: &rd.arena, at: -1}
 	if l.Format == Fixed {
 		rd.sc = NewScanner(r, l.maxLen+1024) // room to name the record of a slightly long line
 		rd.sc.File = file

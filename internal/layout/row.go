@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"encoding/binary"
 	"fmt"
 	"time"
 	"unicode/utf8"
@@ -162,20 +161,7 @@ func (r *Row) Text(f *Field) string {
 }
 
 // blank reports whether b is empty or all spaces.
-func blank(b []byte) bool {
-	for len(b) >= 8 {
-		if binary.LittleEndian.Uint64(b) != 0x2020202020202020 {
-			return false
-		}
-		b = b[8:]
-	}
-	for _, c := range b {
-		if c != ' ' {
-			return false
-		}
-	}
-	return true
-}
+func blank(b []byte) bool { return len(trimSpaces(b)) == 0 }
 
 // digits parses b as unsigned decimal digits.
 func digits(b []byte) (uint64, bool) {
