@@ -17,7 +17,6 @@ type Ints struct {
 	runs []run // ascending and disjoint
 	rest *Set  // keys that arrived out of order, but 0
 	zero int   // line 0 was first seen on, plus one, when it came out of order
-	n    int
 }
 
 // run holds the keys lo .. lo+n-1, first seen on lines line .. line+n-1
@@ -31,8 +30,21 @@ type run struct {
 // NewInts returns an empty set of integer keys.
 func NewInts() *Ints { return &Ints{} }
 
-// Len returns the number of keys added (duplicates not counted).
-func (s *Ints) Len() int { return s.n }
+// Len returns the number of keys added (duplicates not counted), counted
+// from the runs and the table.
+func (s *Ints) Len() int {
+	n := 0
+	for _, r := range s.runs {
+		n += int(r.n)
+	}
+	if s.rest != nil {
+		n += s.rest.Len()
+	}
+	if s.zero > 0 {
+		n++
+	}
+	return n
+}
 
 // Lookup reports whether v is in the set, and the line it was first seen
 // on (0 when added with line 0).
@@ -51,7 +63,6 @@ func (s *Ints) Add(v uint64, line int) (int, bool) {
 		if first, ok := s.search(v); ok {
 			return first, true
 		}
-		s.n++
 		if v == 0 { // mix(0) is the table's empty slot
 			s.zero = int(ln) + 1
 			return 0, false
@@ -62,7 +73,6 @@ func (s *Ints) Add(v uint64, line int) (int, bool) {
 		s.rest.addPrint(mix(v), line)
 		return 0, false
 	}
-	s.n++
 	if k := len(s.runs) - 1; k >= 0 {
 		r := &s.runs[k]
 		next := int64(0)
