@@ -275,7 +275,7 @@ func checkBIF(b *BIFRow, reg *Registry, fail func(field, value string, kind erro
 	inv := Invoice{Account: b.Account, Number: b.Number, TypeID: b.TypeID, BillDate: b.InvoiceDate, DueDate: b.DueDate,
 		Balances: Balances{Previous: b.PreviousBalance, Payments: b.Payments, Adjustments: b.Adjustments, Current: b.CurrentCharges, AmountDue: b.BalanceDue}}
 	checkInvoiceRules(&inv, reg, func(r rule, value string, kind error, format string, a ...any) {
-		fail(bifName(r), value, kind, format, a...)
+		fail(bifNames[r], value, kind, format, a...)
 	})
 	checkUsageRules(&Usage{Service: "BIF", Months: b.Usage}, func(_, value string, kind error, format string, a ...any) {
 		fail("UsageHistory", value, kind, format, a...)
@@ -294,22 +294,15 @@ func checkBIF(b *BIFRow, reg *Registry, fail func(field, value string, kind erro
 	}
 }
 
-func bifName(r rule) string {
-	switch r {
-	case ruleAccount:
-		return "AccountNumber"
-	case ruleNumber:
-		return "InvoiceNumber"
-	case ruleType:
-		return "InvoiceTypeID"
-	case ruleBillDate:
-		return "InvoiceDate"
-	case ruleDueDate:
-		return "DueDate"
-	case ruleAmountDue:
-		return "BalanceDue"
-	}
-	return "CurrentCharges"
+// bifNames names the BIF column each rule speaks of.
+var bifNames = map[rule]string{
+	ruleAccount:   "AccountNumber",
+	ruleNumber:    "InvoiceNumber",
+	ruleType:      "InvoiceTypeID",
+	ruleBillDate:  "InvoiceDate",
+	ruleDueDate:   "DueDate",
+	ruleAmountDue: "BalanceDue",
+	ruleCurrent:   "CurrentCharges",
 }
 
 // BIFWriter writes a BIF: the header row, then each row.

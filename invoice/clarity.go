@@ -573,10 +573,10 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 	c.texts(&inv)
 	if len(c.errs) == 0 {
 		checkInvoiceRules(&inv, r.reg, func(rl rule, value string, kind error, format string, a ...any) {
-			c.bad(clarityName(rl), value, kind, format, a...)
+			c.bad(clarityNames[rl], value, kind, format, a...)
 		})
 		checkCharges(&inv, func(rl rule, value string, kind error, format string, a ...any) {
-			c.bad(clarityName(rl), value, kind, format, a...)
+			c.bad(clarityNames[rl], value, kind, format, a...)
 		})
 	}
 	if d, err := money.Scaled(inv.Balances.AmountDue, 2); err == nil {
@@ -591,22 +591,15 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 	r.out.Push(inv)
 }
 
-func clarityName(r rule) string {
-	switch r {
-	case ruleAccount:
-		return "AccountNumber"
-	case ruleNumber:
-		return "InvoiceNumber"
-	case ruleType:
-		return "typeId"
-	case ruleBillDate:
-		return "BillDate"
-	case ruleDueDate:
-		return "DueDate"
-	case ruleAmountDue:
-		return "Balances@amountDue"
-	}
-	return "Balances@current"
+// clarityNames names the Clarity element or attribute each rule speaks of.
+var clarityNames = map[rule]string{
+	ruleAccount:   "AccountNumber",
+	ruleNumber:    "InvoiceNumber",
+	ruleType:      "typeId",
+	ruleBillDate:  "BillDate",
+	ruleDueDate:   "DueDate",
+	ruleAmountDue: "Balances@amountDue",
+	ruleCurrent:   "Balances@current",
 }
 
 func (r *ClarityReader) summary(t xml.StartElement, line int) {

@@ -192,3 +192,13 @@ func FuzzClarityWalkAgreesWithUnmarshal(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { walkAndUnmarshal(t, data) })
 }
+
+// TestEveryRuleHasAFieldName: a rule the name tables miss would report a
+// problem with no field.
+func TestEveryRuleHasAFieldName(t *testing.T) {
+	for _, r := range []rule{ruleAccount, ruleNumber, ruleType, ruleBillDate, ruleDueDate, ruleAmountDue, ruleCurrent} {
+		if bifNames[r] == "" || clarityNames[r] == "" {
+			t.Errorf("rule %s: BIF name %q, Clarity name %q", r, bifNames[r], clarityNames[r])
+		}
+	}
+}

@@ -112,10 +112,10 @@ func (w *ClarityWriter) Write(inv Invoice) error {
 		errs = append(errs, w.fail("Invoice", field, value, kind, format, a...))
 	}
 	checkInvoiceRules(&inv, w.reg, func(r rule, value string, kind error, format string, a ...any) {
-		bad(clarityName(r), value, kind, format, a...)
+		bad(clarityNames[r], value, kind, format, a...)
 	})
 	checkCharges(&inv, func(r rule, value string, kind error, format string, a ...any) {
-		bad(clarityName(r), value, kind, format, a...)
+		bad(clarityNames[r], value, kind, format, a...)
 	})
 	for _, d := range []struct {
 		f string
