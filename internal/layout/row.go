@@ -133,8 +133,10 @@ func trimSpaces(b []byte) []byte {
 }
 
 // Text returns a text field: decoded from Windows-1252, trailing spaces
-// trimmed in fixed-width records. The strings of about fifty rows share one
-// 4 KiB block, so a string kept keeps at most that alive.
+// trimmed in fixed-width records. Strings share blocks: 4 KiB for fixed
+// records and for delimited ones that needed decoding, a 32 KiB copy of
+// the input for delimited records of printable ASCII. A string kept keeps
+// at most its block alive.
 func (r *Row) Text(f *Field) string {
 	if f.textIdx < 0 {
 		r.Fail(f, ErrInvalid, "read as text, but the layout says type %s", f.Type)
