@@ -183,8 +183,8 @@ func looksLikeEmail(s string) bool {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		w := swar.Word(s, i)
-		refused := swar.Below(w, '!') | swar.Zero(w^swar.Splat(0x7F)) | swar.Zero(w^swar.Splat(',')) |
-			swar.Zero(w^swar.Splat(';')) | swar.Zero(w^swar.Splat('<')) | swar.Zero(w^swar.Splat('>'))
+		refused := swar.AnyBelow(w, '!') | swar.AnyZero(w^swar.Splat(0x7F)) | swar.AnyZero(w^swar.Splat(',')) |
+			swar.AnyZero(w^swar.Splat(';')) | swar.AnyZero(w^swar.Splat('<')) | swar.AnyZero(w^swar.Splat('>'))
 		if refused != 0 {
 			return false
 		}

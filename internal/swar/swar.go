@@ -40,3 +40,13 @@ func Unprintable(x uint64) uint64 {
 	l := x & low7
 	return (x | ^(l + Splat(0x60)) | (l + ones)) & hi8
 }
+
+// AnyBelow returns nonzero when some byte of x is below n (n ≤ 0x80), and
+// zero when none is. Cheaper than Below, it only answers whether: a borrow
+// can mark bytes above the first one below n, so the marks are not
+// positions.
+func AnyBelow(x uint64, n byte) uint64 { return (x - Splat(n)) &^ x & hi8 }
+
+// AnyZero returns nonzero when some byte of x is zero, zero when none is;
+// like AnyBelow, it answers whether, not where.
+func AnyZero(x uint64) uint64 { return AnyBelow(x, 1) }

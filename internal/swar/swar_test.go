@@ -2,6 +2,7 @@ package swar
 
 import (
 	"encoding/binary"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -39,11 +40,41 @@ func TestExact(t *testing.T) {
 							t.Fatalf("Zero(% X): byte %d wrong", b, i)
 						}
 					}
+					if (AnyBelow(x, n) != 0) != (got != 0) || (AnyZero(x) != 0) != (zero != 0) {
+						t.Fatalf("AnyBelow(% X, %#x) or AnyZero disagrees with Below or Zero", b, n)
+					}
 					if got&^hi8 != 0 || zero&^hi8 != 0 {
 						t.Fatalf("bits outside the high bits for % X", b)
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestAnyAgreesWithExact compares AnyBelow and AnyZero with the exact
+// masks on random words, where several bytes are near the bound at once
+// (the borrow the cheaper tests allow runs from one such byte to the next).
+func TestAnyAgreesWithExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	near := []byte{0x00, 0x01, 0x1F, 0x20, 0x21, 0x2F, 0x30, 0x31, 0x7F, 0x80, 0x81, 0xFF}
+	for range 2_000_000 {
+		var b [8]byte
+		for i := range b {
+			if r.IntN(2) == 0 {
+				b[i] = near[r.IntN(len(near))]
+			} else {
+				b[i] = byte(r.Uint32())
+			}
+		}
+		x := binary.LittleEndian.Uint64(b[:])
+		for _, n := range []byte{0x01, 0x20, 0x21, 0x30, 0x80} {
+			if (AnyBelow(x, n) != 0) != (Below(x, n) != 0) {
+				t.Fatalf("AnyBelow(% X, %#x) = %016X, Below = %016X", b, n, AnyBelow(x, n), Below(x, n))
+			}
+		}
+		if (AnyZero(x) != 0) != (Zero(x) != 0) {
+			t.Fatalf("AnyZero(% X) = %016X, Zero = %016X", b, AnyZero(x), Zero(x))
 		}
 	}
 }
