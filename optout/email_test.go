@@ -66,3 +66,19 @@ func TestLooksLikeEmailAgreesWithRule(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkLooksLikeEmail(b *testing.B) {
+	addrs := []string{"acct103459401@example.com", "jose.pena@example.com", "a.very.long.name+bills@city-utilities.example.org", "ana@x.io"}
+	n := 0
+	for _, a := range addrs {
+		n += len(a)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, a := range addrs {
+			if !looksLikeEmail(a) {
+				b.Fatal(a)
+			}
+		}
+	}
+}

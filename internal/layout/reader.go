@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io"
 	"io/fs"
@@ -38,33 +39,60 @@ type fieldCache struct {
 }
 
 type cacheEntry struct {
-	n   int8 // length of raw; 0 = unused
-	raw [19]byte
-	t   time.Time
-	d   decimal.Decimal
+	k cacheKey // n == 0: unused
+	t time.Time
+	d decimal.Decimal
 }
 
-// hit returns the entry holding the value of b, or nil.
-func (c *fieldCache) hit(b []byte) *cacheEntry {
+// cacheKey is a value of up to 19 bytes as words, so that a lookup
+// compares a few integers instead of calling for a byte comparison: the
+// bytes' length, and the words from byte 0, from byte len-8 and (past 16
+// bytes) from byte 8, which overlap but together hold every byte. A value
+// shorter than a word is its bytes in the low end of a.
+type cacheKey struct {
+	a, b, c uint64
+	n       int
+}
+
+// keyOf returns b's key, or false when b is empty or too long to cache.
+func keyOf(b []byte) (cacheKey, bool) {
+	n := len(b)
+	var k cacheKey
+	switch {
+	case n == 0 || n > 19:
+		return k, false
+	case n < 8:
+		for i := n - 1; i >= 0; i-- {
+			k.a = k.a<<8 | uint64(b[i])
+		}
+	default:
+		k.a, k.b = binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[n-8:])
+		if n > 16 {
+			k.c = binary.LittleEndian.Uint64(b[8:])
+		}
+	}
+	k.n = n
+	return k, true
+}
+
+// hit returns the entry holding the value of key k, or nil.
+func (c *fieldCache) hit(k cacheKey) *cacheEntry {
 	if c == nil {
 		return nil
 	}
 	for i := range c.e {
-		if e := &c.e[i]; int(e.n) == len(b) && string(e.raw[:e.n]) == string(b) {
+		if e := &c.e[i]; e.k == k {
 			return e
 		}
 	}
 	return nil
 }
 
-// keep returns an entry to hold the value of b, or nil.
-func (c *fieldCache) keep(b []byte) *cacheEntry {
-	if c == nil || len(b) == 0 || len(b) > len(c.e[0].raw) {
-		return nil
-	}
+// keep returns an entry to hold the value of key k.
+func (c *fieldCache) keep(k cacheKey) *cacheEntry {
 	e := &c.e[c.next%uint8(len(c.e))]
 	c.next++
-	e.n = int8(copy(e.raw[:], b))
+	e.k = k
 	return e
 }
 

@@ -212,15 +212,17 @@ func (r *Row) cached(f *Field) *fieldCache {
 func viaCache[T any](r *Row, f *Field, at func(*cacheEntry) *T, parse func(*Row, *Field, []byte) T) T {
 	b := r.bytes(f)
 	c := r.cached(f)
-	if e := c.hit(b); e != nil {
+	k, ok := keyOf(b)
+	if c == nil || !ok {
+		return parse(r, f, b)
+	}
+	if e := c.hit(k); e != nil {
 		return *at(e)
 	}
 	n := len(r.errs)
 	v := parse(r, f, b)
 	if len(r.errs) == n {
-		if e := c.keep(b); e != nil {
-			*at(e) = v
-		}
+		*at(c.keep(k)) = v
 	}
 	return v
 }
@@ -414,8 +416,9 @@ func (r *Row) DateTime(f *Field) time.Time {
 		return time.Time{}
 	}
 	c := r.cached(f)
+	k, _ := keyOf(b[:10])
 	var day time.Time
-	if e := c.hit(b[:10]); e != nil {
+	if e := c.hit(k); e != nil {
 		day = e.t
 	} else {
 		y, m, d, ok := mdy(b[:10])
@@ -428,8 +431,8 @@ func (r *Row) DateTime(f *Field) time.Time {
 			r.Fail(f, ErrSyntax, "no such date")
 			return time.Time{}
 		}
-		if e := c.keep(b[:10]); e != nil {
-			e.t = day
+		if c != nil {
+			c.keep(k).t = day
 		}
 	}
 	h, ok1 := num2(b[11:13])
