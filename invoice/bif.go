@@ -274,7 +274,7 @@ func parseUsageList(row *layout.Row, s string) []MonthUsage {
 func checkBIF(b *BIFRow, reg *Registry, fail func(field, value string, kind error, format string, a ...any)) {
 	inv := Invoice{Account: b.Account, Number: b.Number, TypeID: b.TypeID, BillDate: b.InvoiceDate, DueDate: b.DueDate,
 		Balances: Balances{Previous: b.PreviousBalance, Payments: b.Payments, Adjustments: b.Adjustments, Current: b.CurrentCharges, AmountDue: b.BalanceDue}}
-	checkInvoiceRules(&inv, reg, func(r rule, value string, kind error, format string, a ...any) {
+	checkInvoiceRules(&inv, reg, nil, func(r rule, value string, kind error, format string, a ...any) {
 		fail(bifNames[r], value, kind, format, a...)
 	})
 	checkUsageRules(&Usage{Service: "BIF", Months: b.Usage}, func(_, value string, kind error, format string, a ...any) {

@@ -572,10 +572,10 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 	c.unknown("Invoice", x.Unknown, x.UnknownAttr)
 	c.texts(&inv)
 	if len(c.errs) == 0 {
-		checkInvoiceRules(&inv, r.reg, func(rl rule, value string, kind error, format string, a ...any) {
+		checkInvoiceRules(&inv, r.reg, nil, func(rl rule, value string, kind error, format string, a ...any) {
 			c.bad(clarityNames[rl], value, kind, format, a...)
 		})
-		checkCharges(&inv, func(rl rule, value string, kind error, format string, a ...any) {
+		checkCharges(&inv, nil, func(rl rule, value string, kind error, format string, a ...any) {
 			c.bad(clarityNames[rl], value, kind, format, a...)
 		})
 	}

@@ -111,10 +111,10 @@ func (w *ClarityWriter) Write(inv Invoice) error {
 	bad := func(field, value string, kind error, format string, a ...any) {
 		errs = append(errs, w.fail("Invoice", field, value, kind, format, a...))
 	}
-	checkInvoiceRules(&inv, w.reg, func(r rule, value string, kind error, format string, a ...any) {
+	checkInvoiceRules(&inv, w.reg, nil, func(r rule, value string, kind error, format string, a ...any) {
 		bad(clarityNames[r], value, kind, format, a...)
 	})
-	checkCharges(&inv, func(r rule, value string, kind error, format string, a ...any) {
+	checkCharges(&inv, nil, func(r rule, value string, kind error, format string, a ...any) {
 		bad(clarityNames[r], value, kind, format, a...)
 	})
 	for _, d := range []struct {

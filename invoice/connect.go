@@ -7,6 +7,7 @@ import (
 
 	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/internal/money"
+	"github.com/shopspring/decimal"
 )
 
 // ConnectOptions configure a ConnectReader or ConnectWriter.
@@ -57,6 +58,8 @@ type ConnectReader struct {
 	records    int
 	invoices   int
 	total      int64
+	known      cents // the current invoice's amounts in cents
+	knownOK    bool  // known holds them all
 	unreadable bool
 	line       int
 }
@@ -143,19 +146,31 @@ func (r *ConnectReader) step() {
 		if r.state != 1 {
 			r.orderErr(row, map[bool]string{true: "an IN record before the H1 header", false: "an IN record after the T1 trailer"}[r.state == 0])
 		}
+		var k cents
+		exact := true
+		amount := func(f *layout.Field, c *int64) decimal.Decimal {
+			d, n, ok := row.MoneyScaled(f)
+			*c, exact = n, exact && ok
+			return d
+		}
 		inv := &Invoice{
 			Account: row.Text(l.inAccount), Number: row.Text(l.inNumber), TypeID: int(row.Number(l.inType)),
 			BillDate: row.Date(l.inBill), DueDate: row.Date(l.inDue), PenaltyDate: row.Date(l.inPenalty),
-			Balances: Balances{Previous: row.Money(l.inPrev), Payments: row.Money(l.inPay), Adjustments: row.Money(l.inAdj),
-				Current: row.Money(l.inCur), AmountDue: row.Money(l.inAmountDue), MinimumDue: row.Money(l.inMin), AfterPenalty: row.Money(l.inAfter)},
+			Balances: Balances{Previous: amount(l.inPrev, &k.previous), Payments: amount(l.inPay, &k.payments),
+				Adjustments: amount(l.inAdj, &k.adjustments), Current: amount(l.inCur, &k.current),
+				AmountDue: amount(l.inAmountDue, &k.due), MinimumDue: row.Money(l.inMin), AfterPenalty: row.Money(l.inAfter)},
 			Paperless: row.Flag(l.inPaperless), AutoPay: row.Flag(l.inAutoPay),
 			ServiceFrom: row.Date(l.inFrom), ServiceTo: row.Date(l.inTo),
 		}
+		r.known, r.knownOK = k, exact
 		r.invoices++
 		if row.Err() == nil {
-			l.checkInvoice(inv, r.reg, row.Failer())
-			c := money.Cents(inv.Balances.AmountDue)
-			r.total += c
+			l.checkInvoice(inv, r.reg, r.knownCents(), row.Failer())
+			if exact {
+				r.total += k.due
+			} else {
+				r.total += money.Cents(inv.Balances.AmountDue)
+			}
 		} else {
 			r.unreadable = true
 		}
@@ -185,8 +200,11 @@ func (r *ConnectReader) step() {
 			if r.cur.Charges == nil {
 				r.cur.Charges = make([]Charge, 0, 8) // one allocation for a bill's usual lines
 			}
+			amount, c, ok := row.MoneyScaled(l.liAmount)
+			r.known.charges += c
+			r.knownOK = r.knownOK && ok
 			r.cur.Charges = append(r.cur.Charges, Charge{Service: row.Text(l.liService), Description: row.Text(l.liDesc),
-				Quantity: row.Money(l.liQty), Amount: row.Money(l.liAmount)})
+				Quantity: row.Money(l.liQty), Amount: amount})
 		case "MR":
 			r.cur.Meters = append(r.cur.Meters, Meter{Number: row.Text(l.mrMeter), Service: row.Text(l.mrService),
 				PreviousRead: row.Date(l.mrPrevDate), CurrentRead: row.Date(l.mrCurDate), Previous: int64(row.Number(l.mrPrev)),
@@ -288,6 +306,15 @@ func (r *ConnectReader) rowDone(row *layout.Row) {
 	}
 }
 
+// knownCents returns the current invoice's amounts in cents, or nil when
+// some are not known exactly.
+func (r *ConnectReader) knownCents() *cents {
+	if !r.knownOK {
+		return nil
+	}
+	return &r.known
+}
+
 // finish checks the invoice being read and hands it out.
 func (r *ConnectReader) finish() {
 	inv := r.cur
@@ -303,7 +330,7 @@ func (r *ConnectReader) finish() {
 		return
 	}
 	var err error
-	checkCharges(inv, func(_ rule, value string, kind error, format string, a ...any) {
+	checkCharges(inv, r.knownCents(), func(_ rule, value string, kind error, format string, a ...any) {
 		err = &Error{File: r.name, Line: r.curLine, Record: "IN", Field: "current_charges", Value: value, Err: kind, Msg: fmt.Sprintf(format, a...)}
 	})
 	if err != nil {

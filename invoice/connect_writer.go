@@ -74,8 +74,8 @@ func (w *ConnectWriter) Write(inv Invoice) error {
 func (w *ConnectWriter) write(inv *Invoice) error {
 	l := w.l
 	b := w.w.Begin("IN")
-	l.checkInvoice(inv, w.reg, b.Failer())
-	checkCharges(inv, func(r rule, value string, kind error, format string, a ...any) {
+	l.checkInvoice(inv, w.reg, nil, b.Failer())
+	checkCharges(inv, nil, func(r rule, value string, kind error, format string, a ...any) {
 		b.Fail(l.inField(r), value, kind, format, a...)
 	})
 	b.Text(l.inAccount, inv.Account)

@@ -41,7 +41,15 @@ type fieldCache struct {
 type cacheEntry struct {
 	k cacheKey // n == 0: unused
 	t time.Time
-	d decimal.Decimal
+	m amount
+}
+
+// amount is a money or quantity field's value, and its value in the
+// field's smallest unit (cents, or thousandths for a quantity) when known.
+type amount struct {
+	d      decimal.Decimal
+	scaled int64
+	exact  bool // scaled holds the value
 }
 
 // cacheKey is a value of up to 19 bytes as words, so that a lookup

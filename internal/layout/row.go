@@ -227,17 +227,40 @@ func viaCache[T any](r *Row, f *Field, at func(*cacheEntry) *T, parse func(*Row,
 	return v
 }
 
-func entryDecimal(e *cacheEntry) *decimal.Decimal { return &e.d }
-func entryTime(e *cacheEntry) *time.Time          { return &e.t }
+func entryAmount(e *cacheEntry) *amount  { return &e.m }
+func entryTime(e *cacheEntry) *time.Time { return &e.t }
 
 // Money returns a money or quantity field as an exact decimal.
 func (r *Row) Money(f *Field) decimal.Decimal {
-	return viaCache(r, f, entryDecimal, (*Row).money)
+	return viaCache(r, f, entryAmount, (*Row).money).d
 }
 
-func (r *Row) money(f *Field, b []byte) decimal.Decimal {
+// MoneyScaled returns a money or quantity field as an exact decimal and
+// as an integer of its smallest unit (cents; thousandths for a quantity),
+// which is exact when ok: a fixed-width field's digits as read, so that
+// checks adding amounts need not work the integer out of the decimal
+// again. A delimited amount's integer comes from money.Scaled.
+func (r *Row) MoneyScaled(f *Field) (d decimal.Decimal, scaled int64, ok bool) {
+	m := viaCache(r, f, entryAmount, (*Row).money)
+	if !m.exact {
+		var err error
+		m.scaled, err = money.Scaled(m.d, places(f.Type))
+		m.exact = err == nil
+	}
+	return m.d, m.scaled, m.exact
+}
+
+// places is the number of implied decimal places of an amount type.
+func places(t Type) int32 {
+	if t == Quantity {
+		return 3
+	}
+	return 2
+}
+
+func (r *Row) money(f *Field, b []byte) amount {
 	if f.Optional && blank(b) {
-		return decimal.Decimal{}
+		return amount{exact: true}
 	}
 	switch f.Type {
 	case Decimal:
@@ -245,18 +268,14 @@ func (r *Row) money(f *Field, b []byte) decimal.Decimal {
 		if err != nil {
 			r.Fail(f, ErrSyntax, "not an amount: %v", err)
 		}
-		return d
+		return amount{d: d}
 	case UMoney:
 		v, ok := digits(b)
 		if !ok {
 			r.Fail(f, ErrSyntax, "not an amount: want %d digits with 2 implied decimals", f.Length)
-			return decimal.Decimal{}
+			return amount{}
 		}
-		return money.FromScaled(int64(v), 2)
-	}
-	places := int32(2)
-	if f.Type == Quantity {
-		places = 3
+		return scaledAmount(int64(v), 2)
 	}
 	neg := false
 	switch b[0] {
@@ -265,18 +284,24 @@ func (r *Row) money(f *Field, b []byte) decimal.Decimal {
 	case '+', ' ':
 	default:
 		r.Fail(f, ErrSyntax, "not an amount: want a sign (+, - or space) then %d digits", f.Length-1)
-		return decimal.Decimal{}
+		return amount{}
 	}
 	v, ok := digits(b[1:])
 	if !ok {
 		r.Fail(f, ErrSyntax, "not an amount: want a sign (+, - or space) then %d digits", f.Length-1)
-		return decimal.Decimal{}
+		return amount{}
 	}
 	n := int64(v)
 	if neg {
 		n = -n
 	}
-	return money.FromScaled(n, places)
+	return scaledAmount(n, places(f.Type))
+}
+
+// scaledAmount is the amount n × 10^-places; n has at most 18 digits
+// (Parse refuses longer amount fields), so it fits.
+func scaledAmount(n int64, places int32) amount {
+	return amount{d: money.FromScaled(n, places), scaled: n, exact: true}
 }
 
 // num2 parses two ASCII digits.
