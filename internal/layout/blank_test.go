@@ -6,9 +6,10 @@ import (
 )
 
 // TestBlank puts one non-space byte at every position of runs of spaces of
-// every length up to 40 (so both the word loop and the byte loop see it).
+// every length up to 600 (so the word loop, the byte loop, and comparisons
+// with the 256 spaces of one block and of several see it).
 func TestBlank(t *testing.T) {
-	for n := 0; n <= 40; n++ {
+	for n := 0; n <= 600; n++ {
 		b := bytes.Repeat([]byte{' '}, n)
 		if !blank(b) {
 			t.Fatalf("%d spaces not blank", n)

@@ -162,8 +162,21 @@ func (r *Row) Text(f *Field) string {
 	return r.text[sp.start:sp.end]
 }
 
-// blank reports whether b is empty or all spaces.
-func blank(b []byte) bool { return len(trimSpaces(b)) == 0 }
+// blank reports whether b is empty or all spaces. A long run (a fixed
+// record's unused columns are often a hundred or two) is compared with a
+// string of spaces, which the runtime does many bytes at a time.
+func blank(b []byte) bool {
+	if len(b) < 32 {
+		return len(trimSpaces(b)) == 0
+	}
+	for len(b) > len(spaces) {
+		if string(b[:len(spaces)]) != string(spaces[:]) {
+			return false
+		}
+		b = b[len(spaces):]
+	}
+	return string(b) == string(spaces[:len(b)])
+}
 
 // digits parses b as unsigned decimal digits.
 func digits(b []byte) (uint64, bool) {
