@@ -133,9 +133,13 @@ type tally struct {
 }
 
 func (t *tally) add(p *Payment) {
+	t.addCents(p.Type, money.Cents(p.Amount), money.Cents(p.Fee))
+}
+
+// addCents adds a record whose amount and fee are known in cents.
+func (t *tally) addCents(typ TxType, a, f int64) {
 	t.records++
-	a, f := money.Cents(p.Amount), money.Cents(p.Fee)
-	if p.Type == PMT {
+	if typ == PMT {
 		t.payments++
 		t.payTotal += a
 	} else {

@@ -262,6 +262,10 @@ func mask(s string) string {
 
 func (r *Reader) payment(row *layout.Row) (Payment, error) {
 	l := r.l
+	// The amounts' cents as read, for the totals (the layout binds them
+	// as type S: two places, at most 18 digits).
+	amount, amountCents, _ := row.MoneyScaled(l.amount)
+	fee, feeCents, _ := row.MoneyScaled(l.fee)
 	p := Payment{
 		Type:          TxType(row.Text(l.txType)),
 		Confirmation:  row.Text(l.conf),
@@ -271,8 +275,8 @@ func (r *Reader) payment(row *layout.Row) (Payment, error) {
 		InvoiceType:   int(row.Number(l.invType)),
 		Paid:          layout.At(row.Date(l.payDate), row.Clock(l.payTime)),
 		Settlement:    row.Date(l.settle),
-		Amount:        row.Money(l.amount),
-		Fee:           row.Money(l.fee),
+		Amount:        amount,
+		Fee:           fee,
 		Method:        Method(row.Text(l.method)),
 		CardBrand:     CardBrand(row.Text(l.brand)),
 		Channel:       Channel(row.Text(l.channel)),
@@ -293,7 +297,7 @@ func (r *Reader) payment(row *layout.Row) (Payment, error) {
 			row.Fail(l.conf, ErrDuplicate, "Duplicate Confirmation Number: already used %s", where)
 		}
 	}
-	r.sum.add(&p) // totals count every readable record, valid or not
+	r.sum.addCents(p.Type, amountCents, feeCents) // totals count every readable record, valid or not
 	if err := row.Err(); err != nil {
 		return Payment{}, err
 	}
