@@ -25,3 +25,32 @@ func TestBlank(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimSpaces compares trimSpaces with the rule written plainly, for
+// every length to 40 and every place of the last byte that is not a space
+// (bytes next to a space's value included, and spaces before it).
+func TestTrimSpaces(t *testing.T) {
+	plain := func(b []byte) int {
+		n := len(b)
+		for n > 0 && b[n-1] == ' ' {
+			n--
+		}
+		return n
+	}
+	for n := 0; n <= 40; n++ {
+		for last := -1; last < n; last++ {
+			for _, c := range []byte{'x', 0x1F, 0x21, 0x00, 0xA0, 0x60} {
+				b := bytes.Repeat([]byte{' '}, n)
+				for i := 0; i < last; i += 3 {
+					b[i] = 'a' // some text before, with spaces among it
+				}
+				if last >= 0 {
+					b[last] = c
+				}
+				if got, want := len(trimSpaces(b)), plain(b); got != want {
+					t.Fatalf("trimSpaces(%q) keeps %d bytes, want %d", b, got, want)
+				}
+			}
+		}
+	}
+}
