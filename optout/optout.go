@@ -183,10 +183,12 @@ func looksLikeEmail(s string) bool {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		w := swar.Word(s, i)
-		refused := swar.AnyBelow(w, '!') | swar.AnyZero(w^swar.Splat(0x7F)) | swar.AnyZero(w^swar.Splat(',')) |
-			swar.AnyZero(w^swar.Splat(';')) | swar.AnyZero(w^swar.Splat('<')) | swar.AnyZero(w^swar.Splat('>'))
-		if refused != 0 {
-			return false
+		if w&0x8080808080808080 != 0 || maybeRefused7(w) != 0 {
+			refused := swar.AnyBelow(w, '!') | swar.AnyZero(w^swar.Splat(0x7F)) | swar.AnyZero(w^swar.Splat(',')) |
+				swar.AnyZero(w^swar.Splat(';')) | swar.AnyZero(w^swar.Splat('<')) | swar.AnyZero(w^swar.Splat('>'))
+			if refused != 0 {
+				return false
+			}
 		}
 		if m := swar.Zero(w ^ swar.Splat('@')); m != 0 {
 			if at >= 0 || m&(m-1) != 0 {
@@ -207,6 +209,17 @@ func looksLikeEmail(s string) bool {
 		}
 	}
 	return at > 0 && at < len(s)-1
+}
+
+// maybeRefused7 is the usual word's first test, for eight bytes below
+// 0x80 only: nonzero when one is below '!', DEL, ',' or in ';'..'>', which
+// holds '=' too (so a hit is tested again exactly). Half the operations
+// of the exact test: with no byte from 0x80 up, a byte's sum or difference
+// with a constant stays inside the byte.
+func maybeRefused7(w uint64) uint64 {
+	comma := w ^ swar.Splat(',')
+	return ((w - swar.Splat('!')) | (w + swar.Splat(1)) | (swar.Splat(0xBE)-w)&(w+swar.Splat(0x45)) |
+		(comma-swar.Splat(1))&^comma) & 0x8080808080808080
 }
 
 // Options configure a Reader or Writer.
