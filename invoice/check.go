@@ -86,7 +86,8 @@ func checkInvoiceRules(inv *Invoice, reg *Registry, known *cents, fail ruleFail)
 }
 
 // balanced checks the balance-forward identity in cents when every amount
-// fits (no allocation), exactly with decimals otherwise.
+// fits (no allocation), exactly with decimals otherwise. Four amounts of at
+// most money.MaxDigits digits add up without overflow.
 func balanced(b Balances, known *cents) bool {
 	if known != nil {
 		return known.previous+known.payments+known.adjustments+known.current == known.due
@@ -116,7 +117,9 @@ func checkCharges(inv *Invoice, known *cents, fail ruleFail) {
 			exact = false
 			break
 		}
-		sum += c
+		if sum, exact = money.Add(sum, c); !exact {
+			break
+		}
 	}
 	if cur, err := money.Scaled(inv.Balances.Current, 2); exact && err == nil && sum == cur {
 		return

@@ -201,8 +201,8 @@ func (r *ConnectReader) step() {
 				r.cur.Charges = make([]Charge, 0, 8) // one allocation for a bill's usual lines
 			}
 			amount, c, ok := row.MoneyScaled(l.liAmount)
-			r.known.charges += c
-			r.knownOK = r.knownOK && ok
+			sum, fits := money.Add(r.known.charges, c)
+			r.known.charges, r.knownOK = sum, r.knownOK && ok && fits
 			r.cur.Charges = append(r.cur.Charges, Charge{Service: row.Text(l.liService), Description: row.Text(l.liDesc),
 				Quantity: row.Money(l.liQty), Amount: amount})
 		case "MR":

@@ -45,6 +45,13 @@ func Cents(d decimal.Decimal) int64 {
 	return c
 }
 
+// Add returns a + b, and false when the sum does not fit an int64 (a
+// sum of many amounts of up to MaxDigits digits can overflow).
+func Add(a, b int64) (int64, bool) {
+	s := a + b
+	return s, (a >= 0) != (b >= 0) || (s >= 0) == (a >= 0)
+}
+
 // Scaled returns d × 10^places as an integer, exactly, or an error when d
 // has more than places decimal places or the result needs more than
 // MaxDigits digits.
