@@ -46,7 +46,7 @@ type Reader struct {
 	trlOK      bool
 	records    int
 	count      int
-	net        int64
+	net        money.Total
 	unreadable bool
 	line       int
 }
@@ -150,7 +150,7 @@ func (r *Reader) step() {
 		} else {
 			l.checkAdjustment(&a, row.Failer())
 			c := money.Cents(a.Amount)
-			r.net += c
+			r.net.Add(c)
 			r.count++
 		}
 		if orderErr != nil {
@@ -182,7 +182,7 @@ func (r *Reader) step() {
 				if t.Adjustments != r.count {
 					row.Fail(l.count, ErrTotals, "trailer says %d adjustments, the file has %d", t.Adjustments, r.count)
 				}
-				if got := money.FromScaled(r.net, 2); !t.Net.Equal(got) {
+				if got := r.net.Decimal(); !t.Net.Equal(got) {
 					row.Fail(l.net, ErrTotals, "trailer says a net total of %s, the adjustments add up to %s", t.Net.StringFixed(2), got.StringFixed(2))
 				}
 			}

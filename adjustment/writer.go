@@ -18,7 +18,7 @@ type Writer struct {
 	l     *Layout
 	w     *layout.Writer
 	count int
-	net   int64
+	net   money.Total
 	err   error
 	done  bool
 }
@@ -74,13 +74,13 @@ func (w *Writer) Write(a Adjustment) error {
 	}
 	c := money.Cents(a.Amount)
 	w.count++
-	w.net += c
+	w.net.Add(c)
 	return nil
 }
 
 // Trailer returns the trailer Close will write.
 func (w *Writer) Trailer() Trailer {
-	return Trailer{Records: w.w.Lines() + 1, Adjustments: w.count, Net: money.FromScaled(w.net, 2)}
+	return Trailer{Records: w.w.Lines() + 1, Adjustments: w.count, Net: w.net.Decimal()}
 }
 
 // Close writes the T trailer and flushes; it does not close the

@@ -168,7 +168,7 @@ type ClarityReader struct {
 	sumOK bool
 	state int // 0 before the root, 1 inside, 2 after the Summary, 3 after the root
 	count int
-	total int64
+	total money.Total
 	bad   bool
 
 	textBuf []byte          // the walk's, for element text
@@ -580,7 +580,7 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 		})
 	}
 	if d, err := money.Scaled(inv.Balances.AmountDue, 2); err == nil {
-		r.total += d
+		r.total.Add(d)
 	} else {
 		r.bad = true
 	}
@@ -625,7 +625,7 @@ func (r *ClarityReader) summary(t xml.StartElement, line int) {
 		if n != r.count {
 			errs = append(errs, r.problem(line, "Summary", "invoiceCount", x.InvoiceCount, ErrTotals, "summary says %d invoices, the file has %d", n, r.count))
 		}
-		if got := money.FromScaled(r.total, 2); !r.bad && !total.Equal(got) {
+		if got := r.total.Decimal(); !r.bad && !total.Equal(got) {
 			errs = append(errs, r.problem(line, "Summary", "totalAmountDue", x.TotalAmountDue, ErrTotals, "summary says a total due of %s, the invoices add up to %s", total.StringFixed(2), got.StringFixed(2)))
 		}
 	}

@@ -25,7 +25,7 @@ type ClarityWriter struct {
 	buf      bytes.Buffer
 	out      []byte
 	invoices int
-	total    int64
+	total    money.Total
 	err      error
 	done     bool
 }
@@ -215,7 +215,7 @@ func (w *ClarityWriter) Write(inv Invoice) error {
 	}
 	d := money.Cents(inv.Balances.AmountDue)
 	w.invoices++
-	w.total += d
+	w.total.Add(d)
 	return nil
 }
 
@@ -228,7 +228,7 @@ func optDay(t time.Time) string {
 
 // Summary returns the Summary Close will write.
 func (w *ClarityWriter) Summary() Summary {
-	return Summary{Invoices: w.invoices, TotalDue: money.FromScaled(w.total, 2)}
+	return Summary{Invoices: w.invoices, TotalDue: w.total.Decimal()}
 }
 
 // Close writes the Summary and the root's end; it does not close the

@@ -57,7 +57,7 @@ type ConnectReader struct {
 	usage      []usageSeen // this invoice's UH services and their lines
 	records    int
 	invoices   int
-	total      int64
+	total      money.Total
 	known      cents // the current invoice's amounts in cents
 	knownOK    bool  // known holds them all
 	unreadable bool
@@ -167,9 +167,9 @@ func (r *ConnectReader) step() {
 		if row.Err() == nil {
 			l.checkInvoice(inv, r.reg, r.knownCents(), row.Failer())
 			if exact {
-				r.total += k.due
+				r.total.Add(k.due)
 			} else {
-				r.total += money.Cents(inv.Balances.AmountDue)
+				r.total.Add(money.Cents(inv.Balances.AmountDue))
 			}
 		} else {
 			r.unreadable = true
@@ -237,7 +237,7 @@ func (r *ConnectReader) step() {
 			if s.Invoices != r.invoices {
 				row.Fail(l.tInvoices, ErrTotals, "trailer says %d invoices, the file has %d", s.Invoices, r.invoices)
 			}
-			if got := money.FromScaled(r.total, 2); !r.unreadable && !s.TotalDue.Equal(got) {
+			if got := r.total.Decimal(); !r.unreadable && !s.TotalDue.Equal(got) {
 				row.Fail(l.tTotal, ErrTotals, "trailer says a total due of %s, the invoices add up to %s", s.TotalDue.StringFixed(2), got.StringFixed(2))
 			}
 		}

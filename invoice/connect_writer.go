@@ -18,7 +18,7 @@ type ConnectWriter struct {
 	reg      *Registry
 	w        *layout.Writer
 	invoices int
-	total    int64
+	total    money.Total
 	err      error
 	done     bool
 }
@@ -67,7 +67,7 @@ func (w *ConnectWriter) Write(inv Invoice) error {
 	}
 	c := money.Cents(inv.Balances.AmountDue)
 	w.invoices++
-	w.total += c
+	w.total.Add(c)
 	return w.w.Release()
 }
 
@@ -172,7 +172,7 @@ func (w *ConnectWriter) write(inv *Invoice) error {
 
 // Summary returns the trailer Close will write.
 func (w *ConnectWriter) Summary() Summary {
-	return Summary{Records: w.w.Lines() + 1, Invoices: w.invoices, TotalDue: money.FromScaled(w.total, 2)}
+	return Summary{Records: w.w.Lines() + 1, Invoices: w.invoices, TotalDue: w.total.Decimal()}
 }
 
 // Close writes the T1 trailer and flushes; it does not close the

@@ -78,10 +78,10 @@ type Reader struct {
 	cur      *Payment // the payment whose distributions are being read
 	curLine  int
 	curBad   bool
-	distSum  int64
+	distSum  money.Total
 
 	bItems, items, batches int
-	bAmount, total         int64
+	bAmount, total         money.Total
 	records                int
 	unreadable             bool // totals cannot be checked
 	totals                 Totals
@@ -244,7 +244,7 @@ func (r *Reader) batchHeader(row *layout.Row) {
 	r.state = inBatch
 	r.batch = b
 	r.batches++
-	r.bItems, r.bAmount, r.badBatch = 0, 0, 0
+	r.bItems, r.bAmount, r.badBatch = 0, money.Total{}, 0
 	if err := row.Err(); err != nil {
 		r.unreadable = true
 		r.badBatch = row.Line
@@ -291,10 +291,10 @@ func (r *Reader) payment(row *layout.Row) {
 			}
 		}
 		c := money.Cents(p.Amount)
-		r.bAmount += c
-		r.total += c
+		r.bAmount.Add(c)
+		r.total.Add(c)
 	}
-	r.cur, r.curLine, r.curBad, r.distSum = p, row.Line, !inside, 0 // outside a batch: reported, not returned
+	r.cur, r.curLine, r.curBad, r.distSum = p, row.Line, !inside, money.Total{} // outside a batch: reported, not returned
 	if err := row.Err(); err != nil {
 		r.unreadable = true
 		r.curBad = true
@@ -329,7 +329,7 @@ func (r *Reader) distribution(row *layout.Row) {
 		}
 		l.checkDistribution(&d, r.mask, row.Failer())
 		c := money.Cents(d.Amount)
-		r.distSum += c
+		r.distSum.Add(c)
 	}
 	r.cur.Distributions = append(r.cur.Distributions, d)
 	if err := row.Err(); err != nil {
@@ -359,9 +359,9 @@ func (r *Reader) finishPayment() {
 	case len(p.Distributions) == 0:
 		err = &Error{File: r.name, Line: r.curLine, Record: "6", Err: ErrInvalid,
 			Msg: "payment has no 4 distributions: every payment names its items and GL accounts"}
-	case amount != r.distSum:
+	case !r.distSum.EqualCents(amount):
 		err = &Error{File: r.name, Line: r.curLine, Record: "6", Field: "amount", Value: p.Amount.StringFixed(2), Err: ErrTotals,
-			Msg: fmt.Sprintf("distributions add up to %s, the payment is %s", money.FromScaled(r.distSum, 2).StringFixed(2), p.Amount.StringFixed(2))}
+			Msg: fmt.Sprintf("distributions add up to %s, the payment is %s", r.distSum.Decimal().StringFixed(2), p.Amount.StringFixed(2))}
 	}
 	if err != nil {
 		r.fail(err)
@@ -394,7 +394,7 @@ func (r *Reader) batchTotal(row *layout.Row) {
 			row.Fail(l.tItems, ErrTotals, "batch total says %d payments, the batch has %d", items, r.bItems)
 		}
 		if !r.unreadable {
-			if got := money.FromScaled(r.bAmount, 2); !amount.Equal(got) {
+			if got := r.bAmount.Decimal(); !amount.Equal(got) {
 				row.Fail(l.tAmount, ErrTotals, "batch total says %s, the batch adds up to %s", amount.StringFixed(2), got.StringFixed(2))
 			}
 		}
@@ -429,7 +429,7 @@ func (r *Reader) lockboxTotal(row *layout.Row) {
 			row.Fail(l.lItems, ErrTotals, "lockbox total says %d payments, the file has %d", t.Payments, r.items)
 		}
 		if !r.unreadable {
-			if got := money.FromScaled(r.total, 2); !t.Amount.Equal(got) {
+			if got := r.total.Decimal(); !t.Amount.Equal(got) {
 				row.Fail(l.lAmount, ErrTotals, "lockbox total says %s, the file adds up to %s", t.Amount.StringFixed(2), got.StringFixed(2))
 			}
 		}

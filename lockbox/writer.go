@@ -32,7 +32,7 @@ type writerState struct {
 	batch          Batch
 	inBatch        bool
 	bItems         int
-	bAmount, total int64
+	bAmount, total money.Total
 	batches, items int
 	lockbox        int
 	usedBatches    map[int]bool
@@ -119,7 +119,7 @@ func (w *Writer) write(p *Payment) (newBatch bool, err error) {
 		if st.batches == 0 {
 			st.lockbox = p.Batch.Lockbox
 		}
-		st.batch, st.inBatch, st.bItems, st.bAmount = p.Batch, true, 0, 0
+		st.batch, st.inBatch, st.bItems, st.bAmount = p.Batch, true, 0, money.Total{}
 		st.batches++
 	}
 	item := st.bItems + 1
@@ -131,21 +131,21 @@ func (w *Writer) write(p *Payment) (newBatch bool, err error) {
 	if _, dup := w.seen.Lookup(p.Confirmation); dup && p.Confirmation != "" {
 		b.Fail(l.pConf, p.Confirmation, ErrDuplicate, "confirmation number is already in the file")
 	}
-	var sum int64
+	var sum money.Total
 	for _, d := range p.Distributions {
 		c, err := money.Scaled(d.Amount, 2)
 		if err != nil {
 			b.Fail(l.pAmount, d.Amount.String(), ErrInvalid, "a distribution amount cannot be written: %v", err)
 		}
-		sum += c
+		sum.Add(c)
 	}
 	amount, err := money.Scaled(p.Amount, 2)
 	switch {
 	case len(p.Distributions) == 0:
 		b.Fail(nil, "", ErrInvalid, "payment %s has no distributions: every payment names its items and GL accounts", p.Confirmation)
-	case err == nil && amount != sum:
+	case err == nil && !sum.EqualCents(amount):
 		b.Fail(l.pAmount, p.Amount.String(), ErrTotals, "distributions add up to %s, the payment is %s",
-			money.FromScaled(sum, 2).StringFixed(2), p.Amount.StringFixed(2))
+			sum.Decimal().StringFixed(2), p.Amount.StringFixed(2))
 	}
 	b.Int(l.pBatch, int64(p.Batch.Number))
 	b.Number(l.pItem, uint64(item))
@@ -176,8 +176,8 @@ func (w *Writer) write(p *Payment) (newBatch bool, err error) {
 	}
 	st.bItems++
 	st.items++
-	st.bAmount += amount
-	st.total += amount
+	st.bAmount.Add(amount)
+	st.total.Add(amount)
 	return newBatch, nil
 }
 
@@ -188,7 +188,7 @@ func (w *Writer) batchTotal() error {
 	b.Int(l.tLockbox, int64(st.batch.Lockbox))
 	b.Date(l.tDeposit, st.batch.Deposit)
 	b.Number(l.tItems, uint64(st.bItems))
-	b.Money(l.tAmount, money.FromScaled(st.bAmount, 2))
+	b.Money(l.tAmount, st.bAmount.Decimal())
 	if err := w.w.Commit(); err != nil {
 		return err
 	}
@@ -203,7 +203,7 @@ func (w *Writer) Totals() Totals {
 	if st.inBatch {
 		records++ // the last 7
 	}
-	return Totals{Lockbox: st.lockbox, Batches: st.batches, Payments: st.items, Amount: money.FromScaled(st.total, 2), Records: records}
+	return Totals{Lockbox: st.lockbox, Batches: st.batches, Payments: st.items, Amount: st.total.Decimal(), Records: records}
 }
 
 // Close writes the last batch total, the 8 lockbox total and the 9

@@ -129,7 +129,7 @@ type Trailer struct {
 // decimal places; the writer refuses more).
 type tally struct {
 	records, payments, returns   int
-	payTotal, retTotal, feeTotal int64
+	payTotal, retTotal, feeTotal money.Total
 }
 
 func (t *tally) add(p *Payment) {
@@ -141,21 +141,21 @@ func (t *tally) addCents(typ TxType, a, f int64) {
 	t.records++
 	if typ == PMT {
 		t.payments++
-		t.payTotal += a
+		t.payTotal.Add(a)
 	} else {
 		t.returns++
-		t.retTotal += a
+		t.retTotal.Add(a)
 	}
-	t.feeTotal += f
+	t.feeTotal.Add(f)
 }
 
 func (t *tally) trailer() Trailer {
 	return Trailer{
 		Records:      t.records,
 		Payments:     t.payments,
-		PaymentTotal: money.FromScaled(t.payTotal, 2),
+		PaymentTotal: t.payTotal.Decimal(),
 		Returns:      t.returns,
-		ReturnTotal:  money.FromScaled(t.retTotal, 2),
-		FeeTotal:     money.FromScaled(t.feeTotal, 2),
+		ReturnTotal:  t.retTotal.Decimal(),
+		FeeTotal:     t.feeTotal.Decimal(),
 	}
 }

@@ -129,3 +129,25 @@ func TestAdd(t *testing.T) {
 		}
 	}
 }
+
+// TestTotalNeverWraps adds amounts whose sum passes the end of an int64,
+// and back, comparing with a decimal sum at every step.
+func TestTotalNeverWraps(t *testing.T) {
+	var tot Total
+	want := decimal.Zero
+	steps := []int64{math.MaxInt64 - 5, 3, 3, 1e18, -1e18, -4, -3, math.MinInt64, math.MinInt64, 7, 0}
+	for i, c := range steps {
+		tot.Add(c)
+		want = want.Add(FromScaled(c, 2))
+		if got := tot.Decimal(); !got.Equal(want) {
+			t.Fatalf("after %d additions: %s, want %s", i+1, got, want)
+		}
+		wc, err := Scaled(want, 2)
+		if err == nil && !tot.EqualCents(wc) {
+			t.Fatalf("after %d additions: EqualCents(%d) is false", i+1, wc)
+		}
+		if tot.EqualCents(wc+1) || tot.EqualCents(wc-1) {
+			t.Fatalf("after %d additions: equal to a neighbour of %d", i+1, wc)
+		}
+	}
+}
