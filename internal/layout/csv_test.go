@@ -347,3 +347,31 @@ func TestDelimitedTextSurvivesTheBuffer(t *testing.T) {
 		}
 	}
 }
+
+// TestDelimitedNumberDigits: a delimited N column has no width, so the
+// reader caps it at the 18 digits an N field may have, rather than handing
+// out a value an int64 cannot hold.
+func TestDelimitedNumberDigits(t *testing.T) {
+	l := MustParse(headerCSV)
+	f := l.Records[0].Field("ChangeID")
+	for _, tt := range []struct{ value, err string }{
+		{"999999999999999999", ""},
+		{"9999999999999999999", "19 digits; a number has at most 18"},
+		{"99999999999999999999", "20 digits; a number has at most 18"},
+		{"9223372036854775808", "19 digits; a number has at most 18"},
+		{"12x", "not a number"},
+	} {
+		rd := NewReader(l, strings.NewReader("ChangeID,AccountNumber,EffectiveDate\n"+tt.value+",A,\n"), "x")
+		row, err := rd.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := row.Number(f)
+		if e := row.Err(); (e == nil) != (tt.err == "") || (e != nil && !strings.Contains(e.Error(), tt.err)) {
+			t.Errorf("%s: got error %v, want %q", tt.value, e, tt.err)
+		}
+		if tt.err == "" && fmt.Sprint(v) != tt.value {
+			t.Errorf("%s read as %d", tt.value, v)
+		}
+	}
+}

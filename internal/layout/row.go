@@ -203,12 +203,26 @@ func (r *Row) Number(f *Field) uint64 {
 	switch {
 	case !ok && blank(b):
 		r.Fail(f, ErrSyntax, "missing number")
+	case len(b) > 18 && allDigits(b):
+		// Only a delimited column can be this long (Parse caps N fields at
+		// 18): more digits than an int64 is sure to hold.
+		r.Fail(f, ErrSyntax, "%d digits; a number has at most 18", len(b))
+		return 0
 	case !ok:
 		r.Fail(f, ErrSyntax, "not a number: want digits only")
 	case !r.fixed && f.Length > 0 && len(b) != f.Length:
 		r.Fail(f, ErrSyntax, "want exactly %d digits, zero-filled", f.Length)
 	}
 	return v
+}
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
 }
 
 func (r *Row) cached(f *Field) *fieldCache {
