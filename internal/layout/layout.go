@@ -85,6 +85,7 @@ type Field struct {
 	idx int    // index among all the layout's fields, for readers' caches
 	// textIdx is the field's index among its record's text fields, or -1.
 	textIdx int
+	places  int32 // an amount's implied decimal places (typeInfo's)
 }
 
 // End returns the last byte column of a fixed-width field (1-based, inclusive).
@@ -296,6 +297,7 @@ func (l *Layout) compileRecord(r *Record, bad func(rec, field, format string, a 
 		if !ok {
 			return bad(r.Type, f.Name, "unknown type %q", f.Type)
 		}
+		f.places = info.places
 		if l.Format == Fixed {
 			if !info.fixed {
 				return bad(r.Type, f.Name, "type %q is for delimited layouts", f.Type)

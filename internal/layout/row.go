@@ -271,18 +271,10 @@ func (r *Row) MoneyScaled(f *Field) (d decimal.Decimal, scaled int64, ok bool) {
 	m := viaCache(r, f, entryAmount, (*Row).money)
 	if !m.exact {
 		var err error
-		m.scaled, err = money.Scaled(m.d, places(f.Type))
+		m.scaled, err = money.Scaled(m.d, f.places)
 		m.exact = err == nil
 	}
 	return m.d, m.scaled, m.exact
-}
-
-// places is the number of implied decimal places of an amount type.
-func places(t Type) int32 {
-	if t == Quantity {
-		return 3
-	}
-	return 2
 }
 
 func (r *Row) money(f *Field, b []byte) amount {
@@ -291,7 +283,7 @@ func (r *Row) money(f *Field, b []byte) amount {
 	}
 	switch f.Type {
 	case Decimal:
-		d, err := money.ParsePlain(string(b), 2)
+		d, err := money.ParsePlain(string(b), f.places)
 		if err != nil {
 			r.Fail(f, ErrSyntax, "not an amount: %v", err)
 		}
@@ -302,7 +294,7 @@ func (r *Row) money(f *Field, b []byte) amount {
 			r.Fail(f, ErrSyntax, "not an amount: want %d digits with 2 implied decimals", f.Length)
 			return amount{}
 		}
-		return scaledAmount(int64(v), 2)
+		return scaledAmount(int64(v), f.places)
 	}
 	neg := false
 	switch b[0] {
@@ -322,7 +314,7 @@ func (r *Row) money(f *Field, b []byte) amount {
 	if neg {
 		n = -n
 	}
-	return scaledAmount(n, places(f.Type))
+	return scaledAmount(n, f.places)
 }
 
 // scaledAmount is the amount n × 10^-places; n has at most 18 digits

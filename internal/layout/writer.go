@@ -366,14 +366,10 @@ func (b *Builder) zeroFill(f *Field, skip int, digits []byte) {
 // Money sets a money or quantity field. It never rounds: more decimal
 // places than the field has, or more digits, is an error.
 func (b *Builder) Money(f *Field, d decimal.Decimal) {
-	places := int32(2)
-	if f.Type == Quantity {
-		places = 3
-	}
-	v, err := money.Scaled(d, places)
+	v, err := money.Scaled(d, f.places)
 	if err != nil {
 		if errors.Is(err, money.ErrPrecision) {
-			b.Fail(f, d.String(), ErrInvalid, "amount has more than %d decimal places; it is never rounded", places)
+			b.Fail(f, d.String(), ErrInvalid, "amount has more than %d decimal places; it is never rounded", f.places)
 		} else {
 			b.Fail(f, d.String(), ErrTooLong, "amount is too large for the field")
 		}
@@ -381,7 +377,7 @@ func (b *Builder) Money(f *Field, d decimal.Decimal) {
 	}
 	switch f.Type {
 	case Decimal:
-		b.put(f, []byte(d.StringFixed(2)))
+		b.put(f, []byte(d.StringFixed(f.places)))
 		return
 	case UMoney:
 		if v < 0 {
