@@ -59,7 +59,7 @@ type ConnectReader struct {
 	invoices   int
 	total      money.Total
 	known      cents // the current invoice's amounts in cents
-	knownOK    bool  // known holds them all
+	chargesFit bool  // known.charges did not overflow
 	unreadable bool
 	line       int
 }
@@ -147,10 +147,9 @@ func (r *ConnectReader) step() {
 			r.orderErr(row, map[bool]string{true: "an IN record before the H1 header", false: "an IN record after the T1 trailer"}[r.state == 0])
 		}
 		var k cents
-		exact := true
 		amount := func(f *layout.Field, c *int64) decimal.Decimal {
-			d, n, ok := row.MoneyScaled(f)
-			*c, exact = n, exact && ok
+			d, n := row.MoneyScaled(f)
+			*c = n
 			return d
 		}
 		inv := &Invoice{
@@ -162,15 +161,11 @@ func (r *ConnectReader) step() {
 			Paperless: row.Flag(l.inPaperless), AutoPay: row.Flag(l.inAutoPay),
 			ServiceFrom: row.Date(l.inFrom), ServiceTo: row.Date(l.inTo),
 		}
-		r.known, r.knownOK = k, exact
+		r.known, r.chargesFit = k, true
 		r.invoices++
 		if row.Err() == nil {
-			l.checkInvoice(inv, r.reg, r.knownCents(), row.Failer())
-			if exact {
-				r.total.Add(k.due)
-			} else {
-				r.total.Add(money.Cents(inv.Balances.AmountDue))
-			}
+			l.checkInvoice(inv, r.reg, &k, row.Failer())
+			r.total.Add(k.due)
 		} else {
 			r.unreadable = true
 		}
@@ -200,9 +195,9 @@ func (r *ConnectReader) step() {
 			if r.cur.Charges == nil {
 				r.cur.Charges = make([]Charge, 0, 8) // one allocation for a bill's usual lines
 			}
-			amount, c, ok := row.MoneyScaled(l.liAmount)
+			amount, c := row.MoneyScaled(l.liAmount)
 			sum, fits := money.Add(r.known.charges, c)
-			r.known.charges, r.knownOK = sum, r.knownOK && ok && fits
+			r.known.charges, r.chargesFit = sum, r.chargesFit && fits
 			r.cur.Charges = append(r.cur.Charges, Charge{Service: row.Text(l.liService), Description: row.Text(l.liDesc),
 				Quantity: row.Money(l.liQty), Amount: amount})
 		case "MR":
@@ -306,15 +301,6 @@ func (r *ConnectReader) rowDone(row *layout.Row) {
 	}
 }
 
-// knownCents returns the current invoice's amounts in cents, or nil when
-// some are not known exactly.
-func (r *ConnectReader) knownCents() *cents {
-	if !r.knownOK {
-		return nil
-	}
-	return &r.known
-}
-
 // finish checks the invoice being read and hands it out.
 func (r *ConnectReader) finish() {
 	inv := r.cur
@@ -329,8 +315,12 @@ func (r *ConnectReader) finish() {
 		r.fail(&Error{File: r.name, Line: r.curLine, Record: "IN", Err: ErrOrder, Msg: "an IN record without its NA name-and-address record"})
 		return
 	}
+	known := &r.known
+	if !r.chargesFit {
+		known = nil // the lines' cents overflowed: the rule adds decimals
+	}
 	var err error
-	checkCharges(inv, r.knownCents(), func(_ rule, value string, kind error, format string, a ...any) {
+	checkCharges(inv, known, func(_ rule, value string, kind error, format string, a ...any) {
 		err = &Error{File: r.name, Line: r.curLine, Record: "IN", Field: "current_charges", Value: value, Err: kind, Msg: fmt.Sprintf(format, a...)}
 	})
 	if err != nil {

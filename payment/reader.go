@@ -263,9 +263,9 @@ func mask(s string) string {
 func (r *Reader) payment(row *layout.Row) (Payment, error) {
 	l := r.l
 	// The amounts' cents as read, for the totals (the layout binds them
-	// as type S: two places, at most 18 digits).
-	amount, amountCents, _ := row.MoneyScaled(l.amount)
-	fee, feeCents, _ := row.MoneyScaled(l.fee)
+	// as type S: two places).
+	amount, amountCents := row.MoneyScaled(l.amount)
+	fee, feeCents := row.MoneyScaled(l.fee)
 	p := Payment{
 		Type:          TxType(row.Text(l.txType)),
 		Confirmation:  row.Text(l.conf),

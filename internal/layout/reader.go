@@ -45,11 +45,10 @@ type cacheEntry struct {
 }
 
 // amount is a money or quantity field's value, and its value in the
-// field's smallest unit (cents, or thousandths for a quantity) when known.
+// field's smallest unit (cents, or thousandths for a quantity).
 type amount struct {
 	d      decimal.Decimal
 	scaled int64
-	exact  bool // scaled holds the value
 }
 
 // cacheKey is a value of up to 19 bytes as words, so that a lookup

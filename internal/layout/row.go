@@ -264,30 +264,26 @@ func (r *Row) Money(f *Field) decimal.Decimal {
 
 // MoneyScaled returns a money or quantity field as an exact decimal and
 // as an integer of its smallest unit (cents; thousandths for a quantity),
-// which is exact when ok: a fixed-width field's digits as read, so that
-// checks adding amounts need not work the integer out of the decimal
-// again. A delimited amount's integer comes from money.Scaled.
-func (r *Row) MoneyScaled(f *Field) (d decimal.Decimal, scaled int64, ok bool) {
+// the digits as read, so that checks adding amounts need not work the
+// integer out of the decimal again. The integer always fits: an amount
+// field holds at most 18 digits, and a delimited amount with more is an
+// error. Both are zero when the field cannot be read (Err says why).
+func (r *Row) MoneyScaled(f *Field) (decimal.Decimal, int64) {
 	m := viaCache(r, f, entryAmount, (*Row).money)
-	if !m.exact {
-		var err error
-		m.scaled, err = money.Scaled(m.d, f.places)
-		m.exact = err == nil
-	}
-	return m.d, m.scaled, m.exact
+	return m.d, m.scaled
 }
 
 func (r *Row) money(f *Field, b []byte) amount {
 	if f.Optional && blank(b) {
-		return amount{exact: true}
+		return amount{}
 	}
 	switch f.Type {
 	case Decimal:
-		d, err := money.ParsePlain(string(b), f.places)
+		d, scaled, err := money.ParsePlainScaled(string(b), f.places)
 		if err != nil {
 			r.Fail(f, ErrSyntax, "not an amount: %v", err)
 		}
-		return amount{d: d}
+		return amount{d, scaled}
 	case UMoney:
 		v, ok := digits(b)
 		if !ok {
@@ -320,7 +316,7 @@ func (r *Row) money(f *Field, b []byte) amount {
 // scaledAmount is the amount n × 10^-places; n has at most 18 digits
 // (Parse refuses longer amount fields), so it fits.
 func scaledAmount(n int64, places int32) amount {
-	return amount{d: money.FromScaled(n, places), scaled: n, exact: true}
+	return amount{money.FromScaled(n, places), n}
 }
 
 // num2 parses two ASCII digits.

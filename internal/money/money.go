@@ -109,8 +109,16 @@ func digits(v int64) int {
 // leading '-', digits, optional '.' and up to places digits. It says why a
 // value is refused ("$25.00": currency symbol; "1,234.50": thousands separator).
 func ParsePlain(s string, places int32) (decimal.Decimal, error) {
+	d, _, err := ParsePlainScaled(s, places)
+	return d, err
+}
+
+// ParsePlainScaled is ParsePlain that also returns the value × 10^places,
+// which always fits: an amount whose scaled form has more than MaxDigits
+// digits is refused.
+func ParsePlainScaled(s string, places int32) (decimal.Decimal, int64, error) {
 	if s == "" {
-		return decimal.Decimal{}, errors.New("empty amount")
+		return decimal.Decimal{}, 0, errors.New("empty amount")
 	}
 	i := 0
 	neg := false
@@ -127,42 +135,43 @@ func ParsePlain(s string, places int32) (decimal.Decimal, error) {
 			if frac >= 0 {
 				frac++
 				if frac > int(places) {
-					return decimal.Decimal{}, fmt.Errorf("more than %d decimal places", places)
+					return decimal.Decimal{}, 0, fmt.Errorf("more than %d decimal places", places)
 				}
 			}
 			nd++
 			if nd > MaxDigits {
-				return decimal.Decimal{}, ErrTooLarge
+				return decimal.Decimal{}, 0, ErrTooLarge
 			}
 			v = v*10 + int64(c-'0')
 		case c == '.' && frac < 0:
 			frac = 0
 		case c == ',':
-			return decimal.Decimal{}, errors.New("thousands separators are not allowed")
+			return decimal.Decimal{}, 0, errors.New("thousands separators are not allowed")
 		case c == '$':
-			return decimal.Decimal{}, errors.New("currency symbols are not allowed")
+			return decimal.Decimal{}, 0, errors.New("currency symbols are not allowed")
 		case c == '+':
-			return decimal.Decimal{}, errors.New("a leading '+' is not allowed")
+			return decimal.Decimal{}, 0, errors.New("a leading '+' is not allowed")
 		default:
 			r, _ := utf8.DecodeRuneInString(s[i:])
 			if unicode.Is(unicode.Sc, r) {
-				return decimal.Decimal{}, errors.New("currency symbols are not allowed")
+				return decimal.Decimal{}, 0, errors.New("currency symbols are not allowed")
 			}
-			return decimal.Decimal{}, fmt.Errorf("unexpected character %q", r)
+			return decimal.Decimal{}, 0, fmt.Errorf("unexpected character %q", r)
 		}
 	}
 	if nd == 0 || frac == 0 {
-		return decimal.Decimal{}, errors.New("not a decimal amount")
+		return decimal.Decimal{}, 0, errors.New("not a decimal amount")
 	}
 	if frac < 0 {
 		frac = 0
 	}
 	// Scaled to places it must still fit MaxDigits, as writers need.
-	if shift := int(places) - frac; v >= pow10[MaxDigits-shift] {
-		return decimal.Decimal{}, ErrTooLarge
+	shift := int(places) - frac
+	if v >= pow10[MaxDigits-shift] {
+		return decimal.Decimal{}, 0, ErrTooLarge
 	}
 	if neg {
 		v = -v
 	}
-	return FromScaled(v, int32(frac)), nil
+	return FromScaled(v, int32(frac)), v * pow10[shift], nil
 }

@@ -38,10 +38,16 @@ func TestScaled(t *testing.T) {
 }
 
 func TestParsePlain(t *testing.T) {
-	for in, want := range map[string]string{"1234.50": "1234.5", "-12.00": "-12", "0": "0", "7.1": "7.1"} {
+	for in, want := range map[string]string{"1234.50": "1234.5", "-12.00": "-12", "0": "0", "7.1": "7.1",
+		"-9999999999999999.99": "-9999999999999999.99", "12": "12"} {
 		d, err := ParsePlain(in, 2)
 		if err != nil || !d.Equal(decimal.RequireFromString(want)) {
 			t.Errorf("ParsePlain(%q) = %v, %v", in, d, err)
+		}
+		// The scaled value is the decimal's, in cents.
+		_, scaled, _ := ParsePlainScaled(in, 2)
+		if c, err := Scaled(d, 2); err != nil || c != scaled {
+			t.Errorf("ParsePlainScaled(%q) scaled %d, the decimal is %d cents (%v)", in, scaled, c, err)
 		}
 	}
 	for in, why := range map[string]string{"$25.00": "currency", "1,234.50": "thousands", "€5": "currency",
