@@ -49,7 +49,7 @@ type ruleFail func(r rule, value string, kind error, format string, a ...any)
 // lines. A nil *cents means working them out.
 type cents struct {
 	previous, payments, adjustments, current, due int64
-	charges                                       int64
+	charges                                       money.Total
 }
 
 // checkInvoiceRules applies the invoice rules of FORMATS §2-§3: required
@@ -106,10 +106,10 @@ func balanced(b Balances, known *cents) bool {
 // checkCharges applies the rule that charge lines add up to current
 // charges; it can only run once all of an invoice's lines are read.
 func checkCharges(inv *Invoice, known *cents, fail ruleFail) {
-	if known != nil && known.charges == known.current {
+	if known != nil && known.charges.EqualCents(known.current) {
 		return
 	}
-	var sum int64
+	var sum money.Total
 	exact := true
 	for _, ch := range inv.Charges {
 		c, err := money.Scaled(ch.Amount, 2)
@@ -117,11 +117,9 @@ func checkCharges(inv *Invoice, known *cents, fail ruleFail) {
 			exact = false
 			break
 		}
-		if sum, exact = money.Add(sum, c); !exact {
-			break
-		}
+		sum.Add(c)
 	}
-	if cur, err := money.Scaled(inv.Balances.Current, 2); exact && err == nil && sum == cur {
+	if cur, err := money.Scaled(inv.Balances.Current, 2); exact && err == nil && sum.EqualCents(cur) {
 		return
 	}
 	if got := chargesTotal(inv); !got.Equal(inv.Balances.Current) {

@@ -59,7 +59,6 @@ type ConnectReader struct {
 	invoices   int
 	total      money.Total
 	known      cents // the current invoice's amounts in cents
-	chargesFit bool  // known.charges did not overflow
 	unreadable bool
 	line       int
 }
@@ -161,7 +160,7 @@ func (r *ConnectReader) step() {
 			Paperless: row.Flag(l.inPaperless), AutoPay: row.Flag(l.inAutoPay),
 			ServiceFrom: row.Date(l.inFrom), ServiceTo: row.Date(l.inTo),
 		}
-		r.known, r.chargesFit = k, true
+		r.known = k
 		r.invoices++
 		if row.Err() == nil {
 			l.checkInvoice(inv, r.reg, &k, row.Failer())
@@ -196,8 +195,7 @@ func (r *ConnectReader) step() {
 				r.cur.Charges = make([]Charge, 0, 8) // one allocation for a bill's usual lines
 			}
 			amount, c := row.MoneyScaled(l.liAmount)
-			sum, fits := money.Add(r.known.charges, c)
-			r.known.charges, r.chargesFit = sum, r.chargesFit && fits
+			r.known.charges.Add(c)
 			r.cur.Charges = append(r.cur.Charges, Charge{Service: row.Text(l.liService), Description: row.Text(l.liDesc),
 				Quantity: row.Money(l.liQty), Amount: amount})
 		case "MR":
@@ -315,12 +313,8 @@ func (r *ConnectReader) finish() {
 		r.fail(&Error{File: r.name, Line: r.curLine, Record: "IN", Err: ErrOrder, Msg: "an IN record without its NA name-and-address record"})
 		return
 	}
-	known := &r.known
-	if !r.chargesFit {
-		known = nil // the lines' cents overflowed: the rule adds decimals
-	}
 	var err error
-	checkCharges(inv, known, func(_ rule, value string, kind error, format string, a ...any) {
+	checkCharges(inv, &r.known, func(_ rule, value string, kind error, format string, a ...any) {
 		err = &Error{File: r.name, Line: r.curLine, Record: "IN", Field: "current_charges", Value: value, Err: kind, Msg: fmt.Sprintf(format, a...)}
 	})
 	if err != nil {

@@ -45,9 +45,9 @@ func Cents(d decimal.Decimal) int64 {
 	return c
 }
 
-// Add returns a + b, and false when the sum does not fit an int64 (a
+// add returns a + b, and false when the sum does not fit an int64 (a
 // sum of many amounts of up to MaxDigits digits can overflow).
-func Add(a, b int64) (int64, bool) {
+func add(a, b int64) (int64, bool) {
 	s := a + b
 	return s, (a >= 0) != (b >= 0) || (s >= 0) == (a >= 0)
 }

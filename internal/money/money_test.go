@@ -122,15 +122,15 @@ func TestScaledAgreesWithBigInt(t *testing.T) {
 	}
 }
 
-// TestAdd compares Add with big.Int sums at and around the ends of int64.
+// TestAdd compares add with big.Int sums at and around the ends of int64.
 func TestAdd(t *testing.T) {
 	edges := []int64{math.MinInt64, math.MinInt64 + 1, -1e18, -2, -1, 0, 1, 2, 1e18, 4e18, 5e18, math.MaxInt64 - 1, math.MaxInt64}
 	for _, a := range edges {
 		for _, b := range edges {
 			want := new(big.Int).Add(big.NewInt(a), big.NewInt(b))
-			got, ok := Add(a, b)
+			got, ok := add(a, b)
 			if ok != want.IsInt64() || (ok && got != want.Int64()) {
-				t.Errorf("Add(%d, %d) = %d, %v; the sum is %s", a, b, got, ok, want)
+				t.Errorf("add(%d, %d) = %d, %v; the sum is %s", a, b, got, ok, want)
 			}
 		}
 	}

@@ -14,7 +14,7 @@ type Total struct {
 // Add adds an amount of c cents.
 func (t *Total) Add(c int64) {
 	if !t.over {
-		if s, ok := Add(t.cents, c); ok {
+		if s, ok := add(t.cents, c); ok {
 			t.cents = s
 			return
 		}
