@@ -1,17 +1,20 @@
 // Package transport moves money files between a biller and Invoice Cloud
 // safely: a file is delivered whole, exactly once, or not at all.
 //
-// FS is the small interface every place files live implements — a local
-// folder (transport/folder, the embedded default), memory with fault
-// injection (transport/memory), and, as they land, SFTP (Stratus) and
-// e-mail. Every call takes a context.Context. Put makes a file visible only
-// when it succeeds and never overwrites; Rename never overwrites either;
-// errors match fs.ErrNotExist and fs.ErrExist with errors.Is. Remote names
-// are hostile: CheckName refuses absolute paths, "..", backslashes, NUL and
-// control characters before any implementation sees them. Optional
-// capabilities are separate interfaces found by type assertion, as io/fs
-// does. transport/transporttest is the conformance suite every
-// implementation runs.
+// FS is the portable type every caller uses, over a Driver that each
+// place files live implements with raw operations only — a local folder
+// (transport/folder, the embedded default), memory with fault injection
+// (transport/memory), SFTP (transport/sftp, Stratus), or anyone's own, as
+// gocloud.dev/blob's Bucket sits over driver.Bucket. What must hold for
+// every driver happens once, in FS: remote names are hostile, so CheckName
+// refuses absolute paths, "..", backslashes, NUL and control characters
+// before a driver sees them; names of partial files are reserved; the
+// context is checked before each call and between reads of a Put; List
+// hides partial files and sorts by name; errors name the operation and the
+// file, and match fs.ErrNotExist and fs.ErrExist with errors.Is. A Put
+// makes a file visible only when it succeeds and never overwrites; Rename
+// never overwrites either. transport/transporttest is the conformance
+// suite every driver runs.
 package transport
 
 import (
@@ -38,36 +41,250 @@ func FileEntry(name string, fi fs.FileInfo) Entry {
 	return Entry{Name: name, Size: fi.Size(), ModTime: fi.ModTime(), IsDir: fi.IsDir()}
 }
 
-// FS is a place files travel to or from.
-type FS interface {
-	// Put writes the whole of r as name, creating parent folders. The file
-	// becomes visible only when Put returns nil; on any error nothing is
-	// left under name. An existing name is never overwritten (fs.ErrExist).
+// Driver is what a place files live implements. FS checks every name
+// before a driver sees it, so a driver gets only clean slash-separated
+// names relative to its root (and "." for the root in List). It must keep
+// these promises, which transporttest checks:
+//   - Put writes all of r as name, creating parent folders; the file is
+//     visible only once whole, and on any error nothing is left under name
+//     (write to a PartialName and publish it, or use a store's own atomic
+//     create). An existing name is never overwritten: fs.ErrExist.
+//   - Rename never overwrites: fs.ErrExist.
+//   - Open, Stat, Remove and Rename of a missing name: fs.ErrNotExist.
+//   - List returns the entries directly inside dir, each Name the base
+//     name, in any order, partial files included (FS hides them).
+type Driver interface {
 	Put(ctx context.Context, name string, r io.Reader) error
-	// Open opens name for reading (fs.ErrNotExist when missing).
 	Open(ctx context.Context, name string) (io.ReadCloser, error)
-	// Stat describes name (fs.ErrNotExist when missing).
 	Stat(ctx context.Context, name string) (Entry, error)
-	// List returns the entries of folder dir ("" or "." for the root),
-	// sorted by name, without the partial files of Puts in progress.
 	List(ctx context.Context, dir string) ([]Entry, error)
-	// Remove removes the file name (fs.ErrNotExist when missing).
 	Remove(ctx context.Context, name string) error
-	// Rename renames oldname to newname, never overwriting (fs.ErrExist).
 	Rename(ctx context.Context, oldname, newname string) error
 }
 
-// DirMaker is an optional capability: making a folder and its parents.
-// Put makes parent folders itself; this is for preparing a tree.
+// DirMaker is an optional Driver capability: making a folder and its
+// parents. Put makes parent folders itself; this is for preparing a tree.
 type DirMaker interface {
 	MkdirAll(ctx context.Context, dir string) error
+}
+
+// Locker is an optional Driver capability: an exclusive lock held by one
+// process at a time, released by calling unlock or when the process ends.
+// A lock that is held elsewhere is ErrLocked at once, never waited for.
+type Locker interface {
+	Lock(ctx context.Context, name string) (unlock func() error, err error)
+}
+
+// FS is a place files travel to or from: a Driver with the checks every
+// place needs. Make one with New, or with a driver package's constructor
+// (folder.Open, sftp.Dial, memory.New). It is safe for concurrent use
+// when its driver is.
+type FS struct {
+	d    Driver
+	kind string
+}
+
+// New returns the FS over d. Errors begin with d's String() when d has
+// one ("sftp biller@host:22"), else "transport".
+func New(d Driver) *FS {
+	kind := "transport"
+	if s, ok := d.(fmt.Stringer); ok {
+		kind = s.String()
+	}
+	return &FS{d: d, kind: kind}
+}
+
+// Driver returns the driver under f, for a driver's own methods.
+func (f *FS) Driver() Driver { return f.d }
+
+func (f *FS) wrap(op, name string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %s %s: %w", f.kind, op, name, err)
+}
+
+// begin checks a name and the context before an operation.
+func (f *FS) begin(ctx context.Context, op, name string) error {
+	if err := CheckName(name); err != nil {
+		return f.wrap(op, name, err)
+	}
+	return f.wrap(op, name, ctx.Err())
+}
+
+// Put writes the whole of r as name, creating parent folders. The file
+// becomes visible only when Put returns nil; on any error nothing is left
+// under name. An existing name is never overwritten (fs.ErrExist). Names
+// of partial files (PartialPrefix) are refused.
+func (f *FS) Put(ctx context.Context, name string, r io.Reader) error {
+	if err := f.begin(ctx, "put", name); err != nil {
+		return err
+	}
+	if IsPartial(name) {
+		return f.wrap("put", name, fmt.Errorf("%w %q: names starting %q are reserved for transfers in progress", ErrBadName, name, PartialPrefix))
+	}
+	return f.wrap("put", name, f.d.Put(ctx, name, ContextReader(ctx, r)))
+}
+
+// Open opens name for reading (fs.ErrNotExist when missing).
+func (f *FS) Open(ctx context.Context, name string) (io.ReadCloser, error) {
+	if err := f.begin(ctx, "open", name); err != nil {
+		return nil, err
+	}
+	rc, err := f.d.Open(ctx, name)
+	if err != nil {
+		return nil, f.wrap("open", name, err)
+	}
+	return rc, nil
+}
+
+// Stat describes name (fs.ErrNotExist when missing).
+func (f *FS) Stat(ctx context.Context, name string) (Entry, error) {
+	if err := f.begin(ctx, "stat", name); err != nil {
+		return Entry{}, err
+	}
+	e, err := f.d.Stat(ctx, name)
+	if err != nil {
+		return Entry{}, f.wrap("stat", name, err)
+	}
+	e.Name = name
+	return e, nil
+}
+
+// List returns the entries of folder dir ("" or "." for the root), sorted
+// by name, without the partial files of Puts in progress. Each Name is the
+// path from the root. An entry whose name is not one clean name (a hostile
+// server's "../x" or "a\b") is returned as it came, joined to dir without
+// cleaning, so that CheckName refuses it wherever it is used.
+func (f *FS) List(ctx context.Context, dir string) ([]Entry, error) {
+	es, err := f.list(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	es = slices.DeleteFunc(es, func(e Entry) bool { return IsPartial(e.Name) })
+	slices.SortFunc(es, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) })
+	return es, nil
+}
+
+// list is List with partial files and in the driver's order.
+func (f *FS) list(ctx context.Context, dir string) ([]Entry, error) {
+	if dir == "" {
+		dir = "."
+	}
+	if dir != "." {
+		if err := f.begin(ctx, "list", dir); err != nil {
+			return nil, err
+		}
+	} else if err := ctx.Err(); err != nil {
+		return nil, f.wrap("list", dir, err)
+	}
+	es, err := f.d.List(ctx, dir)
+	if err != nil {
+		return nil, f.wrap("list", dir, err)
+	}
+	for i := range es {
+		if dir != "." {
+			es[i].Name = dir + "/" + es[i].Name
+		}
+	}
+	return es, nil
+}
+
+// Remove removes the file name (fs.ErrNotExist when missing).
+func (f *FS) Remove(ctx context.Context, name string) error {
+	if err := f.begin(ctx, "remove", name); err != nil {
+		return err
+	}
+	return f.wrap("remove", name, f.d.Remove(ctx, name))
+}
+
+// Rename renames oldname to newname, never overwriting (fs.ErrExist).
+func (f *FS) Rename(ctx context.Context, oldname, newname string) error {
+	if err := f.begin(ctx, "rename", oldname); err != nil {
+		return err
+	}
+	if err := CheckName(newname); err != nil {
+		return f.wrap("rename", oldname, err)
+	}
+	if IsPartial(newname) {
+		return f.wrap("rename", oldname, fmt.Errorf("%w %q: names starting %q are reserved for transfers in progress", ErrBadName, newname, PartialPrefix))
+	}
+	return f.wrap("rename", oldname+" to "+newname, f.d.Rename(ctx, oldname, newname))
+}
+
+// MkdirAll makes folder dir and its parents, when the driver can
+// (errors.ErrUnsupported when it cannot).
+func (f *FS) MkdirAll(ctx context.Context, dir string) error {
+	if err := f.begin(ctx, "mkdir", dir); err != nil {
+		return err
+	}
+	dm, ok := f.d.(DirMaker)
+	if !ok {
+		return f.wrap("mkdir", dir, errors.ErrUnsupported)
+	}
+	return f.wrap("mkdir", dir, dm.MkdirAll(ctx, dir))
+}
+
+// Lock takes the exclusive lock name (a file of that name where the driver
+// keeps it) and returns how to release it. A lock held by another process,
+// or by another Lock call of this one, is ErrLocked at once; a driver that
+// cannot lock gives errors.ErrUnsupported.
+func (f *FS) Lock(ctx context.Context, name string) (unlock func() error, err error) {
+	if err := f.begin(ctx, "lock", name); err != nil {
+		return nil, err
+	}
+	l, ok := f.d.(Locker)
+	if !ok {
+		return nil, f.wrap("lock", name, errors.ErrUnsupported)
+	}
+	unlock, err = l.Lock(ctx, name)
+	if err != nil {
+		return nil, f.wrap("lock", name, err)
+	}
+	return unlock, nil
+}
+
+// Sweep removes the partial files in dir last written before olderThan
+// ago: what Puts cut short by a crash or a dropped connection left behind.
+// A partial file younger than that may be a Put still in progress and is
+// left alone. It returns the names removed.
+func (f *FS) Sweep(ctx context.Context, dir string, olderThan time.Duration) ([]string, error) {
+	es, err := f.list(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	cutoff := time.Now().Add(-olderThan)
+	var removed []string
+	var errs []error
+	for _, e := range es {
+		if e.IsDir || !IsPartial(e.Name) || !e.ModTime.Before(cutoff) || CheckName(e.Name) != nil {
+			continue
+		}
+		if err := f.d.Remove(ctx, e.Name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, f.wrap("sweep", e.Name, err))
+			continue
+		}
+		removed = append(removed, e.Name)
+	}
+	return removed, errors.Join(errs...)
+}
+
+// Close releases the driver, when it holds anything to release.
+func (f *FS) Close() error {
+	if c, ok := f.d.(io.Closer); ok {
+		return c.Close()
+	}
+	return nil
 }
 
 // ErrBadName reports a name CheckName refuses; it matches fs.ErrInvalid.
 var ErrBadName = fmt.Errorf("transport: bad file name: %w", fs.ErrInvalid)
 
+// ErrLocked reports a lock another process (or another caller) holds.
+var ErrLocked = errors.New("transport: locked by another process")
+
 // PartialPrefix starts the names of files being written: lists leave them
-// out and downloads skip them.
+// out, downloads skip them, and FS refuses them as names of its own.
 const PartialPrefix = ".partial-"
 
 // CheckName refuses names that could escape a folder or mean something
@@ -103,7 +320,8 @@ func CheckName(name string) error {
 	return nil
 }
 
-// CheckDir is CheckName for List, which also takes the root ("" or ".").
+// CheckDir is CheckName for a folder, which may also be the root ("" or
+// ".").
 func CheckDir(dir string) error {
 	if dir == "" || dir == "." {
 		return nil
@@ -111,17 +329,8 @@ func CheckDir(dir string) error {
 	return CheckName(dir)
 }
 
-// ListDir checks a List argument and spells the root ".", as every FS's
-// List begins.
-func ListDir(dir string) (string, error) {
-	if dir == "" {
-		return ".", nil
-	}
-	return dir, CheckDir(dir)
-}
-
 // ContextReader returns a reader that stops with ctx.Err() once ctx ends,
-// so a long copy inside Put is cancellable between reads.
+// so a long copy is cancellable between reads.
 func ContextReader(ctx context.Context, r io.Reader) io.Reader {
 	return ctxReader{ctx, r}
 }
@@ -138,20 +347,22 @@ func (c ctxReader) Read(p []byte) (int, error) {
 	return c.r.Read(p)
 }
 
-// SortEntries puts a List result in name order, as every FS returns it.
-func SortEntries(es []Entry) {
-	slices.SortFunc(es, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) })
-}
-
 // IsPartial reports whether a name is a partial file of a Put in progress.
 func IsPartial(name string) bool {
 	i := strings.LastIndexByte(name, '/')
 	return strings.HasPrefix(name[i+1:], PartialPrefix)
 }
 
+// PartialName returns a new name for the partial file of a Put of name,
+// beside it: dir/.partial-<base>-<random>.
+func PartialName(name string) string {
+	i := strings.LastIndexByte(name, '/')
+	return name[:i+1] + PartialPrefix + name[i+1:] + "-" + randomHex(8)
+}
+
 // Copy copies srcName from src to dstName in dst with Put's semantics:
 // whole or nothing, never overwriting.
-func Copy(ctx context.Context, dst FS, dstName string, src FS, srcName string) error {
+func Copy(ctx context.Context, dst *FS, dstName string, src *FS, srcName string) error {
 	rc, err := src.Open(ctx, srcName)
 	if err != nil {
 		return err
@@ -159,8 +370,3 @@ func Copy(ctx context.Context, dst FS, dstName string, src FS, srcName string) e
 	defer rc.Close()
 	return dst.Put(ctx, dstName, rc)
 }
-
-// Errors for implementations to wrap.
-var (
-	ErrClosed = errors.New("transport: closed")
-)

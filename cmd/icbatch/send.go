@@ -34,7 +34,7 @@ func addRemoteFlags(fs interface {
 }
 
 // openRemote opens a local folder, or sftp://user@host:port/root.
-func openRemote(ctx context.Context, spec string, rf remoteFlags) (transport.FS, func() error, error) {
+func openRemote(ctx context.Context, spec string, rf remoteFlags) (*transport.FS, func() error, error) {
 	if !strings.HasPrefix(spec, "sftp://") {
 		f, err := folder.Open(spec)
 		if err != nil {

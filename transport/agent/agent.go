@@ -1,29 +1,48 @@
 // Package agent moves files on Stratus's terms — Invoice Cloud's scheduled
 // transfer agent — over any transport.FS.
 //
-// An Upload picks up the files with its extension from a local folder,
-// puts each into a remote folder, and renames the local file to
-// <name>.snt once it is sent ("snt" is never a task extension). A journal
-// records each send before the rename, so a crash after the remote file is
+// An Upload picks up the files with its extension from a local folder
+// (never a dot-file, such as its own journal), puts each into a remote
+// folder, and renames the local file to <name>.snt once it is sent ("snt"
+// is never a task extension). A journal records what was sent — name,
+// size and SHA-256 — before the rename, so a crash after the remote file is
 // committed but before the local rename never sends the file twice: the
-// rerun only renames it. A Download saves the remote files of a folder
-// into a local one, skipping partial and temporary files and never
-// overwriting. Transient errors are retried with capped backoff; a refused
-// name, an existing file or a failed authentication is never retried.
+// rerun finds the same file in the journal and only renames it, while a
+// new file that merely has the name of an old entry is sent. A file read
+// whose size differs from its listing (still being written) is left for
+// the next run.
+//
+// A Download saves the remote files of a folder into a local one,
+// skipping partial and temporary files and never overwriting. A remote
+// file is saved only if the size listed, the bytes read and the size the
+// server reports after the copy all agree, so a file still being written
+// is left for a later run instead of being saved short; MinAge can ask
+// for a quiet time too. A local copy that differs in size from the
+// remote file is reported, never skipped silently.
+//
+// Each task locks its local folder, so a second agent on the same folder
+// says so (ErrRunning) and does nothing. Transient errors are retried with
+// capped backoff over a live connection (the SFTP transport redials);
+// what no retry can fix (transport.Permanent) is reported at once.
+// Partial files that cut transfers left are swept after SweepAfter.
+//
+// One window stays open, as in any transfer without the receiver's help:
+// a crash after the remote commit and before the journal entry is synced,
+// followed by the other side taking the file away before the rerun, sends
+// the file again on the rerun (at least once, never lost).
 package agent
 
 import (
-	"bufio"
-	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
-	"os"
+	"log/slog"
 	"path"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/icbatch/caselle/transport"
@@ -32,99 +51,21 @@ import (
 // SentExt is the extension a sent local file gets.
 const SentExt = "snt"
 
-// Journal remembers which files an upload has committed remotely.
-type Journal interface {
-	// Sent reports whether name was committed remotely and not yet
-	// renamed locally.
-	Sent(name string) (bool, error)
-	// MarkSent records that name is committed remotely, durably.
-	MarkSent(name string) error
-	// MarkDone records that name's local rename is done.
-	MarkDone(name string) error
-}
+// LockName is the lock file a task holds in its local folder.
+const LockName = ".icbatch-agent.lock"
 
-// FileJournal is a Journal in an append-only text file: one "sent NAME"
-// or "done NAME" line an event, synced before it returns.
-type FileJournal struct {
-	mu   sync.Mutex
-	f    *os.File
-	sent map[string]bool
-}
+// ErrRunning reports a task whose local folder another agent is working on.
+var ErrRunning = errors.New("agent: another agent is already running on this folder")
 
-// OpenJournal opens (or creates) the journal file at path.
-func OpenJournal(p string) (*FileJournal, error) {
-	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("agent: journal: %w", err)
-	}
-	j := &FileJournal{f: f, sent: map[string]bool{}}
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		op, name, ok := strings.Cut(sc.Text(), " ")
-		switch {
-		case ok && op == "sent":
-			j.sent[name] = true
-		case ok && op == "done":
-			delete(j.sent, name)
-		default:
-			f.Close()
-			return nil, fmt.Errorf("agent: journal %s:%d: want \"sent NAME\" or \"done NAME\", got %q", p, n, sc.Text())
-		}
-	}
-	if err := sc.Err(); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("agent: journal %s: %w", p, err)
-	}
-	return j, nil
-}
-
-func (j *FileJournal) Sent(name string) (bool, error) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.sent[name], nil
-}
-
-func (j *FileJournal) record(op, name string) error {
-	if strings.ContainsAny(name, "\n\r") {
-		return fmt.Errorf("agent: journal: name %q", name)
-	}
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if _, err := fmt.Fprintf(j.f, "%s %s\n", op, name); err != nil {
-		return fmt.Errorf("agent: journal: %w", err)
-	}
-	if err := j.f.Sync(); err != nil {
-		return fmt.Errorf("agent: journal: %w", err)
-	}
-	if op == "sent" {
-		j.sent[name] = true
-	} else {
-		delete(j.sent, name)
-	}
-	return nil
-}
-
-func (j *FileJournal) MarkSent(name string) error { return j.record("sent", name) }
-func (j *FileJournal) MarkDone(name string) error { return j.record("done", name) }
-
-// Close closes the journal file.
-func (j *FileJournal) Close() error { return j.f.Close() }
+// DefaultSweepAfter is how old a partial file must be before a task
+// removes it, unless the task says otherwise.
+const DefaultSweepAfter = 24 * time.Hour
 
 // Retry says how transient errors are retried.
 type Retry struct {
 	Attempts int           // tries in all; default 4
 	First    time.Duration // first wait; default 1s
 	Max      time.Duration // cap on a wait; default 30s
-}
-
-// Permanent reports errors no retry can fix: a refused name, an existing
-// or missing file, a cancelled context, and any error that says so with a
-// Permanent() bool method (an SFTP authentication or host-key failure).
-func Permanent(err error) bool {
-	var p interface{ Permanent() bool }
-	return errors.Is(err, fs.ErrInvalid) || errors.Is(err, fs.ErrExist) || errors.Is(err, fs.ErrNotExist) ||
-		errors.Is(err, fs.ErrPermission) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
-		(errors.As(err, &p) && p.Permanent())
 }
 
 func (r Retry) do(ctx context.Context, op func() error) error {
@@ -140,7 +81,7 @@ func (r Retry) do(ctx context.Context, op func() error) error {
 	}
 	var err error
 	for i := 0; i < attempts; i++ {
-		if err = op(); err == nil || Permanent(err) {
+		if err = op(); err == nil || transport.Permanent(err) {
 			return err
 		}
 		if i == attempts-1 {
@@ -156,61 +97,156 @@ func (r Retry) do(ctx context.Context, op func() error) error {
 	return fmt.Errorf("after %d attempts: %w", attempts, err)
 }
 
+// Progress receives the bytes sent of a file of total bytes.
+type Progress func(name string, sent, total int64)
+
+// Result says what a run did.
+type Result struct {
+	Sent    []string // files sent or saved (after a crash, perhaps only renamed)
+	Skipped []string // files left alone: already there, or refused (why in Errors)
+	Later   []string // files still being written, left for the next run
+	Swept   []string // partial files of earlier cut transfers, removed
+	Errors  []error
+}
+
+func (r *Result) fail(name string, err error) {
+	r.Skipped = append(r.Skipped, name)
+	r.Errors = append(r.Errors, fmt.Errorf("agent: %s: %w", name, err))
+}
+
+// errChanged reports a file whose size or time moved while it was read.
+type errChanged struct{ what string }
+
+func (e *errChanged) Error() string   { return e.what + "; left for the next run" }
+func (e *errChanged) Permanent() bool { return true } // for this run
+
+// exactReader passes on a file that must hold want bytes: more, or fewer
+// by EOF, or check failing at EOF, is errChanged instead of EOF, so that
+// the Put it feeds fails and publishes nothing.
+type exactReader struct {
+	r     io.Reader
+	name  string
+	n     int64
+	want  int64
+	check func() error
+	// progress, when set, hears of every MiB and of the end.
+	progress Progress
+	next     int64
+}
+
+func (x *exactReader) Read(p []byte) (int, error) {
+	n, err := x.r.Read(p)
+	x.n += int64(n)
+	if x.n > x.want {
+		return n, &errChanged{fmt.Sprintf("%s grew while it was read: listed %d bytes, read %d so far", x.name, x.want, x.n)}
+	}
+	if x.progress != nil && (x.n >= x.next || err == io.EOF) {
+		x.progress(x.name, x.n, x.want)
+		x.next = x.n + 1<<20
+	}
+	if err != io.EOF {
+		return n, err
+	}
+	if x.n != x.want {
+		return n, &errChanged{fmt.Sprintf("%s changed while it was read: listed %d bytes, read %d", x.name, x.want, x.n)}
+	}
+	if x.check != nil {
+		if err := x.check(); err != nil {
+			return n, err
+		}
+	}
+	return n, io.EOF
+}
+
+// identify reads a file and returns its Identity.
+func identify(ctx context.Context, r Retry, f *transport.FS, name string) (Identity, error) {
+	var id Identity
+	err := r.do(ctx, func() error {
+		rc, err := f.Open(ctx, name)
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		h := sha256.New()
+		n, err := io.Copy(h, transport.ContextReader(ctx, rc))
+		if err != nil {
+			return err
+		}
+		id = Identity{Size: n, SHA256: sum(h)}
+		return nil
+	})
+	return id, err
+}
+
+func sum(h hash.Hash) (s [sha256.Size]byte) {
+	h.Sum(s[:0])
+	return s
+}
+
+// lockFolder takes the task lock of dir in f, when f can lock.
+func lockFolder(ctx context.Context, f *transport.FS, dir string) (func() error, error) {
+	unlock, err := f.Lock(ctx, path.Join(dir, LockName))
+	switch {
+	case errors.Is(err, errors.ErrUnsupported):
+		return func() error { return nil }, nil
+	case errors.Is(err, transport.ErrLocked):
+		return nil, fmt.Errorf("%w (%q): %w", ErrRunning, dir, err)
+	case err != nil:
+		return nil, fmt.Errorf("agent: locking %q: %w", dir, err)
+	}
+	return unlock, nil
+}
+
+// sweep removes the old partial files of dir, as a task's first step.
+func sweep(ctx context.Context, f *transport.FS, dir string, after time.Duration, res *Result, log *slog.Logger) {
+	if after < 0 {
+		return
+	}
+	if after == 0 {
+		after = DefaultSweepAfter
+	}
+	removed, err := f.Sweep(ctx, dir, after)
+	for _, n := range removed {
+		log.Info("removed an old partial file", "file", n, "older than", after)
+	}
+	res.Swept = append(res.Swept, removed...)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		res.Errors = append(res.Errors, fmt.Errorf("agent: sweeping %q: %w", dir, err))
+	}
+}
+
+func logger(l *slog.Logger) *slog.Logger {
+	if l == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return l
+}
+
+// hook, when set by a test, is called at each step of a transfer.
+var hook func(step string)
+
+func step(s string) {
+	if hook != nil {
+		hook(s)
+	}
+}
+
 // Upload is a Stratus upload task.
 type Upload struct {
-	Local     transport.FS
+	Local     *transport.FS
 	LocalDir  string // "" for the root
 	Ext       string // extension to pick up, without the dot ("txt"); never "snt"
-	Remote    transport.FS
+	Remote    *transport.FS
 	RemoteDir string
 	Journal   Journal
 	Retry     Retry
 	// Progress, when set, is told how far each file has gone: at its
 	// start, after every MiB and at its end.
 	Progress Progress
-}
-
-// Progress receives the bytes sent of a file of total bytes.
-type Progress func(name string, sent, total int64)
-
-// progressReader reports reads to a Progress.
-type progressReader struct {
-	r           io.Reader
-	name        string
-	sent, total int64
-	next        int64
-	p           Progress
-}
-
-func (pr *progressReader) Read(b []byte) (int, error) {
-	n, err := pr.r.Read(b)
-	pr.sent += int64(n)
-	if pr.sent >= pr.next || err == io.EOF {
-		pr.p(pr.name, pr.sent, pr.total)
-		pr.next = pr.sent + 1<<20
-	}
-	return n, err
-}
-
-// copyFile copies src:srcName to dst:dstName (whole or nothing), telling p.
-func copyFile(ctx context.Context, dst transport.FS, dstName string, src transport.FS, srcName string, size int64, p Progress) error {
-	if p == nil {
-		return transport.Copy(ctx, dst, dstName, src, srcName)
-	}
-	rc, err := src.Open(ctx, srcName)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	p(srcName, 0, size)
-	return dst.Put(ctx, dstName, &progressReader{r: rc, name: srcName, total: size, next: 1 << 20, p: p})
-}
-
-// Result says what a run did.
-type Result struct {
-	Sent    []string // files sent (or, after a crash, only renamed)
-	Skipped []string // files left alone, with why in Errors
-	Errors  []error
+	// SweepAfter is how old a partial file in RemoteDir must be for a run
+	// to remove it: DefaultSweepAfter when 0; negative: never.
+	SweepAfter time.Duration
+	Log        *slog.Logger // nil: no log
 }
 
 // Check says what is wrong with the task, or nil.
@@ -237,9 +273,19 @@ func (u *Upload) Run(ctx context.Context) (Result, error) {
 	if err := u.Check(); err != nil {
 		return res, err
 	}
+	log := logger(u.Log)
+	unlock, err := lockFolder(ctx, u.Local, u.LocalDir)
+	if err != nil {
+		return res, err
+	}
+	defer unlock()
+	if j, ok := u.Journal.(*FileJournal); ok && j.Recovered != "" {
+		log.Warn(j.Recovered)
+	}
+	sweep(ctx, u.Remote, u.RemoteDir, u.SweepAfter, &res, log)
 	suffix := "." + strings.ToLower(strings.TrimPrefix(u.Ext, "."))
 	var entries []transport.Entry
-	err := u.Retry.do(ctx, func() error {
+	err = u.Retry.do(ctx, func() error {
 		var err error
 		entries, err = u.Local.List(ctx, u.LocalDir)
 		return err
@@ -249,94 +295,132 @@ func (u *Upload) Run(ctx context.Context) (Result, error) {
 	}
 	for _, e := range entries {
 		base := path.Base(e.Name)
-		if e.IsDir || transport.IsPartial(e.Name) || !strings.HasSuffix(strings.ToLower(base), suffix) {
+		if e.IsDir || strings.HasPrefix(base, ".") || !strings.HasSuffix(strings.ToLower(base), suffix) {
 			continue
 		}
-		if err := u.send(ctx, e); err != nil {
-			res.Skipped = append(res.Skipped, e.Name)
-			res.Errors = append(res.Errors, fmt.Errorf("agent: %s: %w", e.Name, err))
+		err := u.send(ctx, e, log)
+		var changed *errChanged
+		switch {
+		case err == nil:
+			res.Sent = append(res.Sent, e.Name)
+			log.Info("sent", "file", e.Name, "to", u.RemoteDir, "bytes", e.Size)
+		case errors.As(err, &changed):
+			res.Later = append(res.Later, e.Name)
+			log.Info("left for the next run", "file", e.Name, "why", err)
+		default:
+			res.fail(e.Name, err)
+			log.Error("not sent", "file", e.Name, "err", err)
 			if ctx.Err() != nil {
 				return res, ctx.Err()
 			}
-			continue
 		}
-		res.Sent = append(res.Sent, e.Name)
 	}
 	return res, nil
 }
 
-func (u *Upload) send(ctx context.Context, e transport.Entry) error {
+func (u *Upload) send(ctx context.Context, e transport.Entry, log *slog.Logger) error {
 	remote := path.Join(u.RemoteDir, path.Base(e.Name))
-	sent, err := u.Journal.Sent(e.Name)
+	id, pending, err := u.Journal.Sent(e.Name)
 	if err != nil {
 		return err
 	}
-	if !sent {
-		err := u.Retry.do(ctx, func() error { return copyFile(ctx, u.Remote, remote, u.Local, e.Name, e.Size, u.Progress) })
-		if errors.Is(err, fs.ErrExist) {
-			// Committed by a run that stopped before its journal entry, or
-			// another file of that name: only the first counts as sent.
-			same, cerr := sameContent(ctx, u.Local, e.Name, u.Remote, remote)
-			switch {
-			case cerr != nil:
-				return errors.Join(err, cerr)
-			case !same:
-				return fmt.Errorf("a different file %s is already there; it is never overwritten: %w", remote, err)
-			}
-			err = nil
-		}
+	if pending {
+		local, err := identify(ctx, u.Retry, u.Local, e.Name)
 		if err != nil {
 			return err
 		}
-		if err := u.Journal.MarkSent(e.Name); err != nil {
-			return fmt.Errorf("sent, but the journal could not record it; rename it to .%s by hand: %w", SentExt, err)
+		if local != id {
+			log.Warn("the journal's entry is of another file of this name; sending this one", "file", e.Name, "journal", id, "file now", local)
+			pending = false
 		}
 	}
-	if err := u.Retry.do(ctx, func() error { return u.Local.Rename(ctx, e.Name, e.Name+"."+SentExt) }); err != nil {
-		return fmt.Errorf("sent, but not renamed to .%s (the next run only renames it): %w", SentExt, err)
+	if !pending {
+		if id, err = u.upload(ctx, e, remote); err != nil {
+			return err
+		}
+		step("put")
+		if err := u.Journal.MarkSent(e.Name, id); err != nil {
+			return fmt.Errorf("sent, but the journal could not record it (the next run finds it sent and only renames it): %w", err)
+		}
+		step("journaled")
 	}
+	if err := u.rename(ctx, e.Name, id); err != nil {
+		return err
+	}
+	step("renamed")
 	return u.Journal.MarkDone(e.Name)
 }
 
-// sameContent reports whether two files hold the same bytes.
-func sameContent(ctx context.Context, a transport.FS, an string, b transport.FS, bn string) (bool, error) {
-	ra, err := a.Open(ctx, an)
+// upload puts the local file e at remote and returns what it sent.
+func (u *Upload) upload(ctx context.Context, e transport.Entry, remote string) (Identity, error) {
+	var id Identity
+	err := u.Retry.do(ctx, func() error {
+		rc, err := u.Local.Open(ctx, e.Name)
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		h := sha256.New()
+		if u.Progress != nil {
+			u.Progress(e.Name, 0, e.Size)
+		}
+		x := &exactReader{r: io.TeeReader(rc, h), name: e.Name, want: e.Size, progress: u.Progress, next: 1 << 20}
+		if err := u.Remote.Put(ctx, remote, x); err != nil {
+			return err
+		}
+		id = Identity{Size: e.Size, SHA256: sum(h)}
+		return nil
+	})
+	if !errors.Is(err, fs.ErrExist) {
+		return id, err
+	}
+	// Committed by a run that stopped before its journal entry, or another
+	// file of that name: only the same content counts as sent.
+	local, lerr := identify(ctx, u.Retry, u.Local, e.Name)
+	there, rerr := identify(ctx, u.Retry, u.Remote, remote)
+	switch {
+	case lerr != nil || rerr != nil:
+		return id, errors.Join(err, lerr, rerr)
+	case local != there:
+		return id, fmt.Errorf("a different file %s is already there (%s; this one: %s); it is never overwritten: %w", remote, there, local, err)
+	}
+	return local, nil
+}
+
+// rename gives the sent local file its .snt name. A rename cut short by a
+// crash can leave both names holding the file: then the old one goes.
+func (u *Upload) rename(ctx context.Context, name string, id Identity) error {
+	snt := name + "." + SentExt
+	err := u.Retry.do(ctx, func() error { return u.Local.Rename(ctx, name, snt) })
+	if errors.Is(err, fs.ErrExist) {
+		there, ierr := identify(ctx, u.Retry, u.Local, snt)
+		if ierr == nil && there == id {
+			err = u.Retry.do(ctx, func() error { return u.Local.Remove(ctx, name) })
+		} else {
+			err = fmt.Errorf("sent, but %s already exists and holds another file: rename one of them by hand: %w", snt, err)
+		}
+	}
 	if err != nil {
-		return false, err
+		return fmt.Errorf("sent, but not renamed to .%s (the next run only renames it): %w", SentExt, err)
 	}
-	defer ra.Close()
-	rb, err := b.Open(ctx, bn)
-	if err != nil {
-		return false, err
-	}
-	defer rb.Close()
-	ba, bb := make([]byte, 32<<10), make([]byte, 32<<10)
-	for {
-		na, ea := io.ReadFull(ra, ba)
-		nb, eb := io.ReadFull(rb, bb)
-		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
-			return false, nil
-		}
-		if ea == io.EOF || ea == io.ErrUnexpectedEOF {
-			return eb == io.EOF || eb == io.ErrUnexpectedEOF, nil
-		}
-		if ea != nil {
-			return false, ea
-		}
-		if eb != nil {
-			return false, eb
-		}
-	}
+	return nil
 }
 
 // Download is a Stratus download task.
 type Download struct {
-	Remote    transport.FS
+	Remote    *transport.FS
 	RemoteDir string
-	Local     transport.FS
+	Local     *transport.FS
 	LocalDir  string
 	Retry     Retry
 	Progress  Progress
+	// MinAge leaves a remote file modified less than this long ago for a
+	// later run, as one the other side may still be writing; 0: none.
+	MinAge time.Duration
+	// SweepAfter is how old a partial file in LocalDir must be for a run
+	// to remove it: DefaultSweepAfter when 0; negative: never.
+	SweepAfter time.Duration
+	Log        *slog.Logger // nil: no log
 }
 
 // temporary reports names a download must skip: partial files and the
@@ -355,8 +439,21 @@ func (d *Download) Run(ctx context.Context) (Result, error) {
 	if d.Remote == nil || d.Local == nil {
 		return res, errors.New("agent: a download task needs Remote and Local")
 	}
+	if err := transport.CheckDir(d.LocalDir); err != nil {
+		return res, err
+	}
+	if err := transport.CheckDir(d.RemoteDir); err != nil {
+		return res, err
+	}
+	log := logger(d.Log)
+	unlock, err := lockFolder(ctx, d.Local, d.LocalDir)
+	if err != nil {
+		return res, err
+	}
+	defer unlock()
+	sweep(ctx, d.Local, d.LocalDir, d.SweepAfter, &res, log)
 	var entries []transport.Entry
-	err := d.Retry.do(ctx, func() error {
+	err = d.Retry.do(ctx, func() error {
 		var err error
 		entries, err = d.Remote.List(ctx, d.RemoteDir)
 		return err
@@ -365,29 +462,81 @@ func (d *Download) Run(ctx context.Context) (Result, error) {
 		return res, fmt.Errorf("agent: listing %q: %w", d.RemoteDir, err)
 	}
 	for _, e := range entries {
-		base := path.Base(e.Name)
 		if e.IsDir || temporary(e.Name) {
 			continue
 		}
 		// A remote name must be a clean name directly inside the folder
 		// listed: "../x", "a\\b" or a path elsewhere never becomes a file.
 		if err := transport.CheckName(e.Name); err != nil || path.Dir(e.Name) != path.Clean("./"+d.RemoteDir) {
-			res.Skipped = append(res.Skipped, e.Name)
-			res.Errors = append(res.Errors, fmt.Errorf("agent: remote name %q refused: %w", e.Name, transport.ErrBadName))
+			res.fail(e.Name, fmt.Errorf("remote name refused: %w", transport.ErrBadName))
 			continue
 		}
-		local := path.Join(d.LocalDir, base)
-		if _, err := d.Local.Stat(ctx, local); err == nil {
+		if d.MinAge > 0 && time.Since(e.ModTime) < d.MinAge {
+			res.Later = append(res.Later, e.Name)
+			log.Info("left for a later run: modified too recently", "file", e.Name, "modified", e.ModTime, "min age", d.MinAge)
+			continue
+		}
+		saved, err := d.save(ctx, e)
+		var changed *errChanged
+		switch {
+		case err == nil && saved:
+			res.Sent = append(res.Sent, e.Name)
+			log.Info("saved", "file", e.Name, "bytes", e.Size)
+		case err == nil:
 			res.Skipped = append(res.Skipped, e.Name) // already here: never overwritten
-			continue
+		case errors.As(err, &changed):
+			res.Later = append(res.Later, e.Name)
+			log.Info("left for the next run", "file", e.Name, "why", err)
+		default:
+			res.fail(e.Name, err)
+			log.Error("not saved", "file", e.Name, "err", err)
+			if ctx.Err() != nil {
+				return res, ctx.Err()
+			}
 		}
-		err := d.Retry.do(ctx, func() error { return copyFile(ctx, d.Local, local, d.Remote, e.Name, e.Size, d.Progress) })
-		if err != nil {
-			res.Skipped = append(res.Skipped, e.Name)
-			res.Errors = append(res.Errors, fmt.Errorf("agent: %s: %w", e.Name, err))
-			continue
-		}
-		res.Sent = append(res.Sent, e.Name)
 	}
 	return res, nil
+}
+
+// save copies the remote file e into the local folder, unless a copy of
+// the same size is there already; a copy of another size is an error.
+func (d *Download) save(ctx context.Context, e transport.Entry) (bool, error) {
+	local := path.Join(d.LocalDir, path.Base(e.Name))
+	le, err := d.Local.Stat(ctx, local)
+	switch {
+	case err == nil && le.Size == e.Size:
+		return false, nil
+	case err == nil:
+		return false, fmt.Errorf("the local copy %s holds %d bytes and the remote file %d: not overwritten; compare them and remove the wrong one", local, le.Size, e.Size)
+	case !errors.Is(err, fs.ErrNotExist):
+		return false, err
+	}
+	// The size must hold from the listing to the end of the copy.
+	recheck := func() error {
+		now, err := d.Remote.Stat(ctx, e.Name)
+		if err != nil {
+			return err
+		}
+		if now.Size != e.Size || !now.ModTime.Equal(e.ModTime) {
+			return &errChanged{fmt.Sprintf("%s changed while it was copied: listed %d bytes at %s, now %d at %s",
+				e.Name, e.Size, e.ModTime.Format(time.RFC3339), now.Size, now.ModTime.Format(time.RFC3339))}
+		}
+		return nil
+	}
+	err = d.Retry.do(ctx, func() error {
+		rc, err := d.Remote.Open(ctx, e.Name)
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		if d.Progress != nil {
+			d.Progress(e.Name, 0, e.Size)
+		}
+		return d.Local.Put(ctx, local, &exactReader{r: rc, name: e.Name, want: e.Size, check: recheck, progress: d.Progress, next: 1 << 20})
+	})
+	if err != nil {
+		return false, err
+	}
+	step("saved")
+	return true, nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,14 +18,20 @@ import (
 
 var ctx = context.Background()
 
-func put(t *testing.T, f transport.FS, name, data string) {
+// files is a *transport.FS, or a *memory.FS with its faults.
+type files interface {
+	Put(ctx context.Context, name string, r io.Reader) error
+	Open(ctx context.Context, name string) (io.ReadCloser, error)
+}
+
+func put(t *testing.T, f files, name, data string) {
 	t.Helper()
 	if err := f.Put(ctx, name, strings.NewReader(data)); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func read(t *testing.T, f transport.FS, name string) string {
+func read(t *testing.T, f files, name string) string {
 	t.Helper()
 	rc, err := f.Open(ctx, name)
 	if err != nil {
@@ -56,12 +63,12 @@ func TestUploadSendsOnceAndRenames(t *testing.T) {
 	put(t, local, "Payments/A_PMT_1.txt", "one")
 	put(t, local, "Payments/B_PMT_2.TXT", "two")
 	put(t, local, "Payments/notes.csv", "not mine")
-	u := &Upload{Local: local, LocalDir: "Payments", Ext: "txt", Remote: remote, RemoteDir: "FromInvoiceCloud/Payments", Journal: journal(t), Retry: fast}
+	u := &Upload{Local: local, LocalDir: "Payments", Ext: "txt", Remote: remote.FS, RemoteDir: "FromInvoiceCloud/Payments", Journal: journal(t), Retry: fast}
 	res, err := u.Run(ctx)
 	if err != nil || len(res.Sent) != 2 || len(res.Errors) != 0 {
 		t.Fatalf("run: %+v %v", res, err)
 	}
-	if read(t, remote, "FromInvoiceCloud/Payments/A_PMT_1.txt") != "one" || read(t, remote, "FromInvoiceCloud/Payments/B_PMT_2.TXT") != "two" {
+	if read(t, remote.FS, "FromInvoiceCloud/Payments/A_PMT_1.txt") != "one" || read(t, remote.FS, "FromInvoiceCloud/Payments/B_PMT_2.TXT") != "two" {
 		t.Fatal("remote content")
 	}
 	for _, n := range []string{"Payments/A_PMT_1.txt.snt", "Payments/B_PMT_2.TXT.snt", "Payments/notes.csv"} {
@@ -76,7 +83,7 @@ func TestUploadSendsOnceAndRenames(t *testing.T) {
 }
 
 func TestSntIsNeverAnExtension(t *testing.T) {
-	u := &Upload{Local: memory.New(), Remote: memory.New(), Journal: journal(t), Ext: ".SNT"}
+	u := &Upload{Local: memory.New().FS, Remote: memory.New().FS, Journal: journal(t), Ext: ".SNT"}
 	if _, err := u.Run(ctx); err == nil || !strings.Contains(err.Error(), "cannot be an upload extension") {
 		t.Fatalf("got %v", err)
 	}
@@ -88,8 +95,9 @@ func TestCrashAfterCommitBeforeRename(t *testing.T) {
 	local, remote := memory.New(), memory.New()
 	put(t, local, "a.txt", "payments")
 	j := journal(t)
-	u := &Upload{Local: local, Ext: "txt", Remote: remote, Journal: j, Retry: Retry{Attempts: 1}}
-	local.FailOp(3, nil) // List, Open, then the Rename fails
+	// No sweep: the test counts remote operations.
+	u := &Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: j, Retry: Retry{Attempts: 1}, SweepAfter: -1}
+	local.FailOp(4, nil) // Lock, List, Open, then the Rename fails
 	res, err := u.Run(ctx)
 	if err != nil || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "not renamed") {
 		t.Fatalf("first run: %+v %v", res, err)
@@ -115,12 +123,12 @@ type failingJournal struct {
 	fail int
 }
 
-func (f *failingJournal) MarkSent(name string) error {
+func (f *failingJournal) MarkSent(name string, id Identity) error {
 	if f.fail > 0 {
 		f.fail--
 		return errors.New("disk full")
 	}
-	return f.Journal.MarkSent(name)
+	return f.Journal.MarkSent(name, id)
 }
 
 // TestCrashBeforeJournal: the remote file is committed but the journal
@@ -128,7 +136,7 @@ func (f *failingJournal) MarkSent(name string) error {
 func TestCrashBeforeJournal(t *testing.T) {
 	local, remote := memory.New(), memory.New()
 	put(t, local, "a.txt", "payments")
-	u := &Upload{Local: local, Ext: "txt", Remote: remote, Journal: &failingJournal{journal(t), 1}, Retry: fast}
+	u := &Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: &failingJournal{journal(t), 1}, Retry: fast}
 	res, _ := u.Run(ctx)
 	if len(res.Errors) != 1 {
 		t.Fatalf("first run: %+v", res)
@@ -152,7 +160,7 @@ func TestCutTransferIsRetriedWhole(t *testing.T) {
 	put(t, local, "big.txt", data)
 	remote.CutNextPut(1000)
 	var last, total int64
-	u := &Upload{Local: local, Ext: "txt", Remote: remote, Journal: journal(t), Retry: fast,
+	u := &Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: journal(t), Retry: fast,
 		Progress: func(name string, sent, size int64) { last, total = sent, size }}
 	res, err := u.Run(ctx)
 	if err != nil || len(res.Sent) != 1 {
@@ -180,18 +188,18 @@ func TestPermanentErrorsAreNotRetried(t *testing.T) {
 }
 
 // hostileLister lists names a hostile server could send.
-type hostileLister struct{ transport.FS }
+type hostileLister struct{ transport.Driver }
 
 func (h hostileLister) List(ctx context.Context, dir string) ([]transport.Entry, error) {
-	es, err := h.FS.List(ctx, dir)
-	return append(es, transport.Entry{Name: "../x"}, transport.Entry{Name: `Lockbox/a\b`}, transport.Entry{Name: "Lockbox/../../etc/passwd"}), err
+	es, err := h.Driver.List(ctx, dir)
+	return append(es, transport.Entry{Name: "../x"}, transport.Entry{Name: `a\b`}, transport.Entry{Name: "../../etc/passwd"}), err
 }
 
 func TestDownload(t *testing.T) {
 	remote := memory.New()
 	put(t, remote, "Lockbox/S_LBX_1.txt", "lockbox")
 	put(t, remote, "Lockbox/S_LBX_2.txt.filepart", "half")
-	put(t, remote, "Lockbox/.partial-S_LBX_3.txt-00", "half")
+	remote.PutPartial("Lockbox/S_LBX_3.txt", []byte("half"))
 	put(t, remote, "Lockbox/S_LBX_4.txt", "new")
 	dir := t.TempDir()
 	local, err := folder.Open(filepath.Join(dir, "in"))
@@ -199,8 +207,8 @@ func TestDownload(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer local.Close()
-	put(t, local, "S_LBX_4.txt", "already here")
-	d := &Download{Remote: hostileLister{remote}, RemoteDir: "Lockbox", Local: local, Retry: fast}
+	put(t, local, "S_LBX_4.txt", "old") // as long as the remote one: taken as already here
+	d := &Download{Remote: transport.New(hostileLister{remote.Driver()}), RemoteDir: "Lockbox", Local: local, Retry: fast}
 	res, err := d.Run(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -208,10 +216,11 @@ func TestDownload(t *testing.T) {
 	if strings.Join(res.Sent, " ") != "Lockbox/S_LBX_1.txt" {
 		t.Fatalf("sent %v", res.Sent)
 	}
-	if read(t, local, "S_LBX_4.txt") != "already here" {
+	if read(t, local, "S_LBX_4.txt") != "old" {
 		t.Fatal("a local file was overwritten")
 	}
 	es, _ := local.List(ctx, "")
+	es = slices.DeleteFunc(es, func(e transport.Entry) bool { return e.Name == LockName })
 	if len(es) != 2 {
 		t.Fatalf("local folder holds %v", es)
 	}
@@ -222,5 +231,24 @@ func TestDownload(t *testing.T) {
 		if !errors.Is(err, transport.ErrBadName) {
 			t.Errorf("%v: want ErrBadName", err)
 		}
+	}
+}
+
+// TestDownloadReportsALocalCopyThatDiffers: a local file of the remote
+// file's name but another size (saved short by an earlier run, or another
+// file) is reported on every run, never skipped silently nor overwritten.
+func TestDownloadReportsALocalCopyThatDiffers(t *testing.T) {
+	remote, local := memory.New(), memory.New()
+	put(t, remote, "Payments/S_PMT_1.txt", "the whole payment file")
+	put(t, local, "S_PMT_1.txt", "the whole")
+	d := &Download{Remote: remote.FS, RemoteDir: "Payments", Local: local.FS, Retry: fast}
+	for run := 1; run <= 2; run++ {
+		res, err := d.Run(ctx)
+		if err != nil || len(res.Errors) != 1 || len(res.Sent) != 0 || !strings.Contains(res.Errors[0].Error(), "holds 9 bytes and the remote file 22") {
+			t.Fatalf("run %d: %+v %v", run, res, err)
+		}
+	}
+	if read(t, local, "S_PMT_1.txt") != "the whole" {
+		t.Fatal("the local copy was overwritten")
 	}
 }

@@ -22,13 +22,13 @@ func ExampleUpload() {
 	local.Put(context.Background(), "SPANFORK_INV_UB_20261125_001.txt", strings.NewReader("H1SPANFORK..."))
 	journal, _ := agent.OpenJournal(filepath.Join(dir, "journal"))
 	defer journal.Close()
-	stratus := memory.New() // an sftp.FS in production
+	stratus := memory.New().FS // sftp.Dial(...) in production
 
 	u := &agent.Upload{Local: local, Ext: "txt", Remote: stratus, RemoteDir: "ToInvoiceCloud/Invoices/UB", Journal: journal}
 	res, err := u.Run(context.Background())
 	fmt.Println(res.Sent, err)
-	entries, _ := local.List(context.Background(), "")
-	fmt.Println(entries[0].Name)
+	sent, _ := local.Stat(context.Background(), "SPANFORK_INV_UB_20261125_001.txt.snt")
+	fmt.Println(sent.Name)
 	res, _ = u.Run(context.Background())
 	fmt.Println(len(res.Sent), "sent on the second run")
 	// Output:

@@ -1,37 +1,50 @@
 // Package folder is the transport to a local folder, the embedded default:
-// every operation is confined to the folder (os.Root), a Put writes a
+// every operation is confined to the folder (os.Root); a Put writes a
 // partial file, syncs it and publishes it with a hard link that fails
-// rather than overwrite, and a Rename does the same.
+// rather than overwrite, and a Rename does the same; a Lock is an
+// operating-system lock on a file in the folder (flock, LockFileEx) that
+// dies with the process holding it.
 package folder
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path"
+	"strconv"
+	"strings"
 	"sync"
+	"time"
 
+	"github.com/icbatch/caselle/internal/flock"
 	"github.com/icbatch/caselle/transport"
 )
 
-// FS is a local folder. Close it when done.
-type FS struct {
+// Open opens (and creates, if missing) the folder dir as a transport.
+func Open(dir string) (*transport.FS, error) {
+	d, err := open(dir)
+	if err != nil {
+		return nil, err
+	}
+	return transport.New(d), nil
+}
+
+// driver is a transport.Driver over an os.Root.
+type driver struct {
 	root *os.Root
 	mu   sync.Mutex // serialises publishing, so two Puts of one name cannot both win
 }
 
 var (
-	_ transport.FS       = (*FS)(nil)
-	_ transport.DirMaker = (*FS)(nil)
+	_ transport.Driver   = (*driver)(nil)
+	_ transport.DirMaker = (*driver)(nil)
+	_ transport.Locker   = (*driver)(nil)
 )
 
-// Open opens (and creates, if missing) the folder dir.
-func Open(dir string) (*FS, error) {
+func open(dir string) (*driver, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("folder: %w", err)
 	}
@@ -39,177 +52,145 @@ func Open(dir string) (*FS, error) {
 	if err != nil {
 		return nil, fmt.Errorf("folder: %w", err)
 	}
-	return &FS{root: root}, nil
+	return &driver{root: root}, nil
 }
+
+func (d *driver) String() string { return "folder " + d.root.Name() }
 
 // Close releases the folder.
-func (f *FS) Close() error { return f.root.Close() }
+func (d *driver) Close() error { return d.root.Close() }
 
-// Root returns the folder's path.
-func (f *FS) Root() string { return f.root.Name() }
-
-func partialName(name string) string {
-	var b [8]byte
-	rand.Read(b[:])
-	dir, base := path.Split(name)
-	return dir + transport.PartialPrefix + base + "-" + hex.EncodeToString(b[:])
-}
-
-// Put implements transport.FS.
-func (f *FS) Put(ctx context.Context, name string, r io.Reader) (err error) {
-	if err := transport.CheckName(name); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
+func (d *driver) Put(ctx context.Context, name string, r io.Reader) (err error) {
 	if dir := path.Dir(name); dir != "." {
-		if err := f.root.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("folder: put %s: %w", name, err)
+		if err := d.root.MkdirAll(dir, 0o755); err != nil {
+			return err
 		}
 	}
-	if _, err := f.root.Lstat(name); err == nil {
-		return fmt.Errorf("folder: put %s: %w", name, fs.ErrExist)
+	if _, err := d.root.Lstat(name); err == nil {
+		return fs.ErrExist
 	}
-	tmp := partialName(name)
-	w, err := f.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	tmp := transport.PartialName(name)
+	w, err := d.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return fmt.Errorf("folder: put %s: %w", name, err)
+		return err
 	}
 	defer func() {
 		if w != nil {
 			w.Close()
 		}
-		f.root.Remove(tmp) // published by link, or abandoned
+		d.root.Remove(tmp) // published by link, or abandoned
 	}()
-	if _, err := io.Copy(w, transport.ContextReader(ctx, r)); err != nil {
-		return fmt.Errorf("folder: put %s: %w", name, err)
+	if _, err := io.Copy(w, r); err != nil {
+		return err
 	}
 	if err := w.Sync(); err != nil {
-		return fmt.Errorf("folder: put %s: %w", name, err)
+		return err
 	}
 	err = w.Close()
 	w = nil
 	if err != nil {
-		return fmt.Errorf("folder: put %s: %w", name, err)
+		return err
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if err := f.root.Link(tmp, name); err != nil {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if err := d.root.Link(tmp, name); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("folder: put %s: %w", name, fs.ErrExist)
+			return fs.ErrExist
 		}
-		return fmt.Errorf("folder: put %s: %w", name, err)
+		return err
 	}
 	return nil
 }
 
-// Open implements transport.FS.
-func (f *FS) Open(ctx context.Context, name string) (io.ReadCloser, error) {
-	if err := check(ctx, name); err != nil {
-		return nil, err
-	}
-	fl, err := f.root.Open(name)
+func (d *driver) Open(_ context.Context, name string) (io.ReadCloser, error) {
+	fl, err := d.root.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("folder: %w", err)
+		return nil, err
 	}
 	if fi, err := fl.Stat(); err == nil && fi.IsDir() {
 		fl.Close()
-		return nil, fmt.Errorf("folder: open %s: is a folder: %w", name, fs.ErrInvalid)
+		return nil, fmt.Errorf("is a folder: %w", fs.ErrInvalid)
 	}
 	return fl, nil
 }
 
-func check(ctx context.Context, name string) error {
-	if err := transport.CheckName(name); err != nil {
-		return err
-	}
-	return ctx.Err()
-}
-
-// Stat implements transport.FS.
-func (f *FS) Stat(ctx context.Context, name string) (transport.Entry, error) {
-	if err := check(ctx, name); err != nil {
-		return transport.Entry{}, err
-	}
-	fi, err := f.root.Stat(name)
+func (d *driver) Stat(_ context.Context, name string) (transport.Entry, error) {
+	fi, err := d.root.Stat(name)
 	if err != nil {
-		return transport.Entry{}, fmt.Errorf("folder: %w", err)
+		return transport.Entry{}, err
 	}
 	return transport.FileEntry(name, fi), nil
 }
 
-// List implements transport.FS.
-func (f *FS) List(ctx context.Context, dir string) ([]transport.Entry, error) {
-	dir, err := transport.ListDir(dir)
+func (d *driver) List(_ context.Context, dir string) ([]transport.Entry, error) {
+	fl, err := d.root.Open(dir)
 	if err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
+	defer fl.Close()
+	des, err := fl.ReadDir(-1)
+	if err != nil {
 		return nil, err
 	}
-	d, err := f.root.Open(dir)
-	if err != nil {
-		return nil, fmt.Errorf("folder: %w", err)
-	}
-	defer d.Close()
-	des, err := d.ReadDir(-1)
-	if err != nil {
-		return nil, fmt.Errorf("folder: list %s: %w", dir, err)
-	}
-	var out []transport.Entry
+	out := make([]transport.Entry, 0, len(des))
 	for _, de := range des {
-		if transport.IsPartial(de.Name()) {
-			continue
-		}
 		fi, err := de.Info()
 		if err != nil {
 			continue // removed meanwhile
 		}
-		out = append(out, transport.FileEntry(path.Join(dir, de.Name()), fi))
+		out = append(out, transport.FileEntry(de.Name(), fi))
 	}
-	transport.SortEntries(out)
 	return out, nil
 }
 
-// MkdirAll implements transport.DirMaker.
-func (f *FS) MkdirAll(ctx context.Context, dir string) error {
-	if err := check(ctx, dir); err != nil {
-		return err
-	}
-	if err := f.root.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("folder: %w", err)
-	}
-	return nil
+func (d *driver) MkdirAll(_ context.Context, dir string) error {
+	return d.root.MkdirAll(dir, 0o755)
 }
 
-// Remove implements transport.FS.
-func (f *FS) Remove(ctx context.Context, name string) error {
-	if err := check(ctx, name); err != nil {
-		return err
-	}
-	if err := f.root.Remove(name); err != nil {
-		return fmt.Errorf("folder: %w", err)
-	}
-	return nil
+func (d *driver) Remove(_ context.Context, name string) error {
+	return d.root.Remove(name)
 }
 
-// Rename implements transport.FS: link to the new name (which fails if it
-// exists), then remove the old one.
-func (f *FS) Rename(ctx context.Context, oldname, newname string) error {
-	if err := check(ctx, oldname); err != nil {
+// Rename links the new name (which fails if it exists), then removes the
+// old one.
+func (d *driver) Rename(_ context.Context, oldname, newname string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if err := d.root.Link(oldname, newname); err != nil {
 		return err
 	}
-	if err := check(ctx, newname); err != nil {
-		return err
+	return d.root.Remove(oldname)
+}
+
+// Lock locks the file name (created if missing; never removed, so that a
+// lock is always on the same file) and writes into it who holds it.
+func (d *driver) Lock(_ context.Context, name string) (func() error, error) {
+	if dir := path.Dir(name); dir != "." {
+		if err := d.root.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if err := f.root.Link(oldname, newname); err != nil {
-		return fmt.Errorf("folder: rename %s to %s: %w", oldname, newname, err)
+	f, err := d.root.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
 	}
-	if err := f.root.Remove(oldname); err != nil {
-		return fmt.Errorf("folder: rename %s to %s: %w", oldname, newname, err)
+	if err := flock.Lock(f); err != nil {
+		if errors.Is(err, flock.ErrHeld) {
+			holder, _ := io.ReadAll(io.LimitReader(f, 200))
+			f.Close()
+			if h := strings.TrimSpace(string(holder)); h != "" {
+				return nil, fmt.Errorf("%w (%s)", transport.ErrLocked, h)
+			}
+			return nil, transport.ErrLocked
+		}
+		f.Close()
+		return nil, err
 	}
-	return nil
+	host, _ := os.Hostname()
+	f.Truncate(0)
+	f.WriteAt([]byte("pid "+strconv.Itoa(os.Getpid())+" on "+host+" since "+time.Now().Format(time.RFC3339)+"\n"), 0)
+	return sync.OnceValue(func() error {
+		f.Truncate(0)
+		return f.Close() // closing releases the lock
+	}), nil
 }

@@ -13,13 +13,13 @@ import (
 )
 
 func TestConformance(t *testing.T) {
-	transporttest.Run(t, func(t *testing.T) transport.FS {
+	transporttest.Run(t, func(t *testing.T) transport.Driver {
 		f, err := folder.Open(filepath.Join(t.TempDir(), "root"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { f.Close() })
-		return f
+		return f.Driver()
 	})
 }
 

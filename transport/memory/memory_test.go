@@ -13,7 +13,7 @@ import (
 )
 
 func TestConformance(t *testing.T) {
-	transporttest.Run(t, func(t *testing.T) transport.FS { return memory.New() })
+	transporttest.Run(t, func(t *testing.T) transport.Driver { return memory.New().Driver() })
 }
 
 func TestFaults(t *testing.T) {

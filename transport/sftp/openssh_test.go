@@ -166,7 +166,7 @@ Match User %s
 	return &openSSH{Addr: addr, HostKey: hostSigner.PublicKey(), Signer: clientSigner, KeyFile: keyFile, KnownFile: known, Chroot: chroot}
 }
 
-func (o *openSSH) dial(t testing.TB, root string) *FS {
+func (o *openSSH) dial(t testing.TB, root string) *transport.FS {
 	t.Helper()
 	f, err := Dial(context.Background(), Config{Addr: o.Addr, User: sftpUser, Signer: o.Signer, KnownHosts: o.KnownFile, Root: root})
 	if err != nil {
@@ -179,10 +179,10 @@ func (o *openSSH) dial(t testing.TB, root string) *FS {
 func TestOpenSSHConformance(t *testing.T) {
 	o := startOpenSSH(t)
 	n := 0
-	transporttest.Run(t, func(t *testing.T) transport.FS {
+	transporttest.Run(t, func(t *testing.T) transport.Driver {
 		n++
 		root := fmt.Sprintf("/upload/t%d", n)
-		return o.dial(t, root) // Put makes the root as it makes any parent
+		return o.dial(t, root).Driver() // Put makes the root as it makes any parent
 	})
 }
 

@@ -121,4 +121,4 @@ func (s *testServer) Close() {
 	s.wg.Wait()
 }
 
-var _ io.Closer = (*FS)(nil)
+var _ io.Closer = (*driver)(nil)

@@ -5,17 +5,26 @@
 //
 // The server's host key is always verified, against a known_hosts file or
 // a configured SHA-256 fingerprint; skipping it exists only as the loudly
-// named Config.InsecureIgnoreHostKeyForTestsOnly. A Put writes a partial
-// file (hidden from List), checks its size on the server, and publishes it
-// with a hard link (hardlink@openssh.com) that fails rather than
-// overwrite, so a dropped connection never leaves a partial file visible
-// and an existing file is never replaced.
+// named Config.InsecureIgnoreHostKeyForTestsOnly.
+//
+// A Put writes a partial file (hidden from List), checks its size on the
+// server, and publishes it without ever overwriting, using what the server
+// offers: a hard link (hardlink@openssh.com), which fails if the name
+// exists, when the server advertises it; else the plain SFTPv3 rename,
+// which refuses an existing target (OpenSSH, ProFTPD's mod_sftp and most
+// managed-file-transfer servers), made safe against a second publisher of
+// the same name by a lock file created with SSH_FXF_EXCL, because servers
+// such as ProFTPD check the target and rename in two steps.
+// posix-rename@openssh.com is never used: it replaces an existing file.
+// A dropped connection never leaves a partial file visible; what it leaves
+// hidden, transport.FS.Sweep removes.
+//
+// A connection that drops is not used again: the next operation dials a
+// new one, so a caller's retry goes over a live connection.
 package sftp
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +33,9 @@ import (
 	"os"
 	"path"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/icbatch/caselle/transport"
@@ -58,18 +70,68 @@ func (e *PermanentError) Error() string   { return e.Err.Error() }
 func (e *PermanentError) Unwrap() error   { return e.Err }
 func (e *PermanentError) Permanent() bool { return true }
 
-// FS is a connection to an SFTP server. Close it when done.
-type FS struct {
-	conn   *ssh.Client
-	client *sftp.Client
-	root   string
-	stop   chan struct{}
+// Dial connects, logs in and returns the transport. Close it when done.
+func Dial(ctx context.Context, c Config) (*transport.FS, error) {
+	d, err := newDriver(ctx, c, false)
+	if err != nil {
+		return nil, err
+	}
+	return transport.New(d), nil
+}
+
+// driver is a transport.Driver over one live SFTP session at a time.
+type driver struct {
+	cfg     Config
+	hostKey ssh.HostKeyCallback
+	auth    []ssh.AuthMethod
+
+	mu     sync.Mutex
+	cur    *session // nil when none is live
+	closed bool
+
+	// noHardlink makes the driver publish by plain rename even when the
+	// server offers hard links (tests of that path).
+	noHardlink bool
+}
+
+// session is one SSH connection and its SFTP client.
+type session struct {
+	conn     *ssh.Client
+	client   *sftp.Client
+	hardlink atomic.Bool   // publish by hard link
+	done     chan struct{} // closed when the connection has ended
+	stop     chan struct{} // closed to stop the keep-alives
+	once     sync.Once
 }
 
 var (
-	_ transport.FS       = (*FS)(nil)
-	_ transport.DirMaker = (*FS)(nil)
+	_ transport.Driver   = (*driver)(nil)
+	_ transport.DirMaker = (*driver)(nil)
 )
+
+func newDriver(ctx context.Context, c Config, noHardlink bool) (*driver, error) {
+	cb, err := c.hostKeyCallback()
+	if err != nil {
+		return nil, &PermanentError{err}
+	}
+	var auth []ssh.AuthMethod
+	if c.Signer != nil {
+		auth = append(auth, ssh.PublicKeys(c.Signer))
+	}
+	if c.Password != "" {
+		auth = append(auth, ssh.Password(c.Password))
+	}
+	if len(auth) == 0 {
+		return nil, &PermanentError{errors.New("sftp: no credentials: give a key or a password")}
+	}
+	d := &driver{cfg: c, hostKey: cb, auth: auth, noHardlink: noHardlink}
+	s, err := d.dial(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.cur = s
+	return d, nil
+}
 
 func (c *Config) hostKeyCallback() (ssh.HostKeyCallback, error) {
 	switch {
@@ -90,40 +152,29 @@ func (c *Config) hostKeyCallback() (ssh.HostKeyCallback, error) {
 	case c.InsecureIgnoreHostKeyForTestsOnly:
 		return ssh.InsecureIgnoreHostKey(), nil
 	}
-	return nil, errors.New("sftp: no way to verify the server: set KnownHosts or HostKeySHA256")
+	return nil, errors.New("sftp: no way to verify the server: give a known_hosts file or the host key's SHA256 fingerprint")
 }
 
-// Dial connects and logs in.
-func Dial(ctx context.Context, c Config) (*FS, error) {
-	cb, err := c.hostKeyCallback()
-	if err != nil {
-		return nil, &PermanentError{err}
-	}
-	var auth []ssh.AuthMethod
-	if c.Signer != nil {
-		auth = append(auth, ssh.PublicKeys(c.Signer))
-	}
-	if c.Password != "" {
-		auth = append(auth, ssh.Password(c.Password))
-	}
-	if len(auth) == 0 {
-		return nil, &PermanentError{errors.New("sftp: no credentials: set Password or Signer")}
-	}
+func (d *driver) String() string { return "sftp " + d.cfg.User + "@" + d.cfg.Addr }
+
+// dial makes a new session.
+func (d *driver) dial(ctx context.Context) (*session, error) {
+	c := d.cfg
 	timeout := c.ConnectTimeout
 	if timeout <= 0 {
 		timeout = 30 * time.Second
 	}
 	dctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	var d net.Dialer
-	nc, err := d.DialContext(dctx, "tcp", c.Addr)
+	var nd net.Dialer
+	nc, err := nd.DialContext(dctx, "tcp", c.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("sftp: connecting to %s: %w", c.Addr, err)
 	}
 	if dl, ok := dctx.Deadline(); ok {
 		nc.SetDeadline(dl)
 	}
-	sc, chans, reqs, err := ssh.NewClientConn(nc, c.Addr, &ssh.ClientConfig{User: c.User, Auth: auth, HostKeyCallback: cb, Timeout: timeout})
+	sc, chans, reqs, err := ssh.NewClientConn(nc, c.Addr, &ssh.ClientConfig{User: c.User, Auth: d.auth, HostKeyCallback: d.hostKey, Timeout: timeout})
 	if err != nil {
 		nc.Close()
 		// A refused host key or failed login is permanent; a dropped
@@ -140,196 +191,369 @@ func Dial(ctx context.Context, c Config) (*FS, error) {
 		conn.Close()
 		return nil, fmt.Errorf("sftp: %s: starting SFTP: %w", c.Addr, err)
 	}
-	f := &FS{conn: conn, client: client, root: c.Root, stop: make(chan struct{})}
+	s := &session{conn: conn, client: client, done: make(chan struct{}), stop: make(chan struct{})}
+	_, hardlink := client.HasExtension("hardlink@openssh.com")
+	s.hardlink.Store(hardlink && !d.noHardlink)
+	go func() {
+		conn.Wait()
+		close(s.done)
+	}()
 	if ka := c.KeepAlive; ka >= 0 {
 		if ka == 0 {
 			ka = 30 * time.Second
 		}
-		go f.keepAlive(ka)
+		go s.keepAlive(ka)
 	}
-	return f, nil
+	return s, nil
 }
 
-func (f *FS) keepAlive(every time.Duration) {
+func (s *session) keepAlive(every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {
-		case <-f.stop:
+		case <-s.stop:
+			return
+		case <-s.done:
 			return
 		case <-t.C:
-			if _, _, err := f.conn.SendRequest("keepalive@openssh.com", true, nil); err != nil {
+			if _, _, err := s.conn.SendRequest("keepalive@openssh.com", true, nil); err != nil {
+				s.close()
 				return
 			}
 		}
 	}
 }
 
-// Close ends the session.
-func (f *FS) Close() error {
-	close(f.stop)
-	err := f.client.Close()
-	if cerr := f.conn.Close(); err == nil && !errors.Is(cerr, net.ErrClosed) {
-		err = cerr
+func (s *session) live() bool {
+	select {
+	case <-s.done:
+		return false
+	default:
+		return true
 	}
+}
+
+func (s *session) close() error {
+	var err error
+	s.once.Do(func() {
+		close(s.stop)
+		err = s.client.Close()
+		if cerr := s.conn.Close(); err == nil && !errors.Is(cerr, net.ErrClosed) {
+			err = cerr
+		}
+	})
 	return err
 }
 
-func (f *FS) path(name string) string {
-	if f.root == "" {
-		return name
+// session returns the live session, dialling a new one when the last has
+// dropped.
+func (d *driver) session(ctx context.Context) (*session, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
+		return nil, transport.ErrClosed
 	}
-	return path.Join(f.root, name)
+	if d.cur != nil && d.cur.live() {
+		return d.cur, nil
+	}
+	if d.cur != nil {
+		d.cur.close()
+		d.cur = nil
+	}
+	s, err := d.dial(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.cur = s
+	return s, nil
 }
 
-// wrap names the operation and keeps fs.ErrNotExist matchable.
-func wrap(op, name string, err error) error {
+// done finishes an operation on s: an error that says the connection is
+// gone retires s, so that the next operation dials again, and every error
+// is given the kind transport.Permanent knows it by.
+func (d *driver) done(s *session, err error) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("sftp: %s %s: %w", op, name, err)
+	if lost(err) || !s.live() {
+		s.close()
+		return fmt.Errorf("%w (connection lost; the next operation reconnects)", err)
+	}
+	return classify(err)
 }
 
-func check(ctx context.Context, name string) error {
-	if err := transport.CheckName(name); err != nil {
-		return err
-	}
-	return ctx.Err()
+// lost reports errors of a connection that has ended.
+func lost(err error) bool {
+	return errors.Is(err, sftp.ErrSSHFxConnectionLost) || errors.Is(err, sftp.ErrSSHFxNoConnection) ||
+		errors.Is(err, net.ErrClosed) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }
 
-// Put implements transport.FS.
-func (f *FS) Put(ctx context.Context, name string, r io.Reader) error {
-	if err := check(ctx, name); err != nil {
+// SFTP status codes of version 5 and later, which some servers send to a
+// version 3 client anyway.
+const (
+	fxNoSpaceOnFilesystem = 14
+	fxQuotaExceeded       = 15
+	fxFileAlreadyExists   = 11
+	fxWriteProtect        = 12
+	fxNoSuchPath          = 10
+)
+
+// classify gives a server's status the error kind callers match:
+// an unsupported operation is errors.ErrUnsupported; a full disk, a quota
+// or a name too long (which SFTP version 3 can only say in words) are
+// transport.ErrNoSpace and transport.ErrNameTooLong.
+func classify(err error) error {
+	var se *sftp.StatusError
+	if !errors.As(err, &se) {
 		return err
 	}
-	full := f.path(name)
+	msg := strings.ToLower(err.Error())
+	var kind error
+	switch {
+	case se.FxCode() == sftp.ErrSSHFxOpUnsupported:
+		kind = errors.ErrUnsupported
+	case se.Code == fxNoSpaceOnFilesystem || se.Code == fxQuotaExceeded ||
+		strings.Contains(msg, "no space left") || strings.Contains(msg, "quota"):
+		kind = transport.ErrNoSpace
+	case strings.Contains(msg, "name too long"):
+		kind = transport.ErrNameTooLong
+	case se.Code == fxFileAlreadyExists:
+		kind = fs.ErrExist
+	case se.Code == fxWriteProtect:
+		kind = fs.ErrPermission
+	case se.Code == fxNoSuchPath:
+		kind = fs.ErrNotExist
+	default:
+		return err
+	}
+	return fmt.Errorf("%w: %w", kind, err)
+}
+
+// Close ends the session; the transport cannot be used after.
+func (d *driver) Close() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.closed = true
+	if d.cur == nil {
+		return nil
+	}
+	err := d.cur.close()
+	d.cur = nil
+	return err
+}
+
+func (d *driver) path(name string) string {
+	if d.cfg.Root == "" {
+		return name
+	}
+	return path.Join(d.cfg.Root, name)
+}
+
+func (d *driver) Put(ctx context.Context, name string, r io.Reader) error {
+	s, err := d.session(ctx)
+	if err != nil {
+		return err
+	}
+	return d.done(s, d.put(s, d.path(name), d.path(transport.PartialName(name)), r))
+}
+
+func (d *driver) put(s *session, full, tmp string, r io.Reader) error {
 	if dir := path.Dir(full); dir != "." && dir != "/" {
-		if err := f.client.MkdirAll(dir); err != nil {
-			return wrap("put", name, err)
+		if err := s.client.MkdirAll(dir); err != nil {
+			return err
 		}
 	}
-	if _, err := f.client.Lstat(full); err == nil {
-		return wrap("put", name, fs.ErrExist)
+	if _, err := s.client.Lstat(full); err == nil {
+		return fs.ErrExist
 	}
-	var rnd [8]byte
-	rand.Read(rnd[:])
-	dir, base := path.Split(full)
-	tmp := dir + transport.PartialPrefix + base + "-" + hex.EncodeToString(rnd[:])
-	w, err := f.client.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL)
+	w, err := s.client.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL)
 	if err != nil {
-		return wrap("put", name, err)
+		return err
 	}
-	defer f.client.Remove(tmp) // published by link, or abandoned
+	defer s.client.Remove(tmp) // published, or abandoned (a dead connection leaves it to Sweep)
 	// Concurrent writes whatever the reader: plain ReadFrom only goes
 	// concurrent when it can tell the size up front.
-	n, err := w.ReadFromWithConcurrency(transport.ContextReader(ctx, r), 0)
+	n, err := w.ReadFromWithConcurrency(r, 0)
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return wrap("put", name, err)
+		return err
 	}
-	fi, err := f.client.Stat(tmp)
+	fi, err := s.client.Stat(tmp)
 	if err != nil {
-		return wrap("put", name, err)
+		return err
 	}
 	if fi.Size() != n {
-		return wrap("put", name, fmt.Errorf("the server holds %d bytes of %d written", fi.Size(), n))
+		return fmt.Errorf("the server holds %d bytes of %d written", fi.Size(), n)
 	}
-	if err := f.client.Link(tmp, full); err != nil {
-		if _, serr := f.client.Lstat(full); serr == nil {
-			return wrap("put", name, fs.ErrExist)
+	return d.publish(s, tmp, full)
+}
+
+// publish gives the file at tmp the name full, never overwriting, and
+// leaves nothing at tmp when it succeeds.
+func (d *driver) publish(s *session, tmp, full string) error {
+	if s.hardlink.Load() {
+		err := s.client.Link(tmp, full)
+		if err == nil {
+			return s.client.Remove(tmp)
 		}
-		return wrap("put", name, err)
+		if _, serr := s.client.Lstat(full); serr == nil {
+			return fs.ErrExist
+		}
+		var se *sftp.StatusError
+		if !errors.As(err, &se) || se.FxCode() != sftp.ErrSSHFxOpUnsupported {
+			return err
+		}
+		s.hardlink.Store(false) // advertised but refused, as some servers do
+	}
+	unlock, err := d.lockName(s, full)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if _, err := s.client.Lstat(full); err == nil {
+		return fs.ErrExist
+	}
+	if err := s.client.Rename(tmp, full); err != nil {
+		if _, serr := s.client.Lstat(full); serr == nil {
+			return fs.ErrExist
+		}
+		return err
 	}
 	return nil
 }
 
-// Open implements transport.FS.
-func (f *FS) Open(ctx context.Context, name string) (io.ReadCloser, error) {
-	if err := check(ctx, name); err != nil {
-		return nil, err
+// Publishing by plain rename waits this long at most for another
+// publisher of the same name, and takes a lock file older than staleLock
+// for one left by a crash.
+const (
+	lockWait  = 10 * time.Second
+	staleLock = time.Minute
+)
+
+// lockName takes the lock file of name: a hidden partial name, created
+// with SSH_FXF_EXCL, which the server creates atomically or refuses.
+func (d *driver) lockName(s *session, full string) (func(), error) {
+	dir, base := path.Split(full)
+	lock := dir + transport.PartialPrefix + base + ".lock"
+	deadline := time.Now().Add(lockWait)
+	for {
+		f, err := s.client.OpenFile(lock, os.O_WRONLY|os.O_CREATE|os.O_EXCL)
+		if err == nil {
+			f.Close()
+			return func() { s.client.Remove(lock) }, nil
+		}
+		fi, serr := s.client.Lstat(lock)
+		switch {
+		case serr != nil && errors.Is(serr, fs.ErrNotExist):
+			continue // released meanwhile
+		case serr != nil:
+			return nil, err
+		case time.Since(fi.ModTime()) > staleLock:
+			s.client.Remove(lock) // left by a publisher that died
+			continue
+		case time.Now().After(deadline):
+			return nil, fmt.Errorf("another upload has been publishing %s for over %s (lock %s)", full, lockWait, lock)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
-	fi, err := f.client.Stat(f.path(name))
-	if err != nil {
-		return nil, wrap("open", name, err)
-	}
-	if fi.IsDir() {
-		return nil, wrap("open", name, fmt.Errorf("is a folder: %w", fs.ErrInvalid))
-	}
-	r, err := f.client.Open(f.path(name))
-	return r, wrap("open", name, err)
 }
 
-// Stat implements transport.FS.
-func (f *FS) Stat(ctx context.Context, name string) (transport.Entry, error) {
-	if err := check(ctx, name); err != nil {
+func (d *driver) Open(ctx context.Context, name string) (io.ReadCloser, error) {
+	s, err := d.session(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := s.client.Stat(d.path(name))
+	if err != nil {
+		return nil, d.done(s, err)
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("is a folder: %w", fs.ErrInvalid)
+	}
+	r, err := s.client.Open(d.path(name))
+	if err != nil {
+		return nil, d.done(s, err)
+	}
+	return &reader{File: r, d: d, s: s}, nil
+}
+
+// reader retires its session when a read finds the connection gone.
+type reader struct {
+	*sftp.File
+	d *driver
+	s *session
+}
+
+func (r *reader) Read(p []byte) (int, error) {
+	n, err := r.File.Read(p)
+	if err != nil && err != io.EOF {
+		err = r.d.done(r.s, err)
+	}
+	return n, err
+}
+
+// WriteTo hides File.WriteTo, which would bypass Read.
+func (r *reader) WriteTo(w io.Writer) (int64, error) {
+	return io.Copy(w, struct{ io.Reader }{r})
+}
+
+func (d *driver) Stat(ctx context.Context, name string) (transport.Entry, error) {
+	s, err := d.session(ctx)
+	if err != nil {
 		return transport.Entry{}, err
 	}
-	fi, err := f.client.Stat(f.path(name))
+	fi, err := s.client.Stat(d.path(name))
 	if err != nil {
-		return transport.Entry{}, wrap("stat", name, err)
+		return transport.Entry{}, d.done(s, err)
 	}
 	return transport.FileEntry(name, fi), nil
 }
 
-// List implements transport.FS.
-func (f *FS) List(ctx context.Context, dir string) ([]transport.Entry, error) {
-	dir, err := transport.ListDir(dir)
+func (d *driver) List(ctx context.Context, dir string) ([]transport.Entry, error) {
+	s, err := d.session(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	fis, err := f.client.ReadDir(f.path(dir))
+	fis, err := s.client.ReadDir(d.path(dir))
 	if err != nil {
-		return nil, wrap("list", dir, err)
+		return nil, d.done(s, err)
 	}
-	var out []transport.Entry
+	out := make([]transport.Entry, 0, len(fis))
 	for _, fi := range fis {
-		if transport.IsPartial(fi.Name()) {
-			continue
-		}
-		out = append(out, transport.FileEntry(path.Join(dir, fi.Name()), fi))
+		out = append(out, transport.FileEntry(fi.Name(), fi))
 	}
-	transport.SortEntries(out)
 	return out, nil
 }
 
-// MkdirAll implements transport.DirMaker.
-func (f *FS) MkdirAll(ctx context.Context, dir string) error {
-	if err := check(ctx, dir); err != nil {
+func (d *driver) MkdirAll(ctx context.Context, dir string) error {
+	s, err := d.session(ctx)
+	if err != nil {
 		return err
 	}
-	return wrap("mkdir", dir, f.client.MkdirAll(f.path(dir)))
+	return d.done(s, s.client.MkdirAll(d.path(dir)))
 }
 
-// Remove implements transport.FS.
-func (f *FS) Remove(ctx context.Context, name string) error {
-	if err := check(ctx, name); err != nil {
+func (d *driver) Remove(ctx context.Context, name string) error {
+	s, err := d.session(ctx)
+	if err != nil {
 		return err
 	}
-	return wrap("remove", name, f.client.Remove(f.path(name)))
+	return d.done(s, s.client.Remove(d.path(name)))
 }
 
-// Rename implements transport.FS: a hard link to the new name (which
-// fails if it exists), then removing the old one.
-func (f *FS) Rename(ctx context.Context, oldname, newname string) error {
-	if err := check(ctx, oldname); err != nil {
+// Rename publishes the old file under the new name as Put does (a hard
+// link, or a locked plain rename), never overwriting.
+func (d *driver) Rename(ctx context.Context, oldname, newname string) error {
+	s, err := d.session(ctx)
+	if err != nil {
 		return err
 	}
-	if err := check(ctx, newname); err != nil {
-		return err
+	if _, err := s.client.Lstat(d.path(oldname)); err != nil {
+		return d.done(s, err)
 	}
-	if _, err := f.client.Lstat(f.path(oldname)); err != nil {
-		return wrap("rename", oldname, err)
-	}
-	if err := f.client.Link(f.path(oldname), f.path(newname)); err != nil {
-		if _, serr := f.client.Lstat(f.path(newname)); serr == nil {
-			return wrap("rename", oldname, fs.ErrExist)
-		}
-		return wrap("rename", oldname, err)
-	}
-	return wrap("rename", oldname, f.client.Remove(f.path(oldname)))
+	return d.done(s, d.publish(s, d.path(oldname), d.path(newname)))
 }

@@ -15,29 +15,46 @@ import (
 	"golang.org/x/crypto/ssh"
 )
 
-func dial(t *testing.T, s *testServer, root string) *FS {
+func (s *testServer) config(root string) Config {
+	return Config{Addr: s.Addr, User: "biller", Password: "secret", HostKeySHA256: ssh.FingerprintSHA256(s.HostKey), Root: root}
+}
+
+// dialDriver connects to the in-process server; noHardlink makes it
+// publish by plain rename as it must where the server offers no links.
+func dialDriver(t testing.TB, c Config, noHardlink bool) *driver {
 	t.Helper()
-	f, err := Dial(context.Background(), Config{Addr: s.Addr, User: "biller", Password: "secret",
-		HostKeySHA256: ssh.FingerprintSHA256(s.HostKey), Root: root})
+	d, err := newDriver(context.Background(), c, noHardlink)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { f.Close() })
-	return f
+	t.Cleanup(func() { d.Close() })
+	return d
+}
+
+func dial(t *testing.T, s *testServer, root string) *transport.FS {
+	return transport.New(dialDriver(t, s.config(root), false))
 }
 
 func TestConformance(t *testing.T) {
-	dir := t.TempDir()
-	s := startServer(t, dir)
-	n := 0
-	transporttest.Run(t, func(t *testing.T) transport.FS {
-		n++
-		root := filepath.Join(dir, "t", strings.Repeat("x", n))
-		if err := os.MkdirAll(root, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		return dial(t, s, root)
-	})
+	for _, noHardlink := range []bool{false, true} {
+		t.Run(map[bool]string{false: "HardLink", true: "PlainRename"}[noHardlink], func(t *testing.T) {
+			dir := t.TempDir()
+			s := startServer(t, dir)
+			n := 0
+			transporttest.Run(t, func(t *testing.T) transport.Driver {
+				n++
+				root := filepath.Join(dir, "t", strings.Repeat("x", n))
+				if err := os.MkdirAll(root, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				d := dialDriver(t, s.config(root), noHardlink)
+				if d.cur.hardlink.Load() == noHardlink {
+					t.Fatalf("publishing by hard link: %v, want %v", d.cur.hardlink.Load(), !noHardlink)
+				}
+				return d
+			})
+		})
+	}
 }
 
 func TestHostKeyIsVerified(t *testing.T) {

@@ -1,0 +1,366 @@
+package agent
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/icbatch/caselle/transport"
+	"github.com/icbatch/caselle/transport/folder"
+	"github.com/icbatch/caselle/transport/memory"
+)
+
+func idOf(s string) Identity { return Identity{Size: int64(len(s)), SHA256: sha256.Sum256([]byte(s))} }
+
+// TestStaleJournalEntryDoesNotHideANewFile: a "sent" entry left behind (a
+// crash between the local rename and the done mark) is of another file; a
+// new file of that name is uploaded, not renamed unsent.
+func TestStaleJournalEntryDoesNotHideANewFile(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		entry func(j *FileJournal) error
+	}{
+		{"identity", func(j *FileJournal) error { return j.MarkSent("a.txt", idOf("yesterday's file")) }},
+		{"first format, name only", func(j *FileJournal) error {
+			return j.record("sent a.txt\n", "a.txt", func() { j.sent["a.txt"] = Identity{} })
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			local, remote := memory.New(), memory.New()
+			j := journal(t)
+			if err := tt.entry(j); err != nil {
+				t.Fatal(err)
+			}
+			put(t, local, "a.txt", "today's file")
+			u := &Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: j, Retry: fast}
+			res, err := u.Run(ctx)
+			if err != nil || len(res.Sent) != 1 || len(res.Errors) != 0 {
+				t.Fatalf("run: %+v %v", res, err)
+			}
+			if got := read(t, remote, "a.txt"); got != "today's file" {
+				t.Fatalf("remote holds %q: the new file was never uploaded", got)
+			}
+			if _, pending, _ := j.Sent("a.txt"); pending {
+				t.Fatal("the journal still has a.txt pending")
+			}
+		})
+	}
+}
+
+// TestStaleJournalEntryAndTheOldFileStillThere: the new file cannot be
+// sent because the old one of that name is still on the server; it is
+// refused with a clear error and left unrenamed.
+func TestStaleJournalEntryAndTheOldFileStillThere(t *testing.T) {
+	local, remote := memory.New(), memory.New()
+	j := journal(t)
+	j.MarkSent("a.txt", idOf("old"))
+	put(t, remote, "a.txt", "old")
+	put(t, local, "a.txt", "new")
+	res, _ := (&Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: j, Retry: fast}).Run(ctx)
+	if len(res.Errors) != 1 || !errors.Is(res.Errors[0], fs.ErrExist) || !strings.Contains(res.Errors[0].Error(), "a different file a.txt is already there") {
+		t.Fatalf("%+v", res)
+	}
+	if read(t, local, "a.txt") != "new" || read(t, remote, "a.txt") != "old" {
+		t.Fatal("a file was changed")
+	}
+}
+
+// TestTornJournalLineIsRecovered: a journal whose last line a crash cut
+// short opens, drops that line and says so; the events before it stand.
+func TestTornJournalLineIsRecovered(t *testing.T) {
+	for _, torn := range []string{"sen", "sent 3 ab", "done a.t"} {
+		p := filepath.Join(t.TempDir(), "journal")
+		whole := sentLine("a.txt", idOf("abc"))
+		if err := os.WriteFile(p, []byte(whole+torn), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		j, err := OpenJournal(p)
+		if err != nil {
+			t.Fatalf("torn %q: %v", torn, err)
+		}
+		if !strings.Contains(j.Recovered, "cut short") {
+			t.Errorf("torn %q: Recovered = %q", torn, j.Recovered)
+		}
+		if id, ok, _ := j.Sent("a.txt"); !ok || id != idOf("abc") {
+			t.Errorf("torn %q: the whole line before it is lost: %v %v", torn, id, ok)
+		}
+		if err := j.MarkDone("a.txt"); err != nil {
+			t.Fatal(err)
+		}
+		j.Close()
+		b, _ := os.ReadFile(p)
+		if string(b) != whole+"done a.txt\n" {
+			t.Errorf("torn %q: journal now %q", torn, b)
+		}
+	}
+	// A bad line that is not the last is damage, not a crash: refused.
+	p := filepath.Join(t.TempDir(), "journal")
+	os.WriteFile(p, []byte("garbage\n"+sentLine("a.txt", idOf("abc"))), 0o644)
+	if _, err := OpenJournal(p); err == nil || !strings.Contains(err.Error(), ":1:") {
+		t.Fatalf("a bad first line: %v", err)
+	}
+}
+
+func TestJournalCompacts(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "journal")
+	j, err := OpenJournal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 300 {
+		n := fmt.Sprintf("f%d.txt", i)
+		j.MarkSent(n, idOf(n))
+		if i != 7 {
+			j.MarkDone(n)
+		}
+	}
+	j.Close()
+	if j, err = OpenJournal(p); err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	b, _ := os.ReadFile(p)
+	if string(b) != sentLine("f7.txt", idOf("f7.txt")) {
+		t.Fatalf("compacted journal: %q", b)
+	}
+	if _, ok, _ := j.Sent("f7.txt"); !ok {
+		t.Fatal("the pending entry was lost")
+	}
+}
+
+// TestDotFilesAreNeverUploaded: the journal, the lock and any hidden file
+// stay home whatever the extension.
+func TestDotFilesAreNeverUploaded(t *testing.T) {
+	dir := t.TempDir()
+	local, err := folder.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer local.Close()
+	j, err := OpenJournal(filepath.Join(dir, ".icbatch-send.journal.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	put(t, local, ".hidden.txt", "x")
+	put(t, local, "a.txt", "a")
+	remote := memory.New()
+	res, err := (&Upload{Local: local, Ext: "txt", Remote: remote.FS, Journal: j, Retry: fast}).Run(ctx)
+	if err != nil || strings.Join(res.Sent, " ") != "a.txt" {
+		t.Fatalf("%+v %v", res, err)
+	}
+	es, _ := remote.List(ctx, "")
+	if len(es) != 1 {
+		t.Fatalf("remote holds %v", es)
+	}
+}
+
+// growing is a server on which the file name is still being written:
+// every Open lets the writer add more.
+type growing struct {
+	transport.Driver
+	mu   sync.Mutex
+	name string
+	data []byte
+	more []string
+	// staleList, when set, lists the size the file had before the last Open.
+	staleList bool
+	listed    int
+}
+
+func (g *growing) List(ctx context.Context, dir string) ([]transport.Entry, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	es, err := g.Driver.List(ctx, dir)
+	es = append(es, transport.Entry{Name: g.name, Size: int64(len(g.data)), ModTime: time.Unix(int64(len(g.data)), 0)})
+	g.listed = len(g.data)
+	return es, err
+}
+
+func (g *growing) Stat(ctx context.Context, name string) (transport.Entry, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if name != "Payments/"+g.name {
+		return g.Driver.Stat(ctx, name)
+	}
+	return transport.Entry{Name: name, Size: int64(len(g.data)), ModTime: time.Unix(int64(len(g.data)), 0)}, nil
+}
+
+func (g *growing) Open(ctx context.Context, name string) (io.ReadCloser, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if name != "Payments/"+g.name {
+		return g.Driver.Open(ctx, name)
+	}
+	now := append([]byte(nil), g.data...)
+	if len(g.more) > 0 {
+		g.data = append(g.data, g.more[0]...)
+		g.more = g.more[1:]
+		if g.staleList {
+			now = append([]byte(nil), g.data...)
+		}
+	}
+	return io.NopCloser(bytes.NewReader(now)), nil
+}
+
+// TestDownloadOfAFileStillBeingWritten: a file that grows between the
+// listing and the end of the copy is never saved short; it waits for a
+// run that finds it still, then is saved whole.
+func TestDownloadOfAFileStillBeingWritten(t *testing.T) {
+	for _, stale := range []bool{false, true} {
+		t.Run(fmt.Sprint("grows after the read: ", !stale), func(t *testing.T) {
+			base := memory.New()
+			base.MkdirAll(ctx, "Payments")
+			g := &growing{Driver: base.Driver(), name: "S_PMT_1.txt", data: []byte("PH\r\nPD 1\r\n"), more: []string{"PD 2\r\n", "PT\r\n"}, staleList: stale}
+			local := memory.New()
+			d := &Download{Remote: transport.New(g), RemoteDir: "Payments", Local: local.FS, Retry: fast}
+			for run := 1; run <= 2; run++ {
+				res, err := d.Run(ctx)
+				if err != nil || len(res.Later) != 1 || len(res.Sent) != 0 || len(res.Errors) != 0 {
+					t.Fatalf("run %d while the file grows: %+v %v", run, res, err)
+				}
+				if _, err := local.Stat(ctx, "S_PMT_1.txt"); !errors.Is(err, fs.ErrNotExist) {
+					t.Fatalf("run %d saved a file still being written: %v", run, err)
+				}
+			}
+			res, err := d.Run(ctx)
+			if err != nil || len(res.Sent) != 1 {
+				t.Fatalf("run after the writer finished: %+v %v", res, err)
+			}
+			if got := read(t, local, "S_PMT_1.txt"); got != "PH\r\nPD 1\r\nPD 2\r\nPT\r\n" {
+				t.Fatalf("saved %q", got)
+			}
+		})
+	}
+}
+
+func TestDownloadMinAge(t *testing.T) {
+	remote, local := memory.New(), memory.New()
+	put(t, remote, "Payments/S_PMT_1.txt", "PH")
+	d := &Download{Remote: remote.FS, RemoteDir: "Payments", Local: local.FS, Retry: fast, MinAge: time.Minute}
+	if res, err := d.Run(ctx); err != nil || len(res.Later) != 1 || len(res.Sent) != 0 {
+		t.Fatalf("a file modified just now: %+v %v", res, err)
+	}
+	remote.SetModTime("Payments/S_PMT_1.txt", time.Now().Add(-2*time.Minute))
+	if res, err := d.Run(ctx); err != nil || len(res.Sent) != 1 {
+		t.Fatalf("a file quiet for two minutes: %+v %v", res, err)
+	}
+}
+
+// TestErrorsNoRetryCanFix are tried once; the rest as often as allowed.
+func TestErrorsNoRetryCanFix(t *testing.T) {
+	for _, err := range []error{
+		errors.ErrUnsupported, transport.ErrNameTooLong, transport.ErrNoSpace, transport.ErrBadName, transport.ErrLocked,
+		fs.ErrPermission, fs.ErrExist, &os.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC},
+		&os.PathError{Op: "open", Path: "x", Err: syscall.ENAMETOOLONG}, fmt.Errorf("sftp: %w", syscall.EDQUOT),
+	} {
+		n := 0
+		got := fast.do(ctx, func() error { n++; return fmt.Errorf("put: %w", err) })
+		if n != 1 || !errors.Is(got, err) {
+			t.Errorf("%v: %d attempts (%v), want 1", err, n, got)
+		}
+	}
+	n := 0
+	if err := fast.do(ctx, func() error { n++; return errors.New("connection reset") }); n != 3 || err == nil {
+		t.Fatalf("a transient error: %d attempts: %v", n, err)
+	}
+}
+
+// blockingPut holds every Put until release is closed.
+type blockingPut struct {
+	transport.Driver
+	entered chan struct{}
+	release chan struct{}
+	once    sync.Once
+}
+
+func (b *blockingPut) Put(ctx context.Context, name string, r io.Reader) error {
+	b.once.Do(func() { close(b.entered) })
+	<-b.release
+	return b.Driver.Put(ctx, name, r)
+}
+
+// TestSecondAgentOnAFolderSaysRunning: while one agent works on a folder
+// a second one, on its own handle of the folder, says so and does nothing.
+func TestSecondAgentOnAFolderSaysRunning(t *testing.T) {
+	dir := t.TempDir()
+	open := func() *transport.FS {
+		f, err := folder.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	first, second := open(), open()
+	put(t, first, "a.txt", "a")
+	remote := memory.New()
+	slow := &blockingPut{Driver: remote.Driver(), entered: make(chan struct{}), release: make(chan struct{})}
+	j1 := journal(t)
+	done := make(chan error)
+	go func() {
+		res, err := (&Upload{Local: first, Ext: "txt", Remote: transport.New(slow), Journal: j1, Retry: fast}).Run(ctx)
+		if err == nil && len(res.Sent) != 1 {
+			err = fmt.Errorf("first agent: %+v", res)
+		}
+		done <- err
+	}()
+	<-slow.entered
+	res, err := (&Upload{Local: second, Ext: "txt", Remote: remote.FS, Journal: journal(t), Retry: fast}).Run(ctx)
+	if !errors.Is(err, ErrRunning) || len(res.Sent)+len(res.Errors) != 0 || !strings.Contains(err.Error(), fmt.Sprintf("pid %d", os.Getpid())) {
+		t.Fatalf("second agent: %+v %v", res, err)
+	}
+	close(slow.release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	// Once the first is done, the folder is free again.
+	if _, err := (&Upload{Local: second, Ext: "txt", Remote: remote.FS, Journal: journal(t), Retry: fast}).Run(ctx); err != nil {
+		t.Fatalf("after the first agent finished: %v", err)
+	}
+}
+
+func TestUploadSweepsOldPartials(t *testing.T) {
+	local, remote := memory.New(), memory.New()
+	remote.MkdirAll(ctx, "In")
+	old := remote.PutPartial("In/a.txt", []byte("half"))
+	remote.SetModTime(old, time.Now().Add(-48*time.Hour))
+	young := remote.PutPartial("In/b.txt", []byte("in progress"))
+	res, err := (&Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, RemoteDir: "In", Journal: journal(t), Retry: fast}).Run(ctx)
+	if err != nil || len(res.Swept) != 1 || res.Swept[0] != old {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if _, err := remote.Driver().Stat(ctx, young); err != nil {
+		t.Fatalf("a young partial file was swept: %v", err)
+	}
+}
+
+// TestRenameCutShortIsFinished: a crash inside the local rename (the new
+// name linked, the old not yet removed) leaves both names; the rerun
+// removes the old one instead of failing for ever on "exists".
+func TestRenameCutShortIsFinished(t *testing.T) {
+	local, remote := memory.New(), memory.New()
+	j := journal(t)
+	put(t, local, "a.txt", "a")
+	put(t, local, "a.txt.snt", "a")
+	put(t, remote, "a.txt", "a")
+	j.MarkSent("a.txt", idOf("a"))
+	res, err := (&Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: j, Retry: fast}).Run(ctx)
+	if err != nil || len(res.Sent) != 1 || len(res.Errors) != 0 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if _, err := local.Stat(ctx, "a.txt"); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("a.txt is still there: %v", err)
+	}
+}
