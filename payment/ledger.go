@@ -1,16 +1,19 @@
 package payment
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/icbatch/caselle/internal/flock"
 )
 
 // ErrPosted reports a payment whose confirmation number was posted
@@ -19,23 +22,43 @@ import (
 // posts the payment again.
 var ErrPosted = errors.New("duplicate confirmation number: posted before")
 
+// ErrInDoubt reports a payment that was claimed for posting but whose
+// outcome the ledger does not know: the process stopped (or the ledger
+// could not record the outcome) after posting began. It is never posted
+// again by itself: someone checks Cash Receipting and resolves it
+// (FileLedger.Resolve).
+var ErrInDoubt = errors.New("posting in doubt: posting began but its outcome was never recorded")
+
+// ErrLedgerInUse reports a ledger that another importer has open.
+var ErrLedgerInUse = errors.New("ledger in use by another importer")
+
 // Posting records that a payment was posted to Cash Receipting.
 type Posting struct {
 	Confirmation string
 	File         string    // payment file it came from
 	Line         int       // its line in that file
-	Posted       time.Time // when it was posted
+	Posted       time.Time // when it was posted (claimed, for one in doubt)
 }
 
-// Ledger remembers which confirmation numbers have been posted, across
-// files and days. Implement it over the database that Cash Receipting
-// posts into to post and record in one transaction; FileLedger is a
-// file-backed implementation.
+// Ledger posts each confirmation number at most once, across files, days
+// and importers.
+//
+// Post posts pg by calling post, as one step with claiming the number and
+// recording the posting: of any number of callers, in any number of
+// processes, with the same confirmation number, at most one calls post.
+//   - (pg, nil): post was called, returned nil, and the posting is recorded.
+//   - (earlier, ErrPosted): the number was posted before; post not called.
+//   - (claim, ErrInDoubt): an earlier attempt began and its outcome is
+//     unknown; post not called. Also returned, wrapped, when post panicked
+//     or returned nil but the ledger could not record it.
+//   - (_, err): post returned err (nothing was posted, so the number is
+//     free again), or the ledger failed before calling post.
+//
+// A ledger over the database that Cash Receipting posts into runs post
+// inside its own transaction and needs no "in doubt" (see the sqliteledger
+// package); FileLedger, which cannot, records a claim before calling post.
 type Ledger interface {
-	// Lookup returns the earlier posting of a confirmation number.
-	Lookup(ctx context.Context, confirmation string) (Posting, bool, error)
-	// Record remembers postings durably before it returns nil.
-	Record(ctx context.Context, ps ...Posting) error
+	Post(ctx context.Context, pg Posting, post func(context.Context) error) (Posting, error)
 }
 
 // ImportResult says what Import did.
@@ -44,19 +67,20 @@ type ImportResult struct {
 	Trailer  Trailer
 	Posted   []Posting
 	Skipped  []*Error // payments posted before, one ErrPosted each
+	InDoubt  []*Error // payments whose earlier posting is in doubt, one ErrInDoubt each
 	Payments int      // payments in the file
 }
 
 // Import posts the payments of a payment file exactly once. It reads and
 // checks the whole file first and posts nothing unless every record is
-// valid and the trailer adds up. Then, for each payment, it asks the
+// valid and the trailer adds up. Then it posts each payment through the
 // ledger: a payment posted before is skipped and reported (ErrPosted);
-// the others are passed to post and recorded one at a time.
+// one whose earlier posting is in doubt is reported (ErrInDoubt) and left
+// for someone to resolve, and Import goes on with the others and returns
+// an error naming them at the end. An error from post stops the import;
+// a rerun posts what was not posted.
 //
 // The file is held in memory between the two steps (a day's payments).
-// A crash after post returns and before Record completes leaves that one
-// payment unrecorded; to close that window, implement Ledger in the same
-// transaction as post.
 func Import(ctx context.Context, r *Reader, led Ledger, post func(context.Context, Payment) error) (ImportResult, error) {
 	type item struct {
 		p    Payment
@@ -85,73 +109,189 @@ func Import(ctx context.Context, r *Reader, led Ledger, post func(context.Contex
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		earlier, posted, err := led.Lookup(ctx, it.p.Confirmation)
-		if err != nil {
-			return res, fmt.Errorf("payment: ledger lookup of %s: %w", it.p.Confirmation, err)
-		}
-		if posted {
+		called := false
+		pg := Posting{Confirmation: it.p.Confirmation, File: r.name, Line: it.line, Posted: time.Now().UTC()}
+		got, err := led.Post(ctx, pg, func(ctx context.Context) error {
+			called = true
+			return post(ctx, it.p)
+		})
+		switch {
+		case err == nil:
+			res.Posted = append(res.Posted, got)
+		case errors.Is(err, ErrPosted) && !called:
 			res.Skipped = append(res.Skipped, &Error{File: r.name, Line: it.line, Record: "PD", Field: "confirmation",
 				Value: it.p.Confirmation, Err: ErrPosted,
 				Msg: fmt.Sprintf("Duplicate Confirmation Number: posted %s from %s line %d; not posted again",
-					earlier.Posted.Format("2006-01-02 15:04"), earlier.File, earlier.Line)})
-			continue
-		}
-		if err := post(ctx, it.p); err != nil {
+					got.Posted.Format("2006-01-02 15:04"), got.File, got.Line)})
+		case errors.Is(err, ErrInDoubt) && !called:
+			res.InDoubt = append(res.InDoubt, &Error{File: r.name, Line: it.line, Record: "PD", Field: "confirmation",
+				Value: it.p.Confirmation, Err: ErrInDoubt,
+				Msg: fmt.Sprintf("posting began %s (from %s line %d) and its outcome was never recorded; check Cash Receipting, then resolve it in the ledger; not posted",
+					got.Posted.Format("2006-01-02 15:04:05"), got.File, got.Line)})
+		case called && errors.Is(err, ErrInDoubt):
+			return res, fmt.Errorf("payment: posting %s (line %d): whether it was posted is not known; it stays in doubt until resolved: %w", it.p.Confirmation, it.line, err)
+		case called:
 			return res, fmt.Errorf("payment: posting %s (line %d): %w", it.p.Confirmation, it.line, err)
+		default:
+			return res, fmt.Errorf("payment: ledger, before posting %s (line %d): %w", it.p.Confirmation, it.line, err)
 		}
-		pg := Posting{Confirmation: it.p.Confirmation, File: r.name, Line: it.line, Posted: time.Now().UTC()}
-		if err := led.Record(ctx, pg); err != nil {
-			return res, fmt.Errorf("payment: %s was posted but the ledger could not record it; record it by hand before importing again: %w", it.p.Confirmation, err)
+	}
+	if len(res.InDoubt) > 0 {
+		errs := make([]error, len(res.InDoubt))
+		for i, e := range res.InDoubt {
+			errs[i] = e
 		}
-		res.Posted = append(res.Posted, pg)
+		return res, fmt.Errorf("payment: %d payments in doubt, not posted: %w", len(res.InDoubt), errors.Join(errs...))
 	}
 	return res, nil
 }
 
-// FileLedger is a Ledger kept in an append-only text file, one posting a
-// line: confirmation, time (RFC 3339), line and file, tab-separated. It
-// holds every confirmation number in memory; it is safe for concurrent use.
-type FileLedger struct {
-	mu   sync.Mutex
-	f    *os.File
-	path string
-	m    map[string]Posting
+// errPanicked marks a post that panicked: whether it posted is unknown.
+var errPanicked = errors.New("posting panicked")
+
+// callPost calls post, turning a panic into an error wrapping errPanicked.
+func callPost(ctx context.Context, post func(context.Context) error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("payment: %w: %v", errPanicked, v)
+		}
+	}()
+	return post(ctx)
 }
 
-// OpenFileLedger opens (or creates) the ledger file at path.
+// FileLedger is a Ledger kept in an append-only text file, one line a
+// step, tab-separated, each synced to disk before Post goes on:
+//
+//	claim  CONF  TIME  LINE  "FILE"   before post is called
+//	posted CONF                        after post returned nil
+//	free   CONF                        after post returned an error
+//
+// (A line of four fields, CONF TIME LINE "FILE", is a posting recorded by
+// earlier versions.) A claim with no outcome, left by a crash while
+// posting, is in doubt: Post refuses it with ErrInDoubt until Resolve says
+// what happened. A last line cut short by a crash is dropped on opening
+// (Recovered says so); it was never acted on, since nothing is posted
+// before its claim is on disk.
+//
+// One FileLedger at a time may have a file open: a second opener, in this
+// process or another, gets ErrLedgerInUse. The lock is the operating
+// system's and ends with the process. A FileLedger holds every
+// confirmation number in memory and is safe for concurrent use.
+type FileLedger struct {
+	mu        sync.Mutex
+	f         *os.File
+	path      string
+	size      int64 // bytes of whole lines in the file
+	broken    error // a write that could not be undone; no more writes
+	m         map[string]*entry
+	recovered []string
+}
+
+type entryState int
+
+const (
+	claimed entryState = iota // post running, or in doubt after a crash
+	posted
+)
+
+type entry struct {
+	pg      Posting
+	state   entryState
+	running chan struct{} // closed when the post in this process ends; nil when none runs
+}
+
+// OpenFileLedger opens (or creates) the ledger file at path and locks it.
 func OpenFileLedger(path string) (*FileLedger, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("payment: opening ledger: %w", err)
 	}
-	l := &FileLedger{f: f, path: path, m: make(map[string]Posting)}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		p, err := parsePosting(sc.Text())
-		if err != nil {
-			f.Close()
-			return nil, fmt.Errorf("payment: ledger %s:%d: %w", path, n, err)
-		}
-		if _, ok := l.m[p.Confirmation]; !ok {
-			l.m[p.Confirmation] = p
-		}
-	}
-	if err := sc.Err(); err != nil {
+	if err := flock.Lock(f); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("payment: reading ledger %s: %w", path, err)
+		if errors.Is(err, flock.ErrHeld) {
+			return nil, fmt.Errorf("payment: ledger %s: %w (another import is running; one importer at a time)", path, ErrLedgerInUse)
+		}
+		return nil, fmt.Errorf("payment: locking ledger %s: %w", path, err)
+	}
+	l := &FileLedger{f: f, path: path, m: make(map[string]*entry)}
+	if err := l.load(); err != nil {
+		f.Close()
+		return nil, err
 	}
 	return l, nil
 }
 
-func parsePosting(s string) (Posting, error) {
-	parts := strings.SplitN(s, "\t", 4)
-	if len(parts) != 4 {
-		return Posting{}, fmt.Errorf("want 4 tab-separated fields, got %d (a write cut short? remove the line only if that payment was not posted)", len(parts))
+func (l *FileLedger) load() error {
+	data, err := io.ReadAll(l.f)
+	if err != nil {
+		return fmt.Errorf("payment: reading ledger %s: %w", l.path, err)
 	}
-	t, err := time.Parse(time.RFC3339, parts[1])
+	whole := bytes.LastIndexByte(data, '\n') + 1
+	if whole < len(data) {
+		torn := data[whole:]
+		if err := l.f.Truncate(int64(whole)); err != nil {
+			return fmt.Errorf("payment: ledger %s: dropping a last line cut short: %w", l.path, err)
+		}
+		l.recovered = append(l.recovered, fmt.Sprintf("%s: dropped a last line cut short by a crash (%q); it was never acted on", l.path, torn))
+	}
+	l.size = int64(whole)
+	for n, line := range bytes.Split(data[:whole], []byte("\n")) {
+		if len(line) == 0 {
+			continue
+		}
+		if err := l.apply(string(line)); err != nil {
+			return fmt.Errorf("payment: ledger %s:%d: %w", l.path, n+1, err)
+		}
+	}
+	return nil
+}
+
+// apply replays one line of the file.
+func (l *FileLedger) apply(s string) error {
+	fields := strings.Split(s, "\t")
+	switch {
+	case len(fields) == 4: // a posting from earlier versions
+		pg, err := parsePosting(fields)
+		if err != nil {
+			return err
+		}
+		if _, ok := l.m[pg.Confirmation]; !ok {
+			l.m[pg.Confirmation] = &entry{pg: pg, state: posted}
+		}
+	case len(fields) == 5 && fields[0] == "claim":
+		pg, err := parsePosting(fields[1:])
+		if err != nil {
+			return err
+		}
+		if e, ok := l.m[pg.Confirmation]; ok {
+			return fmt.Errorf("claim of %s, which is already %s", pg.Confirmation, e.state)
+		}
+		l.m[pg.Confirmation] = &entry{pg: pg, state: claimed}
+	case len(fields) == 2 && (fields[0] == "posted" || fields[0] == "free"):
+		e, ok := l.m[fields[1]]
+		if !ok || e.state != claimed {
+			return fmt.Errorf("%s %s with no claim before it", fields[0], fields[1])
+		}
+		if fields[0] == "posted" {
+			e.state = posted
+		} else {
+			delete(l.m, fields[1])
+		}
+	default:
+		return fmt.Errorf("cannot read %q (not a line this ledger writes)", s)
+	}
+	return nil
+}
+
+func (s entryState) String() string {
+	if s == posted {
+		return "posted"
+	}
+	return "claimed"
+}
+
+func parsePosting(parts []string) (Posting, error) {
+	t, err := time.Parse(time.RFC3339Nano, parts[1])
 	if err != nil {
 		return Posting{}, fmt.Errorf("bad time %q", parts[1])
 	}
@@ -166,43 +306,169 @@ func parsePosting(s string) (Posting, error) {
 	return Posting{Confirmation: parts[0], Posted: t, Line: line, File: file}, nil
 }
 
-// Lookup implements Ledger.
-func (l *FileLedger) Lookup(_ context.Context, confirmation string) (Posting, bool, error) {
+// Recovered lists what opening the ledger repaired.
+func (l *FileLedger) Recovered() []string { return l.recovered }
+
+// Lookup returns the posting of a confirmation number: wasPosted says whether
+// it was posted, ok whether the ledger knows the number at all (a number
+// known but not posted is in doubt, or being posted now).
+func (l *FileLedger) Lookup(confirmation string) (pg Posting, wasPosted, ok bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	p, ok := l.m[confirmation]
-	return p, ok, nil
+	e, ok := l.m[confirmation]
+	if !ok {
+		return Posting{}, false, false
+	}
+	return e.pg, e.state == posted, true
 }
 
-// Record implements Ledger: it appends and syncs before returning.
-func (l *FileLedger) Record(_ context.Context, ps ...Posting) error {
-	var b strings.Builder
-	for _, p := range ps {
-		if p.Confirmation == "" || strings.ContainsAny(p.Confirmation, "\t\r\n") {
-			return fmt.Errorf("payment: ledger: confirmation number %q cannot be recorded", p.Confirmation)
-		}
-		fmt.Fprintf(&b, "%s\t%s\t%d\t%s\n", p.Confirmation, p.Posted.UTC().Format(time.RFC3339), p.Line, strconv.Quote(p.File))
-	}
+// InDoubt lists the postings whose outcome is unknown, oldest first.
+func (l *FileLedger) InDoubt() []Posting {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.f == nil {
-		return errors.New("payment: ledger is closed")
-	}
-	if _, err := l.f.WriteString(b.String()); err != nil {
-		return fmt.Errorf("payment: writing ledger %s: %w", l.path, err)
-	}
-	if err := l.f.Sync(); err != nil {
-		return fmt.Errorf("payment: syncing ledger %s: %w", l.path, err)
-	}
-	for _, p := range ps {
-		if _, ok := l.m[p.Confirmation]; !ok {
-			l.m[p.Confirmation] = p
+	var out []Posting
+	for _, e := range l.m {
+		if e.state == claimed && e.running == nil {
+			out = append(out, e.pg)
 		}
+	}
+	sortPostings(out)
+	return out
+}
+
+func sortPostings(ps []Posting) {
+	slices.SortFunc(ps, func(a, b Posting) int {
+		if c := a.Posted.Compare(b.Posted); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Confirmation, b.Confirmation)
+	})
+}
+
+// Resolve records what happened to a posting in doubt, as found in Cash
+// Receipting: wasPosted true marks it posted (never posted again), false
+// frees the number so that the next import posts it.
+func (l *FileLedger) Resolve(confirmation string, wasPosted bool) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e, ok := l.m[confirmation]
+	switch {
+	case !ok:
+		return fmt.Errorf("payment: ledger %s: %s is not in the ledger", l.path, confirmation)
+	case e.state == posted:
+		return fmt.Errorf("payment: ledger %s: %s is posted, not in doubt", l.path, confirmation)
+	case e.running != nil:
+		return fmt.Errorf("payment: ledger %s: %s is being posted now, not in doubt", l.path, confirmation)
+	}
+	return l.outcome(e, wasPosted)
+}
+
+// outcome writes and applies the end of a claim. l.mu is held.
+func (l *FileLedger) outcome(e *entry, wasPosted bool) error {
+	word := "free"
+	if wasPosted {
+		word = "posted"
+	}
+	if err := l.append(word + "\t" + e.pg.Confirmation + "\n"); err != nil {
+		return err
+	}
+	if wasPosted {
+		e.state = posted
+	} else {
+		delete(l.m, e.pg.Confirmation)
 	}
 	return nil
 }
 
-// Close closes the ledger file.
+// Post implements Ledger.
+func (l *FileLedger) Post(ctx context.Context, pg Posting, post func(context.Context) error) (Posting, error) {
+	if pg.Confirmation == "" || strings.ContainsAny(pg.Confirmation, "\t\r\n") {
+		return Posting{}, fmt.Errorf("payment: ledger: confirmation number %q cannot be recorded", pg.Confirmation)
+	}
+	if pg.Posted.IsZero() {
+		pg.Posted = time.Now()
+	}
+	pg.Posted = pg.Posted.UTC()
+	l.mu.Lock()
+	for {
+		e, ok := l.m[pg.Confirmation]
+		if !ok {
+			break
+		}
+		if e.state == posted {
+			l.mu.Unlock()
+			return e.pg, ErrPosted
+		}
+		if e.running == nil {
+			l.mu.Unlock()
+			return e.pg, ErrInDoubt
+		}
+		// Posted now by another goroutine: wait for its outcome.
+		wait := e.running
+		l.mu.Unlock()
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return Posting{}, ctx.Err()
+		}
+		l.mu.Lock()
+	}
+	line := fmt.Sprintf("claim\t%s\t%s\t%d\t%s\n", pg.Confirmation, pg.Posted.Format(time.RFC3339Nano), pg.Line, strconv.Quote(pg.File))
+	if err := l.append(line); err != nil {
+		l.mu.Unlock()
+		return Posting{}, err
+	}
+	e := &entry{pg: pg, state: claimed, running: make(chan struct{})}
+	l.m[pg.Confirmation] = e
+	l.mu.Unlock()
+
+	postErr := callPost(ctx, post)
+
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	defer func() { close(e.running); e.running = nil }()
+	if errors.Is(postErr, errPanicked) {
+		return pg, fmt.Errorf("%w: %v", ErrInDoubt, postErr)
+	}
+	if err := l.outcome(e, postErr == nil); err != nil {
+		// The claim stays on disk without an outcome: in doubt.
+		if postErr == nil {
+			return pg, fmt.Errorf("%w: %v", ErrInDoubt, err)
+		}
+		return pg, fmt.Errorf("%w (and the ledger could not free the number, so it is now in doubt: %v)", postErr, err)
+	}
+	if postErr != nil {
+		return Posting{}, postErr
+	}
+	return pg, nil
+}
+
+// append writes s at the end of the file and syncs it. A write that fails
+// part way is cut off again, so the next line starts on a line of its own;
+// when even that fails, the ledger refuses further writes. l.mu is held.
+func (l *FileLedger) append(s string) error {
+	if l.f == nil {
+		return errors.New("payment: ledger is closed")
+	}
+	if l.broken != nil {
+		return l.broken
+	}
+	_, err := l.f.WriteAt([]byte(s), l.size)
+	if err == nil {
+		err = l.f.Sync()
+	}
+	if err != nil {
+		err = fmt.Errorf("payment: writing ledger %s: %w", l.path, err)
+		if terr := l.f.Truncate(l.size); terr != nil {
+			l.broken = fmt.Errorf("%v; and cutting off the part written failed, so the ledger takes no more writes until reopened: %v", err, terr)
+		}
+		return err
+	}
+	l.size += int64(len(s))
+	return nil
+}
+
+// Close closes the ledger file, releasing its lock.
 func (l *FileLedger) Close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()

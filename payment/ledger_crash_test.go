@@ -1,0 +1,110 @@
+//go:build unix
+
+package payment_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/icbatch/caselle/payment"
+)
+
+// TestLedgerCrashWhilePosting kills a child process inside post, after
+// Cash Receipting took the payment and before the ledger heard back.
+// The rerun must not post it again: it is reported in doubt until
+// resolved, and everything else is posted once.
+func TestLedgerCrashWhilePosting(t *testing.T) {
+	if os.Getenv("LEDGER_CHILD") != "" {
+		ledgerChild()
+		return
+	}
+	dir := t.TempDir()
+	data := dayFile(t, 7, 20)
+	os.WriteFile(filepath.Join(dir, "day.txt"), data, 0o644)
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestLedgerCrashWhilePosting$")
+	cmd.Env = append(os.Environ(), "LEDGER_CHILD="+dir)
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		t.Fatalf("child was to die of SIGKILL: %v\n%s", err, out)
+	}
+	crPath := filepath.Join(dir, "cash-receipting.txt")
+	posted := func() map[string]int {
+		b, _ := os.ReadFile(crPath)
+		m := map[string]int{}
+		for _, c := range strings.Fields(string(b)) {
+			m[c]++
+		}
+		return m
+	}
+	if n := len(posted()); n != 6 {
+		t.Fatalf("the child posted %d before dying, want 6", n)
+	}
+
+	led := openLedger(t, filepath.Join(dir, "ledger.tsv"))
+	doubt := led.InDoubt()
+	if len(doubt) != 1 {
+		t.Fatalf("in doubt: %+v, want the one posted when the child died", doubt)
+	}
+	cr, _ := os.OpenFile(crPath, os.O_APPEND|os.O_WRONLY, 0o644)
+	defer cr.Close()
+	post := func(_ context.Context, p payment.Payment) error {
+		_, err := fmt.Fprintln(cr, p.Confirmation)
+		return err
+	}
+	res, err := payment.Import(context.Background(), payment.NewReader(bytes.NewReader(data), &payment.Options{Name: "day.txt"}), led, post)
+	if !errors.Is(err, payment.ErrInDoubt) || len(res.InDoubt) != 1 || res.InDoubt[0].Value != doubt[0].Confirmation || len(res.Posted) != 14 || len(res.Skipped) != 5 {
+		t.Fatalf("rerun: posted %d skipped %d in doubt %v: %v", len(res.Posted), len(res.Skipped), res.InDoubt, err)
+	}
+	if !strings.Contains(err.Error(), "day.txt:7: PD confirmation") || !strings.Contains(err.Error(), "check Cash Receipting") {
+		t.Fatalf("in doubt reported as %v", err)
+	}
+	// Cash Receipting has it: resolve as posted; the next run posts nothing.
+	if err := led.Resolve(doubt[0].Confirmation, true); err != nil {
+		t.Fatal(err)
+	}
+	res, err = payment.Import(context.Background(), payment.NewReader(bytes.NewReader(data), &payment.Options{Name: "day.txt"}), led, post)
+	if err != nil || len(res.Posted) != 0 || len(res.Skipped) != 20 {
+		t.Fatalf("after resolving: posted %d skipped %d: %v", len(res.Posted), len(res.Skipped), err)
+	}
+	for c, n := range posted() {
+		if n != 1 {
+			t.Fatalf("%s posted %d times", c, n)
+		}
+	}
+	if len(posted()) != 20 {
+		t.Fatalf("%d of 20 posted", len(posted()))
+	}
+}
+
+// ledgerChild imports dir/day.txt and kills itself inside the sixth post,
+// after writing it to Cash Receipting.
+func ledgerChild() {
+	dir := os.Getenv("LEDGER_CHILD")
+	data, _ := os.ReadFile(filepath.Join(dir, "day.txt"))
+	led, err := payment.OpenFileLedger(filepath.Join(dir, "ledger.tsv"))
+	if err != nil {
+		panic(err)
+	}
+	cr, _ := os.OpenFile(filepath.Join(dir, "cash-receipting.txt"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	n := 0
+	payment.Import(context.Background(), payment.NewReader(bytes.NewReader(data), &payment.Options{Name: "day.txt"}), led,
+		func(_ context.Context, p payment.Payment) error {
+			n++
+			_, err := fmt.Fprintln(cr, p.Confirmation)
+			if n == 6 {
+				syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			}
+			return err
+		})
+	os.Exit(0)
+}
+

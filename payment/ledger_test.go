@@ -1,0 +1,153 @@
+package payment_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/icbatch/caselle/payment"
+	"github.com/icbatch/caselle/payment/paymenttest"
+)
+
+func openLedger(t *testing.T, path string) *payment.FileLedger {
+	t.Helper()
+	led, err := payment.OpenFileLedger(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { led.Close() })
+	return led
+}
+
+func dayFile(t *testing.T, seed uint64, n int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if _, err := paymenttest.Write(&b, paymenttest.Options{Seed: seed, Payments: n}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestSecondLedgerOnOnePathIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ledger.tsv")
+	first := openLedger(t, path)
+	if _, err := payment.OpenFileLedger(path); !errors.Is(err, payment.ErrLedgerInUse) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("second opener: %v, want ErrLedgerInUse naming the file", err)
+	}
+	first.Close()
+	openLedger(t, path) // free again once closed
+}
+
+// TestConcurrentPostsOfOneNumber: of many goroutines posting the same
+// numbers, one calls post for each number; the others see ErrPosted.
+func TestConcurrentPostsOfOneNumber(t *testing.T) {
+	led := openLedger(t, filepath.Join(t.TempDir(), "ledger.tsv"))
+	var mu sync.Mutex
+	calls := map[string]int{}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				c := fmt.Sprint("C", i)
+				_, err := led.Post(context.Background(), payment.Posting{Confirmation: c}, func(context.Context) error {
+					mu.Lock()
+					calls[c]++
+					mu.Unlock()
+					return nil
+				})
+				if err != nil && !errors.Is(err, payment.ErrPosted) {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if len(calls) != 50 {
+		t.Fatalf("%d numbers posted, want 50", len(calls))
+	}
+	for c, n := range calls {
+		if n != 1 {
+			t.Fatalf("%s posted %d times", c, n)
+		}
+	}
+}
+
+func TestLedgerTornLastLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ledger.tsv")
+	led := openLedger(t, path)
+	if _, err := led.Post(context.Background(), payment.Posting{Confirmation: "A1"}, func(context.Context) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	led.Close()
+	f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0o644)
+	f.WriteString("claim\tB2\t2026-12-")
+	f.Close()
+	led = openLedger(t, path)
+	if r := led.Recovered(); len(r) != 1 || !strings.Contains(r[0], "cut short") {
+		t.Fatalf("recovered: %q", r)
+	}
+	if _, posted, _ := led.Lookup("A1"); !posted {
+		t.Fatal("A1 forgotten")
+	}
+	called := false
+	if _, err := led.Post(context.Background(), payment.Posting{Confirmation: "B2"}, func(context.Context) error { called = true; return nil }); err != nil || !called {
+		t.Fatalf("B2, whose claim never reached the disk: %v (posted %v)", err, called)
+	}
+	led.Close()
+	b, _ := os.ReadFile(path)
+	if strings.Count(string(b), "\n") != 4 || strings.Contains(string(b), "2026-12-\n") {
+		t.Fatalf("file after recovery:\n%s", b)
+	}
+}
+
+func TestLedgerReadsEarlierVersions(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ledger.tsv")
+	os.WriteFile(path, []byte("X9\t2026-11-25T10:00:00Z\t2\t\"old.txt\"\n"), 0o644)
+	led := openLedger(t, path)
+	pg, err := led.Post(context.Background(), payment.Posting{Confirmation: "X9"}, func(context.Context) error {
+		t.Fatal("posted again")
+		return nil
+	})
+	if !errors.Is(err, payment.ErrPosted) || pg.File != "old.txt" || pg.Line != 2 {
+		t.Fatalf("%+v %v", pg, err)
+	}
+}
+
+func TestLedgerRefusesGarbage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ledger.tsv")
+	os.WriteFile(path, []byte("posted\tQ1\nhello\n"), 0o644)
+	if _, err := payment.OpenFileLedger(path); err == nil || !strings.Contains(err.Error(), path+":1: posted Q1 with no claim") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// TestPanickingPostIsInDoubt: a post that panics may or may not have
+// posted; the number is held in doubt, and the panic never reaches the
+// caller.
+func TestPanickingPostIsInDoubt(t *testing.T) {
+	led := openLedger(t, filepath.Join(t.TempDir(), "ledger.tsv"))
+	_, err := led.Post(context.Background(), payment.Posting{Confirmation: "P1"}, func(context.Context) error { panic("driver bug") })
+	if !errors.Is(err, payment.ErrInDoubt) || !strings.Contains(err.Error(), "driver bug") {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := led.Post(context.Background(), payment.Posting{Confirmation: "P1"}, func(context.Context) error { return nil }); !errors.Is(err, payment.ErrInDoubt) {
+		t.Fatalf("second try: %v", err)
+	}
+	if err := led.Resolve("P1", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := led.Post(context.Background(), payment.Posting{Confirmation: "P1"}, func(context.Context) error { return nil }); err != nil {
+		t.Fatalf("after resolving as not posted: %v", err)
+	}
+	if err := led.Resolve("P1", true); err == nil {
+		t.Fatal("resolved a posted number")
+	}
+}
