@@ -107,4 +107,3 @@ func ledgerChild() {
 		})
 	os.Exit(0)
 }
-
