@@ -1,8 +1,10 @@
 package transport_test
 
 import (
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/icbatch/caselle/transport"
 )
@@ -35,6 +37,19 @@ func TestICNames(t *testing.T) {
 		"SPANFORK_INV_XX_20261125_001.txt", "SPANFORK_PMT_UB_20261125_001.txt", "SPANFORK_LBX_20261125_001.csv", "SPANFORK_ZZZ_20261125_001.txt", "notes.txt"} {
 		if _, err := transport.ParseICName(bad); err == nil {
 			t.Errorf("%s parsed", bad)
+		}
+	}
+}
+
+func TestHiddenNameFitsAFileSystem(t *testing.T) {
+	for _, base := range []string{"a.txt", strings.Repeat("x", 255), strings.Repeat("é", 127) + "z"} {
+		got := transport.HiddenName("In/"+base, "-0123456789abcdef")
+		dir, b, _ := strings.Cut(got, "/")
+		if dir != "In" || len(b) > 255 || !transport.IsPartial(got) || !utf8.ValidString(b) {
+			t.Errorf("HiddenName of a %d-byte name: %q (%d bytes)", len(base), got, len(b))
+		}
+		if len(base) < 200 && b != transport.PartialPrefix+base+"-0123456789abcdef" {
+			t.Errorf("a short name was cut: %q", got)
 		}
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"unicode/utf8"
 	"time"
 )
 
@@ -356,8 +357,27 @@ func IsPartial(name string) bool {
 // PartialName returns a new name for the partial file of a Put of name,
 // beside it: dir/.partial-<base>-<random>.
 func PartialName(name string) string {
+	return HiddenName(name, "-"+randomHex(8))
+}
+
+// maxBase is the longest file name most file systems take (NAME_MAX).
+const maxBase = 255
+
+// HiddenName returns dir/.partial-<base><suffix> for name dir/base, a name
+// listings hide and Sweep removes when old. base is cut short (at a
+// character boundary) when the whole would pass the 255 bytes most file
+// systems allow, so that a name that fits has a partial name that fits.
+func HiddenName(name, suffix string) string {
 	i := strings.LastIndexByte(name, '/')
-	return name[:i+1] + PartialPrefix + name[i+1:] + "-" + randomHex(8)
+	base := name[i+1:]
+	if room := maxBase - len(PartialPrefix) - len(suffix); len(base) > room {
+		cut := max(room, 0)
+		for cut > 0 && !utf8.RuneStart(base[cut]) {
+			cut--
+		}
+		base = base[:cut]
+	}
+	return name[:i+1] + PartialPrefix + base + suffix
 }
 
 // Copy copies srcName from src to dstName in dst with Put's semantics:

@@ -7,14 +7,11 @@ import (
 	"crypto/rand"
 	"encoding/pem"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/icbatch/caselle/transport"
 	"github.com/icbatch/caselle/transport/transporttest"
@@ -35,16 +32,7 @@ type openSSH struct {
 }
 
 func findSSHD(t testing.TB) string {
-	for _, p := range []string{"/usr/sbin/sshd", "/usr/local/sbin/sshd"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if p, err := exec.LookPath("sshd"); err == nil {
-		return p
-	}
-	t.Skip("sshd is not installed (Debian: apt-get install openssh-server; .ci/run does); the OpenSSH integration test cannot run")
-	return ""
+	return needServer(t, "OpenSSH sshd", "openssh-server", "/usr/sbin/sshd", "/usr/local/sbin/sshd")
 }
 
 func writeKey(t testing.TB, path string, priv ed25519.PrivateKey) {
@@ -61,39 +49,15 @@ func writeKey(t testing.TB, path string, priv ed25519.PrivateKey) {
 func startOpenSSH(t testing.TB) *openSSH {
 	t.Helper()
 	sshd := findSSHD(t)
-	if os.Geteuid() != 0 {
-		t.Fatal("the OpenSSH test runs sshd with a chroot for its SFTP user and needs root")
-	}
-	if _, err := user.Lookup(sftpUser); err != nil {
-		if out, err := exec.Command("useradd", "-M", "-d", "/", "-s", "/usr/sbin/nologin", sftpUser).CombinedOutput(); err != nil {
-			t.Fatalf("useradd %s: %v: %s", sftpUser, err, out)
-		}
-	}
-	// A new account is locked ("!"), and sshd refuses even key logins to
-	// a locked account; "*" allows no password but is not locked.
-	if out, err := exec.Command("usermod", "-p", "*", sftpUser).CombinedOutput(); err != nil {
-		t.Fatalf("usermod %s: %v: %s", sftpUser, err, out)
-	}
-	u, err := user.Lookup(sftpUser)
-	if err != nil {
-		t.Fatal(err)
-	}
+	uid, gid := sftpAccount(t)
 	// sshd wants every component of a chroot owned by root and not
 	// writable by others, so not under /tmp.
-	base, err := os.MkdirTemp("/var/lib", "icbatch-sshd-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(base) })
-	os.Chmod(base, 0o755)
+	base := serverDir(t, "icbatch-sshd-")
 	chroot := filepath.Join(base, "chroot")
 	upload := filepath.Join(chroot, "upload")
 	if err := os.MkdirAll(upload, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	var uid, gid int
-	fmt.Sscan(u.Uid, &uid)
-	fmt.Sscan(u.Gid, &gid)
 	if err := os.Chown(upload, uid, gid); err != nil {
 		t.Fatal(err)
 	}
@@ -107,13 +71,7 @@ func startOpenSSH(t testing.TB) *openSSH {
 	if err := os.WriteFile(authKeys, ssh.MarshalAuthorizedKey(sshPub), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	_, port, _ := strings.Cut(addr, ":")
+	addr, port := freePort(t)
 	cfg := filepath.Join(base, "sshd_config")
 	conf := fmt.Sprintf(`Port %s
 ListenAddress 127.0.0.1
@@ -147,18 +105,7 @@ Match User %s
 		cmd.Process.Kill()
 		cmd.Wait()
 	})
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		c, err := net.Dial("tcp", addr)
-		if err == nil {
-			c.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("sshd did not start: %s", logs.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	waitListening(t, addr, func() string { return logs.String() })
 	hostSigner, _ := ssh.NewSignerFromKey(hostPriv)
 	clientSigner, _ := ssh.NewSignerFromKey(clientPriv)
 	known := filepath.Join(base, "known_hosts")

@@ -35,7 +35,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/icbatch/caselle/transport"
@@ -225,9 +224,13 @@ func (s *session) keepAlive(every time.Duration) {
 	}
 }
 
+// live reports whether s can still be used: its connection has not ended
+// and it has not been retired.
 func (s *session) live() bool {
 	select {
 	case <-s.done:
+		return false
+	case <-s.stop:
 		return false
 	default:
 		return true
@@ -283,12 +286,28 @@ func (d *driver) done(s *session, err error) error {
 	return classify(err)
 }
 
-// lost reports errors of a connection that has ended.
+// lost reports errors that may come from a connection that has ended:
+// everything but the server's answers (status errors, which pkg/sftp turns
+// into fs.ErrNotExist and fs.ErrPermission for the common ones) and this
+// package's own findings. A healthy session retired by mistake costs one
+// dial; a dead one kept would fail every operation after.
 func lost(err error) bool {
-	return errors.Is(err, sftp.ErrSSHFxConnectionLost) || errors.Is(err, sftp.ErrSSHFxNoConnection) ||
-		errors.Is(err, net.ErrClosed) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+	if errors.Is(err, sftp.ErrSSHFxConnectionLost) || errors.Is(err, sftp.ErrSSHFxNoConnection) {
+		return true
+	}
+	var se *sftp.StatusError
+	if errors.As(err, &se) {
+		return false
+	}
+	var own *ownError
+	return !errors.As(err, &own) && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrPermission) &&
+		!errors.Is(err, fs.ErrExist) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
 }
+
+// ownError is a failure this package found on a live session.
+type ownError struct{ msg string }
+
+func (e *ownError) Error() string { return e.msg }
 
 // SFTP status codes of version 5 and later, which some servers send to a
 // version 3 client anyway.
@@ -315,10 +334,12 @@ func classify(err error) error {
 	case se.FxCode() == sftp.ErrSSHFxOpUnsupported:
 		kind = errors.ErrUnsupported
 	case se.Code == fxNoSpaceOnFilesystem || se.Code == fxQuotaExceeded ||
-		strings.Contains(msg, "no space left") || strings.Contains(msg, "quota"):
+		strings.Contains(msg, "no space left") || strings.Contains(msg, "out of disk space") || strings.Contains(msg, "quota"):
 		kind = transport.ErrNoSpace
 	case strings.Contains(msg, "name too long"):
 		kind = transport.ErrNameTooLong
+	case strings.Contains(msg, "invalid filename"): // ProFTPD, for a name its file system refuses
+		kind = transport.ErrBadName
 	case se.Code == fxFileAlreadyExists:
 		kind = fs.ErrExist
 	case se.Code == fxWriteProtect:
@@ -387,7 +408,7 @@ func (d *driver) put(s *session, full, tmp string, r io.Reader) error {
 		return err
 	}
 	if fi.Size() != n {
-		return fmt.Errorf("the server holds %d bytes of %d written", fi.Size(), n)
+		return &ownError{fmt.Sprintf("the server holds %d bytes of %d written", fi.Size(), n)}
 	}
 	return d.publish(s, tmp, full)
 }
@@ -437,8 +458,7 @@ const (
 // lockName takes the lock file of name: a hidden partial name, created
 // with SSH_FXF_EXCL, which the server creates atomically or refuses.
 func (d *driver) lockName(s *session, full string) (func(), error) {
-	dir, base := path.Split(full)
-	lock := dir + transport.PartialPrefix + base + ".lock"
+	lock := transport.HiddenName(full, ".lock")
 	deadline := time.Now().Add(lockWait)
 	for {
 		f, err := s.client.OpenFile(lock, os.O_WRONLY|os.O_CREATE|os.O_EXCL)
@@ -456,7 +476,7 @@ func (d *driver) lockName(s *session, full string) (func(), error) {
 			s.client.Remove(lock) // left by a publisher that died
 			continue
 		case time.Now().After(deadline):
-			return nil, fmt.Errorf("another upload has been publishing %s for over %s (lock %s)", full, lockWait, lock)
+			return nil, &ownError{fmt.Sprintf("another upload has been publishing %s for over %s (lock %s)", full, lockWait, lock)}
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

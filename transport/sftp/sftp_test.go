@@ -3,6 +3,7 @@ package sftp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -133,5 +134,37 @@ func TestDroppedUploadLeavesNothingVisible(t *testing.T) {
 	}
 	if err := g.Put(context.Background(), "Payments/day.txt", strings.NewReader(data)); err != nil {
 		t.Fatalf("the retry: %v", err)
+	}
+}
+
+// TestDroppedConnectionIsRedialled: after the network drops the session,
+// the next operations run on a new connection, not on the dead one.
+func TestDroppedConnectionIsRedialled(t *testing.T) {
+	dir := t.TempDir()
+	s := startServer(t, dir)
+	f := dial(t, s, dir)
+	ctx := context.Background()
+	if err := f.Put(ctx, "a.txt", strings.NewReader("a")); err != nil {
+		t.Fatal(err)
+	}
+	s.DropAll()
+	failed := 0
+	for i := 0; i < 5; i++ {
+		err := f.Put(ctx, fmt.Sprintf("b%d.txt", i), strings.NewReader("b"))
+		if err != nil {
+			if transport.Permanent(err) {
+				t.Fatalf("a dropped connection reported as permanent: %v", err)
+			}
+			failed++
+		}
+	}
+	if failed > 1 {
+		t.Fatalf("%d of 5 uploads after the drop failed; at most the first may", failed)
+	}
+	s.mu.Lock()
+	conns := len(s.conns)
+	s.mu.Unlock()
+	if conns != 2 {
+		t.Fatalf("%d connections, want the first and one redial", conns)
 	}
 }

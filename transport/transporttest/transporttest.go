@@ -44,6 +44,7 @@ func Run(t *testing.T, newDriver func(t *testing.T) transport.Driver) {
 		{"ConcurrentPutsOneWins", concurrentPutsOneWins},
 		{"SweepRemovesOldPartials", sweepRemovesOldPartials},
 		{"Lock", lock},
+		{"LongNamesFit", longNamesFit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, transport.New(newDriver(t))) })
@@ -255,6 +256,23 @@ func concurrentPutsOneWins(t *testing.T, f *transport.FS) {
 	}
 	if got := get(t, f, "race.txt"); !strings.HasPrefix(got, "writer ") {
 		t.Fatalf("content %q", got)
+	}
+}
+
+// longNamesFit: a name as long as file systems allow (255 bytes) is
+// uploaded and renamed, though its partial name would not fit uncut.
+func longNamesFit(t *testing.T, f *transport.FS) {
+	long := strings.Repeat("é", 100) + strings.Repeat("n", 51) + ".txt" // 255 bytes
+	put(t, f, "dir/"+long, "PH")
+	if got := get(t, f, "dir/"+long); got != "PH" {
+		t.Fatalf("read back %q", got)
+	}
+	renamed := strings.Repeat("r", 251) + ".snt"
+	if err := f.Rename(ctx, "dir/"+long, "dir/"+renamed); err != nil {
+		t.Fatalf("Rename to a 255-byte name: %v", err)
+	}
+	if got := names(t, f, "dir"); got != "dir/"+renamed {
+		t.Fatalf("List shows %q", got)
 	}
 }
 
