@@ -25,8 +25,8 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
-	"unicode/utf8"
 	"time"
+	"unicode/utf8"
 )
 
 // Entry describes a file or folder.
