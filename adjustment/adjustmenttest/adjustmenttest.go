@@ -11,16 +11,9 @@ import (
 	"time"
 
 	"github.com/icbatch/caselle/adjustment"
+	"github.com/icbatch/caselle/invoice"
 	"github.com/shopspring/decimal"
 )
-
-// Invoice is what an adjustment applies to: an invoice and its balance due.
-type Invoice struct {
-	Account    string
-	Number     string
-	Type       int
-	BalanceDue decimal.Decimal
-}
 
 // Options shape a generated file. The zero value makes 25 adjustments for
 // biller SPANFORK, billing period 2026-11, period closed.
@@ -29,7 +22,7 @@ type Options struct {
 	Biller      string    // default SPANFORK
 	Date        time.Time // creation date; default 2026-11-25
 	Adjustments int       // default 25; -1 for none
-	Invoices    []Invoice // to adjust; default: generated
+	Invoices    []invoice.Invoice // to adjust (invoicetest.Collect makes a day's); default: generated
 }
 
 var codes = []struct {
@@ -74,9 +67,9 @@ func Adjustments(o Options) []adjustment.Adjustment {
 	invoices := o.Invoices
 	if len(invoices) == 0 {
 		for i := 0; i < 200; i++ {
-			invoices = append(invoices, Invoice{Account: fmt.Sprintf("%03d-%04d-%02d", 100+i%9, 1000+i, 1),
-				Number: fmt.Sprintf("%s%05d", o.Date.Format("200601"), i), Type: 1,
-				BalanceDue: decimal.New(int64(2000+r.IntN(30000)), -2)})
+			invoices = append(invoices, invoice.Invoice{Account: fmt.Sprintf("%03d-%04d-%02d", 100+i%9, 1000+i, 1),
+				Number: fmt.Sprintf("%s%05d", o.Date.Format("200601"), i), TypeID: 1,
+				Balances: invoice.Balances{AmountDue: decimal.New(int64(2000+r.IntN(30000)), -2)}})
 		}
 	}
 	out := make([]adjustment.Adjustment, 0, o.Adjustments)
@@ -86,16 +79,16 @@ func Adjustments(o Options) []adjustment.Adjustment {
 		amount := decimal.New(int64(100+r.IntN(5000)), -2)
 		if c.credit {
 			amount = amount.Neg()
-			if limit := inv.BalanceDue; limit.IsPositive() && amount.Neg().GreaterThan(limit) {
+			if limit := inv.Balances.AmountDue; limit.IsPositive() && amount.Neg().GreaterThan(limit) {
 				amount = limit.Neg() // a credit no larger than what is due
 			}
 			if amount.IsZero() {
 				amount = decimal.New(-1, -2)
 			}
 		}
-		out = append(out, adjustment.Adjustment{Account: inv.Account, InvoiceNumber: inv.Number, InvoiceType: inv.Type,
+		out = append(out, adjustment.Adjustment{Account: inv.Account, InvoiceNumber: inv.Number, InvoiceType: inv.TypeID,
 			Date: o.Date.AddDate(0, 0, -1), Code: c.code, Description: c.desc, Amount: amount,
-			NewBalance: inv.BalanceDue.Add(amount)})
+			NewBalance: inv.Balances.AmountDue.Add(amount)})
 	}
 	return out
 }

@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/icbatch/caselle/adjustment"
+	"github.com/icbatch/caselle/invoice"
 	"github.com/shopspring/decimal"
 )
 
 func TestGeneratedFileIsValidAndUsesTheGivenInvoices(t *testing.T) {
-	invoices := []Invoice{
-		{Account: "100-2345-01", Number: "2026110001", Type: 1, BalanceDue: decimal.RequireFromString("61.37")},
-		{Account: "100-7781-02", Number: "2026110002", Type: 3, BalanceDue: decimal.RequireFromString("5.00")},
+	invoices := []invoice.Invoice{
+		{Account: "100-2345-01", Number: "2026110001", TypeID: 1, Balances: invoice.Balances{AmountDue: decimal.RequireFromString("61.37")}},
+		{Account: "100-7781-02", Number: "2026110002", TypeID: 3, Balances: invoice.Balances{AmountDue: decimal.RequireFromString("5.00")}},
 	}
 	var buf bytes.Buffer
 	tr, err := Write(&buf, Options{Seed: 7, Adjustments: 40, Invoices: invoices})
@@ -27,10 +28,10 @@ func TestGeneratedFileIsValidAndUsesTheGivenInvoices(t *testing.T) {
 		n++
 		ok := false
 		for _, inv := range invoices {
-			if a.Account == inv.Account && a.InvoiceNumber == inv.Number && a.InvoiceType == inv.Type {
+			if a.Account == inv.Account && a.InvoiceNumber == inv.Number && a.InvoiceType == inv.TypeID {
 				ok = true
-				if !a.NewBalance.Equal(inv.BalanceDue.Add(a.Amount)) || a.NewBalance.IsNegative() {
-					t.Fatalf("new balance %s for %s%+v on %s", a.NewBalance, a.Code, a.Amount, inv.BalanceDue)
+				if !a.NewBalance.Equal(inv.Balances.AmountDue.Add(a.Amount)) || a.NewBalance.IsNegative() {
+					t.Fatalf("new balance %s for %s%+v on %s", a.NewBalance, a.Code, a.Amount, inv.Balances.AmountDue)
 				}
 			}
 		}

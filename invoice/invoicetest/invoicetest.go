@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"iter"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/icbatch/caselle/invoice"
@@ -98,8 +99,8 @@ var (
 	streets = []string{"E 300 N", "S Main St", "W Canyon Crest Rd", "N Spanish Fork Pkwy", "E Center St", "S Highland Meadows Dr Apt 12B"}
 )
 
-// Account returns the i-th account number, as paymenttest makes them.
-func Account(i int) string {
+// AccountNumber returns the i-th account number, as paymenttest makes them.
+func AccountNumber(i int) string {
 	return fmt.Sprintf("%03d-%04d-%02d", 100+i%9, 1000+i/9%9000, 1+i/81000%99)
 }
 
@@ -114,7 +115,7 @@ func Invoices(o Options) iter.Seq[invoice.Invoice] {
 		to := o.Date.AddDate(0, 0, -1)
 		for i := 0; i < o.Invoices; i++ {
 			inv := invoice.Invoice{
-				Account: Account(i), Number: fmt.Sprintf("%s%04d", o.Date.Format("200601"), i+1), TypeID: 1,
+				Account: AccountNumber(i), Number: fmt.Sprintf("%s%04d", o.Date.Format("200601"), i+1), TypeID: 1,
 				BillDate: o.Date, DueDate: o.Date.AddDate(0, 0, 19), PenaltyDate: o.Date.AddDate(0, 0, 20),
 				ServiceFrom: from, ServiceTo: to, Paperless: r.IntN(3) == 0, AutoPay: r.IntN(5) == 0,
 			}
@@ -191,4 +192,41 @@ func WriteConnect(w interface{ Write([]byte) (int, error) }, o Options) (invoice
 	}
 	s := cw.Summary()
 	return s, cw.Close()
+}
+
+// Account is one of the biller's accounts: the account type every
+// generator of a day shares (optouttest changes its enrollment,
+// paymenttest pays its invoices).
+type Account struct {
+	Number       string
+	Customer     invoice.Customer
+	InvoiceTypes []int // the invoice types billed to it
+	Paperless    bool
+	AutoPay      bool
+}
+
+// Accounts returns the accounts of invs, in their first invoice's order,
+// once each, with every invoice type billed to them.
+func Accounts(invs []invoice.Invoice) []Account {
+	var out []Account
+	at := map[string]int{}
+	for _, inv := range invs {
+		i, ok := at[inv.Account]
+		if !ok {
+			at[inv.Account] = len(out)
+			out = append(out, Account{Number: inv.Account, Customer: inv.Customer, InvoiceTypes: []int{inv.TypeID},
+				Paperless: inv.Paperless, AutoPay: inv.AutoPay})
+			continue
+		}
+		if !slices.Contains(out[i].InvoiceTypes, inv.TypeID) {
+			out[i].InvoiceTypes = append(out[i].InvoiceTypes, inv.TypeID)
+		}
+	}
+	return out
+}
+
+// Collect returns the invoices of o as a slice, for the generators that
+// work from a day's invoices.
+func Collect(o Options) []invoice.Invoice {
+	return slices.Collect(Invoices(o))
 }

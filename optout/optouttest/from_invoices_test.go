@@ -11,10 +11,10 @@ import (
 // TestFromGeneratedAccounts makes paperless changes for the accounts and
 // invoice types invoicetest makes.
 func TestFromGeneratedAccounts(t *testing.T) {
-	var accounts []Account
+	invs := invoicetest.Collect(invoicetest.Options{Seed: 5, Invoices: 40})
+	accounts := invoicetest.Accounts(invs)
 	known := map[string]int{}
-	for inv := range invoicetest.Invoices(invoicetest.Options{Seed: 5, Invoices: 40}) {
-		accounts = append(accounts, Account{Number: inv.Account, InvoiceTypes: []int{inv.TypeID}, Email: inv.Customer.Email})
+	for _, inv := range invs {
 		known[inv.Account] = inv.TypeID
 	}
 	var buf bytes.Buffer

@@ -12,15 +12,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/icbatch/caselle/invoice/invoicetest"
 	"github.com/icbatch/caselle/optout"
 )
-
-// Account is an account whose paperless enrollment can change.
-type Account struct {
-	Number       string
-	InvoiceTypes []int  // default [1]
-	Email        string // default: made from the number
-}
 
 // Options shape a generated log. The zero value makes 200 changes on
 // 2026-11-24.
@@ -29,7 +23,10 @@ type Options struct {
 	Changes  int       // default 200; -1 for none
 	Day      time.Time // default 2026-11-24
 	FirstID  int64     // default 1000001
-	Accounts []Account // default: generated
+	// Accounts are the biller's accounts (invoicetest.Accounts of a day's
+	// invoices); a change's e-mail is its customer's, or made from the
+	// number. Default: generated.
+	Accounts []invoicetest.Account
 }
 
 func (o Options) withDefaults() Options {
@@ -55,18 +52,18 @@ func Changes(o Options) iter.Seq[optout.Change] {
 		r := rand.New(rand.NewPCG(o.Seed, 0x0b7))
 		accounts := o.Accounts
 		for i := 0; i < o.Changes; i++ {
-			var a Account
+			var a invoicetest.Account
 			if len(accounts) > 0 {
 				a = accounts[r.IntN(len(accounts))]
 			} else {
 				n := r.IntN(5000)
-				a = Account{Number: fmt.Sprintf("%03d-%04d-%02d", 100+n%9, 1000+n, 1)}
+				a = invoicetest.Account{Number: fmt.Sprintf("%03d-%04d-%02d", 100+n%9, 1000+n, 1)}
 			}
 			types := a.InvoiceTypes
 			if len(types) == 0 {
 				types = []int{1}
 			}
-			email := a.Email
+			email := a.Customer.Email
 			if email == "" {
 				email = "acct" + strings.ReplaceAll(a.Number, "-", "") + "@example.com"
 			}

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/icbatch/caselle/invoice"
+	"github.com/icbatch/caselle/invoice/invoicetest"
 	"github.com/icbatch/caselle/optout"
 )
 
 func TestGeneratedLogIsValidAndUsesTheGivenAccounts(t *testing.T) {
-	accounts := []Account{{Number: "100-2345-01", InvoiceTypes: []int{1, 42}}, {Number: "100-7781-02", Email: "mary@example.com"}}
+	accounts := []invoicetest.Account{{Number: "100-2345-01", InvoiceTypes: []int{1, 42}}, {Number: "100-7781-02", Customer: invoice.Customer{Email: "mary@example.com"}}}
 	var buf bytes.Buffer
 	if err := Write(&buf, Options{Seed: 3, Changes: 300, Accounts: accounts}); err != nil {
 		t.Fatal(err)

@@ -18,6 +18,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/icbatch/caselle/invoice"
 	"github.com/icbatch/caselle/payment"
 	"github.com/shopspring/decimal"
 )
@@ -36,7 +37,22 @@ type Options struct {
 	Accounts []string
 	// ReturnPercent is the share of REV and RFD records; default 3.
 	ReturnPercent int
+	// Invoices, when given, are the bills Invoice Cloud presented, as the
+	// customization made them: every payment is for one of them. Bills on
+	// AutoPay are paid in full on their AutoPay date (and only then);
+	// others are paid by Payments payers at most once each, in full, or
+	// in part where the customization allows partial payments; a bill
+	// with nothing due or past its expire date is never paid. Accounts is
+	// ignored; Payments counts the payers who are not on AutoPay.
+	Invoices      []invoice.Invoice
+	Customization *invoice.Customization // default: DefaultCustomization
 }
+
+// DefaultCustomization is the customization Payments assumes when given
+// invoices without one: partial payments allowed, AutoPay three days
+// before the due date, bills expiring 60 days after it.
+var DefaultCustomization = invoice.Customization{BillingMode: "balance-forward", AutoPayDaysBeforeDue: 3,
+	ExpireDaysAfterDue: 60, MinimumPayment: "none", AllowPartialPayments: true}
 
 func (o Options) withDefaults() Options {
 	if o.Biller == "" {
@@ -124,9 +140,19 @@ func Payments(o Options) iter.Seq[payment.Payment] {
 		const ring = 1024
 		var recent [ring]payment.Payment
 		nrecent := 0
-		for i := 0; i < o.Payments; i++ {
+		var bills []invoice.BIFRow
+		n := o.Payments
+		if len(o.Invoices) > 0 {
+			bills = billsToPay(r, o, day)
+			n = len(bills) + len(bills)*o.ReturnPercent/100
+		}
+		for i := 0; i < n; i++ {
 			var p payment.Payment
-			if nrecent > 0 && r.IntN(100) < o.ReturnPercent {
+			if len(bills) > 0 && (nrecent == 0 || r.IntN(100) >= o.ReturnPercent) {
+				p = newPayment(r, o, i)
+				payBill(r, &p, bills[0])
+				bills = bills[1:]
+			} else if nrecent > 0 && (len(bills) > 0 || len(o.Invoices) > 0 || r.IntN(100) < o.ReturnPercent) {
 				orig := recent[r.IntN(min(nrecent, ring))]
 				p = orig
 				p.Original = orig.Confirmation
@@ -165,6 +191,56 @@ func Payments(o Options) iter.Seq[payment.Payment] {
 			}
 		}
 	}
+}
+
+// billsToPay picks the bills paid on day: those on AutoPay whose AutoPay
+// date it is, and o.Payments of the others, in a random order.
+func billsToPay(r *rand.Rand, o Options, day time.Time) []invoice.BIFRow {
+	c := DefaultCustomization
+	if o.Customization != nil {
+		c = *o.Customization
+	}
+	var auto, others []invoice.BIFRow
+	for _, inv := range o.Invoices {
+		row, err := c.BIF(inv, "")
+		if err != nil || !row.BalanceDue.IsPositive() || (!row.ExpireDate.IsZero() && day.After(row.ExpireDate)) {
+			continue
+		}
+		switch {
+		case row.AutoPay && row.AutoPayDate.Equal(day):
+			auto = append(auto, row)
+		case !row.AutoPay:
+			others = append(others, row)
+		}
+	}
+	r.Shuffle(len(others), func(i, j int) { others[i], others[j] = others[j], others[i] })
+	bills := append(auto, others[:min(o.Payments, len(others))]...)
+	r.Shuffle(len(bills), func(i, j int) { bills[i], bills[j] = bills[j], bills[i] })
+	return bills
+}
+
+// payBill makes p a payment of bill b: in full, or in part when b allows.
+func payBill(r *rand.Rand, p *payment.Payment, b invoice.BIFRow) {
+	p.Account, p.InvoiceNumber, p.InvoiceType = b.Account, b.Number, b.TypeID
+	p.Amount = b.BalanceDue
+	if b.AllowPartial && !b.AutoPay && r.IntN(5) == 0 {
+		if part := b.BalanceDue.Mul(decimal.New(int64(20+r.IntN(70)), -2)).Round(2); part.IsPositive() {
+			p.Amount = part
+		}
+	}
+	if !b.AutoPay && p.Channel == payment.AutoPay {
+		p.Channel = payment.Web // AutoPay pays only the bills on it
+	}
+	if b.AutoPay {
+		p.Channel = payment.AutoPay
+		if !p.Method.IsCard() {
+			p.Method, p.CardBrand = payment.ACH, ""
+		}
+		if p.Method == payment.ACH {
+			p.Fee = decimal.New(95, -2)
+		}
+	}
+	p.Payer = b.Customer.Name
 }
 
 // recentPaid is a time no earlier than any payment kept (reversals come
