@@ -19,9 +19,9 @@ import (
 // biller SPANFORK, billing period 2026-11, period closed.
 type Options struct {
 	Seed        uint64
-	Biller      string    // default SPANFORK
-	Date        time.Time // creation date; default 2026-11-25
-	Adjustments int       // default 25; -1 for none
+	Biller      string            // default SPANFORK
+	Date        time.Time         // creation date; default 2026-11-25
+	Adjustments int               // default 25; -1 for none
 	Invoices    []invoice.Invoice // to adjust (invoicetest.Collect makes a day's); default: generated
 }
 

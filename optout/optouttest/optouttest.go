@@ -19,10 +19,10 @@ import (
 // Options shape a generated log. The zero value makes 200 changes on
 // 2026-11-24.
 type Options struct {
-	Seed     uint64
-	Changes  int       // default 200; -1 for none
-	Day      time.Time // default 2026-11-24
-	FirstID  int64     // default 1000001
+	Seed    uint64
+	Changes int       // default 200; -1 for none
+	Day     time.Time // default 2026-11-24
+	FirstID int64     // default 1000001
 	// Accounts are the biller's accounts (invoicetest.Accounts of a day's
 	// invoices); a change's e-mail is its customer's, or made from the
 	// number. Default: generated.
