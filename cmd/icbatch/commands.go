@@ -14,6 +14,7 @@ import (
 
 	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/internal/seen"
+	"github.com/icbatch/caselle/invoice"
 )
 
 func asError[T error](err error, target *T) bool { return errors.As(err, target) }
@@ -224,11 +225,19 @@ func generateCmd(args []string, stdout io.Writer) (int, error) {
 	date := fs.String("date", "2026-11-25", "file date, YYYY-MM-DD")
 	biller := fs.String("biller", "SPANFORK", "biller code")
 	outName := fs.String("out", "", "output file (default: standard output)")
+	from := fs.String("from", "", "invoice file (Connect or Clarity) the day starts from: payments, adjustments and paperless changes are for its invoices and accounts")
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
 	}
 	if fs.NArg() != 0 {
 		return exitUsage, usagef("generate takes no file arguments; use --out")
+	}
+	var invs []invoice.Invoice
+	if *from != "" {
+		var err error
+		if invs, err = readInvoices(*from); err != nil {
+			return exitInvalid, err
+		}
 	}
 	k, err := lookupKind(*kindName)
 	if err != nil {
@@ -248,7 +257,7 @@ func generateCmd(args []string, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	err = k.generate(w, genOptions{seed: *seed, count: *count, date: d, biller: *biller})
+	err = k.generate(w, genOptions{seed: *seed, count: *count, date: d, biller: *biller, invoices: invs})
 	if derr := done(); err == nil {
 		err = derr
 	}

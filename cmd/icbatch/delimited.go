@@ -8,6 +8,7 @@ import (
 	"github.com/icbatch/caselle/adjustment"
 	"github.com/icbatch/caselle/adjustment/adjustmenttest"
 	"github.com/icbatch/caselle/optout"
+	"github.com/icbatch/caselle/invoice/invoicetest"
 	"github.com/icbatch/caselle/optout/optouttest"
 )
 
@@ -18,7 +19,7 @@ func init() {
 		validate: validateAdjustment,
 		toJSON:   adjustmentJSON,
 		generate: func(out io.Writer, g genOptions) error {
-			_, err := adjustmenttest.Write(out, adjustmenttest.Options{Seed: g.seed, Adjustments: g.count, Date: g.date, Biller: g.biller})
+			_, err := adjustmenttest.Write(out, adjustmenttest.Options{Seed: g.seed, Adjustments: g.count, Date: g.date, Biller: g.biller, Invoices: g.invoices})
 			return err
 		},
 		layout: func() ([]byte, string) {
@@ -32,7 +33,7 @@ func init() {
 		validate: validateOptout,
 		toJSON:   optoutJSON,
 		generate: func(out io.Writer, g genOptions) error {
-			return optouttest.Write(out, optouttest.Options{Seed: g.seed, Changes: g.count, Day: g.date.AddDate(0, 0, -1)})
+			return optouttest.Write(out, optouttest.Options{Seed: g.seed, Changes: g.count, Day: g.date.AddDate(0, 0, -1), Accounts: invoicetest.Accounts(g.invoices)})
 		},
 		layout: func() ([]byte, string) { return nil, optout.Markdown() },
 	}

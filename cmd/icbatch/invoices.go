@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 	"iter"
@@ -209,4 +210,35 @@ func convertInvoices(k *kind, in io.Reader, name, to, customization string, out 
 		return err
 	}
 	return werr
+}
+
+// readInvoices reads every invoice of a Connect or Clarity file.
+func readInvoices(name string) ([]invoice.Invoice, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	k, err := detect(name, br)
+	if err != nil {
+		return nil, err
+	}
+	var r invoiceReader
+	switch k.name {
+	case "connect":
+		r = connectRead(br, name, kindOptions{})
+	case "clarity":
+		r = clarityRead(br, name, kindOptions{})
+	default:
+		return nil, usagef("--from %s: a %s file; want invoices in Connect or Clarity form", name, k.name)
+	}
+	var invs []invoice.Invoice
+	for inv, err := range r.All() {
+		if err != nil {
+			return nil, err
+		}
+		invs = append(invs, inv)
+	}
+	return invs, nil
 }

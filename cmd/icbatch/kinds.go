@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/icbatch/caselle/invoice"
 	"github.com/icbatch/caselle/lockbox"
 	"github.com/icbatch/caselle/lockbox/lockboxtest"
 	"github.com/icbatch/caselle/payment"
@@ -38,10 +39,11 @@ type kindOptions struct {
 }
 
 type genOptions struct {
-	seed   uint64
-	count  int
-	date   time.Time
-	biller string
+	seed     uint64
+	count    int
+	date     time.Time
+	biller   string
+	invoices []invoice.Invoice // --from: the day's invoices; nil: generated
 }
 
 var kinds = map[string]*kind{
@@ -70,7 +72,7 @@ var kinds = map[string]*kind{
 		validate: validatePayment,
 		toJSON:   paymentJSON,
 		generate: func(out io.Writer, g genOptions) error {
-			_, err := paymenttest.Write(out, paymenttest.Options{Seed: g.seed, Payments: g.count, Date: g.date, Biller: g.biller})
+			_, err := paymenttest.Write(out, paymenttest.Options{Seed: g.seed, Payments: g.count, Date: g.date, Biller: g.biller, Invoices: g.invoices})
 			return err
 		},
 		layout: func() ([]byte, string) {

@@ -338,3 +338,50 @@ func TestInvoiceConversions(t *testing.T) {
 		t.Fatalf("payment to clarity: exit %d: %s", code, errs)
 	}
 }
+
+// TestGenerateFrom: the day's other files are for the invoices of the
+// file it starts from.
+func TestGenerateFrom(t *testing.T) {
+	dir := t.TempDir()
+	inv := filepath.Join(dir, "inv.txt")
+	if code, _, errs := icbatch(t, "generate", "--kind", "connect", "--count", "80", "--date", "2026-11-01", "--out", inv); code != 0 {
+		t.Fatal(errs)
+	}
+	invs, err := readInvoices(inv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, i := range invs {
+		known[i.Account] = true
+	}
+	for _, k := range []string{"payment", "adjustment", "optout"} {
+		out := filepath.Join(dir, k+".txt")
+		if code, _, errs := icbatch(t, "generate", "--kind", k, "--from", inv, "--count", "30", "--date", "2026-11-18", "--out", out); code != 0 {
+			t.Fatalf("%s: %s", k, errs)
+		}
+		code, js, errs := icbatch(t, "convert", "--to", "json", out)
+		if code != 0 {
+			t.Fatalf("%s: %s", k, errs)
+		}
+		n := 0
+		for _, line := range strings.Split(strings.TrimSpace(js), "\n") {
+			var rec map[string]any
+			json.Unmarshal([]byte(line), &rec)
+			acct, _ := rec["account"].(string)
+			if acct == "" {
+				continue // header or trailer
+			}
+			n++
+			if !known[acct] {
+				t.Fatalf("%s: a record for account %s, not in the invoice file: %s", k, acct, line)
+			}
+		}
+		if n == 0 {
+			t.Fatalf("%s: no records read back:\n%s", k, js)
+		}
+	}
+	if code, _, errs := icbatch(t, "generate", "--kind", "payment", "--from", filepath.Join(dir, "payment.txt")); code != 2 || !strings.Contains(errs, "want invoices in Connect or Clarity form") {
+		t.Fatalf("--from a payment file: %d %s", code, errs)
+	}
+}
