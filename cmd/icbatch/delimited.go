@@ -7,8 +7,8 @@ import (
 
 	"github.com/icbatch/caselle/adjustment"
 	"github.com/icbatch/caselle/adjustment/adjustmenttest"
-	"github.com/icbatch/caselle/optout"
 	"github.com/icbatch/caselle/invoice/invoicetest"
+	"github.com/icbatch/caselle/optout"
 	"github.com/icbatch/caselle/optout/optouttest"
 )
 
