@@ -298,6 +298,10 @@ func (u *Upload) Run(ctx context.Context) (Result, error) {
 		if e.IsDir || strings.HasPrefix(base, ".") || !strings.HasSuffix(strings.ToLower(base), suffix) {
 			continue
 		}
+		if stopping(ctx) {
+			log.Info("stopping: the rest waits for the next run")
+			break
+		}
 		err := u.send(ctx, e, log)
 		var changed *errChanged
 		switch {
@@ -464,6 +468,10 @@ func (d *Download) Run(ctx context.Context) (Result, error) {
 	for _, e := range entries {
 		if e.IsDir || temporary(e.Name) {
 			continue
+		}
+		if stopping(ctx) {
+			log.Info("stopping: the rest waits for the next run")
+			break
 		}
 		// A remote name must be a clean name directly inside the folder
 		// listed: "../x", "a\\b" or a path elsewhere never becomes a file.

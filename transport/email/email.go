@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
@@ -24,6 +25,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"github.com/icbatch/caselle/transport"
 )
 
 // TLSPolicy says how the connection is protected.
@@ -243,3 +246,47 @@ func (c Config) send(ctx context.Context, body []byte) error {
 	}
 	return cl.Quit()
 }
+
+// Outbox is the e-mail delivery as a transport: each file put is sent as
+// one message, attached under its base name, so that an agent upload task
+// delivers a folder's files by e-mail with the journal and .snt renames
+// of any other upload. It holds nothing: Stat always says not there,
+// List is empty, and Open, Remove and Rename are unsupported. Files are
+// read whole before sending (lockbox files are small; MaxSize bounds it).
+func Outbox(c Config, msg Message) *transport.FS {
+	return transport.New(&outbox{c: c, msg: msg})
+}
+
+// MaxSize is the largest file Outbox sends: 20 MiB, under the message
+// size limits of common mail servers once base64 has grown it by a third.
+const MaxSize = 20 << 20
+
+type outbox struct {
+	c   Config
+	msg Message
+}
+
+func (o *outbox) String() string { return "email " + strings.Join(o.c.To, ",") }
+
+func (o *outbox) Put(ctx context.Context, name string, r io.Reader) error {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return err
+	}
+	if len(data) > MaxSize {
+		return &PermanentError{fmt.Errorf("email: %s is over %d MiB, too large to e-mail", name, MaxSize>>20)}
+	}
+	return Send(ctx, o.c, o.msg, path.Base(name), data)
+}
+
+func (o *outbox) Open(context.Context, string) (io.ReadCloser, error) {
+	return nil, errors.ErrUnsupported
+}
+
+func (o *outbox) Stat(context.Context, string) (transport.Entry, error) {
+	return transport.Entry{}, fs.ErrNotExist
+}
+
+func (o *outbox) List(context.Context, string) ([]transport.Entry, error) { return nil, nil }
+func (o *outbox) Remove(context.Context, string) error                    { return errors.ErrUnsupported }
+func (o *outbox) Rename(context.Context, string, string) error            { return errors.ErrUnsupported }

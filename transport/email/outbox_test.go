@@ -1,0 +1,57 @@
+package email_test
+
+import (
+	"context"
+	"crypto/tls"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/icbatch/caselle/transport/agent"
+	"github.com/icbatch/caselle/transport/email"
+	"github.com/icbatch/caselle/transport/folder"
+)
+
+// TestOutboxAsAnUploadTask: an agent upload task whose remote is the
+// e-mail outbox sends each file once, as its own message, and renames it.
+func TestOutboxAsAnUploadTask(t *testing.T) {
+	s := email.StartTestServer(t)
+	dir := t.TempDir()
+	local, err := folder.Open(filepath.Join(dir, "Lockbox"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer local.Close()
+	ctx := context.Background()
+	for _, name := range []string{"SPANFORK_LBX_20261125_001.txt", "SPANFORK_LBX_20261126_001.txt"} {
+		if err := local.Put(ctx, name, strings.NewReader("101 lockbox "+name+"\r\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j, err := agent.OpenJournal(filepath.Join(dir, "journal"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	out := email.Outbox(email.Config{Addr: s.Addr, From: "invoicecloud@example.com", To: []string{"clerk@city.example"},
+		TLSConfig: &tls.Config{RootCAs: s.CertPool, ServerName: "127.0.0.1"}}, email.Message{Subject: "Lockbox"})
+	task := &agent.Upload{Local: local, Ext: "txt", Remote: out, Journal: j}
+	for run := 1; run <= 2; run++ {
+		res, err := task.Run(ctx)
+		if err != nil || len(res.Errors) > 0 {
+			t.Fatalf("run %d: %+v %v", run, res, err)
+		}
+		if want := map[int]int{1: 2, 2: 0}[run]; len(res.Sent) != want {
+			t.Fatalf("run %d sent %v, want %d", run, res.Sent, want)
+		}
+	}
+	if n := s.Messages(); n != 2 {
+		t.Fatalf("%d messages, want one a file", n)
+	}
+	es, _ := local.List(ctx, "")
+	for _, e := range es {
+		if filepath.Ext(e.Name) != ".snt" && e.Name != agent.LockName {
+			t.Fatalf("%s not renamed", e.Name)
+		}
+	}
+}
