@@ -9,6 +9,7 @@
 //	icbatch lockbox sample --orders FILE --gl FILE [--seed N] [--count N]
 //	icbatch send --from DIR --ext EXT --to DIR|sftp://user@host:port/folder [--remote-dir D] [--known-hosts F|--host-key SHA256:…] [--key F|--password-env VAR]
 //	icbatch fetch --from DIR|sftp://… --remote-dir D --to DIR [same flags]
+//	icbatch agent --tasks FILE [--once] [--log-format text|json]
 //
 // validate prints each problem as FILE:LINE: RECORD FIELD: message and
 // exits 0 when every file is valid, 1 when any is invalid, 2 on usage or
@@ -61,9 +62,12 @@ usage:
   icbatch send --from DIR --ext EXT --to DIR|sftp://user@host:port/folder [--remote-dir D]
                [--known-hosts FILE | --host-key SHA256:...] [--key FILE | --password-env VAR]
   icbatch fetch --from DIR|sftp://... --remote-dir D --to DIR [the same flags]
+  icbatch agent --tasks FILE [--once] [--log-format text|json]
 
 send picks up *.EXT, sends each file once and renames it to .snt (Stratus);
 fetch saves remote files it does not have, skipping partial ones.
+agent runs the tasks of a tasks file on their schedules until SIGINT or
+SIGTERM (the file in flight finishes first); --once runs each task once.
 validate exits 0 when every file is valid, 1 when any is invalid, 2 on usage
 or I/O errors. Without --kind the kind is told from the file's first record.
 kinds: %s
@@ -100,8 +104,10 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		code, err = sendCmd(args[1:], stdout, stderr)
 	case "fetch":
 		code, err = fetchCmd(args[1:], stdout, stderr)
+	case "agent":
+		code, err = agentCmd(args[1:], stderr)
 	default:
-		err = usagef("unknown command %q (want validate, convert, generate, layout, lockbox, send or fetch)", args[0])
+		err = usagef("unknown command %q (want validate, convert, generate, layout, lockbox, send, fetch or agent)", args[0])
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "icbatch %s: %v\n", args[0], err)

@@ -385,3 +385,36 @@ func TestGenerateFrom(t *testing.T) {
 		t.Fatalf("--from a payment file: %d %s", code, errs)
 	}
 }
+
+func TestAgentOnce(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "out"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "ic"), 0o755)
+	os.WriteFile(filepath.Join(dir, "out", "SPANFORK_BAF_20261125_001.txt"), []byte("H,SPANFORK"), 0o644)
+	tasks := filepath.Join(dir, "tasks.json")
+	os.WriteFile(tasks, []byte(`{"transports": {"ic": {"type": "folder", "path": "ic"}},
+	  "tasks": [{"name": "adjustments", "type": "upload", "every": "daily", "start": "2026-11-25 06:30",
+	    "local_folder": "out", "extension": "txt", "transport": "ic", "remote_folder": "ToInvoiceCloud/Adjustments"}]}`), 0o644)
+	code, _, logs := icbatch(t, "agent", "--tasks", tasks, "--once", "--log-format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, logs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "ic", "ToInvoiceCloud", "Adjustments", "SPANFORK_BAF_20261125_001.txt")); err != nil {
+		t.Fatal(err)
+	}
+	sent := false
+	for _, line := range strings.Split(strings.TrimSpace(logs), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("a log line that is not JSON: %q", line)
+		}
+		sent = sent || rec["msg"] == "sent" && rec["job"] == "adjustments"
+	}
+	if !sent {
+		t.Fatalf("no 'sent' line for the job:\n%s", logs)
+	}
+	os.WriteFile(tasks, []byte(`{"tasks": [{"name": "x", "type": "upload"}]}`), 0o644)
+	if code, _, errs := icbatch(t, "agent", "--tasks", tasks, "--once"); code != 2 || !strings.Contains(errs, `task 1 ("x")`) {
+		t.Fatalf("a bad tasks file: exit %d: %s", code, errs)
+	}
+}

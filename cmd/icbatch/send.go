@@ -42,32 +42,56 @@ func openRemote(ctx context.Context, spec string, rf remoteFlags) (*transport.FS
 		}
 		return f, f.Close, nil
 	}
+	f, err := dialSFTP(ctx, spec, sftpAuth{knownHosts: *rf.knownHosts, hostKey: *rf.hostKey, keyFile: *rf.keyFile, passwordEnv: *rf.passwordEnv}, "--")
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, f.Close, nil
+}
+
+// sftpAuth is how to check the server and log in.
+type sftpAuth struct{ knownHosts, hostKey, keyFile, passwordEnv string }
+
+// dialSFTP connects to sftp://user@host:port/root; flag is how errors
+// name the settings ("--" for flags, "" for a tasks file's keys).
+func dialSFTP(ctx context.Context, spec string, a sftpAuth, flag string) (*transport.FS, error) {
+	name := func(f, key string) string {
+		if flag == "" {
+			return key
+		}
+		return flag + f
+	}
 	u, err := url.Parse(spec)
-	if err != nil || u.Host == "" || u.User == nil {
-		return nil, nil, usagef("remote %q: want sftp://user@host:port/folder", spec)
+	if err != nil || u.Scheme != "sftp" || u.Host == "" || u.User == nil {
+		return nil, usagef("remote %q: want sftp://user@host:port/folder", spec)
 	}
 	host := u.Host
 	if u.Port() == "" {
 		host += ":22"
 	}
-	cfg := sftp.Config{Addr: host, User: u.User.Username(), Root: u.Path, KnownHosts: *rf.knownHosts, HostKeySHA256: *rf.hostKey}
-	if *rf.keyFile != "" {
-		pem, err := os.ReadFile(*rf.keyFile)
+	cfg := sftp.Config{Addr: host, User: u.User.Username(), Root: u.Path, KnownHosts: a.knownHosts, HostKeySHA256: a.hostKey}
+	if cfg.KnownHosts == "" && cfg.HostKeySHA256 == "" {
+		return nil, usagef("%s: give %s or %s so that the server can be checked", spec, name("known-hosts", "known_hosts"), name("host-key", "host_key"))
+	}
+	if a.keyFile != "" {
+		pem, err := os.ReadFile(a.keyFile)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if cfg.Signer, err = ssh.ParsePrivateKey(pem); err != nil {
-			return nil, nil, usagef("--key %s: %v", *rf.keyFile, err)
+			return nil, usagef("%s %s: %v", name("key", "key_file"), a.keyFile, err)
 		}
 	}
-	if *rf.passwordEnv != "" {
-		cfg.Password = os.Getenv(*rf.passwordEnv)
+	if a.passwordEnv != "" {
+		cfg.Password = os.Getenv(a.passwordEnv)
+		if cfg.Password == "" {
+			return nil, usagef("%s %s: the variable is empty or unset", name("password-env", "password_env"), a.passwordEnv)
+		}
 	}
-	f, err := sftp.Dial(ctx, cfg)
-	if err != nil {
-		return nil, nil, err
+	if cfg.Signer == nil && cfg.Password == "" {
+		return nil, usagef("%s: give %s or %s to log in", spec, name("key", "key_file"), name("password-env", "password_env"))
 	}
-	return f, f.Close, nil
+	return sftp.Dial(ctx, cfg)
 }
 
 // sendCmd runs a Stratus-style upload: icbatch send --from DIR --ext txt --to REMOTE.

@@ -140,6 +140,16 @@ func (s *Service) RunOnce(ctx context.Context) error {
 // first file's.
 func (s *Service) run(ctx context.Context, j Job, at time.Time) error {
 	log := logger(s.Log).With("job", j.Name)
+	switch t := j.Task.(type) {
+	case *Upload:
+		if t.Log == nil {
+			t.Log = log
+		}
+	case *Download:
+		if t.Log == nil {
+			t.Log = log
+		}
+	}
 	log.Info("run starts")
 	res, err := j.Task.Run(gracefulContext(ctx))
 	if s.Ran != nil {
