@@ -46,6 +46,31 @@ type BIFRow struct {
 	BillImage          string       // the bill PDF's file name, or empty
 }
 
+// Bill is a bill Invoice Cloud presented — an invoice as the biller's
+// BIF customization made it — and where it was read: what payments,
+// adjustments and bill images are reconciled against.
+type Bill struct {
+	BIFRow
+	File string
+	Line int // 0 when not read from a file
+}
+
+// ReadBills reads every row of a BIF as bills of file name.
+func ReadBills(r io.Reader, name string) ([]Bill, error) {
+	br := NewBIFReader(r, &BIFOptions{Name: name})
+	var bills []Bill
+	for {
+		row, err := br.Read()
+		if err == io.EOF {
+			return bills, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		bills = append(bills, Bill{BIFRow: row, File: name, Line: br.Line()})
+	}
+}
+
 // Customization is a biller's BIF customization: how a Caselle invoice
 // becomes a BIF row. Load it from JSON with LoadCustomization.
 type Customization struct {
@@ -182,6 +207,9 @@ func NewBIFReader(r io.Reader, opts *BIFOptions) *BIFReader {
 
 // Read returns the next row, or a problem, or io.EOF.
 func (r *BIFReader) Read() (BIFRow, error) { return r.out.Next(r.step) }
+
+// Line returns the line the last row read starts on.
+func (r *BIFReader) Line() int { return r.line }
 
 // All returns the rows as an iterator.
 func (r *BIFReader) All() iter.Seq2[BIFRow, error] { return layout.All(r.Read) }

@@ -73,13 +73,24 @@ func Adjustments(o Options) []adjustment.Adjustment {
 		}
 	}
 	out := make([]adjustment.Adjustment, 0, o.Adjustments)
+	// Adjustments of one invoice apply in turn: each starts from the
+	// balance the one before left.
+	balance := map[string]decimal.Decimal{}
 	for i := 0; i < o.Adjustments; i++ {
 		inv := invoices[r.IntN(len(invoices))]
+		key := inv.Account + "\x00" + inv.Number
+		due, ok := balance[key]
+		if !ok {
+			due = inv.Balances.AmountDue
+		}
 		c := codes[r.IntN(len(codes))]
+		if c.credit && !due.IsPositive() {
+			c = codes[3] // nothing left to credit: a fee instead
+		}
 		amount := decimal.New(int64(100+r.IntN(5000)), -2)
 		if c.credit {
 			amount = amount.Neg()
-			if limit := inv.Balances.AmountDue; limit.IsPositive() && amount.Neg().GreaterThan(limit) {
+			if limit := due; limit.IsPositive() && amount.Neg().GreaterThan(limit) {
 				amount = limit.Neg() // a credit no larger than what is due
 			}
 			if amount.IsZero() {
@@ -88,7 +99,8 @@ func Adjustments(o Options) []adjustment.Adjustment {
 		}
 		out = append(out, adjustment.Adjustment{Account: inv.Account, InvoiceNumber: inv.Number, InvoiceType: inv.TypeID,
 			Date: o.Date.AddDate(0, 0, -1), Code: c.code, Description: c.desc, Amount: amount,
-			NewBalance: inv.Balances.AmountDue.Add(amount)})
+			NewBalance: due.Add(amount)})
+		balance[key] = due.Add(amount)
 	}
 	return out
 }

@@ -21,6 +21,10 @@ func TestGeneratedFileIsValidAndUsesTheGivenInvoices(t *testing.T) {
 	}
 	r := adjustment.NewReader(bytes.NewReader(buf.Bytes()), &adjustment.Options{MaxErrors: -1})
 	n := 0
+	balance := map[string]decimal.Decimal{}
+	for _, inv := range invoices {
+		balance[inv.Number] = inv.Balances.AmountDue
+	}
 	for a, err := range r.All() {
 		if err != nil {
 			t.Fatal(err)
@@ -30,9 +34,11 @@ func TestGeneratedFileIsValidAndUsesTheGivenInvoices(t *testing.T) {
 		for _, inv := range invoices {
 			if a.Account == inv.Account && a.InvoiceNumber == inv.Number && a.InvoiceType == inv.TypeID {
 				ok = true
-				if !a.NewBalance.Equal(inv.Balances.AmountDue.Add(a.Amount)) || a.NewBalance.IsNegative() {
-					t.Fatalf("new balance %s for %s%+v on %s", a.NewBalance, a.Code, a.Amount, inv.Balances.AmountDue)
+				// Each adjustment starts from the balance the one before left.
+				if !a.NewBalance.Equal(balance[inv.Number].Add(a.Amount)) || a.NewBalance.IsNegative() {
+					t.Fatalf("new balance %s for %s%+v on %s", a.NewBalance, a.Code, a.Amount, balance[inv.Number])
 				}
+				balance[inv.Number] = a.NewBalance
 			}
 		}
 		if !ok {
