@@ -1,7 +1,10 @@
 package transport
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"strconv"
 	"strings"
@@ -147,5 +150,30 @@ func ParseICName(name string) (ICName, error) {
 	if err := n.Check(); err != nil {
 		return ICName{}, err
 	}
+	return n, nil
+}
+
+// NextName returns n with the first sequence number after every file of
+// its kind, biller, category and date in f's folder n.Dir() (sent files
+// renamed to .snt count too), so that a new file never takes an old
+// one's name. A folder that does not exist yet gives sequence 1.
+func NextName(ctx context.Context, f *FS, n ICName) (ICName, error) {
+	es, err := f.List(ctx, n.Dir())
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return ICName{}, err
+	}
+	last := 0
+	for _, e := range es {
+		base := strings.TrimSuffix(path.Base(e.Name), ".snt")
+		o, err := ParseICName(base)
+		if err != nil || o.Kind.Code != n.Kind.Code || o.Biller != n.Biller || o.Category != n.Category || !o.Date.Equal(n.Date) {
+			continue
+		}
+		last = max(last, o.Seq)
+	}
+	if last >= 999 {
+		return ICName{}, fmt.Errorf("transport: %s already has files numbered up to 999 for %s", n.Dir(), n.Date.Format("2006-01-02"))
+	}
+	n.Seq = last + 1
 	return n, nil
 }

@@ -1,12 +1,14 @@
 package transport_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/icbatch/caselle/transport"
+	"github.com/icbatch/caselle/transport/memory"
 )
 
 func TestICNames(t *testing.T) {
@@ -51,5 +53,22 @@ func TestHiddenNameFitsAFileSystem(t *testing.T) {
 		if len(base) < 200 && b != transport.PartialPrefix+base+"-0123456789abcdef" {
 			t.Errorf("a short name was cut: %q", got)
 		}
+	}
+}
+
+func TestNextName(t *testing.T) {
+	f := memory.New()
+	ctx := context.Background()
+	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	n := transport.ICName{Kind: transport.Payments, Biller: "SPANFORK", Date: day, Ext: "txt"}
+	got, err := transport.NextName(ctx, f.FS, n)
+	if err != nil || got.Seq != 1 {
+		t.Fatalf("an empty tree: %v %v", got, err)
+	}
+	for _, name := range []string{"SPANFORK_PMT_20261125_001.txt", "SPANFORK_PMT_20261125_004.txt.snt", "SPANFORK_PMT_20261124_009.txt", "OTHER_PMT_20261125_007.txt", "notes.txt"} {
+		f.Put(ctx, "FromInvoiceCloud/Payments/"+name, strings.NewReader("x"))
+	}
+	if got, err := transport.NextName(ctx, f.FS, n); err != nil || got.String() != "SPANFORK_PMT_20261125_005.txt" {
+		t.Fatalf("got %v %v, want sequence 5", got, err)
 	}
 }
