@@ -43,6 +43,7 @@ type billKey struct{ account, number string }
 // Reconciler checks adjustment files against the bills they adjust.
 type Reconciler struct {
 	bills    map[billKey]*invoice.Bill
+	order    []billKey
 	balance  map[billKey]decimal.Decimal
 	findings []Finding
 }
@@ -53,8 +54,21 @@ func NewReconciler(bills []invoice.Bill) *Reconciler {
 	for i := range bills {
 		k := billKey{bills[i].Account, bills[i].Number}
 		rc.bills[k], rc.balance[k] = &bills[i], bills[i].BalanceDue
+		rc.order = append(rc.order, k)
 	}
 	return rc
+}
+
+// Adjusted returns the bills with the adjustments added so far applied to
+// their balance due: what payments are then made against. The order is
+// that of NewReconciler's bills.
+func (rc *Reconciler) Adjusted() []invoice.Bill {
+	out := make([]invoice.Bill, len(rc.order))
+	for i, k := range rc.order {
+		out[i] = *rc.bills[k]
+		out[i].BalanceDue = rc.balance[k]
+	}
+	return out
 }
 
 // Findings returns what was found, in the order found.

@@ -46,6 +46,9 @@ func TestReconcileFindsEachKind(t *testing.T) {
 			t.Errorf("line %d: got %v, want %q", i+2, f, tt.want)
 		}
 	}
+	if adj := rc.Adjusted(); len(adj) != 2 || !adj[0].BalanceDue.Equal(m("50.00")) || !adj[1].BalanceDue.Equal(m("-5.00")) || adj[0].Line != 2 {
+		t.Errorf("adjusted bills: %+v", adj)
+	}
 	if s := got[4].String(); !strings.Contains(s, "baf.txt:4: A LEAK (account 100-1, invoice INV1): new balance disagrees: new balance 75.00; 55.00 due before and -5.00 adjusted make 50.00 (bill: day.bif:2)") {
 		t.Errorf("finding: %s", s)
 	}

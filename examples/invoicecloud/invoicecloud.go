@@ -9,8 +9,10 @@
 // It is not Invoice Cloud. It checks every file it reads as the SDK's
 // readers do, presents bills through the biller's BIF customization,
 // applies uploaded adjustments to them, and takes files away once read
-// (into Archive/), as Invoice Cloud does; a day with nothing new uploaded
-// answers nothing. What it sends is generated, seeded and deterministic.
+// (into Archive/), as Invoice Cloud does. Bills stay open across days:
+// what earlier days' payments paid is no longer due, and each day is
+// answered once (a day already answered answers nothing). What it sends
+// is generated, seeded and deterministic.
 package invoicecloud
 
 import (
@@ -30,6 +32,7 @@ import (
 	"github.com/icbatch/caselle/lockbox"
 	"github.com/icbatch/caselle/lockbox/lockboxtest"
 	"github.com/icbatch/caselle/optout/optouttest"
+	"github.com/icbatch/caselle/payment"
 	"github.com/icbatch/caselle/payment/paymenttest"
 	"github.com/icbatch/caselle/transport"
 )
@@ -64,32 +67,42 @@ func (s *StandIn) Run(ctx context.Context, date time.Time) (Day, error) {
 	if s.Customization.BillingMode == "" {
 		s.Customization = paymenttest.DefaultCustomization
 	}
+	// Every invoice and adjustment file ever taken (archived) and the new
+	// ones: bills stay open across days until paid.
 	var invs []invoice.Invoice
 	var adjFiles []string
-	for _, cat := range transport.Categories {
-		for _, kind := range []transport.FileKind{transport.Invoices, transport.Adjustments, transport.BillImages} {
-			dir := transport.ICName{Kind: kind, Category: cat}.Dir()
-			es, err := s.Root.List(ctx, dir)
-			if err != nil {
-				continue // no such folder
-			}
-			for _, e := range es {
-				if e.IsDir || strings.HasPrefix(path.Base(e.Name), ".") {
-					continue
+	for _, archived := range []bool{true, false} {
+		for _, cat := range transport.Categories {
+			for _, kind := range []transport.FileKind{transport.Invoices, transport.Adjustments, transport.BillImages} {
+				dir := transport.ICName{Kind: kind, Category: cat}.Dir()
+				if archived {
+					dir = path.Join("Archive", dir)
 				}
-				switch {
-				case kind.Code == transport.Invoices.Code:
-					got, bills, err := s.readInvoices(ctx, e.Name)
-					if err != nil {
-						return day, err
+				es, err := s.Root.List(ctx, dir)
+				if err != nil {
+					continue // no such folder
+				}
+				for _, e := range es {
+					if e.IsDir || strings.HasPrefix(path.Base(e.Name), ".") {
+						continue
 					}
-					invs = append(invs, got...)
-					day.Bills = append(day.Bills, bills...)
-					day.Read = append(day.Read, e.Name)
-				case kind.Code == transport.Adjustments.Code:
-					adjFiles = append(adjFiles, e.Name)
-				default:
-					day.Skipped = append(day.Skipped, e.Name)
+					switch {
+					case kind.Code == transport.Invoices.Code:
+						got, bills, err := s.readInvoices(ctx, e.Name)
+						if err != nil {
+							return day, err
+						}
+						invs = append(invs, got...)
+						day.Bills = append(day.Bills, bills...)
+					case kind.Code == transport.Adjustments.Code:
+						adjFiles = append(adjFiles, e.Name)
+					case !archived:
+						day.Skipped = append(day.Skipped, e.Name)
+						continue
+					}
+					if !archived {
+						day.Read = append(day.Read, e.Name)
+					}
 				}
 			}
 		}
@@ -101,7 +114,6 @@ func (s *StandIn) Run(ctx context.Context, date time.Time) (Day, error) {
 			return day, err
 		}
 		day.Adjusted += n
-		day.Read = append(day.Read, name)
 	}
 	for _, name := range append(slices.Clone(day.Read), day.Skipped...) {
 		to := path.Join("Archive", name)
@@ -112,8 +124,11 @@ func (s *StandIn) Run(ctx context.Context, date time.Time) (Day, error) {
 			return day, fmt.Errorf("invoicecloud: archiving %s: %w", name, err)
 		}
 	}
-	if len(invs) == 0 {
-		return day, nil // nothing new: nothing to answer
+	// What earlier days' payments paid is no longer due; a day answered
+	// before is not answered again.
+	answered, err := s.applyPayments(ctx, invs, day.Bills, date)
+	if err != nil || answered || len(invs) == 0 {
+		return day, err
 	}
 	writes := []struct {
 		kind  transport.FileKind
@@ -230,4 +245,42 @@ func (s *StandIn) applyAdjustments(ctx context.Context, name string, invs []invo
 		}
 	}
 	return n, nil
+}
+
+// applyPayments takes the payments of earlier payment files off the
+// balances due, and says whether a payment file of date exists already.
+func (s *StandIn) applyPayments(ctx context.Context, invs []invoice.Invoice, bills []invoice.Bill, date time.Time) (bool, error) {
+	dir := transport.ICName{Kind: transport.Payments}.Dir()
+	es, err := s.Root.List(ctx, dir)
+	if err != nil {
+		return false, nil // none yet
+	}
+	at := map[string]int{}
+	for i, b := range bills {
+		at[b.Account+"\x00"+b.Number] = i
+	}
+	answered := false
+	for _, e := range es {
+		n, err := transport.ParseICName(e.Name)
+		if err != nil || n.Biller != s.Biller {
+			continue
+		}
+		answered = answered || n.Date.Equal(date)
+		rc, err := s.Root.Open(ctx, e.Name)
+		if err != nil {
+			return false, err
+		}
+		for p, err := range payment.NewReader(rc, &payment.Options{Name: e.Name}).All() {
+			if err != nil {
+				rc.Close()
+				return false, fmt.Errorf("invoicecloud: its own payment file: %w", err)
+			}
+			if i, ok := at[p.Account+"\x00"+p.InvoiceNumber]; ok {
+				bills[i].BalanceDue = bills[i].BalanceDue.Sub(p.Amount)
+				invs[i].Balances.AmountDue = bills[i].BalanceDue
+			}
+		}
+		rc.Close()
+	}
+	return answered, nil
 }

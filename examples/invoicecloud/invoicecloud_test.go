@@ -65,9 +65,27 @@ func TestADayAnswersForTheUploadedInvoices(t *testing.T) {
 	if _, err := ic.Stat(ctx, "Archive/ToInvoiceCloud/Invoices/UB/SPANFORK_INV_UB_20261101_001.txt"); err != nil {
 		t.Fatalf("the invoice file was not taken away: %v", err)
 	}
-	// The next day, with nothing new uploaded, answers nothing.
-	day, err = s.Run(ctx, date.AddDate(0, 0, 1))
-	if err != nil || len(day.Read)+len(day.Wrote) != 0 {
-		t.Fatalf("a day with nothing uploaded: %+v %v", day, err)
+	// The next day, with nothing new uploaded, answers for the bills
+	// still open; payments over both days never pay a bill past what
+	// is due.
+	day2, err := s.Run(ctx, date.AddDate(0, 0, 1))
+	if err != nil || len(day2.Read) != 0 || len(day2.Wrote) != 3 {
+		t.Fatalf("the next day: read %v, wrote %v: %v", day2.Read, day2.Wrote, err)
+	}
+	both := payment.NewReconciler(day.Bills) // day 1's bills: adjusted, before any payment
+	for _, name := range []string{day.Wrote[0], day2.Wrote[0]} {
+		f, _ := ic.Open(ctx, name)
+		if err := both.File(payment.NewReader(f, &payment.Options{Name: name})); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	for _, fd := range both.Findings() {
+		t.Errorf("over two days: %s", fd)
+	}
+	// A day answered before answers nothing.
+	again, err := s.Run(ctx, date.AddDate(0, 0, 1))
+	if err != nil || len(again.Read)+len(again.Wrote) != 0 {
+		t.Fatalf("the same day again: read %v, wrote %v: %v", again.Read, again.Wrote, err)
 	}
 }
