@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +13,6 @@ import (
 	"github.com/icbatch/caselle/transport/agent"
 	"github.com/icbatch/caselle/transport/folder"
 	"github.com/icbatch/caselle/transport/sftp"
-	"golang.org/x/crypto/ssh"
 )
 
 // remoteFlags are how to reach the other side.
@@ -61,24 +59,16 @@ func dialSFTP(ctx context.Context, spec string, a sftpAuth, flag string) (*trans
 		}
 		return flag + f
 	}
-	u, err := url.Parse(spec)
-	if err != nil || u.Scheme != "sftp" || u.Host == "" || u.User == nil {
+	cfg, err := sftp.ParseURL(spec)
+	if err != nil {
 		return nil, usagef("remote %q: want sftp://user@host:port/folder", spec)
 	}
-	host := u.Host
-	if u.Port() == "" {
-		host += ":22"
-	}
-	cfg := sftp.Config{Addr: host, User: u.User.Username(), Root: u.Path, KnownHosts: a.knownHosts, HostKeySHA256: a.hostKey}
+	cfg.KnownHosts, cfg.HostKeySHA256 = a.knownHosts, a.hostKey
 	if cfg.KnownHosts == "" && cfg.HostKeySHA256 == "" {
 		return nil, usagef("%s: give %s or %s so that the server can be checked", spec, name("known-hosts", "known_hosts"), name("host-key", "host_key"))
 	}
 	if a.keyFile != "" {
-		pem, err := os.ReadFile(a.keyFile)
-		if err != nil {
-			return nil, err
-		}
-		if cfg.Signer, err = ssh.ParsePrivateKey(pem); err != nil {
+		if cfg.Signer, err = sftp.LoadKey(a.keyFile); err != nil {
 			return nil, usagef("%s %s: %v", name("key", "key_file"), a.keyFile, err)
 		}
 	}

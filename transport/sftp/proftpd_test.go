@@ -2,13 +2,6 @@ package sftp
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"encoding/base64"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"os"
@@ -18,135 +11,17 @@ import (
 	"testing"
 
 	"github.com/icbatch/caselle/transport"
+	"github.com/icbatch/caselle/transport/sftp/sftptest"
 	"github.com/icbatch/caselle/transport/transporttest"
-	"golang.org/x/crypto/ssh"
 )
 
-// proFTPD is ProFTPD's mod_sftp on a loopback port, started by the test,
-// with the OpenSSH extensions (hardlink@openssh.com, posix-rename@…)
-// turned off, as many managed-file-transfer servers run: only SFTPv3's
-// own operations are left. Its user is chrooted to its home folder, and
-// AllowOverwrite is off (ProFTPD's default).
-type proFTPD struct {
-	Addr   string
-	Signer ssh.Signer
-	Known  string
-	Home   string
-	logs   func() string
-}
+func startProFTPD(t testing.TB) *sftptest.ProFTPD { return sftptest.StartProFTPD(t) }
 
-func startProFTPD(t testing.TB) *proFTPD {
+func dialProFTPD(t testing.TB, p *sftptest.ProFTPD, root string) *driver {
 	t.Helper()
-	proftpd := needServer(t, "ProFTPD", "proftpd-core proftpd-mod-crypto", "/usr/sbin/proftpd")
-	needServer(t, "ProFTPD's mod_sftp", "proftpd-mod-crypto", "/usr/lib/proftpd/mod_sftp.so")
-	uid, gid := sftpAccount(t)
-	base := serverDir(t, "icbatch-proftpd-")
-	home := filepath.Join(base, "home")
-	if err := os.Mkdir(home, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chown(home, uid, gid); err != nil {
-		t.Fatal(err)
-	}
-	// The host key: ECDSA in PEM, which every mod_sftp reads.
-	hostKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	der, _ := x509.MarshalECPrivateKey(hostKey)
-	hostKeyFile := filepath.Join(base, "host_ecdsa")
-	if err := os.WriteFile(hostKeyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: der}), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	// The client key, authorized in RFC 4716 form.
-	_, clientPriv, _ := ed25519.GenerateKey(rand.Reader)
-	clientSigner, _ := ssh.NewSignerFromKey(clientPriv)
-	keys := filepath.Join(base, "authorized_keys")
-	os.Mkdir(keys, 0o755)
-	if err := os.WriteFile(filepath.Join(keys, sftpUser), rfc4716(clientSigner.PublicKey()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	// Its own account files, so that nothing depends on the system's.
-	os.WriteFile(filepath.Join(base, "passwd"), fmt.Appendf(nil, "%s:*:%d:%d::%s:/usr/sbin/nologin\n", sftpUser, uid, gid, home), 0o600)
-	os.WriteFile(filepath.Join(base, "group"), fmt.Appendf(nil, "%s:*:%d:\n", sftpUser, gid), 0o600)
-	addr, port := freePort(t)
-	conf := fmt.Sprintf(`ServerName "icbatch test"
-ServerType standalone
-DefaultServer on
-DefaultAddress 127.0.0.1
-SocketBindTight on
-UseIPv6 off
-Port %[1]s
-User %[2]s
-Group %[2]s
-PidFile %[3]s/proftpd.pid
-ScoreboardFile %[3]s/proftpd.scoreboard
-DelayTable none
-WtmpLog off
-TransferLog none
-SystemLog %[3]s/system.log
-UseReverseDNS off
-AuthOrder mod_auth_file.c
-AuthUserFile %[3]s/passwd
-AuthGroupFile %[3]s/group
-RequireValidShell off
-DefaultRoot ~
-Umask 022
-ModulePath /usr/lib/proftpd
-LoadModule mod_sftp.c
-<IfModule mod_sftp.c>
-  SFTPEngine on
-  SFTPLog %[3]s/sftp.log
-  SFTPHostKey %[4]s
-  SFTPAuthMethods publickey
-  SFTPAuthorizedUserKeys file:%[3]s/authorized_keys/%%u
-  SFTPExtensions -hardlink -posixRename -copyFile -statvfs -fsync
-</IfModule>
-`, port, sftpUser, base, hostKeyFile)
-	cfg := filepath.Join(base, "proftpd.conf")
-	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(proftpd, "-t", "-c", cfg).CombinedOutput(); err != nil {
-		t.Fatalf("proftpd refuses its configuration: %v\n%s", err, out)
-	}
-	cmd := exec.Command(proftpd, "-n", "-c", cfg)
-	var logs strings.Builder
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	readLogs := func() string {
-		sftpLog, _ := os.ReadFile(filepath.Join(base, "sftp.log"))
-		sysLog, _ := os.ReadFile(filepath.Join(base, "system.log"))
-		return logs.String() + string(sysLog) + string(sftpLog)
-	}
-	waitListening(t, addr, readLogs)
-	hostSigner, _ := ssh.NewSignerFromKey(hostKey)
-	known := filepath.Join(base, "known_hosts")
-	os.WriteFile(known, []byte(knownHostsLine(addr, hostSigner.PublicKey())+"\n"), 0o600)
-	return &proFTPD{Addr: addr, Signer: clientSigner, Known: known, Home: home, logs: readLogs}
-}
-
-// rfc4716 writes a public key the way ssh-keygen -e does.
-func rfc4716(k ssh.PublicKey) []byte {
-	b64 := base64.StdEncoding.EncodeToString(k.Marshal())
-	var b strings.Builder
-	b.WriteString("---- BEGIN SSH2 PUBLIC KEY ----\n")
-	for len(b64) > 70 {
-		b.WriteString(b64[:70] + "\n")
-		b64 = b64[70:]
-	}
-	b.WriteString(b64 + "\n---- END SSH2 PUBLIC KEY ----\n")
-	return []byte(b.String())
-}
-
-func (p *proFTPD) dialDriver(t testing.TB, root string) *driver {
-	t.Helper()
-	d, err := newDriver(context.Background(), Config{Addr: p.Addr, User: sftpUser, Signer: p.Signer, KnownHosts: p.Known, Root: root}, false)
+	d, err := newDriver(context.Background(), Config{Addr: p.Addr, User: sftptest.User, Signer: p.Signer, KnownHosts: p.KnownHosts, Root: root}, false)
 	if err != nil {
-		t.Fatalf("%v\n%s", err, p.logs())
+		t.Fatalf("%v\n%s", err, p.Logs())
 	}
 	t.Cleanup(func() { d.Close() })
 	return d
@@ -157,7 +32,7 @@ func TestProFTPDConformance(t *testing.T) {
 	n := 0
 	transporttest.Run(t, func(t *testing.T) transport.Driver {
 		n++
-		return p.dialDriver(t, fmt.Sprintf("/t%d", n))
+		return dialProFTPD(t, p, fmt.Sprintf("/t%d", n))
 	})
 }
 
@@ -165,7 +40,7 @@ func TestProFTPDConformance(t *testing.T) {
 // above went through plain SFTPv3 renames.
 func TestProFTPDOffersNoOpenSSHExtensions(t *testing.T) {
 	p := startProFTPD(t)
-	d := p.dialDriver(t, "")
+	d := dialProFTPD(t, p, "")
 	s, err := d.session(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -187,7 +62,7 @@ func TestProFTPDOffersNoOpenSSHExtensions(t *testing.T) {
 func TestProFTPDErrorsNoRetryCanFix(t *testing.T) {
 	p := startProFTPD(t)
 	ctx := context.Background()
-	f := transport.New(p.dialDriver(t, ""))
+	f := transport.New(dialProFTPD(t, p, ""))
 	err := f.Put(ctx, strings.Repeat("n", 300)+".txt", strings.NewReader("PH"))
 	if !(errors.Is(err, transport.ErrNameTooLong) || errors.Is(err, transport.ErrBadName)) || !transport.Permanent(err) {
 		t.Errorf("a 304-byte name: %v, want ErrNameTooLong or ErrBadName", err)

@@ -30,6 +30,7 @@ import (
 	"io"
 	"io/fs"
 	"net"
+	"net/url"
 	"os"
 	"path"
 	"strings"
@@ -576,4 +577,35 @@ func (d *driver) Rename(ctx context.Context, oldname, newname string) error {
 		return d.done(s, err)
 	}
 	return d.done(s, d.publish(s, d.path(oldname), d.path(newname)))
+}
+
+// ParseURL reads sftp://user@host[:port]/folder into the address, user
+// and root of a Config (port 22 when none is given); the caller adds how
+// to check the server and log in.
+func ParseURL(raw string) (Config, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "sftp" || u.Hostname() == "" || u.User == nil || u.User.Username() == "" {
+		return Config{}, &PermanentError{fmt.Errorf("sftp: %q: want sftp://user@host:port/folder", raw)}
+	}
+	if _, set := u.User.Password(); set {
+		return Config{}, &PermanentError{fmt.Errorf("sftp: %q: a password does not belong in the URL", u.Redacted())}
+	}
+	port := u.Port()
+	if port == "" {
+		port = "22"
+	}
+	return Config{Addr: net.JoinHostPort(u.Hostname(), port), User: u.User.Username(), Root: u.Path}, nil
+}
+
+// LoadKey reads an unencrypted private key file (OpenSSH or PEM form).
+func LoadKey(path string) (ssh.Signer, error) {
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &PermanentError{fmt.Errorf("sftp: key: %w", err)}
+	}
+	s, err := ssh.ParsePrivateKey(pem)
+	if err != nil {
+		return nil, &PermanentError{fmt.Errorf("sftp: key %s: %w", path, err)}
+	}
+	return s, nil
 }

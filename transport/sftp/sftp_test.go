@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/icbatch/caselle/transport"
+	"github.com/icbatch/caselle/transport/sftp/sftptest"
 	"github.com/icbatch/caselle/transport/transporttest"
 	"golang.org/x/crypto/ssh"
 )
@@ -72,13 +73,13 @@ func TestHostKeyIsVerified(t *testing.T) {
 	// A known_hosts file with another key for this address.
 	other := startServer(t, t.TempDir())
 	kh := filepath.Join(t.TempDir(), "known_hosts")
-	line := knownHostsLine(s.Addr, other.HostKey)
+	line := sftptest.KnownHostsLine(s.Addr, other.HostKey)
 	os.WriteFile(kh, []byte(line+"\n"), 0o600)
 	if _, err := Dial(ctx, Config{Addr: s.Addr, User: "biller", Password: "secret", KnownHosts: kh}); !errors.As(err, &pe) {
 		t.Fatalf("a changed host key: %v, want a permanent error", err)
 	}
 	// And the right one.
-	os.WriteFile(kh, []byte(knownHostsLine(s.Addr, s.HostKey)+"\n"), 0o600)
+	os.WriteFile(kh, []byte(sftptest.KnownHostsLine(s.Addr, s.HostKey)+"\n"), 0o600)
 	f, err := Dial(ctx, Config{Addr: s.Addr, User: "biller", Password: "secret", KnownHosts: kh})
 	if err != nil {
 		t.Fatalf("the right known_hosts: %v", err)
@@ -88,11 +89,6 @@ func TestHostKeyIsVerified(t *testing.T) {
 	if _, err := Dial(ctx, Config{Addr: s.Addr, User: "biller", Password: "guess", HostKeySHA256: ssh.FingerprintSHA256(s.HostKey)}); !errors.As(err, &pe) {
 		t.Fatalf("a wrong password: %v, want a permanent error", err)
 	}
-}
-
-func knownHostsLine(addr string, key ssh.PublicKey) string {
-	host, port, _ := strings.Cut(addr, ":")
-	return "[" + host + "]:" + port + " " + strings.TrimSpace(string(ssh.MarshalAuthorizedKey(key)))
 }
 
 // dropAfter reads n bytes, then cuts the server's connections.
