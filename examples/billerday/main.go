@@ -2,10 +2,11 @@
 // integration on local folders, with generated data:
 //
 //	go run ./examples/billerday [-dir out] [-date 2026-11-18] [-invoices 400] [-seed 1]
+//	    [-sftp sftp://user@host:port/folder -key KEY -known-hosts FILE]
 //
 // The biller's side is under out/biller/, Invoice Cloud's side of the
-// Stratus tree (FORMATS §1) under out/invoicecloud/, played by the
-// examples/invoicecloud stand-in.
+// Stratus tree (FORMATS §1) under out/invoicecloud/ (or on the SFTP
+// server -sftp names), played by the examples/invoicecloud stand-in.
 //
 // Outbound: Caselle exports the billing cycle's invoices (Connect); they
 // are validated and become the BIF through the biller's customization;
@@ -45,6 +46,7 @@ import (
 	"github.com/icbatch/caselle/transport"
 	"github.com/icbatch/caselle/transport/agent"
 	"github.com/icbatch/caselle/transport/folder"
+	"github.com/icbatch/caselle/transport/sftp"
 	"github.com/shopspring/decimal"
 )
 
@@ -54,6 +56,9 @@ func main() {
 	date := flag.String("date", "2026-11-18", "the business day (payment file date), YYYY-MM-DD")
 	flag.IntVar(&c.invoices, "invoices", 400, "invoices in the billing cycle")
 	flag.Uint64Var(&c.seed, "seed", 1, "generator seed")
+	flag.StringVar(&c.sftp.url, "sftp", "", "Stratus on a real SFTP server, sftp://user@host:port/folder, instead of out/invoicecloud")
+	flag.StringVar(&c.sftp.key, "key", "", "with -sftp: the private key file")
+	flag.StringVar(&c.sftp.knownHosts, "known-hosts", "", "with -sftp: a known_hosts file with the server's key")
 	flag.Parse()
 	var err error
 	if c.date, err = time.Parse("2006-01-02", *date); err != nil {
@@ -71,6 +76,24 @@ type config struct {
 	date     time.Time
 	invoices int
 	seed     uint64
+	sftp     struct{ url, key, knownHosts string } // url "": Stratus is a local folder
+}
+
+// stratus opens Invoice Cloud's side of the Stratus tree: a local folder,
+// or the SFTP server given.
+func (c config) stratus(ctx context.Context) (*transport.FS, error) {
+	if c.sftp.url == "" {
+		return folder.Open(filepath.Join(c.dir, "invoicecloud"))
+	}
+	cfg, err := sftp.ParseURL(c.sftp.url)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Signer, err = sftp.LoadKey(c.sftp.key); err != nil {
+		return nil, err
+	}
+	cfg.KnownHosts = c.sftp.knownHosts
+	return sftp.Dial(ctx, cfg)
 }
 
 // Biller is the day's biller and how its bills are presented.
@@ -113,7 +136,11 @@ func run(ctx context.Context, c config, out io.Writer) (Summary, error) {
 	inv := invoicetest.Options{Seed: c.seed, Biller: Biller, Date: billDate, Invoices: c.invoices}
 	invName := transport.ICName{Kind: transport.Invoices, Biller: Biller, Category: "UB", Date: billDate, Seq: 1}
 
-	fmt.Fprintf(out, "== %s, %s: the biller's side in %s, Invoice Cloud's in %s\n\n", Biller, c.date.Format("Mon 2 Jan 2006"), p.root, filepath.Join(c.dir, "invoicecloud"))
+	icWhere := filepath.Join(c.dir, "invoicecloud")
+	if c.sftp.url != "" {
+		icWhere = c.sftp.url
+	}
+	fmt.Fprintf(out, "== %s, %s: the biller's side in %s, Invoice Cloud's in %s\n\n", Biller, c.date.Format("Mon 2 Jan 2006"), p.root, icWhere)
 	fmt.Fprintln(out, "-- outbound")
 	// 1. Caselle exports the cycle's invoices (once), 2. they are checked,
 	// 3. and become the BIF.
@@ -156,11 +183,13 @@ func run(ctx context.Context, c config, out io.Writer) (Summary, error) {
 	fmt.Fprintln(out, "bill images: not part of the day yet")
 
 	// 4. The agent's tasks: uploads now, downloads after Invoice Cloud's day.
-	tf, err := agent.LoadTasks(writeTasks(p, c.dir))
+	tf, err := agent.LoadTasks(writeTasks(p, c))
 	if err != nil {
 		return sum, err
 	}
-	svc, closeAll, err := tf.Service(ctx, nil)
+	svc, closeAll, err := tf.Service(ctx, func(ctx context.Context, _ string, _ agent.TransportSpec) (*transport.FS, error) {
+		return c.stratus(ctx)
+	})
 	if err != nil {
 		return sum, err
 	}
@@ -178,7 +207,7 @@ func run(ctx context.Context, c config, out io.Writer) (Summary, error) {
 	}
 
 	fmt.Fprintln(out, "\n-- Invoice Cloud")
-	icRoot, err := folder.Open(filepath.Join(c.dir, "invoicecloud"))
+	icRoot, err := c.stratus(ctx)
 	if err != nil {
 		return sum, err
 	}
@@ -252,12 +281,18 @@ func said(r agent.Result, verb string) string {
 
 // writeTasks writes the agent's tasks file: Stratus is the Invoice Cloud
 // folder tree here (an sftp transport in production).
-func writeTasks(p paths, dir string) string {
+func writeTasks(p paths, c config) string {
 	rel := func(to string) string { r, _ := filepath.Rel(p.root, to); return filepath.ToSlash(r) }
-	ic, _ := filepath.Abs(filepath.Join(dir, "invoicecloud"))
+	ic, _ := filepath.Abs(filepath.Join(c.dir, "invoicecloud"))
+	stratus := fmt.Sprintf(`{"type": "folder", "path": %q}`, filepath.ToSlash(ic))
+	if c.sftp.url != "" {
+		key, _ := filepath.Abs(c.sftp.key)
+		known, _ := filepath.Abs(c.sftp.knownHosts)
+		stratus = fmt.Sprintf(`{"type": "sftp", "url": %q, "key_file": %q, "known_hosts": %q}`, c.sftp.url, key, known)
+	}
 	tasks := fmt.Sprintf(`{
   "state_folder": "state",
-  "transports": {"stratus": {"type": "folder", "path": %q}},
+  "transports": {"stratus": %s},
   "tasks": [
     {"name": "invoices", "type": "upload", "every": "daily", "start": "2026-11-01 06:30", "local_folder": %q, "extension": "bif",
      "transport": "stratus", "remote_folder": "ToInvoiceCloud/Invoices/UB"},
@@ -271,7 +306,7 @@ func writeTasks(p paths, dir string) string {
      "transport": "stratus", "remote_folder": "FromInvoiceCloud/Lockbox"}
   ]
 }
-`, filepath.ToSlash(ic), rel(p.outInv), rel(p.outAdj), rel(filepath.Join(p.inbox, "Payments")), rel(filepath.Join(p.inbox, "ChangeLogs")), rel(filepath.Join(p.inbox, "Lockbox")))
+`, stratus, rel(p.outInv), rel(p.outAdj), rel(filepath.Join(p.inbox, "Payments")), rel(filepath.Join(p.inbox, "ChangeLogs")), rel(filepath.Join(p.inbox, "Lockbox")))
 	path := filepath.Join(p.root, "tasks.json")
 	os.WriteFile(path, []byte(tasks), 0o644)
 	return path

@@ -16,13 +16,19 @@ import (
 	"github.com/icbatch/caselle/lockbox/lockboxtest"
 	"github.com/icbatch/caselle/optout"
 	"github.com/icbatch/caselle/payment"
+	"github.com/icbatch/caselle/transport/sftp/sftptest"
 )
 
 func day(t *testing.T, dir string, date string) (Summary, string) {
+	return dayWith(t, config{dir: dir}, date)
+}
+
+func dayWith(t *testing.T, c config, date string) (Summary, string) {
 	t.Helper()
-	d, _ := time.Parse("2006-01-02", date)
+	c.date, _ = time.Parse("2006-01-02", date)
+	c.invoices, c.seed = 300, 7
 	var out bytes.Buffer
-	sum, err := run(context.Background(), config{dir: dir, date: d, invoices: 300, seed: 7}, &out)
+	sum, err := run(context.Background(), c, &out)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
@@ -41,20 +47,42 @@ func TestTheDayTwice(t *testing.T) {
 		second.AlreadyPosted != first.Posted || !strings.Contains(out, "nothing new today") {
 		t.Fatalf("the second run did something again: %+v\n%s", second, out)
 	}
-	checkTheDaysFiles(t, dir)
+	checkTheDaysFiles(t, dir, dir)
 	// The next business day: nothing goes out, Invoice Cloud answers for
 	// the bills still open, and both days reconcile.
 	next, out := day(t, dir, "2026-11-19")
 	if next.Exported != 0 || next.Uploaded != 0 || next.Answered != 3 || next.Posted == 0 || len(next.Findings) != 0 {
 		t.Fatalf("the next day: %+v\n%s", next, out)
 	}
-	checkTheDaysFiles(t, dir)
+	checkTheDaysFiles(t, dir, dir)
+}
+
+// TestTheDayOverSFTP runs the day with Stratus on a real OpenSSH server.
+func TestTheDayOverSFTP(t *testing.T) {
+	o := sftptest.StartOpenSSH(t)
+	key := filepath.Join(t.TempDir(), "key")
+	data, _ := os.ReadFile(o.KeyFile)
+	os.WriteFile(key, data, 0o600)
+	c := config{dir: t.TempDir()}
+	c.sftp.url, c.sftp.key, c.sftp.knownHosts = "sftp://"+sftptest.User+"@"+o.Addr+"/upload", key, o.KnownHosts
+	first, out := dayWith(t, c, "2026-11-18")
+	if first.Uploaded != 2 || first.Answered != 3 || first.Downloaded != 3 || first.Posted == 0 || len(first.Findings) != 0 {
+		t.Fatalf("over SFTP: %+v\n%s", first, out)
+	}
+	if !strings.Contains(out, "Invoice Cloud's in sftp://") {
+		t.Fatalf("not over SFTP:\n%s", out)
+	}
+	second, out := dayWith(t, c, "2026-11-18")
+	if second.Uploaded+second.Answered+second.Downloaded+second.Posted != 0 {
+		t.Fatalf("over SFTP, again: %+v\n%s", second, out)
+	}
+	checkTheDaysFiles(t, c.dir, filepath.Join(o.Chroot, "upload"))
 }
 
 // checkTheDaysFiles reads every file of both sides back: each validates,
 // and every payment, adjustment and paperless change points at a bill or
 // account the biller sent.
-func checkTheDaysFiles(t *testing.T, dir string) {
+func checkTheDaysFiles(t *testing.T, dir, stratus string) {
 	t.Helper()
 	p := pathsOf(dir)
 	bills, err := readBills(filepath.Join(p.outInv, "SPANFORK_INV_UB_20261101_001.bif"))
@@ -67,7 +95,7 @@ func checkTheDaysFiles(t *testing.T, dir string) {
 	}
 	mask, _ := lockbox.ParseMask(lockboxtest.Mask)
 	counts := map[string]int{}
-	err = filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
+	check := func(path string, e os.DirEntry, err error) error {
 		if err != nil || e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			return err
 		}
@@ -127,9 +155,15 @@ func checkTheDaysFiles(t *testing.T, dir string) {
 			fail(err.Error())
 		}
 		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	}
+	roots := []string{dir}
+	if stratus != dir {
+		roots = append(roots, stratus)
+	}
+	for _, root := range roots {
+		if err := filepath.WalkDir(root, check); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, k := range []string{"_INV_", "_BAF_", "_PMT_", "_OPTOUT_", "_LBX_"} {
 		if counts[k] == 0 {
