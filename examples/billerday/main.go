@@ -8,7 +8,8 @@
 // Stratus tree (FORMATS §1) under out/invoicecloud/ (or on the SFTP
 // server -sftp names), played by the examples/invoicecloud stand-in.
 //
-// Outbound: Caselle exports the billing cycle's invoices (Connect); they
+// Outbound: Caselle exports the billing cycle's invoices (Connect, or
+// Clarity XML with -clarity); they
 // are validated and become the BIF through the biller's customization;
 // the closed period's adjustments are written; agent tasks (out/biller/tasks.json)
 // upload both. Invoice Cloud takes them, presents the bills and answers
@@ -28,6 +29,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -56,6 +58,7 @@ func main() {
 	date := flag.String("date", "2026-11-18", "the business day (payment file date), YYYY-MM-DD")
 	flag.IntVar(&c.invoices, "invoices", 400, "invoices in the billing cycle")
 	flag.Uint64Var(&c.seed, "seed", 1, "generator seed")
+	flag.BoolVar(&c.clarity, "clarity", false, "the biller runs Caselle Clarity: invoices exported as XML, not Connect")
 	flag.StringVar(&c.sftp.url, "sftp", "", "Stratus on a real SFTP server, sftp://user@host:port/folder, instead of out/invoicecloud")
 	flag.StringVar(&c.sftp.key, "key", "", "with -sftp: the private key file")
 	flag.StringVar(&c.sftp.knownHosts, "known-hosts", "", "with -sftp: a known_hosts file with the server's key")
@@ -76,6 +79,7 @@ type config struct {
 	date     time.Time
 	invoices int
 	seed     uint64
+	clarity  bool                                  // Caselle Clarity (XML) rather than Connect
 	sftp     struct{ url, key, knownHosts string } // url "": Stratus is a local folder
 }
 
@@ -144,18 +148,22 @@ func run(ctx context.Context, c config, out io.Writer) (Summary, error) {
 	fmt.Fprintln(out, "-- outbound")
 	// 1. Caselle exports the cycle's invoices (once), 2. they are checked,
 	// 3. and become the BIF.
-	connect := filepath.Join(p.export, withExt(invName, "txt"))
+	ext := "txt"
+	if c.clarity {
+		ext = "xml"
+	}
+	connect := filepath.Join(p.export, withExt(invName, ext))
 	bif := filepath.Join(p.outInv, withExt(invName, "bif"))
 	var invs []invoice.Invoice
 	if exists(connect) {
 		fmt.Fprintf(out, "invoices: %s was exported before; not again\n", filepath.Base(connect))
 	} else {
-		if err := writeFile(connect, func(w io.Writer) error { _, err := invoicetest.WriteConnect(w, inv); return err }); err != nil {
+		if err := writeFile(connect, func(w io.Writer) error { return export(w, inv, c.clarity) }); err != nil {
 			return sum, err
 		}
 		sum.Exported++
 	}
-	invs, total, err := readConnect(connect)
+	invs, total, err := readExport(connect, c.clarity)
 	if err != nil {
 		return sum, err
 	}
@@ -312,21 +320,49 @@ func writeTasks(p paths, c config) string {
 	return path
 }
 
-func readConnect(path string) ([]invoice.Invoice, decimal.Decimal, error) {
+// export writes the cycle's invoices as Caselle Connect (fixed width) or
+// Clarity (XML) exports them.
+func export(w io.Writer, o invoicetest.Options, clarity bool) error {
+	if !clarity {
+		_, err := invoicetest.WriteConnect(w, o)
+		return err
+	}
+	cw, err := invoice.NewClarityWriter(w, invoicetest.Header(o), &invoice.ClarityOptions{Registry: invoicetest.Registry()})
+	if err != nil {
+		return err
+	}
+	for inv := range invoicetest.Invoices(o) {
+		if err := cw.Write(inv); err != nil {
+			return err
+		}
+	}
+	return cw.Close()
+}
+
+// readExport reads the export back, checking every rule.
+func readExport(path string, clarity bool) ([]invoice.Invoice, decimal.Decimal, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, decimal.Zero, err
 	}
 	defer f.Close()
-	r := invoice.NewConnectReader(bufio.NewReader(f), &invoice.ConnectOptions{Name: path, Registry: invoicetest.Registry()})
+	var all func() iter.Seq2[invoice.Invoice, error]
+	var summary func() (invoice.Summary, bool)
+	if clarity {
+		r := invoice.NewClarityReader(bufio.NewReader(f), &invoice.ClarityOptions{Name: path, Registry: invoicetest.Registry()})
+		all, summary = r.All, r.Summary
+	} else {
+		r := invoice.NewConnectReader(bufio.NewReader(f), &invoice.ConnectOptions{Name: path, Registry: invoicetest.Registry()})
+		all, summary = r.All, r.Summary
+	}
 	var invs []invoice.Invoice
-	for inv, err := range r.All() {
+	for inv, err := range all() {
 		if err != nil {
 			return nil, decimal.Zero, err
 		}
 		invs = append(invs, inv)
 	}
-	s, _ := r.Summary()
+	s, _ := summary()
 	return invs, s.TotalDue, nil
 }
 

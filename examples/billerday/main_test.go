@@ -57,6 +57,16 @@ func TestTheDayTwice(t *testing.T) {
 	checkTheDaysFiles(t, dir, dir)
 }
 
+// TestTheDayFromClarity: a Clarity biller's day, its export in XML.
+func TestTheDayFromClarity(t *testing.T) {
+	c := config{dir: t.TempDir(), clarity: true}
+	sum, out := dayWith(t, c, "2026-11-18")
+	if sum.Exported != 1 || sum.Uploaded != 2 || sum.Posted == 0 || len(sum.Findings) != 0 || !strings.Contains(out, "SPANFORK_INV_UB_20261101_001.xml: 300 invoices") {
+		t.Fatalf("%+v\n%s", sum, out)
+	}
+	checkTheDaysFiles(t, c.dir, c.dir)
+}
+
 // TestTheDayOverSFTP runs the day with Stratus on a real OpenSSH server.
 func TestTheDayOverSFTP(t *testing.T) {
 	o := sftptest.StartOpenSSH(t)
@@ -119,6 +129,12 @@ func checkTheDaysFiles(t *testing.T, dir, stratus string) {
 		switch {
 		case kind == "_INV_" && strings.HasSuffix(name, ".bif"):
 			_, err = invoice.ReadBills(r, path)
+		case kind == "_INV_" && strings.HasSuffix(name, ".xml"):
+			for _, e := range invoice.NewClarityReader(r, &invoice.ClarityOptions{Name: path}).All() {
+				if err = e; err != nil {
+					break
+				}
+			}
 		case kind == "_INV_":
 			for _, e := range invoice.NewConnectReader(r, &invoice.ConnectOptions{Name: path}).All() {
 				if err = e; err != nil {

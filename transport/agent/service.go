@@ -196,7 +196,9 @@ func (s *Service) Run(ctx context.Context) error {
 			log.Info("every schedule has ended")
 			return nil
 		}
+		log.Info("waiting for the next run", "at", soonest)
 		if err := clock.SleepUntil(ctx, soonest); err != nil {
+			log.Info("stopped")
 			return nil // stopped while idle
 		}
 		now := clock.Now()
@@ -213,6 +215,7 @@ func (s *Service) Run(ctx context.Context) error {
 				log.Error("cannot save the state file", "file", s.State, "err", err)
 			}
 			if ctx.Err() != nil {
+				log.Info("stopped after the file in flight")
 				return nil
 			}
 			next[i] = time.Time{}
