@@ -1,0 +1,255 @@
+package billimage
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// Run is a piece of text drawn on a page: one text-showing operation, or
+// the part of one in one place. X and Y are where it starts, in points
+// from the page's bottom left; W is its width (estimated from the font
+// size where the font gives no widths).
+type Run struct {
+	X, Y, W, Size float64
+	Font          string
+	Text          string
+}
+
+// Line is the runs of a page that share a baseline, left to right.
+type Line struct {
+	Y    float64
+	Runs []Run
+}
+
+// Text returns the line's text, runs separated by a space.
+func (l Line) Text() string {
+	parts := make([]string, len(l.Runs))
+	for i, r := range l.Runs {
+		parts[i] = r.Text
+	}
+	return strings.Join(parts, " ")
+}
+
+// Page is the text of one page.
+type Page struct {
+	Number        int // 1-based
+	Width, Height float64
+	Lines         []Line // top to bottom
+}
+
+// Text returns the page's text, a line a line.
+func (p *Page) Text() string {
+	var b strings.Builder
+	for _, l := range p.Lines {
+		b.WriteString(l.Text())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// Blank reports a page with no text (the back of a duplex sheet).
+func (p *Page) Blank() bool {
+	for _, l := range p.Lines {
+		for _, r := range l.Runs {
+			if strings.TrimSpace(r.Text) != "" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Document is a PDF opened for its text.
+type Document struct {
+	name  string
+	r     *pdf.Reader
+	pages []pdf.Page
+}
+
+// Errors a PDF can be refused with.
+var (
+	ErrNotPDF   = errors.New("not a PDF file")
+	ErrPassword = errors.New("the PDF needs a password")
+	ErrDamaged  = errors.New("the PDF is damaged or cut short")
+)
+
+// OpenPDF opens the PDF in r (size bytes) for its text; name is used in
+// errors. The page tree is walked once here, so that reading every page
+// of a long print file costs in proportion to its pages.
+func OpenPDF(r io.ReaderAt, size int64, name string) (d *Document, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			d, err = nil, fmt.Errorf("%s: %w: %v", name, ErrDamaged, v)
+		}
+	}()
+	head := make([]byte, 8)
+	r.ReadAt(head, 0)
+	if !bytes.HasPrefix(head, []byte("%PDF-")) {
+		return nil, fmt.Errorf("%s: %w (it does not start with %%PDF-)", name, ErrNotPDF)
+	}
+	if bytes.HasPrefix(head, []byte("%PDF-2.")) {
+		r = pdf2Header{r} // the library reads 2.0 files but refuses their header
+	}
+	pr, err := pdf.NewReader(r, size)
+	if err != nil && isAES256(err) {
+		r, size, err = decryptAES256(r, size)
+		if err == nil {
+			pr, err = pdf.NewReader(r, size)
+		}
+	}
+	if err != nil {
+		switch {
+		case errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(err.Error(), "password"):
+			return nil, fmt.Errorf("%s: %w to open", name, ErrPassword)
+		case strings.Contains(err.Error(), "missing %%EOF"):
+			return nil, fmt.Errorf("%s: %w (it does not end with %%%%EOF)", name, ErrDamaged)
+		}
+		return nil, fmt.Errorf("%s: %w: %v", name, ErrDamaged, err)
+	}
+	d = &Document{name: name, r: pr}
+	var walk func(v pdf.Value, depth int)
+	walk = func(v pdf.Value, depth int) {
+		if depth > 64 {
+			panic("page tree nested over 64 deep")
+		}
+		switch v.Key("Type").Name() {
+		case "Pages":
+			kids := v.Key("Kids")
+			for i := 0; i < kids.Len(); i++ {
+				walk(kids.Index(i), depth+1)
+			}
+		case "Page":
+			d.pages = append(d.pages, pdf.Page{V: v})
+		}
+	}
+	walk(pr.Trailer().Key("Root").Key("Pages"), 0)
+	if len(d.pages) == 0 {
+		return nil, fmt.Errorf("%s: %w: no pages", name, ErrDamaged)
+	}
+	return d, nil
+}
+
+// NumPages returns the number of pages.
+func (d *Document) NumPages() int { return len(d.pages) }
+
+// Page returns the text of page n (1-based). A page the PDF library
+// cannot read is an error naming the file and page, never a panic.
+func (d *Document) Page(n int) (p *Page, err error) {
+	if n < 1 || n > len(d.pages) {
+		return nil, fmt.Errorf("%s: page %d: out of 1-%d", d.name, n, len(d.pages))
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			p, err = nil, fmt.Errorf("%s: page %d: %w: %v", d.name, n, ErrDamaged, v)
+		}
+	}()
+	pg := d.pages[n-1]
+	p = &Page{Number: n, Width: 612, Height: 792}
+	if box := inherited(pg.V, "MediaBox"); box.Len() == 4 {
+		p.Width, p.Height = box.Index(2).Float64()-box.Index(0).Float64(), box.Index(3).Float64()-box.Index(1).Float64()
+	}
+	p.Lines = lines(runs(pg.Content().Text))
+	return p, nil
+}
+
+// runs joins the library's glyphs into runs: consecutive glyphs on one
+// baseline in one font that follow each other, or that share one x (as
+// the library gives every glyph of a CID font's string, whose widths it
+// does not read).
+func runs(glyphs []pdf.Text) []Run {
+	var out []Run
+	for _, g := range glyphs {
+		if g.S == "" {
+			continue
+		}
+		w := g.W
+		if w <= 0 {
+			w = g.FontSize * 0.5 * float64(len([]rune(g.S))) // no widths: an average glyph
+		}
+		if n := len(out); n > 0 {
+			last := &out[n-1]
+			sameLine := math.Abs(last.Y-g.Y) < 0.5 && last.Font == g.Font && math.Abs(last.Size-g.FontSize) < 0.1
+			stacked := math.Abs(last.X-g.X) < 0.01                  // CID glyphs at one x
+			follows := math.Abs(last.X+last.W-g.X) < g.FontSize*0.2 // the next glyph of the string
+			if sameLine && (stacked || follows) {
+				if stacked {
+					last.W += w
+				} else {
+					last.W = g.X + w - last.X
+				}
+				last.Text += g.S
+				continue
+			}
+		}
+		out = append(out, Run{X: g.X, Y: g.Y, W: w, Size: g.FontSize, Font: g.Font, Text: g.S})
+	}
+	// A space drawn as a glyph splits nothing: trim runs, drop empty ones.
+	kept := out[:0]
+	for _, r := range out {
+		if t := strings.TrimSpace(r.Text); t != "" {
+			r.Text = t
+			kept = append(kept, r)
+		}
+	}
+	return kept
+}
+
+// lines groups runs by baseline, top to bottom, left to right.
+func lines(rs []Run) []Line {
+	slices.SortStableFunc(rs, func(a, b Run) int {
+		if math.Abs(a.Y-b.Y) >= 1 {
+			if a.Y > b.Y {
+				return -1
+			}
+			return 1
+		}
+		switch {
+		case a.X < b.X:
+			return -1
+		case a.X > b.X:
+			return 1
+		}
+		return 0
+	})
+	var out []Line
+	for _, r := range rs {
+		if n := len(out); n > 0 && math.Abs(out[n-1].Y-r.Y) < 1 {
+			out[n-1].Runs = append(out[n-1].Runs, r)
+			continue
+		}
+		out = append(out, Line{Y: r.Y, Runs: []Run{r}})
+	}
+	return out
+}
+
+// pdf2Header shows a %PDF-2.x file to the library as %PDF-1.7.
+type pdf2Header struct{ io.ReaderAt }
+
+func (h pdf2Header) ReadAt(p []byte, off int64) (int, error) {
+	n, err := h.ReaderAt.ReadAt(p, off)
+	const fake = "%PDF-1.7"
+	for i := 0; i < n; i++ {
+		if at := off + int64(i); at < int64(len(fake)) {
+			p[i] = fake[at]
+		}
+	}
+	return n, err
+}
+
+// inherited returns key of a page, or of the nearest parent that has it.
+func inherited(v pdf.Value, key string) pdf.Value {
+	for i := 0; i < 64 && !v.IsNull(); i++ {
+		if k := v.Key(key); !k.IsNull() {
+			return k
+		}
+		v = v.Key("Parent")
+	}
+	return pdf.Value{}
+}
