@@ -21,8 +21,11 @@ type Bill struct {
 	BillDate    time.Time
 	DueDate     time.Time
 	AmountDue   decimal.Decimal
-	HasAmount   bool              // the template reads amount_due and it was found
-	Values      map[string]string // every field's text as found
+	HasAmount   bool // the template reads amount_due and it was found
+	// TypeFromField says TypeID was read off the bill; else it is the
+	// template's constant (a print file of one invoice type).
+	TypeFromField bool
+	Values        map[string]string // every field's text as found
 	// Problems are what is wrong with this bill: a required field not
 	// found, a value that does not read. A bill with problems is still a
 	// bill, never dropped nor merged into its neighbour.
@@ -193,7 +196,7 @@ func (t *Template) read(file string, b *billPages) Bill {
 				continue
 			}
 			if name == t.InvoiceType.Field {
-				bill.TypeID = n
+				bill.TypeID, bill.TypeFromField = n, true
 			}
 		}
 		switch name {
@@ -208,7 +211,7 @@ func (t *Template) read(file string, b *billPages) Bill {
 		if err != nil || n < 1 || n > 99 {
 			bill.Problems = append(bill.Problems, &Error{File: file, Page: b.firstNo, Field: t.InvoiceType.Field, Value: bill.Values[t.InvoiceType.Field], Err: ErrValue, Msg: "not an invoice type id (1-99)"})
 		} else {
-			bill.TypeID = n
+			bill.TypeID, bill.TypeFromField = n, true
 		}
 	}
 	return bill
