@@ -27,6 +27,8 @@ type Options struct {
 	// a duplex print run's backs.
 	Duplex bool
 	Biller string // printed at the top; default SPANISH FORK CITY
+	// Uncompressed leaves page content streams plain (small fuzz seeds).
+	Uncompressed bool
 }
 
 // Bill is where a bill landed in the print file.
@@ -68,6 +70,7 @@ func Write(w io.Writer, o Options) ([]Bill, error) {
 	pdf := fpdf.New("P", "pt", "Letter", "")
 	pdf.SetCreator("billimagetest", false)
 	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetCompression(!o.Uncompressed)
 	tr := pdf.UnicodeTranslatorFromDescriptor("") // UTF-8 to Windows-1252
 	text := func(x, y float64, size float64, style, s string) {
 		pdf.SetFont("Helvetica", style, size)

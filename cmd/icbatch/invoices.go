@@ -182,17 +182,9 @@ func convertInvoices(k *kind, in io.Reader, name, to, customization string, out 
 	case "clarity":
 		w, werr = invoice.NewClarityWriter(out, h, nil)
 	case "bif":
-		c := defaultCustomization()
-		if customization != "" {
-			f, e := os.Open(customization)
-			if e != nil {
-				return e
-			}
-			c, e = invoice.LoadCustomization(f)
-			f.Close()
-			if e != nil {
-				return usagef("--customization %s: %v", customization, e)
-			}
+		c, e := loadCustomization(customization)
+		if e != nil {
+			return e
 		}
 		werr = writeBIF(out, rest, c)
 	}
@@ -241,4 +233,21 @@ func readInvoices(name string) ([]invoice.Invoice, error) {
 		invs = append(invs, inv)
 	}
 	return invs, nil
+}
+
+// loadCustomization reads --customization, or gives the default.
+func loadCustomization(name string) (invoice.Customization, error) {
+	if name == "" {
+		return defaultCustomization(), nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return invoice.Customization{}, err
+	}
+	defer f.Close()
+	c, err := invoice.LoadCustomization(f)
+	if err != nil {
+		return c, usagef("--customization %s: %v", name, err)
+	}
+	return c, nil
 }

@@ -63,9 +63,13 @@ usage:
                [--known-hosts FILE | --host-key SHA256:...] [--key FILE | --password-env VAR]
   icbatch fetch --from DIR|sftp://... --remote-dir D --to DIR [the same flags]
   icbatch agent --tasks FILE [--once] [--log-format text|json]
+  icbatch extract [--template reference|FILE.json] [--invoices FILE [--customization FILE]] [--split DIR]
+                  --index OUT.csv PRINT.pdf...
 
 send picks up *.EXT, sends each file once and renames it to .snt (Stratus);
 fetch saves remote files it does not have, skipping partial ones.
+extract finds the bills of print files (exit 0 when every bill was read and,
+with --invoices, ties to its invoice; 1 when any bill or file is wrong).
 agent runs the tasks of a tasks file on their schedules until SIGINT or
 SIGTERM (the file in flight finishes first); --once runs each task once.
 validate exits 0 when every file is valid, 1 when any is invalid, 2 on usage
@@ -106,8 +110,10 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		code, err = fetchCmd(args[1:], stdout, stderr)
 	case "agent":
 		code, err = agentCmd(args[1:], stderr)
+	case "extract":
+		code, err = extractCmd(args[1:], stdout, stderr)
 	default:
-		err = usagef("unknown command %q (want validate, convert, generate, layout, lockbox, send, fetch or agent)", args[0])
+		err = usagef("unknown command %q (want validate, convert, generate, layout, lockbox, send, fetch, agent or extract)", args[0])
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "icbatch %s: %v\n", args[0], err)

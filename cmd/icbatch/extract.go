@@ -1,0 +1,246 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/icbatch/caselle/billimage"
+	"github.com/icbatch/caselle/invoice"
+	"github.com/icbatch/caselle/transport/folder"
+)
+
+// extractCmd finds the bills of print files: icbatch extract --template
+// reference|FILE.json [--invoices FILE] [--split DIR] --index OUT.csv PRINT.pdf...
+func extractCmd(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlags("extract")
+	tmpl := fs.String("template", "reference", "template: reference, or a template JSON file")
+	invFile := fs.String("invoices", "", "invoice file (Connect, Clarity or BIF) to tie every bill to its invoice")
+	custom := fs.String("customization", "", "BIF customization JSON, for --invoices in Connect or Clarity form")
+	split := fs.String("split", "", "folder to write one PDF a bill into (<account>_<invoice number>.pdf)")
+	index := fs.String("index", "", "the bill image index (CSV, FORMATS §9) to write")
+	if err := parse(fs, args); err != nil {
+		return exitUsage, err
+	}
+	if *index == "" || fs.NArg() == 0 {
+		return exitUsage, usagef("extract needs --index OUT.csv and at least one print file")
+	}
+	t, err := loadTemplate(*tmpl)
+	if err != nil {
+		return exitUsage, err
+	}
+	var rc *billimage.Reconciler
+	if *invFile != "" {
+		bills, err := readInvoiceBills(*invFile, *custom)
+		if err != nil {
+			return exitUsage, err
+		}
+		rc = billimage.NewReconciler(bills)
+	}
+	var dest *folderDest
+	if *split != "" {
+		if dest, err = openDest(*split); err != nil {
+			return exitUsage, err
+		}
+		defer dest.Close()
+	}
+	w, done, err := output(*index, stdout)
+	if err != nil {
+		return exitUsage, err
+	}
+	iw := billimage.NewIndexWriter(w)
+	bad := 0
+	report := func(err error) {
+		bad++
+		fmt.Fprintln(stderr, err)
+	}
+	progress := newProgress(stderr)
+	for _, name := range fs.Args() {
+		code, err := extractFile(name, t, rc, dest, iw, report, progress)
+		if err != nil {
+			done()
+			return code, err
+		}
+	}
+	progress.done()
+	if err := iw.Close(); err != nil {
+		return exitUsage, err
+	}
+	if err := done(); err != nil {
+		return exitUsage, err
+	}
+	if rc != nil {
+		for _, f := range rc.Finish() {
+			report(errors.New(f.String()))
+		}
+	}
+	if bad > 0 {
+		return exitInvalid, nil
+	}
+	return exitOK, nil
+}
+
+func extractFile(name string, t *billimage.Template, rc *billimage.Reconciler, dest *folderDest, iw *billimage.IndexWriter,
+	report func(error), progress *progress) (int, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return exitUsage, err
+	}
+	base := filepath.Base(name)
+	d, err := billimage.OpenPDF(bytes.NewReader(data), int64(len(data)), base)
+	if err != nil {
+		report(err) // not a PDF, cut short, a password: one line
+		return exitOK, nil
+	}
+	var sp *billimage.Splitter
+	if dest != nil {
+		if sp, err = billimage.NewSplitter(bytes.NewReader(data), base); err != nil {
+			report(err)
+			return exitOK, nil
+		}
+	}
+	for b, err := range t.Bills(d, func(page, pages int) { progress.show(base, page, pages) }) {
+		if err != nil {
+			report(err)
+			return exitOK, nil
+		}
+		for _, p := range b.Problems {
+			report(p)
+		}
+		if len(b.Problems) > 0 {
+			continue
+		}
+		if rc != nil {
+			rc.Add(b)
+		}
+		billFile := ""
+		if sp != nil {
+			if billFile, err = billimage.FileName(b); err != nil {
+				report(err)
+				continue
+			}
+			var buf bytes.Buffer
+			if err := sp.Write(&buf, b); err != nil {
+				report(err)
+				continue
+			}
+			if err := dest.Put(billFile, &buf); err != nil {
+				report(fmt.Errorf("%s: page %d: %s: %w", base, b.First, billFile, err))
+				continue
+			}
+		}
+		if err := iw.Write(b, billFile); err != nil {
+			report(err)
+		}
+	}
+	return exitOK, nil
+}
+
+func loadTemplate(name string) (*billimage.Template, error) {
+	if name == "reference" {
+		return billimage.Reference(), nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	t, err := billimage.LoadTemplate(f)
+	if err != nil {
+		return nil, usagef("--template %s: %v", name, err)
+	}
+	return t, nil
+}
+
+// readInvoiceBills reads the bills of a BIF, or presents a Connect or
+// Clarity file's invoices through the customization.
+func readInvoiceBills(name, custom string) ([]invoice.Bill, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	br := bufio.NewReader(f)
+	k, err := detect(name, br)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if k.name == "bif" {
+		defer f.Close()
+		return invoice.ReadBills(br, filepath.Base(name))
+	}
+	f.Close()
+	invs, err := readInvoices(name)
+	if err != nil {
+		return nil, err
+	}
+	c, err := loadCustomization(custom)
+	if err != nil {
+		return nil, err
+	}
+	bills := make([]invoice.Bill, 0, len(invs))
+	for i, inv := range invs {
+		row, err := c.BIF(inv, "")
+		if err != nil {
+			return nil, err
+		}
+		bills = append(bills, invoice.Bill{BIFRow: row, File: filepath.Base(name), Line: i + 1})
+	}
+	return bills, nil
+}
+
+// folderDest is the --split folder: each bill's file put whole, never
+// over another.
+type folderDest struct {
+	put   func(name string, r io.Reader) error
+	close func() error
+}
+
+func openDest(dir string) (*folderDest, error) {
+	f, err := folder.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &folderDest{put: func(name string, r io.Reader) error { return f.Put(context.Background(), name, r) }, close: f.Close}, nil
+}
+
+func (d *folderDest) Put(name string, r io.Reader) error { return d.put(name, r) }
+func (d *folderDest) Close() error                       { return d.close() }
+
+// progress is one line that updates in place on a terminal; nothing
+// when standard error is not one.
+type progress struct {
+	w    io.Writer
+	on   bool
+	last int
+}
+
+func newProgress(w io.Writer) *progress {
+	p := &progress{w: w}
+	if f, ok := w.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			p.on = true
+		}
+	}
+	return p
+}
+
+func (p *progress) show(name string, page, pages int) {
+	if !p.on || (page%50 != 0 && page != pages) {
+		return
+	}
+	fmt.Fprintf(p.w, "\r%s: page %d of %d (%d%%)%s", name, page, pages, page*100/pages, strings.Repeat(" ", 8))
+	p.last = page
+}
+
+func (p *progress) done() {
+	if p.on && p.last > 0 {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
