@@ -14,7 +14,8 @@ import (
 // R 5 or 6), which it does not implement.
 func isAES256(err error) bool {
 	s := err.Error()
-	return strings.Contains(s, "encryption version V=5") || strings.Contains(s, "encryption revision R=6") || strings.Contains(s, "encryption revision R=5")
+	return strings.Contains(s, "encryption version V=5") || strings.Contains(s, "encryption revision R=6") ||
+		strings.Contains(s, "encryption revision R=5") || strings.Contains(s, "256-bit encryption key")
 }
 
 // decryptAES256 decrypts an AES-256 file with the empty user password —

@@ -66,10 +66,11 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Bills reads the bills of a print file with the template, page by page
 // (one page's text at a time in memory), handing out each bill as its
-// last page is read. progress, when not nil, is told of every page read.
+// last page is read. onPage, when not nil, is given every page read
+// (for progress, or DebugSVG).
 // The error of an unreadable page ends the sequence; a bill's problems
 // are in the bill.
-func (t *Template) Bills(d *Document, progress func(page, pages int)) iter.Seq2[Bill, error] {
+func (t *Template) Bills(d *Document, onPage func(p *Page, pages int)) iter.Seq2[Bill, error] {
 	return func(yield func(Bill, error) bool) {
 		var cur *billPages
 		pages := d.NumPages()
@@ -79,8 +80,8 @@ func (t *Template) Bills(d *Document, progress func(page, pages int)) iter.Seq2[
 				yield(Bill{}, err)
 				return
 			}
-			if progress != nil {
-				progress(n, pages)
+			if onPage != nil {
+				onPage(p, pages)
 			}
 			if cur != nil && p.Blank() {
 				t.add(cur, p) // a duplex back: the bill before it

@@ -155,50 +155,61 @@ func (d *Document) Page(n int) (p *Page, err error) {
 	if box := inherited(pg.V, "MediaBox"); box.Len() == 4 {
 		p.Width, p.Height = box.Index(2).Float64()-box.Index(0).Float64(), box.Index(3).Float64()-box.Index(1).Float64()
 	}
-	p.Lines = lines(runs(pg.Content().Text))
+	p.Lines = lines(runs(pageGlyphs(pg)))
 	return p, nil
 }
 
-// runs joins the library's glyphs into runs: consecutive glyphs on one
-// baseline in one font that follow each other, or that share one x (as
-// the library gives every glyph of a CID font's string, whose widths it
-// does not read).
-func runs(glyphs []pdf.Text) []Run {
+// runs joins glyphs into runs: consecutive glyphs on one baseline, in one
+// font and size, each starting where the one before ends (give or take a
+// fifth of an em: kerning). A space glyph ends nothing; a gap does.
+func runs(glyphs []glyph) []Run {
 	var out []Run
 	for _, g := range glyphs {
-		if g.S == "" {
+		if g.text == "" {
 			continue
-		}
-		w := g.W
-		if w <= 0 {
-			w = g.FontSize * 0.5 * float64(len([]rune(g.S))) // no widths: an average glyph
 		}
 		if n := len(out); n > 0 {
 			last := &out[n-1]
-			sameLine := math.Abs(last.Y-g.Y) < 0.5 && last.Font == g.Font && math.Abs(last.Size-g.FontSize) < 0.1
-			stacked := math.Abs(last.X-g.X) < 0.01                  // CID glyphs at one x
-			follows := math.Abs(last.X+last.W-g.X) < g.FontSize*0.2 // the next glyph of the string
-			if sameLine && (stacked || follows) {
-				if stacked {
-					last.W += w
-				} else {
-					last.W = g.X + w - last.X
-				}
-				last.Text += g.S
+			sameLine := math.Abs(last.Y-g.y) < 0.5 && last.Font == g.font && math.Abs(last.Size-g.size) < 0.1
+			if sameLine && math.Abs(last.X+last.W-g.x) < g.size*0.2 {
+				last.W = g.x + g.w - last.X
+				last.Text += g.text
 				continue
 			}
 		}
-		out = append(out, Run{X: g.X, Y: g.Y, W: w, Size: g.FontSize, Font: g.Font, Text: g.S})
+		out = append(out, Run{X: g.x, Y: g.y, W: g.w, Size: g.size, Font: g.font, Text: g.text})
 	}
-	// A space drawn as a glyph splits nothing: trim runs, drop empty ones.
-	kept := out[:0]
+	// Spaces at a run's ends are not text: trim, drop runs left empty;
+	// spaces inside split the run into words at their real positions.
+	var kept []Run
 	for _, r := range out {
-		if t := strings.TrimSpace(r.Text); t != "" {
-			r.Text = t
-			kept = append(kept, r)
-		}
+		kept = append(kept, splitSpaces(r)...)
 	}
 	return kept
+}
+
+// splitSpaces cuts a run at its spaces, sharing out its width by runes.
+func splitSpaces(r Run) []Run {
+	rs := []rune(r.Text)
+	if len(rs) == 0 {
+		return nil
+	}
+	per := r.W / float64(len(rs))
+	var out []Run
+	start := -1
+	for i := 0; i <= len(rs); i++ {
+		if i < len(rs) && rs[i] != ' ' && rs[i] != '\u00a0' && rs[i] != '\t' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, Run{X: r.X + per*float64(start), Y: r.Y, W: per * float64(i-start), Size: r.Size, Font: r.Font, Text: string(rs[start:i])})
+			start = -1
+		}
+	}
+	return out
 }
 
 // lines groups runs by baseline, top to bottom, left to right.

@@ -17,7 +17,7 @@ import (
 )
 
 // extractCmd finds the bills of print files: icbatch extract --template
-// reference|FILE.json [--invoices FILE] [--split DIR] --index OUT.csv PRINT.pdf...
+// reference|FILE.json [--invoices FILE] [--split DIR] [--debug DIR] --index OUT.csv PRINT.pdf...
 func extractCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlags("extract")
 	tmpl := fs.String("template", "reference", "template: reference, or a template JSON file")
@@ -25,6 +25,7 @@ func extractCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	custom := fs.String("customization", "", "BIF customization JSON, for --invoices in Connect or Clarity form")
 	split := fs.String("split", "", "folder to write one PDF a bill into (<account>_<invoice number>.pdf)")
 	index := fs.String("index", "", "the bill image index (CSV, FORMATS §9) to write")
+	debug := fs.String("debug", "", "folder to draw every page into, as the template sees it (one SVG a page)")
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
 	}
@@ -62,7 +63,7 @@ func extractCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	progress := newProgress(stderr)
 	for _, name := range fs.Args() {
-		code, err := extractFile(name, t, rc, dest, iw, report, progress)
+		code, err := extractFile(name, t, rc, dest, iw, report, progress, *debug)
 		if err != nil {
 			done()
 			return code, err
@@ -87,7 +88,7 @@ func extractCmd(args []string, stdout, stderr io.Writer) (int, error) {
 }
 
 func extractFile(name string, t *billimage.Template, rc *billimage.Reconciler, dest *folderDest, iw *billimage.IndexWriter,
-	report func(error), progress *progress) (int, error) {
+	report func(error), progress *progress, debug string) (int, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return exitUsage, err
@@ -105,7 +106,23 @@ func extractFile(name string, t *billimage.Template, rc *billimage.Reconciler, d
 			return exitOK, nil
 		}
 	}
-	for b, err := range t.Bills(d, func(page, pages int) { progress.show(base, page, pages) }) {
+	if debug != "" {
+		if err := os.MkdirAll(debug, 0o755); err != nil {
+			return exitUsage, err
+		}
+	}
+	onPage := func(p *billimage.Page, pages int) {
+		progress.show(base, p.Number, pages)
+		if debug == "" {
+			return
+		}
+		var svg bytes.Buffer
+		t.DebugSVG(&svg, p)
+		if err := os.WriteFile(filepath.Join(debug, fmt.Sprintf("%s-p%04d.svg", strings.TrimSuffix(base, filepath.Ext(base)), p.Number)), svg.Bytes(), 0o644); err != nil {
+			report(err)
+		}
+	}
+	for b, err := range t.Bills(d, onPage) {
 		if err != nil {
 			report(err)
 			return exitOK, nil

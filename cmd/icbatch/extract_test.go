@@ -48,7 +48,11 @@ func TestExtract(t *testing.T) {
 	var bad bytes.Buffer
 	billimagetest.Write(&bad, billimagetest.Options{Seed: 3, Invoices: invs[:3]})
 	os.WriteFile(filepath.Join(dir, "bad.pdf"), bad.Bytes(), 0o644)
-	code, _, errs = icbatch(t, "extract", "--index", filepath.Join(dir, "i3.csv"), filepath.Join(dir, "bad.pdf"))
+	code, _, errs = icbatch(t, "extract", "--debug", filepath.Join(dir, "debug"), "--index", filepath.Join(dir, "i3.csv"), filepath.Join(dir, "bad.pdf"))
+	svgs, _ := filepath.Glob(filepath.Join(dir, "debug", "bad-p*.svg"))
+	if len(svgs) == 0 {
+		t.Fatal("--debug drew no page")
+	}
 	if code != 1 || !strings.Contains(errs, "bad.pdf: page ") || !strings.Contains(errs, ": invoice_number: required field not found") {
 		t.Fatalf("exit %d: %s", code, errs)
 	}

@@ -64,7 +64,7 @@ usage:
   icbatch fetch --from DIR|sftp://... --remote-dir D --to DIR [the same flags]
   icbatch agent --tasks FILE [--once] [--log-format text|json]
   icbatch extract [--template reference|FILE.json] [--invoices FILE [--customization FILE]] [--split DIR]
-                  --index OUT.csv PRINT.pdf...
+                  [--debug DIR] --index OUT.csv PRINT.pdf...
 
 send picks up *.EXT, sends each file once and renames it to .snt (Stratus);
 fetch saves remote files it does not have, skipping partial ones.
