@@ -102,8 +102,8 @@ type textState struct {
 // pageGlyphs interprets a page's content stream for its text, placing
 // each glyph by the font's own widths (/Widths, or a CID font's /W and
 // /DW), which the PDF library's own Content does not read for CID fonts.
-func pageGlyphs(pg pdf.Page) []glyph {
-	if pg.V.Key("Contents").Kind() == pdf.Null {
+func pageGlyphs(pg pageRef) []glyph {
+	if pg.v.Key("Contents").Kind() == pdf.Null {
 		return nil
 	}
 	fonts := map[string]*fontInfo{}
@@ -140,7 +140,7 @@ func pageGlyphs(pg pdf.Page) []glyph {
 			tm = mat{1, 0, 0, 1, tx, 0}.mul(tm)
 		}
 	}
-	pdf.Interpret(pg.V.Key("Contents"), func(stk *pdf.Stack, op string) {
+	pdf.Interpret(pg.v.Key("Contents"), func(stk *pdf.Stack, op string) {
 		n := stk.Len()
 		args := make([]pdf.Value, n)
 		for i := n - 1; i >= 0; i-- {
@@ -170,7 +170,7 @@ func pageGlyphs(pg pdf.Page) []glyph {
 				name := args[0].Name()
 				fi := fonts[name]
 				if fi == nil {
-					fi = newFontInfo(pg.Font(name))
+					fi = newFontInfo(pdf.Font{V: pg.resources.Key("Font").Key(name)})
 					fonts[name] = fi
 				}
 				st.font, st.size = fi, num(1)

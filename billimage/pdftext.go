@@ -70,7 +70,80 @@ func (p *Page) Blank() bool {
 type Document struct {
 	name  string
 	r     *pdf.Reader
-	pages []pdf.Page
+	count int
+	cur   cursor
+}
+
+// cursor walks the page tree in order, holding only the path down to
+// the next page (page dictionaries are read as they are reached and let
+// go after: a print file's pages are never all in memory).
+type cursor struct {
+	root  pdf.Value
+	stack []frame
+	next  int // the number of the page it reaches next
+}
+
+type frame struct {
+	kids      pdf.Value
+	i         int
+	resources pdf.Value
+	box       [4]float64
+}
+
+func (c *cursor) reset() {
+	c.stack = c.stack[:0]
+	c.next = 1
+	c.push(c.root, pdf.Value{}, [4]float64{0, 0, 612, 792})
+}
+
+// push enters a Pages node.
+func (c *cursor) push(v, res pdf.Value, box [4]float64) {
+	if len(c.stack) > 64 {
+		panic("page tree nested over 64 deep")
+	}
+	res, box = inherit(v, res, box)
+	c.stack = append(c.stack, frame{kids: v.Key("Kids"), resources: res, box: box})
+}
+
+func inherit(v, res pdf.Value, box [4]float64) (pdf.Value, [4]float64) {
+	if r := v.Key("Resources"); r.Kind() != pdf.Null {
+		res = r
+	}
+	if mb := v.Key("MediaBox"); mb.Len() == 4 {
+		box = [4]float64{mb.Index(0).Float64(), mb.Index(1).Float64(), mb.Index(2).Float64(), mb.Index(3).Float64()}
+	}
+	return res, box
+}
+
+// advance returns the next page, or false after the last.
+func (c *cursor) advance() (pageRef, bool) {
+	for steps := 0; len(c.stack) > 0 && steps < 1<<24; steps++ {
+		top := &c.stack[len(c.stack)-1]
+		if top.i >= top.kids.Len() {
+			c.stack = c.stack[:len(c.stack)-1]
+			continue
+		}
+		kid := top.kids.Index(top.i)
+		top.i++
+		switch kid.Key("Type").Name() {
+		case "Pages":
+			c.push(kid, top.resources, top.box)
+		case "Page":
+			res, box := inherit(kid, top.resources, top.box)
+			c.next++
+			return pageRef{v: kid, resources: res, box: box}, true
+		}
+	}
+	return pageRef{}, false
+}
+
+// pageRef is a page with what it inherits from the page tree, read once
+// on the walk down: the library's own lookup reads every ancestor again,
+// with its Kids array, on every call.
+type pageRef struct {
+	v         pdf.Value
+	resources pdf.Value
+	box       [4]float64
 }
 
 // Errors a PDF can be refused with.
@@ -81,8 +154,8 @@ var (
 )
 
 // OpenPDF opens the PDF in r (size bytes) for its text; name is used in
-// errors. The page tree is walked once here, so that reading every page
-// of a long print file costs in proportion to its pages.
+// errors. Pages read in order cost in proportion to their number: the
+// page tree is walked once, page by page, holding only the way down.
 func OpenPDF(r io.ReaderAt, size int64, name string) (d *Document, err error) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -114,47 +187,48 @@ func OpenPDF(r io.ReaderAt, size int64, name string) (d *Document, err error) {
 		return nil, fmt.Errorf("%s: %w: %v", name, ErrDamaged, err)
 	}
 	d = &Document{name: name, r: pr}
-	var walk func(v pdf.Value, depth int)
-	walk = func(v pdf.Value, depth int) {
-		if depth > 64 {
-			panic("page tree nested over 64 deep")
+	d.cur.root = pr.Trailer().Key("Root").Key("Pages")
+	d.count = int(d.cur.root.Key("Count").Int64())
+	d.cur.reset()
+	if d.count <= 0 || d.count > 1<<24 {
+		// No usable count: count the pages.
+		d.count = 0
+		for _, ok := d.cur.advance(); ok; _, ok = d.cur.advance() {
+			d.count++
 		}
-		switch v.Key("Type").Name() {
-		case "Pages":
-			kids := v.Key("Kids")
-			for i := 0; i < kids.Len(); i++ {
-				walk(kids.Index(i), depth+1)
-			}
-		case "Page":
-			d.pages = append(d.pages, pdf.Page{V: v})
-		}
+		d.cur.reset()
 	}
-	walk(pr.Trailer().Key("Root").Key("Pages"), 0)
-	if len(d.pages) == 0 {
+	if d.count == 0 {
 		return nil, fmt.Errorf("%s: %w: no pages", name, ErrDamaged)
 	}
 	return d, nil
 }
 
-// NumPages returns the number of pages.
-func (d *Document) NumPages() int { return len(d.pages) }
+// NumPages returns the number of pages (the page tree's count).
+func (d *Document) NumPages() int { return d.count }
 
 // Page returns the text of page n (1-based). A page the PDF library
 // cannot read is an error naming the file and page, never a panic.
 func (d *Document) Page(n int) (p *Page, err error) {
-	if n < 1 || n > len(d.pages) {
-		return nil, fmt.Errorf("%s: page %d: out of 1-%d", d.name, n, len(d.pages))
+	if n < 1 || n > d.count {
+		return nil, fmt.Errorf("%s: page %d: out of 1-%d", d.name, n, d.count)
 	}
 	defer func() {
 		if v := recover(); v != nil {
 			p, err = nil, fmt.Errorf("%s: page %d: %w: %v", d.name, n, ErrDamaged, v)
 		}
 	}()
-	pg := d.pages[n-1]
-	p = &Page{Number: n, Width: 612, Height: 792}
-	if box := inherited(pg.V, "MediaBox"); box.Len() == 4 {
-		p.Width, p.Height = box.Index(2).Float64()-box.Index(0).Float64(), box.Index(3).Float64()-box.Index(1).Float64()
+	if n < d.cur.next {
+		d.cur.reset() // reading backwards: from the top again
 	}
+	var pg pageRef
+	for d.cur.next <= n {
+		var ok bool
+		if pg, ok = d.cur.advance(); !ok {
+			return nil, fmt.Errorf("%s: page %d: %w: the page tree has fewer pages than its count (%d)", d.name, n, ErrDamaged, d.count)
+		}
+	}
+	p = &Page{Number: n, Width: pg.box[2] - pg.box[0], Height: pg.box[3] - pg.box[1]}
 	p.Lines = lines(runs(pageGlyphs(pg)))
 	return p, nil
 }
@@ -252,15 +326,4 @@ func (h pdf2Header) ReadAt(p []byte, off int64) (int, error) {
 		}
 	}
 	return n, err
-}
-
-// inherited returns key of a page, or of the nearest parent that has it.
-func inherited(v pdf.Value, key string) pdf.Value {
-	for i := 0; i < 64 && !v.IsNull(); i++ {
-		if k := v.Key(key); !k.IsNull() {
-			return k
-		}
-		v = v.Key("Parent")
-	}
-	return pdf.Value{}
 }

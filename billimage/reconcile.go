@@ -46,16 +46,22 @@ func (f Finding) String() string {
 // Reconciler ties bills to the invoices of an invoice file (its BIF rows,
 // or invoices through a customization): Add each bill as it is read, then
 // Finish.
+type where struct {
+	file string
+	page int
+}
+
 type Reconciler struct {
 	invoices map[[2]string]*invoice.Bill
 	order    [][2]string
-	seen     map[[2]string]*Bill
+	seen     map[[2]string]where // the first bill of each invoice
+
 	findings []Finding
 }
 
 // NewReconciler returns a reconciler of bills against invoices.
 func NewReconciler(invoices []invoice.Bill) *Reconciler {
-	rc := &Reconciler{invoices: map[[2]string]*invoice.Bill{}, seen: map[[2]string]*Bill{}}
+	rc := &Reconciler{invoices: map[[2]string]*invoice.Bill{}, seen: map[[2]string]where{}}
 	for i := range invoices {
 		k := [2]string{invoices[i].Account, invoices[i].Number}
 		rc.invoices[k] = &invoices[i]
@@ -76,13 +82,12 @@ func (rc *Reconciler) Add(b Bill) {
 	case inv == nil:
 		find(NoInvoice, nil, "no invoice of account %s has number %s", b.Account, b.Number)
 		return
-	case rc.seen[k] != nil:
-		first := rc.seen[k]
-		find(Duplicate, inv, "its invoice is also billed at %s: page %d", first.File, first.First)
+	}
+	if first, dup := rc.seen[k]; dup {
+		find(Duplicate, inv, "its invoice is also billed at %s: page %d", first.file, first.page)
 		return
 	}
-	bb := b
-	rc.seen[k] = &bb
+	rc.seen[k] = where{b.File, b.First}
 	if b.HasAmount && !b.AmountDue.Equal(inv.BalanceDue) {
 		find(AmountDiffers, inv, "the bill says %s, the invoice %s", b.AmountDue.StringFixed(2), inv.BalanceDue.StringFixed(2))
 	}
@@ -97,7 +102,7 @@ func (rc *Reconciler) Add(b Bill) {
 // Finish reports the invoices no bill showed and returns every finding.
 func (rc *Reconciler) Finish() []Finding {
 	for _, k := range rc.order {
-		if rc.seen[k] == nil {
+		if _, billed := rc.seen[k]; !billed {
 			inv := rc.invoices[k]
 			rc.findings = append(rc.findings, Finding{Kind: NoBill, Invoice: inv, Msg: "no bill image shows this invoice"})
 		}

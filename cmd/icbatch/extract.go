@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	rtdebug "runtime/debug"
 	"strings"
 
 	"github.com/icbatch/caselle/billimage"
@@ -31,6 +33,11 @@ func extractCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	if *index == "" || fs.NArg() == 0 {
 		return exitUsage, usagef("extract needs --index OUT.csv and at least one print file")
+	}
+	// Print files are read page by page; a soft limit keeps the garbage
+	// collector from letting the heap grow to twice what is live.
+	if rtdebug.SetMemoryLimit(-1) == math.MaxInt64 {
+		rtdebug.SetMemoryLimit(48 << 20)
 	}
 	t, err := loadTemplate(*tmpl)
 	if err != nil {
@@ -89,19 +96,26 @@ func extractCmd(args []string, stdout, stderr io.Writer) (int, error) {
 
 func extractFile(name string, t *billimage.Template, rc *billimage.Reconciler, dest *folderDest, iw *billimage.IndexWriter,
 	report func(error), progress *progress, debug string) (int, error) {
-	data, err := os.ReadFile(name)
+	f, err := os.Open(name)
+	if err != nil {
+		return exitUsage, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
 	if err != nil {
 		return exitUsage, err
 	}
 	base := filepath.Base(name)
-	d, err := billimage.OpenPDF(bytes.NewReader(data), int64(len(data)), base)
+	// Read in place: a print file of any size is not held in memory
+	// (cutting it, --split, does read it whole, with pdfcpu).
+	d, err := billimage.OpenPDF(f, fi.Size(), base)
 	if err != nil {
 		report(err) // not a PDF, cut short, a password: one line
 		return exitOK, nil
 	}
 	var sp *billimage.Splitter
 	if dest != nil {
-		if sp, err = billimage.NewSplitter(bytes.NewReader(data), base); err != nil {
+		if sp, err = billimage.NewSplitter(io.NewSectionReader(f, 0, fi.Size()), base); err != nil {
 			report(err)
 			return exitOK, nil
 		}
@@ -192,22 +206,32 @@ func readInvoiceBills(name, custom string) ([]invoice.Bill, error) {
 		defer f.Close()
 		return invoice.ReadBills(br, filepath.Base(name))
 	}
-	f.Close()
-	invs, err := readInvoices(name)
-	if err != nil {
-		return nil, err
-	}
+	defer f.Close()
 	c, err := loadCustomization(custom)
 	if err != nil {
 		return nil, err
 	}
-	bills := make([]invoice.Bill, 0, len(invs))
-	for i, inv := range invs {
+	var r invoiceReader
+	switch k.name {
+	case "connect":
+		r = connectRead(br, name, kindOptions{})
+	case "clarity":
+		r = clarityRead(br, name, kindOptions{})
+	default:
+		return nil, usagef("--invoices %s: a %s file; want invoices (Connect, Clarity or BIF)", name, k.name)
+	}
+	// Streamed: only what a bill is checked against is kept of each.
+	var bills []invoice.Bill
+	for inv, err := range r.All() {
+		if err != nil {
+			return nil, err
+		}
 		row, err := c.BIF(inv, "")
 		if err != nil {
 			return nil, err
 		}
-		bills = append(bills, invoice.Bill{BIFRow: row, File: filepath.Base(name), Line: i + 1})
+		row.Usage, row.NotifyDates = nil, nil
+		bills = append(bills, invoice.Bill{BIFRow: row, File: filepath.Base(name), Line: len(bills) + 1})
 	}
 	return bills, nil
 }
