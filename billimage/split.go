@@ -16,7 +16,17 @@ import (
 type Splitter struct {
 	name string
 	ctx  *model.Context
+	// chunk is a run of pages copied out of ctx, from page chunkFirst:
+	// pdfcpu's page copy costs in proportion to the whole file, so bills,
+	// which come in page order, are cut from a chunk of a few hundred
+	// pages instead of from a file of ten thousand.
+	chunk      *model.Context
+	chunkFirst int
+	chunkLast  int
 }
+
+// chunkPages is how many pages a chunk holds.
+const chunkPages = 400
 
 // NewSplitter reads the print file in rs for cutting.
 func NewSplitter(rs io.ReadSeeker, name string) (s *Splitter, err error) {
@@ -44,11 +54,21 @@ func (s *Splitter) Write(w io.Writer, b Bill) (err error) {
 			err = fmt.Errorf("%s: page %d: cutting the bill: pdfcpu: %v", s.name, b.First, v)
 		}
 	}()
-	pages := make([]int, 0, b.Last-b.First+1)
-	for p := b.First; p <= b.Last; p++ {
-		pages = append(pages, p)
+	if b.First < 1 || b.Last < b.First || b.Last > s.ctx.PageCount {
+		return fmt.Errorf("%s: pages %d-%d: out of 1-%d", s.name, b.First, b.Last, s.ctx.PageCount)
 	}
-	out, err := pdfcpu.ExtractPages(s.ctx, pages, false)
+	if s.chunk == nil || b.First < s.chunkFirst || b.Last > s.chunkLast {
+		last := min(max(b.First+chunkPages-1, b.Last), s.ctx.PageCount)
+		chunk, err := pdfcpu.ExtractPages(s.ctx, pageRange(b.First, last), false)
+		if err != nil {
+			return fmt.Errorf("%s: page %d: cutting the bill: %w", s.name, b.First, err)
+		}
+		if err := chunk.EnsurePageCount(); err != nil {
+			return fmt.Errorf("%s: page %d: cutting the bill: %w", s.name, b.First, err)
+		}
+		s.chunk, s.chunkFirst, s.chunkLast = chunk, b.First, last
+	}
+	out, err := pdfcpu.ExtractPages(s.chunk, pageRange(b.First-s.chunkFirst+1, b.Last-s.chunkFirst+1), false)
 	if err != nil {
 		return fmt.Errorf("%s: page %d: cutting the bill: %w", s.name, b.First, err)
 	}
@@ -56,4 +76,12 @@ func (s *Splitter) Write(w io.Writer, b Bill) (err error) {
 		return fmt.Errorf("%s: page %d: writing the bill: %w", s.name, b.First, err)
 	}
 	return nil
+}
+
+func pageRange(from, to int) []int {
+	out := make([]int, 0, to-from+1)
+	for p := from; p <= to; p++ {
+		out = append(out, p)
+	}
+	return out
 }

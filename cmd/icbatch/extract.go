@@ -35,8 +35,10 @@ func extractCmd(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitUsage, usagef("extract needs --index OUT.csv and at least one print file")
 	}
 	// Print files are read page by page; a soft limit keeps the garbage
-	// collector from letting the heap grow to twice what is live.
-	if rtdebug.SetMemoryLimit(-1) == math.MaxInt64 {
+	// collector from letting the heap grow to twice what is live. Not
+	// when cutting: pdfcpu holds the whole file's objects, and a limit
+	// under that would have the collector run without end.
+	if *split == "" && rtdebug.SetMemoryLimit(-1) == math.MaxInt64 {
 		rtdebug.SetMemoryLimit(48 << 20)
 	}
 	t, err := loadTemplate(*tmpl)
