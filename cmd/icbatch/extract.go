@@ -213,14 +213,9 @@ func readInvoiceBills(name, custom string) ([]invoice.Bill, error) {
 	if err != nil {
 		return nil, err
 	}
-	var r invoiceReader
-	switch k.name {
-	case "connect":
-		r = connectRead(br, name, kindOptions{})
-	case "clarity":
-		r = clarityRead(br, name, kindOptions{})
-	default:
-		return nil, usagef("--invoices %s: a %s file; want invoices (Connect, Clarity or BIF)", name, k.name)
+	r, err := invoiceFile(br, name, k, "--invoices (or a BIF)")
+	if err != nil {
+		return nil, err
 	}
 	// Streamed: only what a bill is checked against is kept of each.
 	var bills []invoice.Bill

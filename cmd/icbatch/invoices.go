@@ -216,14 +216,9 @@ func readInvoices(name string) ([]invoice.Invoice, error) {
 	if err != nil {
 		return nil, err
 	}
-	var r invoiceReader
-	switch k.name {
-	case "connect":
-		r = connectRead(br, name, kindOptions{})
-	case "clarity":
-		r = clarityRead(br, name, kindOptions{})
-	default:
-		return nil, usagef("--from %s: a %s file; want invoices in Connect or Clarity form", name, k.name)
+	r, err := invoiceFile(br, name, k, "--from")
+	if err != nil {
+		return nil, err
 	}
 	var invs []invoice.Invoice
 	for inv, err := range r.All() {
@@ -250,4 +245,16 @@ func loadCustomization(name string) (invoice.Customization, error) {
 		return c, usagef("--customization %s: %v", name, err)
 	}
 	return c, nil
+}
+
+// invoiceFile is the reader of an invoice file (Connect or Clarity) of
+// kind k; flag names what was given in the error for any other kind.
+func invoiceFile(br *bufio.Reader, name string, k *kind, flag string) (invoiceReader, error) {
+	switch k.name {
+	case "connect":
+		return connectRead(br, name, kindOptions{}), nil
+	case "clarity":
+		return clarityRead(br, name, kindOptions{}), nil
+	}
+	return nil, usagef("%s %s: a %s file; want invoices in Connect or Clarity form", flag, name, k.name)
 }

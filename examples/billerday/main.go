@@ -25,6 +25,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -481,7 +482,12 @@ func applyPaperless(p paths, sum *Summary, out io.Writer) error {
 		return nil
 	}
 	sum.PaperlessApplied = len(changes)
-	if err := writeFile(table, func(w io.Writer) error { _, err := io.WriteString(w, b.String()); return err }); err != nil {
+	// The table is state, replaced whole: a hidden file renamed over it.
+	tmp := filepath.Join(p.caselle, ".paperless.tsv.new")
+	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, table); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "paperless: %d changes applied, latest wins: %d account-types now paperless\n", len(changes), paperless)
@@ -626,24 +632,17 @@ func eachFile(name string, fn func(io.Reader) error) error {
 	return fn(bufio.NewReader(f))
 }
 
-// writeFile writes to a hidden temporary name, syncs and renames, so that
-// no reader (nor the agent) ever sees half a file.
+// writeFile writes a file whole or not at all, never over another, as
+// the agent's local folder does (so no reader ever sees half a file).
 func writeFile(path string, fill func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".partial-*")
+	var buf bytes.Buffer
+	if err := fill(&buf); err != nil {
+		return err
+	}
+	dir, err := folder.Open(filepath.Dir(path))
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if err := fill(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	defer dir.Close()
+	return dir.Put(context.Background(), filepath.Base(path), &buf)
 }

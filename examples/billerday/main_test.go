@@ -51,7 +51,7 @@ func TestTheDayTwice(t *testing.T) {
 	// The next business day: nothing goes out, Invoice Cloud answers for
 	// the bills still open, and both days reconcile.
 	next, out := day(t, dir, "2026-11-19")
-	if next.Exported != 0 || next.Uploaded != 0 || next.Answered != 3 || next.Posted == 0 || len(next.Findings) != 0 {
+	if next.Exported != 0 || next.Uploaded != 0 || next.Answered != 3 || next.Posted == 0 || next.PaperlessApplied == 0 || len(next.Findings) != 0 {
 		t.Fatalf("the next day: %+v\n%s", next, out)
 	}
 	checkTheDaysFiles(t, dir, dir)

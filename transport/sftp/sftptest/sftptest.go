@@ -22,6 +22,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -108,17 +109,8 @@ Match User %s
 		t.Fatal(err)
 	}
 	os.MkdirAll("/run/sshd", 0o755) // privilege separation
-	cmd := exec.Command(sshd, "-D", "-e", "-f", cfg)
-	var logs strings.Builder
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	waitListening(t, addr, func() string { return logs.String() })
+	logs := start(t, exec.Command(sshd, "-D", "-e", "-f", cfg))
+	waitListening(t, addr, logs)
 	hostSigner, _ := ssh.NewSignerFromKey(hostPriv)
 	clientSigner, _ := ssh.NewSignerFromKey(clientPriv)
 	known := filepath.Join(base, "known_hosts")
@@ -213,20 +205,11 @@ LoadModule mod_sftp.c
 	if out, err := exec.Command(proftpd, "-t", "-c", cfg).CombinedOutput(); err != nil {
 		t.Fatalf("proftpd refuses its configuration: %v\n%s", err, out)
 	}
-	cmd := exec.Command(proftpd, "-n", "-c", cfg)
-	var logs strings.Builder
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
+	logs := start(t, exec.Command(proftpd, "-n", "-c", cfg))
 	readLogs := func() string {
 		sftpLog, _ := os.ReadFile(filepath.Join(base, "sftp.log"))
 		sysLog, _ := os.ReadFile(filepath.Join(base, "system.log"))
-		return logs.String() + string(sysLog) + string(sftpLog)
+		return logs() + string(sysLog) + string(sftpLog)
 	}
 	waitListening(t, addr, readLogs)
 	hostSigner, _ := ssh.NewSignerFromKey(hostKey)
@@ -349,4 +332,38 @@ func waitListening(t testing.TB, addr string, logs func() string) {
 func KnownHostsLine(addr string, key ssh.PublicKey) string {
 	host, port, _ := strings.Cut(addr, ":")
 	return "[" + host + "]:" + port + " " + strings.TrimSpace(string(ssh.MarshalAuthorizedKey(key)))
+}
+
+// start starts a server and stops it when the test ends; it returns what
+// the server has printed so far.
+func start(t testing.TB, cmd *exec.Cmd) func() string {
+	t.Helper()
+	var logs syncBuilder
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	return logs.String
+}
+
+// syncBuilder is a strings.Builder safe for a server's two output pipes.
+type syncBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuilder) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuilder) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
