@@ -11,7 +11,9 @@
 // Outbound: Caselle exports the billing cycle's invoices (Connect, or
 // Clarity XML with -clarity); they
 // are validated and become the BIF through the biller's customization;
-// the closed period's adjustments are written; agent tasks (out/biller/tasks.json)
+// the print file of the bills is cut into one PDF a bill, each tied to
+// its invoice, with the FORMATS §9 index, and the BIF names them; the
+// closed period's adjustments are written; agent tasks (out/biller/tasks.json)
 // upload both. Invoice Cloud takes them, presents the bills and answers
 // with the day's payments, paperless change log and CloudStore lockbox.
 // Inbound: agent tasks download them; the payments are posted to Cash
@@ -20,7 +22,7 @@
 // reconciled against the bills and the deposit summary printed.
 //
 // Run it again and nothing is exported, sent, answered or posted twice;
-// it says so. Bill images (FORMATS §10) are not part of the day yet.
+// it says so.
 package main
 
 import (
@@ -39,6 +41,8 @@ import (
 
 	"github.com/icbatch/caselle/adjustment"
 	"github.com/icbatch/caselle/adjustment/adjustmenttest"
+	"github.com/icbatch/caselle/billimage"
+	"github.com/icbatch/caselle/billimage/billimagetest"
 	"github.com/icbatch/caselle/examples/invoicecloud"
 	"github.com/icbatch/caselle/invoice"
 	"github.com/icbatch/caselle/invoice/invoicetest"
@@ -120,19 +124,20 @@ type Summary struct {
 }
 
 // paths of the biller's side.
-type paths struct{ root, export, outInv, outAdj, inbox, state, cash, caselle string }
+type paths struct{ root, export, outInv, outAdj, outImg, inbox, state, cash, caselle string }
 
 func pathsOf(dir string) paths {
 	b := filepath.Join(dir, "biller")
 	return paths{root: b, export: filepath.Join(b, "Caselle", "Export"), caselle: filepath.Join(b, "Caselle"),
 		outInv: filepath.Join(b, "ToInvoiceCloud", "Invoices", "UB"), outAdj: filepath.Join(b, "ToInvoiceCloud", "Adjustments", "UB"),
+		outImg: filepath.Join(b, "ToInvoiceCloud", "PDFs", "UB"),
 		inbox: filepath.Join(b, "FromInvoiceCloud"), state: filepath.Join(b, "state"), cash: filepath.Join(b, "CashReceipting")}
 }
 
 func run(ctx context.Context, c config, out io.Writer) (Summary, error) {
 	var sum Summary
 	p := pathsOf(c.dir)
-	for _, d := range []string{p.export, p.outInv, p.outAdj, p.inbox, p.state, p.cash, filepath.Join(c.dir, "invoicecloud")} {
+	for _, d := range []string{p.export, p.outInv, p.outAdj, p.outImg, p.inbox, p.state, p.cash, filepath.Join(c.dir, "invoicecloud")} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return sum, err
 		}
@@ -170,7 +175,13 @@ func run(ctx context.Context, c config, out io.Writer) (Summary, error) {
 	}
 	fmt.Fprintf(out, "invoices: %s: %d invoices, %s due, every record valid\n", filepath.Base(connect), len(invs), total.StringFixed(2))
 	if !exists(bif) && !exists(bif+".snt") {
-		if err := writeFile(bif, func(w io.Writer) error { return writeBIF(w, invs) }); err != nil {
+		// Caselle prints the cycle's bills into one print file; it is cut
+		// into bills, each tied to its invoice, and the BIF names them.
+		images, err := billImages(p, invs, billDate, c.seed, out)
+		if err != nil {
+			return sum, err
+		}
+		if err := writeFile(bif, func(w io.Writer) error { return writeBIF(w, invs, images) }); err != nil {
 			return sum, err
 		}
 		fmt.Fprintf(out, "BIF: %s through the customization (AutoPay %d days before due, partial payments, expiry %d days after)\n",
@@ -189,7 +200,6 @@ func run(ctx context.Context, c config, out io.Writer) (Summary, error) {
 		}
 		fmt.Fprintf(out, "adjustments: %s\n", filepath.Base(baf))
 	}
-	fmt.Fprintln(out, "bill images: not part of the day yet")
 
 	// 4. The agent's tasks: uploads now, downloads after Invoice Cloud's day.
 	tf, err := agent.LoadTasks(writeTasks(p, c))
@@ -206,7 +216,7 @@ func run(ctx context.Context, c config, out io.Writer) (Summary, error) {
 	results := map[string]agent.Result{}
 	svc.Ran = func(job string, _ time.Time, res agent.Result, _ error) { results[job] = res }
 	uploads, downloads := *svc, *svc
-	uploads.Jobs, downloads.Jobs = svc.Jobs[:2], svc.Jobs[2:]
+	uploads.Jobs, downloads.Jobs = svc.Jobs[:4], svc.Jobs[4:]
 	if err := uploads.RunOnce(ctx); err != nil {
 		return sum, err
 	}
@@ -307,7 +317,11 @@ func writeTasks(p paths, c config) string {
      "transport": "stratus", "remote_folder": "ToInvoiceCloud/Invoices/UB"},
     {"name": "adjustments", "type": "upload", "every": "daily", "start": "2026-11-01 06:35", "local_folder": %q, "extension": "txt",
      "transport": "stratus", "remote_folder": "ToInvoiceCloud/Adjustments/UB"},
-    {"name": "payments", "type": "download", "every": "daily", "start": "2026-11-01 07:00", "local_folder": %q,
+    {"name": "bill-images", "type": "upload", "every": "daily", "start": "2026-11-01 06:40", "local_folder": %[4]q, "extension": "pdf",
+     "transport": "stratus", "remote_folder": "ToInvoiceCloud/PDFs/UB"},
+    {"name": "bill-index", "type": "upload", "every": "daily", "start": "2026-11-01 06:45", "local_folder": %[4]q, "extension": "csv",
+     "transport": "stratus", "remote_folder": "ToInvoiceCloud/PDFs/UB"},
+    {"name": "payments", "type": "download", "every": "daily", "start": "2026-11-01 07:00", "local_folder": %[5]q,
      "transport": "stratus", "remote_folder": "FromInvoiceCloud/Payments"},
     {"name": "paperless", "type": "download", "every": "daily", "start": "2026-11-01 07:05", "local_folder": %q,
      "transport": "stratus", "remote_folder": "FromInvoiceCloud/ChangeLogs"},
@@ -315,7 +329,7 @@ func writeTasks(p paths, c config) string {
      "transport": "stratus", "remote_folder": "FromInvoiceCloud/Lockbox"}
   ]
 }
-`, stratus, rel(p.outInv), rel(p.outAdj), rel(filepath.Join(p.inbox, "Payments")), rel(filepath.Join(p.inbox, "ChangeLogs")), rel(filepath.Join(p.inbox, "Lockbox")))
+`, stratus, rel(p.outInv), rel(p.outAdj), rel(p.outImg), rel(filepath.Join(p.inbox, "Payments")), rel(filepath.Join(p.inbox, "ChangeLogs")), rel(filepath.Join(p.inbox, "Lockbox")))
 	path := filepath.Join(p.root, "tasks.json")
 	os.WriteFile(path, []byte(tasks), 0o644)
 	return path
@@ -367,10 +381,10 @@ func readExport(path string, clarity bool) ([]invoice.Invoice, decimal.Decimal, 
 	return invs, s.TotalDue, nil
 }
 
-func writeBIF(w io.Writer, invs []invoice.Invoice) error {
+func writeBIF(w io.Writer, invs []invoice.Invoice, images map[string]string) error {
 	bw := invoice.NewBIFWriter(w, nil)
 	for _, inv := range invs {
-		row, err := Customization.BIF(inv, "")
+		row, err := Customization.BIF(inv, images[inv.Account+"/"+inv.Number])
 		if err != nil {
 			return err
 		}
@@ -645,4 +659,68 @@ func writeFile(path string, fill func(io.Writer) error) error {
 	}
 	defer dir.Close()
 	return dir.Put(context.Background(), filepath.Base(path), &buf)
+}
+
+// billImages prints the cycle's bills (billimagetest plays Caselle's print
+// run), reads them back with the reference template, ties each to its
+// invoice, and writes one PDF a bill and the index into PDFs/UB. It
+// returns each invoice's bill file, by account/number.
+func billImages(p paths, invs []invoice.Invoice, billDate time.Time, seed uint64, out io.Writer) (map[string]string, error) {
+	var print bytes.Buffer
+	if _, err := billimagetest.Write(&print, billimagetest.Options{Seed: seed, Invoices: invs, Duplex: true}); err != nil {
+		return nil, err
+	}
+	name := Biller + "_PRINT_UB_" + billDate.Format("20060102") + ".pdf"
+	if err := writeFile(filepath.Join(p.export, name), func(w io.Writer) error { _, err := w.Write(print.Bytes()); return err }); err != nil {
+		return nil, err
+	}
+	doc, err := billimage.OpenPDF(bytes.NewReader(print.Bytes()), int64(print.Len()), name)
+	if err != nil {
+		return nil, err
+	}
+	sp, err := billimage.NewSplitter(bytes.NewReader(print.Bytes()), name)
+	if err != nil {
+		return nil, err
+	}
+	var bills []invoice.Bill
+	for i, inv := range invs {
+		row, _ := Customization.BIF(inv, "")
+		bills = append(bills, invoice.Bill{BIFRow: row, File: "invoices", Line: i + 1})
+	}
+	rc := billimage.NewReconciler(bills)
+	images := map[string]string{}
+	var index bytes.Buffer
+	iw := billimage.NewIndexWriter(&index)
+	for b, err := range billimage.Reference().Bills(doc, nil) {
+		if err != nil {
+			return nil, err
+		}
+		if len(b.Problems) > 0 {
+			return nil, b.Problems[0]
+		}
+		rc.Add(b)
+		file, err := billimage.FileName(b)
+		if err != nil {
+			return nil, err
+		}
+		if err := writeFile(filepath.Join(p.outImg, file), func(w io.Writer) error { return sp.Write(w, b) }); err != nil {
+			return nil, err
+		}
+		if err := iw.Write(b, file); err != nil {
+			return nil, err
+		}
+		images[b.Account+"/"+b.Number] = file
+	}
+	if err := iw.Close(); err != nil {
+		return nil, err
+	}
+	if f := rc.Finish(); len(f) > 0 {
+		return nil, fmt.Errorf("bill images: %s", f[0])
+	}
+	idx := transport.ICName{Kind: transport.BillImages, Biller: Biller, Category: "UB", Date: billDate, Seq: 1, Ext: "csv"}
+	if err := writeFile(filepath.Join(p.outImg, idx.String()), func(w io.Writer) error { _, err := w.Write(index.Bytes()); return err }); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(out, "bill images: %s: %d pages cut into %d bills, each tied to its invoice; index %s\n", name, doc.NumPages(), len(images), idx)
+	return images, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"context"
 	"io"
 	"os"
@@ -38,7 +39,7 @@ func dayWith(t *testing.T, c config, date string) (Summary, string) {
 func TestTheDayTwice(t *testing.T) {
 	dir := t.TempDir()
 	first, out := day(t, dir, "2026-11-18")
-	if first.Exported != 1 || first.Uploaded != 2 || first.Answered != 3 || first.Downloaded != 3 || first.Posted == 0 ||
+	if first.Exported != 1 || first.Uploaded != 2+300+1 || first.Answered != 3 || first.Downloaded != 3 || first.Posted == 0 ||
 		first.PaperlessApplied == 0 || first.LockboxFiles != 1 || len(first.Findings) != 0 {
 		t.Fatalf("the first run: %+v\n%s", first, out)
 	}
@@ -61,7 +62,7 @@ func TestTheDayTwice(t *testing.T) {
 func TestTheDayFromClarity(t *testing.T) {
 	c := config{dir: t.TempDir(), clarity: true}
 	sum, out := dayWith(t, c, "2026-11-18")
-	if sum.Exported != 1 || sum.Uploaded != 2 || sum.Posted == 0 || len(sum.Findings) != 0 || !strings.Contains(out, "SPANFORK_INV_UB_20261101_001.xml: 300 invoices") {
+	if sum.Exported != 1 || sum.Uploaded != 2+300+1 || sum.Posted == 0 || len(sum.Findings) != 0 || !strings.Contains(out, "SPANFORK_INV_UB_20261101_001.xml: 300 invoices") {
 		t.Fatalf("%+v\n%s", sum, out)
 	}
 	checkTheDaysFiles(t, c.dir, c.dir)
@@ -76,7 +77,7 @@ func TestTheDayOverSFTP(t *testing.T) {
 	c := config{dir: t.TempDir()}
 	c.sftp.url, c.sftp.key, c.sftp.knownHosts = "sftp://"+sftptest.User+"@"+o.Addr+"/upload", key, o.KnownHosts
 	first, out := dayWith(t, c, "2026-11-18")
-	if first.Uploaded != 2 || first.Answered != 3 || first.Downloaded != 3 || first.Posted == 0 || len(first.Findings) != 0 {
+	if first.Uploaded != 2+300+1 || first.Answered != 3 || first.Downloaded != 3 || first.Posted == 0 || len(first.Findings) != 0 {
 		t.Fatalf("over SFTP: %+v\n%s", first, out)
 	}
 	if !strings.Contains(out, "Invoice Cloud's in sftp://") {
@@ -111,7 +112,7 @@ func checkTheDaysFiles(t *testing.T, dir, stratus string) {
 		}
 		name := strings.TrimSuffix(e.Name(), ".snt")
 		kind := ""
-		for _, k := range []string{"_INV_", "_BAF_", "_PMT_", "_OPTOUT_", "_LBX_"} {
+		for _, k := range []string{"_INV_", "_BAF_", "_PMT_", "_OPTOUT_", "_LBX_", "_IMG_"} {
 			if strings.Contains(name, k) {
 				kind = k
 			}
@@ -159,6 +160,18 @@ func checkTheDaysFiles(t *testing.T, dir, stratus string) {
 					fail("a paperless change of no account billed: " + c.Account)
 				}
 			}
+		case kind == "_IMG_":
+			rows, e := csv.NewReader(r).ReadAll()
+			if err = e; err == nil {
+				for _, row := range rows[1:] {
+					if !bill[row[0]+"/"+row[1]] {
+						fail("a bill image of no bill sent: " + row[1])
+					}
+					if _, e := os.Stat(filepath.Join(filepath.Dir(path), row[9])); e != nil && !exists(filepath.Join(filepath.Dir(path), row[9]+".snt")) {
+						fail("the index names a bill file that is not there: " + row[9])
+					}
+				}
+			}
 		case kind == "_LBX_":
 			lr := lockbox.NewReader(r, &lockbox.Options{Name: path, Mask: mask})
 			for _, e := range lr.All() {
@@ -181,7 +194,7 @@ func checkTheDaysFiles(t *testing.T, dir, stratus string) {
 			t.Fatal(err)
 		}
 	}
-	for _, k := range []string{"_INV_", "_BAF_", "_PMT_", "_OPTOUT_", "_LBX_"} {
+	for _, k := range []string{"_INV_", "_BAF_", "_PMT_", "_OPTOUT_", "_LBX_", "_IMG_"} {
 		if counts[k] == 0 {
 			t.Errorf("no %s file in the day", k)
 		}
