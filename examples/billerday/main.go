@@ -131,7 +131,7 @@ func pathsOf(dir string) paths {
 	return paths{root: b, export: filepath.Join(b, "Caselle", "Export"), caselle: filepath.Join(b, "Caselle"),
 		outInv: filepath.Join(b, "ToInvoiceCloud", "Invoices", "UB"), outAdj: filepath.Join(b, "ToInvoiceCloud", "Adjustments", "UB"),
 		outImg: filepath.Join(b, "ToInvoiceCloud", "PDFs", "UB"),
-		inbox: filepath.Join(b, "FromInvoiceCloud"), state: filepath.Join(b, "state"), cash: filepath.Join(b, "CashReceipting")}
+		inbox:  filepath.Join(b, "FromInvoiceCloud"), state: filepath.Join(b, "state"), cash: filepath.Join(b, "CashReceipting")}
 }
 
 func run(ctx context.Context, c config, out io.Writer) (Summary, error) {

@@ -2,8 +2,8 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"context"
+	"encoding/csv"
 	"io"
 	"os"
 	"path/filepath"
