@@ -115,6 +115,11 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	default:
 		err = usagef("unknown command %q (want validate, convert, generate, layout, lockbox, send, fetch, agent or extract)", args[0])
 	}
+	var help *helpError
+	if errors.As(err, &help) {
+		help.usage(stdout)
+		return exitOK
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "icbatch %s: %v\n", args[0], err)
 		var ue *usageError
@@ -158,9 +163,26 @@ func parse(fs *flag.FlagSet, args []string) error {
 		files = append(files, a)
 	}
 	if err := fs.Parse(append(flags, append([]string{"--"}, files...)...)); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return &helpError{fs}
+		}
 		return usagef("%v", err)
 	}
 	return nil
+}
+
+// helpError is -h or --help: the command's usage, on standard output,
+// and exit 0.
+type helpError struct{ fs *flag.FlagSet }
+
+func (e *helpError) Error() string { return "help requested" }
+
+// usage prints a command's flags with their defaults.
+func (e *helpError) usage(w io.Writer) {
+	fmt.Fprintf(w, "usage: icbatch %s [flags] [files]\n\nflags:\n", e.fs.Name())
+	e.fs.SetOutput(w)
+	e.fs.PrintDefaults()
+	e.fs.SetOutput(io.Discard)
 }
 
 // openIn opens a file to read, or standard input for "-".

@@ -418,3 +418,17 @@ func TestAgentOnce(t *testing.T) {
 		t.Fatalf("a bad tasks file: exit %d: %s", code, errs)
 	}
 }
+
+// TestEveryCommandHelps: CMD -h prints the command's flags with their
+// defaults and exits 0.
+func TestEveryCommandHelps(t *testing.T) {
+	for cmd, flag := range map[string]string{"validate": "--kind", "convert": "--to", "generate": "--from", "layout": "--kind",
+		"send": "--journal", "fetch": "--remote-dir", "agent": "--once", "extract": "--debug"} {
+		for _, h := range []string{"-h", "--help"} {
+			code, out, errs := icbatch(t, cmd, h)
+			if code != 0 || !strings.Contains(out, "usage: icbatch "+cmd) || !strings.Contains(out, strings.TrimLeft(flag, "-")) || errs != "" {
+				t.Errorf("%s %s: exit %d\n%s%s", cmd, h, code, out, errs)
+			}
+		}
+	}
+}

@@ -33,6 +33,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -540,7 +541,7 @@ func postLockbox(p paths, sum *Summary, out io.Writer) error {
 			return err
 		}
 		var parts []string
-		for _, a := range slices.Sorted(mapsKeys(byGL)) {
+		for _, a := range slices.Sorted(maps.Keys(byGL)) {
 			fmt.Fprintf(gl, "%s\t%s\t%s\n", base, a, byGL[a].StringFixed(2))
 			parts = append(parts, a+" "+byGL[a].StringFixed(2))
 		}
@@ -555,16 +556,6 @@ func postLockbox(p paths, sum *Summary, out io.Writer) error {
 		fmt.Fprintln(out, "lockbox: nothing new to post")
 	}
 	return nil
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 func appendLine(path, line string) error {
