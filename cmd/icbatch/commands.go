@@ -281,6 +281,11 @@ func layoutCmd(args []string, stdout io.Writer) (int, error) {
 	js, md := k.layout()
 	switch *format {
 	case "json":
+		if len(js) == 0 {
+			// Not a record layout the engine reads: say so, never print nothing.
+			first, _, _ := strings.Cut(strings.TrimSpace(md), "\n")
+			return exitUsage, usagef("%s has no JSON layout to edit (%s); --format markdown describes it", k.name, strings.TrimSpace(first))
+		}
 		_, err = stdout.Write(js)
 	case "markdown", "md":
 		_, err = io.WriteString(stdout, md)

@@ -432,3 +432,17 @@ func TestEveryCommandHelps(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutWithoutJSONSaysSo: a kind with no editable layout is refused
+// with a reason, never an empty success.
+func TestLayoutWithoutJSONSaysSo(t *testing.T) {
+	for _, k := range []string{"optout", "bif", "clarity"} {
+		code, out, errs := icbatch(t, "layout", "--kind", k)
+		if code != 2 || out != "" || !strings.Contains(errs, "has no JSON layout") || strings.Count(errs, "\n") > 2 {
+			t.Errorf("%s: exit %d, %q %q", k, code, out, errs)
+		}
+		if code, out, _ := icbatch(t, "layout", "--kind", k, "--format", "markdown"); code != 0 || out == "" {
+			t.Errorf("%s --format markdown: exit %d, %q", k, code, out)
+		}
+	}
+}
