@@ -108,10 +108,19 @@ func validateFile(name string, k *kind, opt kindOptions, out io.Writer) (int, er
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 64<<10)
+	if head, _ := br.Peek(1); len(head) == 0 && k == nil {
+		// With --kind, the kind's reader says what the file should hold.
+		fmt.Fprintf(out, "%s: the file is empty\n", name)
+		return exitInvalid, nil
+	}
 	if k == nil {
 		if k, err = detect(name, br); err != nil {
 			return exitUsage, err
 		}
+	} else if looks, err := detect(name, br); err == nil && looks.name != k.name {
+		// One line, not a problem a record, for a file of another kind.
+		fmt.Fprintf(out, "%s: this looks like a %s file, not %s (give --kind %s, or no --kind)\n", name, looks.name, k.name, looks.name)
+		return exitInvalid, nil
 	}
 	opt.size = fileSize(f)
 	limitMemory(opt.size)

@@ -446,3 +446,21 @@ func TestLayoutWithoutJSONSaysSo(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateEmptyAndOtherKind: one line each, exit 1.
+func TestValidateEmptyAndOtherKind(t *testing.T) {
+	dir := t.TempDir()
+	empty, pay := filepath.Join(dir, "empty.txt"), filepath.Join(dir, "p.txt")
+	os.WriteFile(empty, nil, 0o644)
+	if code, _, errs := icbatch(t, "generate", "--kind", "payment", "--count", "40", "--out", pay); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, _ := icbatch(t, "validate", empty)
+	if code != 1 || strings.TrimSpace(out) != empty+": the file is empty" {
+		t.Errorf("empty: exit %d %q", code, out)
+	}
+	code, out, _ = icbatch(t, "validate", "--kind", "adjustment", pay)
+	if code != 1 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "looks like a payment file, not adjustment") {
+		t.Errorf("another kind: exit %d %q", code, out)
+	}
+}
