@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/icbatch/caselle/invoice/invoicetest"
 	"github.com/icbatch/caselle/payment"
 )
 
@@ -282,8 +283,23 @@ func TestSendAndFetch(t *testing.T) {
 	dir := t.TempDir()
 	out, remote, in := filepath.Join(dir, "out"), filepath.Join(dir, "stratus"), filepath.Join(dir, "in")
 	os.MkdirAll(out, 0o755)
-	os.WriteFile(filepath.Join(out, "SPANFORK_INV_UB_20261125_001.txt"), []byte("H1..."), 0o644)
+	var connect bytes.Buffer
+	invoicetest.WriteConnect(&connect, invoicetest.Options{Invoices: 3})
+	os.WriteFile(filepath.Join(out, "SPANFORK_INV_UB_20261125_001.txt"), connect.Bytes(), 0o644)
 	os.WriteFile(filepath.Join(out, "notes.csv"), []byte("x"), 0o644)
+	// What is not an Invoice Cloud file name, or does not validate, is
+	// refused before anything is sent.
+	os.WriteFile(filepath.Join(out, "notes.txt"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(out, "SPANFORK_INV_UB_20261125_002.txt"), []byte("H1..."), 0o644)
+	code, _, errs := icbatch(t, "send", "--from", out, "--ext", "txt", "--to", remote)
+	if code != 1 || !strings.Contains(errs, "notes.txt: refused: transport:") || !strings.Contains(errs, "SPANFORK_INV_UB_20261125_002.txt: refused: it does not validate") || !strings.Contains(errs, "2 files refused, nothing sent") {
+		t.Fatalf("garbage: exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(remote); err == nil {
+		t.Fatal("something was sent")
+	}
+	os.Remove(filepath.Join(out, "notes.txt"))
+	os.Remove(filepath.Join(out, "SPANFORK_INV_UB_20261125_002.txt"))
 	code, o, errs := icbatch(t, "send", "--from", out, "--ext", "txt", "--to", remote, "--remote-dir", "ToInvoiceCloud/Invoices/UB")
 	if code != 0 || !strings.Contains(o, "sent SPANFORK_INV_UB_20261125_001.txt") {
 		t.Fatalf("send: exit %d: %s %s", code, o, errs)
@@ -291,7 +307,7 @@ func TestSendAndFetch(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "SPANFORK_INV_UB_20261125_001.txt.snt")); err != nil {
 		t.Fatal("not renamed to .snt")
 	}
-	if b, _ := os.ReadFile(filepath.Join(remote, "ToInvoiceCloud/Invoices/UB/SPANFORK_INV_UB_20261125_001.txt")); string(b) != "H1..." {
+	if b, _ := os.ReadFile(filepath.Join(remote, "ToInvoiceCloud/Invoices/UB/SPANFORK_INV_UB_20261125_001.txt")); !bytes.Equal(b, connect.Bytes()) {
 		t.Fatalf("remote holds %q", b)
 	}
 	if code, o, _ := icbatch(t, "send", "--from", out, "--ext", "txt", "--to", remote); code != 0 || o != "" {
@@ -462,5 +478,15 @@ func TestValidateEmptyAndOtherKind(t *testing.T) {
 	code, out, _ = icbatch(t, "validate", "--kind", "adjustment", pay)
 	if code != 1 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "looks like a payment file, not adjustment") {
 		t.Errorf("another kind: exit %d %q", code, out)
+	}
+}
+
+func TestSendNoCheck(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	os.MkdirAll(out, 0o755)
+	os.WriteFile(filepath.Join(out, "notes.txt"), []byte("x"), 0o644)
+	if code, o, errs := icbatch(t, "send", "--no-check", "--from", out, "--ext", "txt", "--to", filepath.Join(dir, "ic")); code != 0 || !strings.Contains(o, "sent notes.txt") {
+		t.Fatalf("--no-check: exit %d: %s %s", code, o, errs)
 	}
 }

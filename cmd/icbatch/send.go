@@ -92,12 +92,24 @@ func sendCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	to := fs.String("to", "", "remote: a folder, or sftp://user@host:port/folder")
 	remoteDir := fs.String("remote-dir", "", "folder under the remote root, e.g. ToInvoiceCloud/Invoices/UB")
 	journal := fs.String("journal", "", "journal file (default: .icbatch-send.journal in --from)")
+	noCheck := fs.Bool("no-check", false, "send files that are not Invoice Cloud file names or do not validate")
 	rf := addRemoteFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
 	}
 	if *from == "" || *to == "" || *ext == "" {
 		return exitUsage, usagef("send needs --from, --ext and --to")
+	}
+	if strings.EqualFold(strings.TrimPrefix(*ext, "."), agent.SentExt) {
+		return exitUsage, usagef("--ext %q cannot be an upload extension: sent files are renamed to .%s", *ext, agent.SentExt)
+	}
+	if !*noCheck {
+		if bad, err := checkOutgoing(*from, *ext, stderr); err != nil {
+			return exitUsage, err
+		} else if bad > 0 {
+			fmt.Fprintf(stderr, "icbatch send: %d files refused, nothing sent (--no-check sends them anyway)\n", bad)
+			return exitInvalid, nil
+		}
 	}
 	ctx := context.Background()
 	local, err := folder.Open(*from)
@@ -172,4 +184,38 @@ func report(res agent.Result, err error, verb string, stdout, stderr io.Writer) 
 		return exitInvalid, nil
 	}
 	return exitOK, nil
+}
+
+// checkOutgoing checks every file send would pick up: an Invoice Cloud
+// file name (FORMATS §1) and a file that validates. It reports each
+// refused file in one line and returns how many were.
+func checkOutgoing(dir, ext string, stderr io.Writer) (int, error) {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, err
+	}
+	suffix := "." + strings.ToLower(strings.TrimPrefix(ext, "."))
+	bad := 0
+	for _, e := range es {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(strings.ToLower(name), suffix) {
+			continue
+		}
+		if _, err := transport.ParseICName(name); err != nil {
+			fmt.Fprintf(stderr, "%s: refused: %v\n", name, err)
+			bad++
+			continue
+		}
+		var problems strings.Builder
+		code, err := validateFile(filepath.Join(dir, name), nil, kindOptions{maxErrors: 1}, &problems)
+		if err != nil || code != exitOK {
+			why := strings.TrimSpace(problems.String())
+			if err != nil {
+				why = ioMessage(name, err)
+			}
+			fmt.Fprintf(stderr, "%s: refused: it does not validate: %s\n", name, why)
+			bad++
+		}
+	}
+	return bad, nil
 }
