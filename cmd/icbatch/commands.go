@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -37,6 +38,41 @@ func problemLine(name string, e *layout.Error) string {
 	return head + place + " " + e.Message()
 }
 
+// problemJSON is one problem as a JSON object on a line of its own.
+func problemJSON(name string, e *layout.Error) []byte {
+	file := e.File
+	if file == "" {
+		file = name
+	}
+	kind := ""
+	if e.Err != nil {
+		kind = e.Err.Error()
+	}
+	type columns struct {
+		Start int `json:"start,omitempty"`
+		End   int `json:"end,omitempty"`
+	}
+	v := struct {
+		File    string   `json:"file"`
+		Line    int      `json:"line,omitempty"`
+		Record  string   `json:"record,omitempty"`
+		Field   string   `json:"field,omitempty"`
+		Columns *columns `json:"columns,omitempty"`
+		Column  int      `json:"column,omitempty"`
+		Value   string   `json:"value,omitempty"`
+		Kind    string   `json:"kind,omitempty"`
+		Message string   `json:"message"`
+	}{File: file, Line: e.Line, Record: e.Record, Field: e.Field, Column: e.Column, Value: e.Value, Kind: kind, Message: e.Msg}
+	if v.Message == "" {
+		v.Message = e.Message()
+	}
+	if e.Start > 0 {
+		v.Columns = &columns{e.Start, e.End}
+	}
+	b, _ := json.Marshal(v)
+	return append(b, '\n')
+}
+
 // detect reads the first bytes of a file to tell its kind.
 func detect(name string, br *bufio.Reader) (*kind, error) {
 	head, err := br.Peek(64)
@@ -57,8 +93,12 @@ func validateCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	layoutFile := fs.String("layout", "", "JSON layout definition to use instead of the default")
 	maxErrors := fs.Int("max-errors", 1000, "stop reading a file after this many problems (negative: never)")
 	mask := fs.String("mask", "", "lockbox: Caselle GL account mask every account must fit, e.g. FF-SS-RRR")
+	format := fs.String("format", "text", "problems as text (FILE:LINE: …) or json (one object a line, for programs and CI)")
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
+	}
+	if *format != "text" && *format != "json" {
+		return exitUsage, usagef("--format %q: want text or json", *format)
 	}
 	files := fs.Args()
 	if len(files) == 0 {
@@ -78,7 +118,7 @@ func validateCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	defer out.Flush()
 	code := exitOK
 	for _, name := range files {
-		c, err := validateFile(name, k, kindOptions{layoutFile: *layoutFile, maxErrors: *maxErrors, mask: *mask}, out)
+		c, err := validateFile(name, k, kindOptions{layoutFile: *layoutFile, maxErrors: *maxErrors, mask: *mask, json: *format == "json"}, out)
 		if err != nil {
 			out.Flush()
 			fmt.Fprintf(stderr, "icbatch validate: %s\n", ioMessage(name, err))
@@ -128,6 +168,10 @@ func validateFile(name string, k *kind, opt kindOptions, out io.Writer) (int, er
 	err = k.validate(br, name, opt, func(err error) {
 		for _, e := range layout.Flatten(err) {
 			problems++
+			if opt.json {
+				out.Write(problemJSON(name, e))
+				continue
+			}
 			fmt.Fprintln(out, problemLine(name, e))
 		}
 	})

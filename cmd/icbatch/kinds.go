@@ -36,6 +36,7 @@ type kindOptions struct {
 	maxErrors  int
 	size       int64  // input size in bytes, 0 if unknown
 	mask       string // lockbox: Caselle GL account mask to check
+	json       bool   // validate: problems as JSON lines
 }
 
 type genOptions struct {

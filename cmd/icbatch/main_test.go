@@ -490,3 +490,20 @@ func TestSendNoCheck(t *testing.T) {
 		t.Fatalf("--no-check: exit %d: %s %s", code, o, errs)
 	}
 }
+
+// TestValidateJSON: one JSON object a problem, for programs and CI.
+func TestValidateJSON(t *testing.T) {
+	code, out, _ := icbatch(t, "validate", "--format", "json", filepath.Join("..", "..", "payment", "testdata", "trailer_payment_total.txt"))
+	var p struct {
+		File, Record, Field, Value, Kind, Message string
+		Line                                      int
+		Columns                                   struct{ Start, End int }
+	}
+	if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &p); code != 1 || err != nil || p.Line != 6 || p.Record != "PT" ||
+		p.Field != "payment_total" || p.Columns.Start != 19 || p.Value == "" || p.Kind == "" || p.Message == "" {
+		t.Fatalf("exit %d: %v %+v\n%s", code, err, p, out)
+	}
+	if code, _, errs := icbatch(t, "validate", "--format", "xml", "x.txt"); code != 2 || !strings.Contains(errs, "want text or json") {
+		t.Fatalf("--format xml: exit %d %s", code, errs)
+	}
+}
