@@ -33,7 +33,7 @@ func init() {
 		validate: validateOptout,
 		toJSON:   optoutJSON,
 		generate: func(out io.Writer, g genOptions) error {
-			return optouttest.Write(out, optouttest.Options{Seed: g.seed, Changes: g.count, Day: g.date.AddDate(0, 0, -1), Accounts: invoicetest.Accounts(g.invoices)})
+			return optouttest.Write(out, optouttest.Options{Seed: g.seed, Changes: g.count, Date: g.date, Accounts: invoicetest.Accounts(g.invoices)})
 		},
 		layout: func() ([]byte, string) { return nil, optout.Markdown() },
 	}

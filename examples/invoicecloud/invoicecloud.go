@@ -144,7 +144,7 @@ func (s *StandIn) Run(ctx context.Context, date time.Time) (Day, error) {
 		{transport.ChangeLogs, "csv", func(w io.Writer) error {
 			// Change ids are unique across days: the day's date leads them.
 			first, _ := strconv.ParseInt(date.Format("20060102")+"0001", 10, 64)
-			return optouttest.Write(w, optouttest.Options{Seed: s.Seed + uint64(date.Unix()), Changes: or(s.Changes, 10), Day: date.AddDate(0, 0, -1),
+			return optouttest.Write(w, optouttest.Options{Seed: s.Seed + uint64(date.Unix()), Changes: or(s.Changes, 10), Date: date,
 				Accounts: invoicetest.Accounts(invs), FirstID: first})
 		}},
 		{transport.Lockbox, "txt", func(w io.Writer) error {

@@ -17,11 +17,11 @@ import (
 )
 
 // Options shape a generated log. The zero value makes 200 changes on
-// 2026-11-24.
+// 2026-11-24 (file date 2026-11-25).
 type Options struct {
 	Seed    uint64
 	Changes int       // default 200; -1 for none
-	Day     time.Time // default 2026-11-24
+	Date    time.Time // file date, as the other generators take it: changes are made the day before; default 2026-11-25
 	FirstID int64     // default 1000001
 	// Accounts are the biller's accounts (invoicetest.Accounts of a day's
 	// invoices); a change's e-mail is its customer's, or made from the
@@ -36,8 +36,8 @@ func (o Options) withDefaults() Options {
 	case o.Changes < 0:
 		o.Changes = 0
 	}
-	if o.Day.IsZero() {
-		o.Day = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+	if o.Date.IsZero() {
+		o.Date = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 	}
 	if o.FirstID == 0 {
 		o.FirstID = 1000001
@@ -70,7 +70,7 @@ func Changes(o Options) iter.Seq[optout.Change] {
 			c := optout.Change{
 				ID: o.FirstID + int64(i), Account: a.Number, InvoiceType: types[r.IntN(len(types))],
 				Paperless: r.IntN(10) < 7,
-				Effective: o.Day.Add(time.Duration(r.IntN(86400)) * time.Second),
+				Effective: o.Date.AddDate(0, 0, -1).Add(time.Duration(r.IntN(86400)) * time.Second),
 				ChangedBy: optout.Payer,
 			}
 			if r.IntN(5) == 0 {
