@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"time"
 
 	"github.com/icbatch/caselle/internal/cp1252"
 )
@@ -55,10 +56,7 @@ func (w *IndexWriter) Write(b Bill, billFile string) error {
 	if len(b.Problems) > 0 {
 		return b.Problems[0]
 	}
-	date := func(t interface {
-		IsZero() bool
-		Format(string) string
-	}) string {
+	date := func(t time.Time) string {
 		if t.IsZero() {
 			return ""
 		}

@@ -12,10 +12,11 @@ import (
 	"github.com/ledongthuc/pdf"
 )
 
-// Run is a piece of text drawn on a page: one text-showing operation, or
-// the part of one in one place. X and Y are where it starts, in points
-// from the page's bottom left; W is its width (estimated from the font
-// size where the font gives no widths).
+// Run is a word drawn on a page: glyphs that follow one another on one
+// baseline, in one font, up to a space or a gap. X and Y are where it
+// starts, in points from the page's bottom left; W is its width, from the
+// font's glyph widths (a standard font given without widths counts 500
+// units a glyph).
 type Run struct {
 	X, Y, W, Size float64
 	Font          string

@@ -246,7 +246,6 @@ func labelAt(l Line, label string) (int, float64, bool) {
 	s := text.String()
 	at := strings.Index(s, label)
 	if at < 0 {
-		// Some producers draw a word's space as a gap: try without spaces.
 		return -1, 0, false
 	}
 	end := at + len(label)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/icbatch/caselle/billimage"
 	"github.com/icbatch/caselle/invoice"
+	"github.com/icbatch/caselle/transport"
 	"github.com/icbatch/caselle/transport/folder"
 )
 
@@ -53,9 +54,9 @@ func extractCmd(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 		rc = billimage.NewReconciler(bills)
 	}
-	var dest *folderDest
+	var dest *transport.FS // each bill's file put whole, never over another
 	if *split != "" {
-		if dest, err = openDest(*split); err != nil {
+		if dest, err = folder.Open(*split); err != nil {
 			return exitUsage, err
 		}
 		defer dest.Close()
@@ -96,7 +97,7 @@ func extractCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	return exitOK, nil
 }
 
-func extractFile(name string, t *billimage.Template, rc *billimage.Reconciler, dest *folderDest, iw *billimage.IndexWriter,
+func extractFile(name string, t *billimage.Template, rc *billimage.Reconciler, dest *transport.FS, iw *billimage.IndexWriter,
 	report func(error), progress *progress, debug string) (int, error) {
 	f, err := os.Open(name)
 	if err != nil {
@@ -163,7 +164,7 @@ func extractFile(name string, t *billimage.Template, rc *billimage.Reconciler, d
 				report(err)
 				continue
 			}
-			if err := dest.Put(billFile, &buf); err != nil {
+			if err := dest.Put(context.Background(), billFile, &buf); err != nil {
 				report(fmt.Errorf("%s: page %d: %s: %w", base, b.First, billFile, err))
 				continue
 			}
@@ -232,24 +233,6 @@ func readInvoiceBills(name, custom string) ([]invoice.Bill, error) {
 	}
 	return bills, nil
 }
-
-// folderDest is the --split folder: each bill's file put whole, never
-// over another.
-type folderDest struct {
-	put   func(name string, r io.Reader) error
-	close func() error
-}
-
-func openDest(dir string) (*folderDest, error) {
-	f, err := folder.Open(dir)
-	if err != nil {
-		return nil, err
-	}
-	return &folderDest{put: func(name string, r io.Reader) error { return f.Put(context.Background(), name, r) }, close: f.Close}, nil
-}
-
-func (d *folderDest) Put(name string, r io.Reader) error { return d.put(name, r) }
-func (d *folderDest) Close() error                       { return d.close() }
 
 // progress is one line that updates in place on a terminal; nothing
 // when standard error is not one.
