@@ -3,6 +3,7 @@ package billimage
 import (
 	"bytes"
 	"encoding/xml"
+	imgpng "image/png"
 	"io"
 	"os"
 	"os/exec"
@@ -71,8 +72,30 @@ func TestDebugSVGRendersInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatalf("chromium: %v\n%s", err, out)
 	}
-	data, err := os.ReadFile(png)
-	if err != nil || len(data) < 1000 || !bytes.HasPrefix(data, []byte("\x89PNG")) {
-		t.Fatalf("no picture rendered (%d bytes): %v\n%s", len(data), err, out)
+	f, err := os.Open(png)
+	if err != nil {
+		t.Fatalf("no picture rendered: %v\n%s", err, out)
+	}
+	defer f.Close()
+	img, err := imgpng.Decode(f)
+	if err != nil {
+		t.Fatalf("not a PNG: %v", err)
+	}
+	// The page drawn: found fields in green, the missing one in red.
+	green, red := 0, 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			switch {
+			case g > 0x6000 && r < 0x3000 && bl < 0x3000:
+				green++
+			case r > 0xc000 && g < 0x3000 && bl < 0x3000:
+				red++
+			}
+		}
+	}
+	if green == 0 || red == 0 {
+		t.Fatalf("Chromium drew %d green and %d red pixels; want the found fields green and the missing one red", green, red)
 	}
 }
