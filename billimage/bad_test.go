@@ -63,3 +63,28 @@ func TestTemplatesRefuseWhatCannotWork(t *testing.T) {
 		t.Fatal("the reference template")
 	}
 }
+
+// TestUnreadablePageKeepsTheBillBefore: a page the library cannot read
+// ends the file, but the bill before it is handed out with a problem, not
+// lost.
+func TestUnreadablePageKeepsTheBillBefore(t *testing.T) {
+	var buf bytes.Buffer
+	billimagetest.Write(&buf, billimagetest.Options{Invoices: invoicetest.Collect(invoicetest.Options{Invoices: 3}), TwoPages: 1000})
+	d, err := open(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.count++ // a page tree that claims a page it does not have
+	var bills []Bill
+	var last error
+	for b, err := range Reference().Bills(d, nil) {
+		if err != nil {
+			last = err
+			continue
+		}
+		bills = append(bills, b)
+	}
+	if last == nil || len(bills) != 3 || len(bills[2].Problems) != 1 || !errors.Is(bills[2].Problems[0], ErrDamaged) || len(bills[1].Problems) != 0 {
+		t.Fatalf("bills %d, last %v, error %v", len(bills), bills[len(bills)-1].Problems, last)
+	}
+}

@@ -77,6 +77,16 @@ func (t *Template) Bills(d *Document, onPage func(p *Page, pages int)) iter.Seq2
 		for n := 1; n <= pages; n++ {
 			p, err := d.Page(n)
 			if err != nil {
+				// The bill being read is handed out, with the reason it may
+				// be incomplete, before the error: never silently dropped.
+				if cur != nil {
+					b := t.read(d.name, cur)
+					b.Problems = append(b.Problems, &Error{File: d.name, Page: n, Err: ErrDamaged,
+						Msg: fmt.Sprintf("page %d, after this bill's pages %d-%d, cannot be read: the bill may go on there", n, cur.firstNo, cur.lastNo)})
+					if !yield(b, nil) {
+						return
+					}
+				}
 				yield(Bill{}, err)
 				return
 			}
