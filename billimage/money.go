@@ -47,10 +47,7 @@ func ParseMoney(s string) (decimal.Decimal, error) {
 	if whole == "" || strings.Trim(whole, "0123456789") != "" {
 		return decimal.Decimal{}, fmt.Errorf("%q is not an amount", orig)
 	}
-	d, err := decimal.NewFromString(whole + "." + frac + strings.Repeat("0", 2-len(frac)))
-	if !hasFrac {
-		d, err = decimal.NewFromString(whole)
-	}
+	d, err := decimal.NewFromString(whole + "." + frac + "0") // "12" reads as 12.0
 	if err != nil {
 		return decimal.Decimal{}, fmt.Errorf("%q is not an amount", orig)
 	}

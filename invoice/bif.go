@@ -52,7 +52,10 @@ type BIFRow struct {
 type Bill struct {
 	BIFRow
 	File string
-	Line int // 0 when not read from a file
+	// Line is a BIF row's line. For invoices of a Connect or Clarity
+	// file, whose readers give no lines, it is the invoice's position in
+	// the file (1 for the first); 0 when not read from a file.
+	Line int
 }
 
 // ReadBills reads every row of a BIF as bills of file name.

@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/icbatch/caselle/transport"
@@ -110,7 +112,8 @@ var taskName = regexp.MustCompile(`^[A-Za-z0-9_-][A-Za-z0-9._-]*$`)
 // Check says what is wrong with the tasks file, or nil.
 func (tf *TasksFile) Check() error {
 	var errs []error
-	for name, t := range tf.Transports {
+	for _, name := range slices.Sorted(maps.Keys(tf.Transports)) {
+		t := tf.Transports[name]
 		switch {
 		case t.Type == "folder" && t.Path == "":
 			errs = append(errs, fmt.Errorf("transport %q: a folder needs a path", name))
