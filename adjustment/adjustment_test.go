@@ -183,8 +183,8 @@ func FuzzReadWriteRead(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		as, _, r := readAll(t, "fuzz", data, -1)
-		h, ok := r.Header()
-		if !ok {
+		h, herr := r.Header()
+		if herr != nil {
 			h = header(true)
 		}
 		var buf bytes.Buffer

@@ -62,8 +62,13 @@ func NewReader(r io.Reader, opts *Options) *Reader {
 	return rd
 }
 
-// Header returns the H record, once read.
-func (r *Reader) Header() (Header, bool) { return r.hdr, r.hdrOK }
+// Header reads as far as the H record, if it has not been read yet, and
+// returns it; or the problem met first (which Read then does not return
+// again); or an error saying the file has none. Call it before Read, or
+// after.
+func (r *Reader) Header() (Header, error) {
+	return layout.Header(&r.out, r.step, &r.hdr, &r.hdrOK, &Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file has no H header"})
+}
 
 // Trailer returns the T record, once read.
 func (r *Reader) Trailer() (Trailer, bool) { return r.trl, r.trlOK }
@@ -161,7 +166,7 @@ func (r *Reader) step() {
 			return
 		}
 		if orderErr == nil {
-			r.out.Push(a)
+			r.out.Push(a, row.Line)
 		}
 	case "T":
 		switch r.state {

@@ -75,10 +75,13 @@ func ReadBills(r io.Reader, name string) ([]Bill, error) {
 }
 
 // Customization is a biller's BIF customization: how a Caselle invoice
-// becomes a BIF row. Load it from JSON with LoadCustomization.
+// becomes a BIF row. Load it from JSON with LoadCustomization. The zero
+// value is valid: balance-forward billing, no minimum payment, no partial
+// payments, no e-mail notifications, AutoPay on the due date, bills that
+// never expire.
 type Customization struct {
-	// BillingMode must be "balance-forward"; open-item billing is not
-	// supported by the Caselle integration and is refused.
+	// BillingMode is "balance-forward" (or empty, the same); open-item
+	// billing is not supported by the Caselle integration and is refused.
 	BillingMode string `json:"billingMode"`
 	// AutoPayDaysBeforeDue sets the AutoPay collection date of invoices on
 	// AutoPay: that many days before the due date (0: on it).
@@ -90,7 +93,8 @@ type Customization struct {
 	// ExpireDaysAfterDue expires a bill for payment that many days after
 	// its due date; 0: never.
 	ExpireDaysAfterDue int `json:"expireDaysAfterDue"`
-	// MinimumPayment is "source" (the invoice file's minimum due) or "none".
+	// MinimumPayment is "source" (the invoice file's minimum due) or
+	// "none" (or empty, the same).
 	MinimumPayment string `json:"minimumPayment"`
 	// AllowPartialPayments lets payers pay less than the balance due.
 	AllowPartialPayments bool `json:"allowPartialPayments"`
@@ -108,13 +112,13 @@ func (c Customization) Check() error {
 	switch {
 	case c.BillingMode == "open-item":
 		return fmt.Errorf("invoice: customization: %w", ErrOpenItem)
-	case c.BillingMode != "balance-forward":
+	case c.BillingMode != "balance-forward" && c.BillingMode != "":
 		return fmt.Errorf("invoice: customization: billingMode %q: want \"balance-forward\"", c.BillingMode)
 	case c.AutoPayDaysBeforeDue < 0 || c.AutoPayDaysBeforeDue > 60:
 		return fmt.Errorf("invoice: customization: autopayDaysBeforeDue %d: want 0-60", c.AutoPayDaysBeforeDue)
 	case c.ExpireDaysAfterDue < 0 || c.ExpireDaysAfterDue > 3650:
 		return fmt.Errorf("invoice: customization: expireDaysAfterDue %d: want 0 (never) to 3650", c.ExpireDaysAfterDue)
-	case c.MinimumPayment != "source" && c.MinimumPayment != "none":
+	case c.MinimumPayment != "source" && c.MinimumPayment != "none" && c.MinimumPayment != "":
 		return fmt.Errorf("invoice: customization: minimumPayment %q: want \"source\" or \"none\"", c.MinimumPayment)
 	}
 	for _, d := range c.NotifyDaysBeforeDue {
@@ -212,7 +216,7 @@ func NewBIFReader(r io.Reader, opts *BIFOptions) *BIFReader {
 func (r *BIFReader) Read() (BIFRow, error) { return r.out.Next(r.step) }
 
 // Line returns the line the last row read starts on.
-func (r *BIFReader) Line() int { return r.line }
+func (r *BIFReader) Line() int { return r.out.Line() }
 
 // All returns the rows as an iterator.
 func (r *BIFReader) All() iter.Seq2[BIFRow, error] { return layout.All(r.Read) }
@@ -260,7 +264,7 @@ func (r *BIFReader) step() {
 		r.out.Fail(err, row.Line)
 		return
 	}
-	r.out.Push(b)
+	r.out.Push(b, row.Line)
 }
 
 func parseNotify(row *layout.Row, s string) []time.Time {
@@ -342,15 +346,16 @@ type BIFWriter struct {
 	reg *Registry
 }
 
-// NewBIFWriter returns a writer of a BIF to w.
-func NewBIFWriter(w io.Writer, opts *BIFOptions) *BIFWriter {
+// NewBIFWriter returns a writer of a BIF to w. It has the form of every
+// writer's constructor; a BIF has no header to check, so the error is nil.
+func NewBIFWriter(w io.Writer, opts *BIFOptions) (*BIFWriter, error) {
 	bw := &BIFWriter{}
 	name := ""
 	if opts != nil {
 		name, bw.reg = opts.Name, opts.Registry
 	}
 	bw.w = layout.NewWriter(bifLayout, w, name)
-	return bw
+	return bw, nil
 }
 
 // Write checks b and writes it.

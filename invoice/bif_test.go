@@ -77,7 +77,7 @@ func TestBIFRoundTrip(t *testing.T) {
 		rows = append(rows, row)
 	}
 	var buf bytes.Buffer
-	w := invoice.NewBIFWriter(&buf, nil)
+	w, _ := invoice.NewBIFWriter(&buf, nil)
 	for _, r := range rows {
 		if err := w.Write(r); err != nil {
 			t.Fatal(err)
@@ -107,7 +107,7 @@ func TestBIFRules(t *testing.T) {
 	}()
 	row, _ := c.BIF(inv, "")
 	var buf bytes.Buffer
-	w := invoice.NewBIFWriter(&buf, nil)
+	w, _ := invoice.NewBIFWriter(&buf, nil)
 	w.Write(row)
 	w.Write(row) // the same account and invoice twice
 	w.Close()

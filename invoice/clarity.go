@@ -195,8 +195,17 @@ func NewClarityReader(r io.Reader, opts *ClarityOptions) *ClarityReader {
 	return cr
 }
 
-// Header returns the root element's attributes, once read.
-func (r *ClarityReader) Header() (Header, bool) { return r.hdr, r.hdrOK }
+// Header reads as far as the root element, if it has not been read yet,
+// and returns its attributes; or the problem met first (which Read then
+// does not return again); or an error saying the file has no
+// PSNInvoiceFile root. Call it before Read, or after.
+func (r *ClarityReader) Header() (Header, error) {
+	return layout.Header(&r.out, r.step, &r.hdr, &r.hdrOK, &Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file has no PSNInvoiceFile root element"})
+}
+
+// Line returns the line the invoice returned last starts on (its Invoice
+// element), or of the problem returned last.
+func (r *ClarityReader) Line() int { return r.out.Line() }
 
 // Summary returns the Summary element, once read.
 func (r *ClarityReader) Summary() (Summary, bool) { return r.sum, r.sumOK }
@@ -588,7 +597,7 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 		r.out.Fail(c.errs, line)
 		return
 	}
-	r.out.Push(inv)
+	r.out.Push(inv, line)
 }
 
 // clarityNames names the Clarity element or attribute each rule speaks of.

@@ -74,8 +74,17 @@ func NewConnectReader(r io.Reader, opts *ConnectOptions) *ConnectReader {
 	return cr
 }
 
-// Header returns the H1 record, once read.
-func (r *ConnectReader) Header() (Header, bool) { return r.hdr, r.hdrOK }
+// Header reads as far as the H1 record, if it has not been read yet, and
+// returns it; or the problem met first (which Read then does not return
+// again); or an error saying the file has none. Call it before Read, or
+// after.
+func (r *ConnectReader) Header() (Header, error) {
+	return layout.Header(&r.out, r.step, &r.hdr, &r.hdrOK, &Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file has no H1 header"})
+}
+
+// Line returns the line the invoice returned last starts on (its IN
+// record), or of the problem returned last.
+func (r *ConnectReader) Line() int { return r.out.Line() }
 
 // Summary returns the T1 record, once read.
 func (r *ConnectReader) Summary() (Summary, bool) { return r.sum, r.sumOK }
@@ -321,5 +330,5 @@ func (r *ConnectReader) finish() {
 		r.fail(err)
 		return
 	}
-	r.out.Push(*inv)
+	r.out.Push(*inv, r.curLine)
 }

@@ -80,8 +80,8 @@ func FuzzConnectReadWriteRead(f *testing.F) {
 	f.Add(gen.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		invs, _, r := readConnect(t, "fuzz", data, nil)
-		h, ok := r.Header()
-		if !ok {
+		h, herr := r.Header()
+		if herr != nil {
 			h = invoicetest.Header(invoicetest.Options{})
 		}
 		var out bytes.Buffer

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/icbatch/caselle/lockbox"
+	"github.com/icbatch/caselle/lockbox/lockboxtest"
 )
 
 func readOrdersAndGL(t *testing.T, orders, gl string) ([]lockbox.Order, lockbox.GLMap) {
@@ -19,7 +20,7 @@ func readOrdersAndGL(t *testing.T, orders, gl string) ([]lockbox.Order, lockbox.
 		t.Fatal(err)
 	}
 	defer f.Close()
-	o, err := lockbox.ReadOrders(f, orders)
+	o, err := lockbox.ReadOrders(f, &lockbox.Options{Name: orders})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +29,7 @@ func readOrdersAndGL(t *testing.T, orders, gl string) ([]lockbox.Order, lockbox.
 		t.Fatal(err)
 	}
 	defer g.Close()
-	m, err := lockbox.ReadGLMap(g, gl)
+	m, err := lockbox.ReadGLMap(g, &lockbox.Options{Name: gl})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,13 +92,37 @@ func TestCSVFileProblems(t *testing.T) {
 			t.Fatal(err)
 		}
 		if tt.gl {
-			_, err = lockbox.ReadGLMap(f, tt.file)
+			_, err = lockbox.ReadGLMap(f, &lockbox.Options{Name: tt.file})
 		} else {
-			_, err = lockbox.ReadOrders(f, tt.file)
+			_, err = lockbox.ReadOrders(f, &lockbox.Options{Name: tt.file})
 		}
 		f.Close()
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: got %v, want %q", tt.file, err, tt.want)
 		}
+	}
+}
+
+// TestReadOrdersOptions: ReadOrders names the file from Options and
+// collects as many problems as MaxErrors allows (up to 100 when 0).
+func TestReadOrdersOptions(t *testing.T) {
+	var ob bytes.Buffer
+	if err := lockbox.WriteOrders(&ob, lockboxtest.Orders(lockboxtest.Options{Seed: 2, Orders: 5})); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(ob.String(), "\r\n")
+	for i := 1; i <= 3; i++ {
+		lines[i] = strings.Replace(lines[i], ".", ",", 1) // not an amount
+	}
+	bad := strings.Join(lines, "\r\n")
+	for _, tt := range []struct{ max, want int }{{0, 3}, {1, 1}, {-1, 3}} {
+		_, err := lockbox.ReadOrders(strings.NewReader(bad), &lockbox.Options{Name: "day.csv", MaxErrors: tt.max})
+		var errs lockbox.Errors
+		if !errors.As(err, &errs) || len(errs) != tt.want || errs[0].File != "day.csv" {
+			t.Errorf("MaxErrors %d: %v; want %d problems in day.csv", tt.max, err, tt.want)
+		}
+	}
+	if _, err := lockbox.ReadOrders(strings.NewReader(ob.String()), nil); err != nil {
+		t.Fatalf("nil options: %v", err)
 	}
 }

@@ -37,17 +37,22 @@ var (
 func ordersField(name string) *layout.Field { return ordersLayout.Records[0].Field(name) }
 func glField(name string) *layout.Field     { return glLayout.Records[0].Field(name) }
 
-// maxCSVProblems caps the problems ReadOrders and ReadGLMap collect.
+// maxCSVProblems caps the problems ReadOrders and ReadGLMap collect when
+// Options.MaxErrors is 0.
 const maxCSVProblems = 100
 
 // readCSV calls row for each record of a header-row CSV file, collecting
-// problems (up to maxCSVProblems).
-func readCSV(l *layout.Layout, r io.Reader, name string, row func(*layout.Row)) error {
+// problems (as many as opts allows).
+func readCSV(l *layout.Layout, r io.Reader, opts *Options, row func(*layout.Row)) error {
+	name, max := opts.name(), maxCSVProblems
+	if opts != nil && opts.MaxErrors != 0 {
+		max = opts.MaxErrors
+	}
 	rd := layout.NewReader(l, r, name)
 	var errs layout.Errors
 	add := func(err error) bool {
 		errs = append(errs, layout.Flatten(err)...)
-		return len(errs) < maxCSVProblems
+		return max < 0 || len(errs) < max
 	}
 	records := 0
 	for {
@@ -81,13 +86,14 @@ func readCSV(l *layout.Layout, r io.Reader, name string, row func(*layout.Row)) 
 }
 
 // ReadOrders reads an orders CSV file. It reports every problem it finds
-// (up to 100), each naming file, line, column and value.
-func ReadOrders(r io.Reader, name string) ([]Order, error) {
+// (up to 100 unless opts.MaxErrors says otherwise), each naming file
+// (opts.Name), line, column and value; opts may be nil.
+func ReadOrders(r io.Reader, opts *Options) ([]Order, error) {
 	var orders []Order
 	byConf := map[string]int{} // confirmation → index in orders
 	firstLine := map[string]int{}
 	f := ordersField
-	err := readCSV(ordersLayout, r, name, func(row *layout.Row) {
+	err := readCSV(ordersLayout, r, opts, func(row *layout.Row) {
 		o := Order{
 			Confirmation: row.Text(f("Confirmation")),
 			Payer:        row.Text(f("Payer")),
@@ -134,11 +140,12 @@ func ReadOrders(r io.Reader, name string) ([]Order, error) {
 }
 
 // ReadGLMap reads a GL map CSV file. An item code given two different
-// accounts is an error naming both lines.
-func ReadGLMap(r io.Reader, name string) (GLMap, error) {
+// accounts is an error naming both lines. Problems are reported as by
+// ReadOrders; opts may be nil.
+func ReadGLMap(r io.Reader, opts *Options) (GLMap, error) {
 	m := GLMap{}
 	lines := map[string]int{}
-	err := readCSV(glLayout, r, name, func(row *layout.Row) {
+	err := readCSV(glLayout, r, opts, func(row *layout.Row) {
 		code, acct := row.Text(glField("ItemCode")), row.Text(glField("GLAccount"))
 		if row.Err() != nil {
 			return

@@ -176,14 +176,14 @@ func TestOrdersAndGLMapCSV(t *testing.T) {
 	if !strings.HasPrefix(ob.String(), "Confirmation,Payer,DepositDate,StoreCode,ItemCode,Quantity,Amount,Description\r\n") {
 		t.Fatalf("orders header: %q", ob.String()[:80])
 	}
-	got, err := lockbox.ReadOrders(&ob, "orders.csv")
+	got, err := lockbox.ReadOrders(&ob, &lockbox.Options{Name: "orders.csv"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(orders, got); diff != "" {
 		t.Fatalf("orders (-want +got):\n%s", diff)
 	}
-	m, err := lockbox.ReadGLMap(&gb, "gl.csv")
+	m, err := lockbox.ReadGLMap(&gb, &lockbox.Options{Name: "gl.csv"})
 	if err != nil {
 		t.Fatal(err)
 	}

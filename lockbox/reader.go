@@ -19,6 +19,8 @@ type Options struct {
 	Layout *Layout
 	// MaxErrors chooses the error policy of a Reader: 0 stops at the first
 	// problem; n > 0 stops after n problems; a negative value never stops.
+	// ReadOrders and ReadGLMap, which return all problems at once, collect
+	// up to 100 when it is 0.
 	MaxErrors int
 	// Mask, when set, is checked against every GL account read or written.
 	Mask Mask
@@ -101,8 +103,17 @@ func NewReader(r io.Reader, opts *Options) *Reader {
 	return rd
 }
 
-// Header returns the file header, once it has been read.
-func (r *Reader) Header() (Header, bool) { return r.hdr, r.hdrOK }
+// Header reads as far as the file header (record 1), if it has not been
+// read yet, and returns it; or the problem met first (which Read then does
+// not return again); or an error saying the file has none. Call it before
+// Read, or after.
+func (r *Reader) Header() (Header, error) {
+	return layout.Header(&r.out, r.step, &r.hdr, &r.hdrOK, &Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file has no 1 file header"})
+}
+
+// Line returns the line the payment returned last starts on (its 6
+// record), or of the problem returned last.
+func (r *Reader) Line() int { return r.out.Line() }
 
 // Totals returns the lockbox total and trailer, once they have been read.
 func (r *Reader) Totals() (Totals, bool) { return r.totals, r.totalsOK }
@@ -367,7 +378,7 @@ func (r *Reader) finishPayment() {
 		r.fail(err)
 		return
 	}
-	r.out.Push(*p)
+	r.out.Push(*p, r.curLine)
 }
 
 func (r *Reader) batchTotal(row *layout.Row) {

@@ -134,8 +134,8 @@ func FuzzReadWriteRead(f *testing.F) {
 			}
 			ps = append(ps, p)
 		}
-		h, ok := r.Header()
-		if !ok {
+		h, herr := r.Header()
+		if herr != nil {
 			h = lockbox.Header{Priority: 1, Destination: "FUZZ", Origin: "INVCLOUD", Created: time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC)}
 		}
 		// Payments the reader accepted may be numbered with gaps when the

@@ -259,7 +259,7 @@ func (r *Reader) Read() (Change, error) { return r.out.Next(r.step) }
 func (r *Reader) All() iter.Seq2[Change, error] { return layout.All(r.Read) }
 
 // Line returns the line the change returned last starts on.
-func (r *Reader) Line() int { return r.line }
+func (r *Reader) Line() int { return r.out.Line() }
 
 func (r *Reader) step() {
 	row, err := r.rd.Next()
@@ -299,7 +299,7 @@ func (r *Reader) step() {
 		r.out.Fail(err, row.Line)
 		return
 	}
-	r.out.PushSlot()
+	r.out.PushSlot(row.Line)
 }
 
 func header() string {
@@ -316,13 +316,15 @@ type Writer struct {
 	seen *seen.Ints
 }
 
-// NewWriter returns a writer of a change log to w.
-func NewWriter(w io.Writer, opts *Options) *Writer {
+// NewWriter returns a writer of a change log to w. It has the form of
+// every writer's constructor; a change log has no header to check, so the
+// error is nil.
+func NewWriter(w io.Writer, opts *Options) (*Writer, error) {
 	name := ""
 	if opts != nil {
 		name = opts.Name
 	}
-	return &Writer{w: layout.NewWriter(lay, w, name), seen: seen.NewInts()}
+	return &Writer{w: layout.NewWriter(lay, w, name), seen: seen.NewInts()}, nil
 }
 
 // Write checks c and writes it; a change that breaks a rule is not written.
@@ -370,7 +372,7 @@ func WriteConversion(w io.Writer, enrollments []Enrollment, firstID int64, opts 
 		return fmt.Errorf("optout: ChangeIDs must be positive; firstID is %d", firstID)
 	}
 	var buf strings.Builder
-	cw := NewWriter(&buf, opts)
+	cw, _ := NewWriter(&buf, opts)
 	var errs []error
 	for i, e := range enrollments {
 		err := cw.Write(Change{ID: firstID + int64(i), Account: e.Account, InvoiceType: e.InvoiceType,

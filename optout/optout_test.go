@@ -108,7 +108,7 @@ func TestWriteIsByteIdentical(t *testing.T) {
 	data := readFile(t, "valid.txt")
 	cs, _ := readAll(t, "valid.txt", data)
 	var buf bytes.Buffer
-	w := optout.NewWriter(&buf, nil)
+	w, _ := optout.NewWriter(&buf, nil)
 	for _, c := range cs {
 		if err := w.Write(c); err != nil {
 			t.Fatal(err)
@@ -154,7 +154,7 @@ func FuzzReadWriteRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cs, _ := readAll(t, "fuzz", data)
 		var buf bytes.Buffer
-		w := optout.NewWriter(&buf, nil)
+		w, _ := optout.NewWriter(&buf, nil)
 		for _, c := range cs {
 			if err := w.Write(c); err != nil {
 				t.Fatalf("writer refused a change the reader accepted %+v: %v", c, err)

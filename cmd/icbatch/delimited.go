@@ -91,35 +91,26 @@ func adjustmentJSON(in io.Reader, name string, opt kindOptions, out io.Writer) e
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	r := adjustment.NewReader(in, o)
-	first := true
-	header := func() error {
-		h, _ := r.Header()
-		return enc.Encode(struct {
-			Record  string `json:"record"`
-			Biller  string `json:"biller_code"`
-			Created string `json:"created"`
-			Period  string `json:"billing_period"`
-			Closed  bool   `json:"period_closed"`
-		}{"H", h.BillerCode, h.Created.Format("2006-01-02T15:04:05"), h.Period.String(), h.PeriodClosed})
+	h, err := r.Header()
+	if err != nil {
+		return err
+	}
+	if err := enc.Encode(struct {
+		Record  string `json:"record"`
+		Biller  string `json:"biller_code"`
+		Created string `json:"created"`
+		Period  string `json:"billing_period"`
+		Closed  bool   `json:"period_closed"`
+	}{"H", h.BillerCode, h.Created.Format("2006-01-02T15:04:05"), h.Period.String(), h.PeriodClosed}); err != nil {
+		return err
 	}
 	for a, err := range r.All() {
 		if err != nil {
 			return err
 		}
-		if first {
-			first = false
-			if err := header(); err != nil {
-				return err
-			}
-		}
 		if err := enc.Encode(jsonAdjustment{Record: "A", Line: r.Line(), Account: a.Account, InvoiceNumber: a.InvoiceNumber,
 			InvoiceType: a.InvoiceType, Date: a.Date.Format("2006-01-02"), Code: a.Code, Description: a.Description,
 			Amount: a.Amount.StringFixed(2), NewBalance: a.NewBalance.StringFixed(2)}); err != nil {
-			return err
-		}
-	}
-	if first {
-		if err := header(); err != nil {
 			return err
 		}
 	}

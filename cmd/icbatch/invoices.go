@@ -71,7 +71,9 @@ func init() {
 			return nil
 		},
 		generate: func(out io.Writer, g genOptions) error {
-			return writeBIF(out, invoicetest.Invoices(invoicetest.Options{Seed: g.seed, Invoices: g.count, Date: g.date, Biller: g.biller}), defaultCustomization())
+			invs := invoicetest.Invoices(invoicetest.Options{Seed: g.seed, Invoices: g.count, Date: g.date, Biller: g.biller})
+			_, err := invoice.WriteBIF(out, withoutErrors(invs), defaultCustomization())
+			return err
 		},
 		layout: func() ([]byte, string) { return nil, "BIF: FORMATS §4.\n" },
 	}
@@ -81,8 +83,17 @@ func defaultCustomization() invoice.Customization {
 	return invoice.Customization{BillingMode: "balance-forward", MinimumPayment: "source", NotifyDaysBeforeDue: []int{5}, NotifyOnBillDate: true}
 }
 
-type invoiceReader interface {
-	All() iter.Seq2[invoice.Invoice, error]
+type invoiceReader = invoice.Reader
+
+// withoutErrors is a generator's invoices as a reader's.
+func withoutErrors(invs iter.Seq[invoice.Invoice]) iter.Seq2[invoice.Invoice, error] {
+	return func(yield func(invoice.Invoice, error) bool) {
+		for inv := range invs {
+			if !yield(inv, nil) {
+				return
+			}
+		}
+	}
 }
 
 func connectRead(in io.Reader, name string, opt kindOptions) invoiceReader {
@@ -109,99 +120,46 @@ func invoicesJSON(r invoiceReader, out io.Writer) error {
 	return nil
 }
 
-func writeBIF(out io.Writer, invs iter.Seq[invoice.Invoice], c invoice.Customization) error {
-	w := invoice.NewBIFWriter(out, nil)
-	for inv := range invs {
-		row, err := c.BIF(inv, "")
-		if err != nil {
-			return err
-		}
-		if err := w.Write(row); err != nil {
-			return err
-		}
-	}
-	return w.Close()
-}
-
 // convertInvoices converts a Connect or Clarity file to connect, clarity
 // or bif; the first problem of the input stops it.
 func convertInvoices(k *kind, in io.Reader, name, to, customization string, out io.Writer) error {
-	var hdr func() (invoice.Header, bool)
-	var all iter.Seq2[invoice.Invoice, error]
-	switch k.name {
-	case "connect":
-		r := invoice.NewConnectReader(in, &invoice.ConnectOptions{Name: name})
-		hdr, all = r.Header, r.All()
-	case "clarity":
-		r := invoice.NewClarityReader(in, &invoice.ClarityOptions{Name: name})
-		hdr, all = r.Header, r.All()
-	default:
+	if k.name != "connect" && k.name != "clarity" {
 		return usagef("--to %s takes a connect or clarity file, not %s", to, k.name)
 	}
-	// Invoices stream through; the header is known once the first has been read.
-	var first *invoice.Invoice
-	next, stop := iter.Pull2(all)
-	defer stop()
-	inv, err, ok := next()
-	if ok && err != nil {
+	if to == "bif" {
+		c, err := loadCustomization(customization)
+		if err != nil {
+			return err
+		}
+		_, err = invoice.ToBIF(out, in, name, c)
 		return err
 	}
-	if ok {
-		first = &inv
+	r := invoice.NewReader(in, name)
+	h, err := r.Header()
+	if err != nil {
+		return err
 	}
-	h, hok := hdr()
-	if !hok {
-		return usagef("%s: no file header", name)
-	}
-	rest := func(yield func(invoice.Invoice) bool) {
-		if first != nil && !yield(*first) {
-			return
-		}
-		for {
-			inv, e, ok := next()
-			if !ok {
-				return
-			}
-			if e != nil {
-				err = e
-				return
-			}
-			if !yield(inv) {
-				return
-			}
-		}
-	}
-	var werr error
 	var w interface {
 		Write(invoice.Invoice) error
 		Close() error
 	}
-	switch to {
-	case "connect":
-		w, werr = invoice.NewConnectWriter(out, h, nil)
-	case "clarity":
-		w, werr = invoice.NewClarityWriter(out, h, nil)
-	case "bif":
-		c, e := loadCustomization(customization)
-		if e != nil {
-			return e
-		}
-		werr = writeBIF(out, rest, c)
-	}
-	if w != nil && werr == nil {
-		for inv := range rest {
-			if werr = w.Write(inv); werr != nil {
-				break
-			}
-		}
-		if werr == nil && err == nil {
-			werr = w.Close()
-		}
+	if to == "connect" {
+		w, err = invoice.NewConnectWriter(out, h, nil)
+	} else {
+		w, err = invoice.NewClarityWriter(out, h, nil)
 	}
 	if err != nil {
 		return err
 	}
-	return werr
+	for inv, err := range r.All() {
+		if err != nil {
+			return err
+		}
+		if err := w.Write(inv); err != nil {
+			return err
+		}
+	}
+	return w.Close()
 }
 
 // readInvoices reads every invoice of a Connect or Clarity file.

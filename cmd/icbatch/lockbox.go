@@ -91,16 +91,17 @@ func lockboxJSON(in io.Reader, name string, opt kindOptions, out io.Writer) erro
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	r := lockbox.NewReader(in, o)
-	headerDone := false
+	h, err := r.Header()
+	if err != nil {
+		return err
+	}
+	if err := enc.Encode(jsonLockboxHeader{Record: "1", Priority: h.Priority, Destination: h.Destination, Origin: h.Origin,
+		Created: h.Created.Format("2006-01-02T15:04")}); err != nil {
+		return err
+	}
 	for p, err := range r.All() {
 		if err != nil {
 			return err
-		}
-		if !headerDone {
-			headerDone = true
-			if err := encodeLockboxHeader(enc, r); err != nil {
-				return err
-			}
 		}
 		jp := jsonLockboxPayment{Record: "6", Batch: p.Batch.Number, Lockbox: p.Batch.Lockbox, Deposit: p.Batch.Deposit.Format("2006-01-02"),
 			Store: p.Batch.Store, Item: p.Item, Amount: p.Amount.StringFixed(2), Confirmation: p.Confirmation, Payer: p.Payer}
@@ -112,20 +113,9 @@ func lockboxJSON(in io.Reader, name string, opt kindOptions, out io.Writer) erro
 			return err
 		}
 	}
-	if !headerDone {
-		if err := encodeLockboxHeader(enc, r); err != nil {
-			return err
-		}
-	}
 	t, _ := r.Totals()
 	return enc.Encode(jsonLockboxTotals{Record: "8", Lockbox: t.Lockbox, Batches: t.Batches, Payments: t.Payments,
 		Amount: t.Amount.StringFixed(2), Records: t.Records})
-}
-
-func encodeLockboxHeader(enc *json.Encoder, r *lockbox.Reader) error {
-	h, _ := r.Header()
-	return enc.Encode(jsonLockboxHeader{Record: "1", Priority: h.Priority, Destination: h.Destination, Origin: h.Origin,
-		Created: h.Created.Format("2006-01-02T15:04")})
 }
 
 // lockboxCmd runs "icbatch lockbox build" and "icbatch lockbox sample".
@@ -206,14 +196,14 @@ func lockboxBuild(args []string, stdout, stderr io.Writer) (int, error) {
 	return exitOK, nil
 }
 
-func readWith[T any](name string, read func(io.Reader, string) (T, error)) (T, error) {
+func readWith[T any](name string, read func(io.Reader, *lockbox.Options) (T, error)) (T, error) {
 	f, err := openIn(name)
 	if err != nil {
 		var zero T
 		return zero, err
 	}
 	defer f.Close()
-	return read(f, name)
+	return read(f, &lockbox.Options{Name: name})
 }
 
 func lockboxSample(args []string) (int, error) {

@@ -383,7 +383,7 @@ func readExport(path string, clarity bool) ([]invoice.Invoice, decimal.Decimal, 
 }
 
 func writeBIF(w io.Writer, invs []invoice.Invoice, images map[string]string) error {
-	bw := invoice.NewBIFWriter(w, nil)
+	bw, _ := invoice.NewBIFWriter(w, nil)
 	for _, inv := range invs {
 		row, err := Customization.BIF(inv, images[inv.Account+"/"+inv.Number])
 		if err != nil {

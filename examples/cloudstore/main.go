@@ -148,14 +148,14 @@ func run(dir string, n int, seed uint64, mail *email.Config, out io.Writer) erro
 	return nil
 }
 
-func readWith[T any](name string, read func(io.Reader, string) (T, error)) (T, error) {
+func readWith[T any](name string, read func(io.Reader, *lockbox.Options) (T, error)) (T, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		var zero T
 		return zero, err
 	}
 	defer f.Close()
-	return read(f, name)
+	return read(f, &lockbox.Options{Name: name})
 }
 
 // writeFile writes to a temporary name and renames, so a reader never

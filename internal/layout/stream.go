@@ -13,27 +13,30 @@ type Stream[T any] struct {
 	Policy Policy
 	// one is a value pushed while the queue was empty, the usual case: it
 	// comes before everything in out, and costs no append.
-	one    T
-	hasOne bool
-	spare  T    // Slot's place when one is taken
-	inOne  bool // the last Slot was one
-	out    []streamItem[T]
-	head   int // out[head:] is still to hand out
-	done   bool
+	one     T
+	oneLine int
+	hasOne  bool
+	spare   T    // Slot's place when one is taken
+	inOne   bool // the last Slot was one
+	out     []streamItem[T]
+	head    int // out[head:] is still to hand out
+	done    bool
+	line    int // of what Next handed out last
 }
 
 type streamItem[T any] struct {
-	v   T
-	err error
+	v    T
+	err  error
+	line int
 }
 
-// Push queues a value.
-func (s *Stream[T]) Push(v T) {
+// Push queues a value read from the given line (where its record starts).
+func (s *Stream[T]) Push(v T, line int) {
 	if !s.hasOne && s.head == len(s.out) {
-		s.one, s.hasOne = v, true
+		s.one, s.oneLine, s.hasOne = v, line, true
 		return
 	}
-	s.out = append(s.out, streamItem[T]{v: v})
+	s.out = append(s.out, streamItem[T]{v: v, line: line})
 }
 
 // Slot returns a zeroed place to build the next value in, field by field,
@@ -49,26 +52,32 @@ func (s *Stream[T]) Slot() *T {
 	return p
 }
 
-// PushSlot queues the value built in the place Slot returned.
-func (s *Stream[T]) PushSlot() {
+// PushSlot queues the value built in the place Slot returned, read from
+// the given line.
+func (s *Stream[T]) PushSlot(line int) {
 	switch {
 	case s.inOne && !s.hasOne && s.head == len(s.out):
-		s.hasOne = true
+		s.oneLine, s.hasOne = line, true
 	case s.inOne:
-		s.Push(s.one) // a problem was queued after Slot: keep file order
+		s.Push(s.one, line) // a problem was queued after Slot: keep file order
 	default:
-		s.Push(s.spare)
+		s.Push(s.spare, line)
 	}
 }
 
-// Fail queues a problem through the policy (nil is ignored).
+// Fail queues a problem through the policy (nil is ignored). line is where
+// the reader is; the problem's own line, when it names one, is what Line
+// then reports.
 func (s *Stream[T]) Fail(err error, line int) {
+	if fl := Flatten(err); len(fl) > 0 && fl[0].Line > 0 {
+		line = fl[0].Line
+	}
 	err, tooMany := s.Policy.Report(err, line)
 	if err != nil {
-		s.out = append(s.out, streamItem[T]{err: err})
+		s.out = append(s.out, streamItem[T]{err: err, line: line})
 	}
 	if tooMany != nil {
-		s.out = append(s.out, streamItem[T]{err: tooMany})
+		s.out = append(s.out, streamItem[T]{err: tooMany, line: line})
 	}
 }
 
@@ -92,13 +101,37 @@ func (s *Stream[T]) Next(step func()) (T, error) {
 	if s.hasOne {
 		// The slot keeps its value until the next Push: one value held a
 		// little longer costs less than clearing it each time.
-		s.hasOne = false
+		s.hasOne, s.line = false, s.oneLine
 		return s.one, nil
 	}
 	it := s.out[s.head]
 	s.out[s.head] = streamItem[T]{} // let the value go
 	s.head++
+	s.line = it.line
 	return it.v, it.err
+}
+
+// Line returns the line of the value or problem Next handed out last:
+// where its record starts. 0 before the first.
+func (s *Stream[T]) Line() int { return s.line }
+
+// Until calls step until have reports what the caller waits for (a
+// reader's header, say), a problem is queued, or the input ends. A problem
+// queued first is taken off the queue and returned, so it is reported once:
+// here, not again by Next. Values queued stay queued.
+func (s *Stream[T]) Until(step func(), have func() bool) error {
+	for !have() && !s.hasOne && s.head == len(s.out) && !s.done && !s.Policy.Stopped() {
+		s.out, s.head = s.out[:0], 0
+		step()
+	}
+	if have() || s.hasOne || s.head == len(s.out) || s.out[s.head].err == nil {
+		return nil
+	}
+	it := s.out[s.head]
+	s.out[s.head] = streamItem[T]{}
+	s.head++
+	s.line = it.line
+	return it.err
 }
 
 // All turns a Read method into an iterator that ends at io.EOF.
@@ -114,4 +147,17 @@ func All[T any](read func() (T, error)) iter.Seq2[T, error] {
 			}
 		}
 	}
+}
+
+// Header is a reader's Header method: it reads until the header *h is
+// known (*ok), and returns it, or the problem met first, or missing when
+// the file has none.
+func Header[T, H any](s *Stream[T], step func(), h *H, ok *bool, missing error) (H, error) {
+	if err := s.Until(step, func() bool { return *ok }); err != nil {
+		return *new(H), err
+	}
+	if !*ok {
+		return *new(H), missing
+	}
+	return *h, nil
 }

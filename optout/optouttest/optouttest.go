@@ -88,7 +88,7 @@ func Changes(o Options) iter.Seq[optout.Change] {
 
 // Write writes the whole log o describes to w.
 func Write(w io.Writer, o Options) error {
-	ow := optout.NewWriter(w, nil)
+	ow, _ := optout.NewWriter(w, nil)
 	for c := range Changes(o) {
 		if err := ow.Write(c); err != nil {
 			return fmt.Errorf("optouttest: generated an invalid change (a bug): %w", err)

@@ -1,0 +1,52 @@
+package lockbox_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/icbatch/caselle/lockbox"
+	"github.com/icbatch/caselle/lockbox/lockboxtest"
+)
+
+// TestHeaderFirstAndLine: Header called first reads as far as the file
+// header; Line names each payment's 6 record; a file without a header
+// says so in Header, once.
+func TestHeaderFirstAndLine(t *testing.T) {
+	cfg := lockboxtest.Config()
+	var file bytes.Buffer
+	if _, err := lockbox.Build(&file, lockboxtest.Orders(lockboxtest.Options{Seed: 5, Orders: 12}), cfg); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(file.String(), "\r\n")
+	r := lockbox.NewReader(bytes.NewReader(file.Bytes()), &lockbox.Options{Name: "lbx.txt"})
+	h, err := r.Header()
+	if err != nil || !h.Created.Equal(cfg.Created) {
+		t.Fatalf("header %+v, %v", h, err)
+	}
+	n := 0
+	for p, err := range r.All() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if at := lines[r.Line()-1]; !strings.HasPrefix(at, "6") || !strings.Contains(at, p.Confirmation) {
+			t.Fatalf("payment %s: Line %d is %q", p.Confirmation, r.Line(), at)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Fatal("no payments")
+	}
+	r = lockbox.NewReader(strings.NewReader(strings.Join(lines[1:], "\r\n")), &lockbox.Options{Name: "cut.txt", MaxErrors: -1})
+	_, err = r.Header()
+	var e *lockbox.Error
+	if !errors.As(err, &e) || e.Line != 1 || !errors.Is(err, lockbox.ErrOrder) {
+		t.Fatalf("no header: %v", err)
+	}
+	for _, err := range r.All() {
+		if errors.As(err, &e) && e.Line == 1 {
+			t.Fatalf("line 1's problem reported again by Read: %v", err)
+		}
+	}
+}
