@@ -2,6 +2,7 @@
 // exchanged between Caselle and Invoice Cloud.
 //
 //	icbatch validate [--kind KIND] [--layout FILE] [--max-errors N] FILE...
+//	icbatch summary [--kind KIND] FILE...
 //	icbatch convert --to json [--kind KIND] [--layout FILE] [--out FILE] FILE
 //	icbatch generate --kind KIND [--seed N] [--count N] [--date YYYY-MM-DD] [--biller CODE] [--out FILE]
 //	icbatch layout --kind KIND [--format json|markdown]
@@ -54,6 +55,7 @@ const usage = `icbatch: batch files between Caselle and Invoice Cloud
 
 usage:
   icbatch validate [--kind KIND] [--layout FILE] [--max-errors N] FILE...
+  icbatch summary [--kind KIND] FILE...
   icbatch convert --to json|connect|clarity|bif [--customization FILE] [--kind KIND] [--out FILE] FILE
   icbatch generate --kind KIND [--seed N] [--count N] [--date YYYY-MM-DD] [--biller CODE] [--out FILE]
   icbatch layout --kind KIND [--format json|markdown]
@@ -73,7 +75,8 @@ with --invoices, ties to its invoice; 1 when any bill or file is wrong).
 agent runs the tasks of a tasks file on their schedules until SIGINT or
 SIGTERM (the file in flight finishes first); --once runs each task once.
 validate exits 0 when every file is valid, 1 when any is invalid, 2 on usage
-or I/O errors. Without --kind the kind is told from the file's first record.
+or I/O errors. summary prints counts and totals per file: payments by batch,
+settlement date and method; invoices by type; lockbox by GL account. Without --kind the kind is told from the file's first record.
 kinds: %s
 `
 
@@ -112,8 +115,10 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		code, err = agentCmd(args[1:], stderr)
 	case "extract":
 		code, err = extractCmd(args[1:], stdout, stderr)
+	case "summary":
+		code, err = summaryCmd(args[1:], stdout, stderr)
 	default:
-		err = usagef("unknown command %q (want validate, convert, generate, layout, lockbox, send, fetch, agent or extract)", args[0])
+		err = usagef("unknown command %q (want validate, summary, convert, generate, layout, lockbox, send, fetch, agent or extract)", args[0])
 	}
 	var help *helpError
 	if errors.As(err, &help) {

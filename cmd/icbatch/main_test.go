@@ -439,7 +439,7 @@ func TestAgentOnce(t *testing.T) {
 // defaults and exits 0.
 func TestEveryCommandHelps(t *testing.T) {
 	for cmd, flag := range map[string]string{"validate": "--kind", "convert": "--to", "generate": "--from", "layout": "--kind",
-		"send": "--journal", "fetch": "--remote-dir", "agent": "--once", "extract": "--debug"} {
+		"send": "--journal", "fetch": "--remote-dir", "agent": "--once", "extract": "--debug", "summary": "--kind"} {
 		for _, h := range []string{"-h", "--help"} {
 			code, out, errs := icbatch(t, cmd, h)
 			if code != 0 || !strings.Contains(out, "usage: icbatch "+cmd) || !strings.Contains(out, strings.TrimLeft(flag, "-")) || errs != "" {
