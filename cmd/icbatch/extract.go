@@ -71,7 +71,7 @@ func extractCmd(args []string, stdout, stderr io.Writer) (int, error) {
 		bad++
 		fmt.Fprintln(stderr, err)
 	}
-	progress := newProgress(stderr)
+	progress := newProgress(stderr, false)
 	for _, name := range fs.Args() {
 		code, err := extractFile(name, t, rc, dest, iw, report, progress, *debug)
 		if err != nil {
@@ -129,7 +129,7 @@ func extractFile(name string, t *billimage.Template, rc *billimage.Reconciler, d
 		}
 	}
 	onPage := func(p *billimage.Page, pages int) {
-		progress.show(base, p.Number, pages)
+		progress.pages(base, p.Number, pages)
 		if debug == "" {
 			return
 		}
@@ -232,36 +232,4 @@ func readInvoiceBills(name, custom string) ([]invoice.Bill, error) {
 		bills = append(bills, invoice.Bill{BIFRow: row, File: filepath.Base(name), Line: len(bills) + 1})
 	}
 	return bills, nil
-}
-
-// progress is one line that updates in place on a terminal; nothing
-// when standard error is not one.
-type progress struct {
-	w    io.Writer
-	on   bool
-	last int
-}
-
-func newProgress(w io.Writer) *progress {
-	p := &progress{w: w}
-	if f, ok := w.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			p.on = true
-		}
-	}
-	return p
-}
-
-func (p *progress) show(name string, page, pages int) {
-	if !p.on || (page%50 != 0 && page != pages) {
-		return
-	}
-	fmt.Fprintf(p.w, "\r%s: page %d of %d (%d%%)%s", name, page, pages, page*100/pages, strings.Repeat(" ", 8))
-	p.last = page
-}
-
-func (p *progress) done() {
-	if p.on && p.last > 0 {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
 }

@@ -61,7 +61,7 @@ usage:
   icbatch layout --kind KIND [--format json|markdown]
   icbatch lockbox build --orders FILE --gl FILE --biller CODE --lockbox N [--mask FF-SS-RRR] [--max-per-batch N] [--out FILE]
   icbatch lockbox sample --orders FILE --gl FILE [--seed N] [--count N]
-  icbatch send --from DIR --ext EXT --to DIR|sftp://user@host:port/folder [--remote-dir D]
+  icbatch send --from DIR --ext EXT --to DIR|sftp://user@host:port/folder [--remote-dir D] [--progress]
                [--known-hosts FILE | --host-key SHA256:...] [--key FILE | --password-env VAR]
   icbatch fetch --from DIR|sftp://... --remote-dir D --to DIR [the same flags]
   icbatch agent --tasks FILE [--once] [--log-format text|json]
@@ -69,7 +69,8 @@ usage:
                   [--debug DIR] --index OUT.csv PRINT.pdf...
 
 send picks up *.EXT, sends each file once and renames it to .snt (Stratus);
-fetch saves remote files it does not have, skipping partial ones.
+fetch saves remote files it does not have, skipping partial ones. Both show
+progress in one line on a terminal (--progress: on a pipe too).
 extract finds the bills of print files (exit 0 when every bill was read and,
 with --invoices, ties to its invoice; 1 when any bill or file is wrong).
 agent runs the tasks of a tasks file on their schedules until SIGINT or

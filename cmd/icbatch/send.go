@@ -93,6 +93,7 @@ func sendCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	remoteDir := fs.String("remote-dir", "", "folder under the remote root, e.g. ToInvoiceCloud/Invoices/UB")
 	journal := fs.String("journal", "", "journal file (default: .icbatch-send.journal in --from)")
 	noCheck := fs.Bool("no-check", false, "send files that are not Invoice Cloud file names or do not validate")
+	showProgress := fs.Bool("progress", false, "show progress when standard error is not a terminal too (on a terminal it always shows)")
 	rf := addRemoteFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
@@ -132,13 +133,11 @@ func sendCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	defer j.Close()
 	u := &agent.Upload{Local: local, Ext: *ext, Remote: remote, RemoteDir: *remoteDir, Journal: j,
-		Retry: agent.Retry{First: time.Second, Max: 30 * time.Second},
-		Progress: func(name string, sent, total int64) {
-			if total > 8<<20 {
-				fmt.Fprintf(stderr, "%s: %d of %d bytes\n", name, sent, total)
-			}
-		}}
+		Retry: agent.Retry{First: time.Second, Max: 30 * time.Second}}
+	p := newProgress(stderr, *showProgress)
+	u.Progress = p.bytes
 	res, err := u.Run(ctx)
+	p.done()
 	return report(res, err, "sent", stdout, stderr)
 }
 
@@ -148,6 +147,7 @@ func fetchCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	from := fs.String("from", "", "remote: a folder, or sftp://user@host:port/folder")
 	remoteDir := fs.String("remote-dir", "", "folder under the remote root, e.g. FromInvoiceCloud/Payments")
 	to := fs.String("to", "", "local folder to save into")
+	showProgress := fs.Bool("progress", false, "show progress when standard error is not a terminal too (on a terminal it always shows)")
 	rf := addRemoteFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return exitUsage, err
@@ -166,7 +166,9 @@ func fetchCmd(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitUsage, err
 	}
 	defer closeRemote()
-	res, err := (&agent.Download{Remote: remote, RemoteDir: *remoteDir, Local: local}).Run(ctx)
+	p := newProgress(stderr, *showProgress)
+	res, err := (&agent.Download{Remote: remote, RemoteDir: *remoteDir, Local: local, Progress: p.bytes}).Run(ctx)
+	p.done()
 	return report(res, err, "saved", stdout, stderr)
 }
 
