@@ -2,6 +2,7 @@ package invoice_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 
@@ -16,7 +17,7 @@ func ExampleToBIF() {
 	invoicetest.WriteConnect(&connect, invoicetest.Options{Seed: 1, Invoices: 3})
 
 	var bif bytes.Buffer
-	n, err := invoice.ToBIF(&bif, &connect, "SPANFORK_INV_20261101_001.txt", invoice.Customization{})
+	n, err := invoice.ToBIF(context.Background(), &bif, &connect, "SPANFORK_INV_20261101_001.txt", invoice.Customization{})
 	if err != nil {
 		fmt.Println(err)
 		return

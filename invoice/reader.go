@@ -3,6 +3,7 @@ package invoice
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"io"
 	"iter"
 )
@@ -47,23 +48,27 @@ func isXML(br *bufio.Reader) bool {
 // ToBIF converts a Connect or Clarity invoice file (as NewReader tells
 // them apart) to a Biller Invoice File under the customization c, one
 // invoice at a time at flat memory. It returns the rows written; the first
-// problem of the input or of the output stops it. The BIF has no bill
+// problem of the input or of the output stops it, as does ctx's end. The
+// BIF has no bill
 // image names: give them with Customization.BIF and a BIFWriter when the
 // bills have images.
-func ToBIF(dst io.Writer, src io.Reader, name string, c Customization) (int, error) {
-	return WriteBIF(dst, NewReader(src, name).All(), c)
+func ToBIF(ctx context.Context, dst io.Writer, src io.Reader, name string, c Customization) (int, error) {
+	return WriteBIF(ctx, dst, NewReader(src, name).All(), c)
 }
 
 // WriteBIF writes a BIF row for each invoice of invs under the
 // customization c and returns the rows written; the first problem stops
-// it.
-func WriteBIF(dst io.Writer, invs iter.Seq2[Invoice, error], c Customization) (int, error) {
+// it, as does ctx's end.
+func WriteBIF(ctx context.Context, dst io.Writer, invs iter.Seq2[Invoice, error], c Customization) (int, error) {
 	if err := c.Check(); err != nil {
 		return 0, err
 	}
 	w, _ := NewBIFWriter(dst, nil)
 	n := 0
 	for inv, err := range invs {
+		if err == nil {
+			err = ctx.Err()
+		}
 		if err != nil {
 			return n, err
 		}

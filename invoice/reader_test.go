@@ -2,6 +2,7 @@ package invoice_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -38,11 +39,11 @@ func TestToBIF(t *testing.T) {
 	o := invoicetest.Options{Seed: 4, Invoices: 40}
 	connect, clarity := both(t, o)
 	var fromConnect, fromClarity bytes.Buffer
-	n, err := invoice.ToBIF(&fromConnect, bytes.NewReader(connect), "inv.txt", invoice.Customization{})
+	n, err := invoice.ToBIF(context.Background(), &fromConnect, bytes.NewReader(connect), "inv.txt", invoice.Customization{})
 	if err != nil || n != 40 {
 		t.Fatalf("Connect: %d rows, %v", n, err)
 	}
-	if n, err := invoice.ToBIF(&fromClarity, bytes.NewReader(clarity), "inv.xml", invoice.Customization{}); err != nil || n != 40 {
+	if n, err := invoice.ToBIF(context.Background(), &fromClarity, bytes.NewReader(clarity), "inv.xml", invoice.Customization{}); err != nil || n != 40 {
 		t.Fatalf("Clarity: %d rows, %v", n, err)
 	}
 	if !bytes.Equal(fromConnect.Bytes(), fromClarity.Bytes()) {
@@ -54,10 +55,10 @@ func TestToBIF(t *testing.T) {
 	}
 	// A problem of the input stops the conversion and is returned.
 	bad := bytes.Replace(connect, []byte("\r\nT1"), []byte("\r\nX1"), 1)
-	if _, err := invoice.ToBIF(&bytes.Buffer{}, bytes.NewReader(bad), "bad.txt", invoice.Customization{}); !errors.Is(err, invoice.ErrRecordType) {
+	if _, err := invoice.ToBIF(context.Background(), &bytes.Buffer{}, bytes.NewReader(bad), "bad.txt", invoice.Customization{}); !errors.Is(err, invoice.ErrRecordType) {
 		t.Fatalf("a bad record: %v", err)
 	}
-	if _, err := invoice.ToBIF(&bytes.Buffer{}, bytes.NewReader(connect), "inv.txt", invoice.Customization{BillingMode: "open-item"}); !errors.Is(err, invoice.ErrOpenItem) {
+	if _, err := invoice.ToBIF(context.Background(), &bytes.Buffer{}, bytes.NewReader(connect), "inv.txt", invoice.Customization{BillingMode: "open-item"}); !errors.Is(err, invoice.ErrOpenItem) {
 		t.Fatalf("open item: %v", err)
 	}
 }
@@ -143,5 +144,15 @@ func TestReaderLine(t *testing.T) {
 			}
 			last = r.Line()
 		}
+	}
+}
+
+// TestToBIFStopsWithContext: a cancelled context stops the conversion.
+func TestToBIFStopsWithContext(t *testing.T) {
+	connect, _ := both(t, invoicetest.Options{Seed: 4, Invoices: 10})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if n, err := invoice.ToBIF(ctx, &bytes.Buffer{}, bytes.NewReader(connect), "inv.txt", invoice.Customization{}); !errors.Is(err, context.Canceled) || n != 0 {
+		t.Fatalf("%d rows, %v; want none and context.Canceled", n, err)
 	}
 }

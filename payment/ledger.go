@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"slices"
 	"strconv"
@@ -100,14 +101,24 @@ func Import(ctx context.Context, r *Reader, led Ledger, post func(context.Contex
 		items = append(items, item{p, r.Line()})
 	}
 	res := ImportResult{Payments: len(items)}
+	log := r.log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	log = log.With("file", r.name)
+	stopped := func(err error) error {
+		log.ErrorContext(ctx, "payment import stopped; a rerun posts what was not posted", "posted", len(res.Posted), "error", err.Error())
+		return err
+	}
 	if len(errs) > 0 {
+		log.ErrorContext(ctx, "payment file refused, nothing posted", "problems", len(errs), "first", errs[0].Error())
 		return res, errors.Join(errs...)
 	}
 	res.Header, _ = r.Header()
 	res.Trailer, _ = r.Trailer()
 	for _, it := range items {
 		if err := ctx.Err(); err != nil {
-			return res, err
+			return res, stopped(err)
 		}
 		called := false
 		pg := Posting{Confirmation: it.p.Confirmation, File: r.name, Line: it.line, Posted: time.Now().UTC()}
@@ -118,24 +129,29 @@ func Import(ctx context.Context, r *Reader, led Ledger, post func(context.Contex
 		switch {
 		case err == nil:
 			res.Posted = append(res.Posted, got)
+			log.InfoContext(ctx, "payment posted", "line", it.line, "confirmation", it.p.Confirmation, "account", it.p.Account, "amount", it.p.Amount.StringFixed(2))
+			continue
 		case errors.Is(err, ErrPosted) && !called:
 			res.Skipped = append(res.Skipped, &Error{File: r.name, Line: it.line, Record: "PD", Field: "confirmation",
 				Value: it.p.Confirmation, Err: ErrPosted,
 				Msg: fmt.Sprintf("Duplicate Confirmation Number: posted %s from %s line %d; not posted again",
 					got.Posted.Format("2006-01-02 15:04"), got.File, got.Line)})
+			log.WarnContext(ctx, "payment posted before, skipped", "line", it.line, "confirmation", it.p.Confirmation, "posted_from", got.File, "posted_line", got.Line)
 		case errors.Is(err, ErrInDoubt) && !called:
 			res.InDoubt = append(res.InDoubt, &Error{File: r.name, Line: it.line, Record: "PD", Field: "confirmation",
 				Value: it.p.Confirmation, Err: ErrInDoubt,
 				Msg: fmt.Sprintf("posting began %s (from %s line %d) and its outcome was never recorded; check Cash Receipting, then resolve it in the ledger; not posted",
 					got.Posted.Format("2006-01-02 15:04:05"), got.File, got.Line)})
+			log.ErrorContext(ctx, "payment in doubt, not posted: check Cash Receipting, then resolve it in the ledger", "line", it.line, "confirmation", it.p.Confirmation)
 		case called && errors.Is(err, ErrInDoubt):
-			return res, fmt.Errorf("payment: posting %s (line %d): whether it was posted is not known; it stays in doubt until resolved: %w", it.p.Confirmation, it.line, err)
+			return res, stopped(fmt.Errorf("payment: posting %s (line %d): whether it was posted is not known; it stays in doubt until resolved: %w", it.p.Confirmation, it.line, err))
 		case called:
-			return res, fmt.Errorf("payment: posting %s (line %d): %w", it.p.Confirmation, it.line, err)
+			return res, stopped(fmt.Errorf("payment: posting %s (line %d): %w", it.p.Confirmation, it.line, err))
 		default:
-			return res, fmt.Errorf("payment: ledger, before posting %s (line %d): %w", it.p.Confirmation, it.line, err)
+			return res, stopped(fmt.Errorf("payment: ledger, before posting %s (line %d): %w", it.p.Confirmation, it.line, err))
 		}
 	}
+	log.InfoContext(ctx, "payment file imported", "payments", res.Payments, "posted", len(res.Posted), "skipped", len(res.Skipped), "in_doubt", len(res.InDoubt))
 	if len(res.InDoubt) > 0 {
 		errs := make([]error, len(res.InDoubt))
 		for i, e := range res.InDoubt {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"log/slog"
 
 	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/internal/seen"
@@ -25,6 +26,10 @@ type Options struct {
 	// reader's duplicate check once. Left 0, the reader asks the input
 	// (an *os.File, a *bytes.Reader) and otherwise grows as it goes.
 	Size int64
+	// Log, when set, is told what Import does with the file read: each
+	// payment posted, skipped as posted before or left in doubt, and the
+	// outcome. nil: no log.
+	Log *slog.Logger
 }
 
 func (o *Options) layout() *Layout {
@@ -61,6 +66,7 @@ type Reader struct {
 	queue      []error
 	held       *layout.Row
 	line       int
+	log        *slog.Logger
 }
 
 // NewReader returns a reader of the payment file r.
@@ -71,7 +77,7 @@ func NewReader(r io.Reader, opts *Options) *Reader {
 	}
 	rd := &Reader{l: opts.layout(), seen: seen.New(size / (defaultLayout.pd.Length + 2))}
 	if opts != nil {
-		rd.name = opts.Name
+		rd.name, rd.log = opts.Name, opts.Log
 		rd.policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
 	}
 	rd.rd = layout.NewReader(rd.l.l, r, rd.name)

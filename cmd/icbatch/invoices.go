@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"io"
 	"iter"
@@ -72,7 +73,7 @@ func init() {
 		},
 		generate: func(out io.Writer, g genOptions) error {
 			invs := invoicetest.Invoices(invoicetest.Options{Seed: g.seed, Invoices: g.count, Date: g.date, Biller: g.biller})
-			_, err := invoice.WriteBIF(out, withoutErrors(invs), defaultCustomization())
+			_, err := invoice.WriteBIF(context.Background(), out, withoutErrors(invs), defaultCustomization())
 			return err
 		},
 		layout: func() ([]byte, string) { return nil, "BIF: FORMATS §4.\n" },
@@ -131,7 +132,7 @@ func convertInvoices(k *kind, in io.Reader, name, to, customization string, out 
 		if err != nil {
 			return err
 		}
-		_, err = invoice.ToBIF(out, in, name, c)
+		_, err = invoice.ToBIF(context.Background(), out, in, name, c)
 		return err
 	}
 	r := invoice.NewReader(in, name)
