@@ -2,6 +2,14 @@
 // that Caselle sends to Invoice Cloud (FORMATS §5): leak credits, penalty
 // waivers, corrections and fees against invoices already presented.
 //
+// The common task, writing the day's adjustments:
+//
+//	w, err := adjustment.NewWriter(out, adjustment.Header{BillerCode: "SPANFORK", Created: now, Period: period, PeriodClosed: true}, nil)
+//	for _, a := range adjustments {
+//		if err := w.Write(a); err != nil { ... } // a rule broken: the adjustment is named, nothing written for it
+//	}
+//	err = w.Close() // the T trailer: counts and net total
+//
 // The seed's rule: unless the biller has closed the current billing period
 // in Caselle, the invoices close in Invoice Cloud and the adjustment
 // balances arrive as $0.00. So a file whose header says the period is open

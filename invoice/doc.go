@@ -3,6 +3,14 @@
 // Clarity XML (§3) — and Invoice Cloud's native Biller Invoice File, the
 // BIF (§4), made from either through the biller's BIF customization.
 //
+// The common task, a Caselle invoice file (Connect or Clarity, told apart
+// by its content) into the BIF Invoice Cloud loads:
+//
+//	n, err := invoice.ToBIF(ctx, bif, f, "SPANFORK_INV_20261101_001.txt", invoice.Customization{})
+//
+// and to read one invoice at a time, invoice.NewReader(f, name): Header, then
+// All or Read, and Line for where each invoice starts.
+//
 // One model serves all three: an Invoice with its customer, balances,
 // charge lines, meter readings, usage history and messages. Both invoice
 // formats are checked by the same rules: record order (Connect: IN, exactly

@@ -5,6 +5,12 @@
 // general-ledger account. The file travels through Stratus or by e-mail
 // and is imported into Caselle by hand.
 //
+// The common task, a CloudStore day into a lockbox file:
+//
+//	orders, err := lockbox.ReadOrders(ordersCSV, &lockbox.Options{Name: "orders.csv"})
+//	gl, err := lockbox.ReadGLMap(glCSV, &lockbox.Options{Name: "gl.csv"})
+//	built, err := lockbox.Build(out, orders, lockbox.Config{Biller: "SPANFORK", Lockbox: 4400123, GL: gl, Mask: mask, Created: now})
+//
 // Build takes CloudStore orders and a GLMap (item code → Caselle GL
 // account), checks every account against the biller's account mask (such
 // as FF-SS-RRR), groups the orders into batches — one store and one

@@ -2,6 +2,15 @@
 // log ("OptOut" file) that Invoice Cloud sends to Caselle, whose interface
 // module imports it and updates each account (FORMATS §7).
 //
+// The common task, applying a day's paperless changes:
+//
+//	var changes []optout.Change
+//	for c, err := range optout.NewReader(f, &optout.Options{Name: "SPANFORK_OPTOUT_20261125_001.csv"}).All() {
+//		if err != nil { ... } // file, line, field and value
+//		changes = append(changes, c)
+//	}
+//	for _, c := range optout.Latest(slices.Values(changes)) { ... } // one state per account and invoice type
+//
 // Several changes for one account and invoice type fold into one state
 // with Latest: the latest EffectiveDate wins, then the highest ChangeID. A
 // data conversion of paperless enrollments writes the same file with

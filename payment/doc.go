@@ -3,6 +3,12 @@
 // Receipting (FORMATS §6), and keeps a ledger so that a payment imported
 // before is reported, never posted again.
 //
+// The common task, posting a day's payment file exactly once:
+//
+//	led, err := payment.OpenFileLedger("payments.ledger") // or sqliteledger.Open
+//	r := payment.NewReader(f, &payment.Options{Name: "SPANFORK_PMT_20261125_001.txt", Log: logger})
+//	res, err := payment.Import(ctx, r, led, postToCashReceipting) // nothing posted unless the whole file is valid
+//
 // A Reader streams a file of any size and checks every rule:
 // record order (PH, PD…, PT), the trailer's counts and totals, confirmation
 // numbers unique in the file, reversals (REV) and refunds (RFD) that name

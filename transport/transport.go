@@ -1,6 +1,12 @@
 // Package transport moves money files between a biller and Invoice Cloud
 // safely: a file is delivered whole, exactly once, or not at all.
 //
+// The common task, the next free name and a file delivered whole:
+//
+//	f, err := folder.Open("/srv/stratus") // or sftp.Dial, memory.New().FS
+//	name, err := transport.NextName(ctx, f, transport.ICName{Kind: transport.Payments, Biller: "SPANFORK", Date: day, Ext: "txt"})
+//	err = f.Put(ctx, name.Path(), file) // written under a hidden partial name, renamed when whole
+//
 // FS is the portable type every caller uses, over a Driver that each
 // place files live implements with raw operations only — a local folder
 // (transport/folder, the embedded default), memory with fault injection

@@ -1,6 +1,12 @@
 // Package agent moves files on Stratus's terms — Invoice Cloud's scheduled
 // transfer agent — over any transport.FS.
 //
+// The common task, a scheduled upload that never sends a file twice:
+//
+//	j, err := agent.OpenJournal("outbox/.icbatch-send.journal")
+//	u := &agent.Upload{Local: outbox, Ext: "txt", Remote: stratus, RemoteDir: "ToInvoiceCloud/Invoices/UB", Journal: j, Log: logger}
+//	res, err := u.Run(ctx) // res.Sent, res.Errors; sent files renamed to .snt
+//
 // An Upload picks up the files with its extension from a local folder
 // (never a dot-file, such as its own journal), puts each into a remote
 // folder, and renames the local file to <name>.snt once it is sent ("snt"

@@ -3,6 +3,13 @@
 // golang.org/x/crypto/ssh (well-kept implementations of both protocols;
 // writing our own would be neither smaller nor safer).
 //
+// The common task, connecting as the command line does:
+//
+//	cfg, err := sftp.ParseURL("sftp://spanfork@sftp.invoicecloud.example:22/")
+//	cfg.KnownHosts = "known_hosts"
+//	cfg.Signer, err = sftp.LoadKey("id_ed25519")
+//	f, err := sftp.Dial(ctx, cfg) // a *transport.FS
+//
 // The server's host key is always verified, against a known_hosts file or
 // a configured SHA-256 fingerprint; skipping it exists only as the loudly
 // named Config.InsecureIgnoreHostKeyForTestsOnly.
