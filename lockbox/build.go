@@ -3,6 +3,7 @@ package lockbox
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -92,7 +93,8 @@ func (e *UnmappedError) Is(target error) bool { return target == ErrUnmapped }
 // listing every such code and its orders), an account that does not fit
 // the mask, or a bad order stops the build and nothing is written. Every
 // order becomes exactly one payment, in the order given within its batch.
-func Build(w io.Writer, orders []Order, cfg Config) (Built, error) {
+// A cancelled ctx stops it, and nothing is written.
+func Build(ctx context.Context, w io.Writer, orders []Order, cfg Config) (Built, error) {
 	if cfg.MaxPerBatch == 0 {
 		cfg.MaxPerBatch = 100
 	}
@@ -128,6 +130,11 @@ func Build(w io.Writer, orders []Order, cfg Config) (Built, error) {
 	var batch Batch
 	inBatch := 0
 	for n, i := range idx {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return Built{}, fmt.Errorf("lockbox: stopped, nothing written: %w", err)
+			}
+		}
 		o := &orders[i]
 		if n == 0 || inBatch == cfg.MaxPerBatch || !o.Deposit.Equal(batch.Deposit) || o.Store != batch.Store {
 			batch = Batch{Number: batch.Number + 1, Lockbox: cfg.Lockbox, Deposit: o.Deposit, Store: o.Store}

@@ -2,6 +2,7 @@ package lockbox_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -48,7 +49,7 @@ func goldenConfig(gl lockbox.GLMap) lockbox.Config {
 func TestBuildGolden(t *testing.T) {
 	orders, gl := readOrdersAndGL(t, "orders.csv", "gl.csv")
 	var buf bytes.Buffer
-	built, err := lockbox.Build(&buf, orders, goldenConfig(gl))
+	built, err := lockbox.Build(context.Background(), &buf, orders, goldenConfig(gl))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,14 +65,14 @@ func TestBuildFromCSVRules(t *testing.T) {
 	orders, _ := readOrdersAndGL(t, "orders.csv", "gl.csv")
 	_, noDog := readOrdersAndGL(t, "orders.csv", "gl_without_doglic.csv")
 	var buf bytes.Buffer
-	_, err := lockbox.Build(&buf, orders, goldenConfig(noDog))
+	_, err := lockbox.Build(context.Background(), &buf, orders, goldenConfig(noDog))
 	var ue *lockbox.UnmappedError
 	if !errors.As(err, &ue) || len(ue.Codes) != 1 || ue.Codes[0].Code != "DOGLIC" ||
 		strings.Join(ue.Codes[0].Orders, " ") != "A-0001 A-0002 A-0003" || buf.Len() != 0 {
 		t.Fatalf("gl_without_doglic.csv: got %v", err)
 	}
 	_, offMask := readOrdersAndGL(t, "orders.csv", "gl_account_off_mask.csv")
-	if _, err := lockbox.Build(&buf, orders, goldenConfig(offMask)); !errors.Is(err, lockbox.ErrMask) || !strings.Contains(err.Error(), "CATLIC") || buf.Len() != 0 {
+	if _, err := lockbox.Build(context.Background(), &buf, orders, goldenConfig(offMask)); !errors.Is(err, lockbox.ErrMask) || !strings.Contains(err.Error(), "CATLIC") || buf.Len() != 0 {
 		t.Fatalf("gl_account_off_mask.csv: got %v", err)
 	}
 }

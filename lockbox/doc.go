@@ -9,7 +9,7 @@
 //
 //	orders, err := lockbox.ReadOrders(ordersCSV, &lockbox.Options{Name: "orders.csv"})
 //	gl, err := lockbox.ReadGLMap(glCSV, &lockbox.Options{Name: "gl.csv"})
-//	built, err := lockbox.Build(out, orders, lockbox.Config{Biller: "SPANFORK", Lockbox: 4400123, GL: gl, Mask: mask, Created: now})
+//	built, err := lockbox.Build(ctx, out, orders, lockbox.Config{Biller: "SPANFORK", Lockbox: 4400123, GL: gl, Mask: mask, Created: now})
 //
 // Build takes CloudStore orders and a GLMap (item code → Caselle GL
 // account), checks every account against the biller's account mask (such

@@ -2,6 +2,7 @@ package lockbox_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -25,7 +26,7 @@ func ExampleBuild() {
 			Items: []lockbox.Item{{Code: "BLDPERMIT", Quantity: 1, Amount: decimal.RequireFromString("75.00"), Description: "Building permit"}}},
 	}
 	var file bytes.Buffer
-	built, err := lockbox.Build(&file, orders, cfg)
+	built, err := lockbox.Build(context.Background(), &file, orders, cfg)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -37,7 +38,7 @@ func ExampleBuild() {
 
 	// An item without a GL account stops the build, naming it and its orders.
 	orders[1].Items[0].Code = "FENCEPRMT"
-	_, err = lockbox.Build(&file, orders, cfg)
+	_, err = lockbox.Build(context.Background(), &file, orders, cfg)
 	fmt.Println(strings.ReplaceAll(err.Error(), "6f1c2d3e-0a1b-4c2d-8e3f-", "…"))
 	// Output:
 	// 101SPANFORK  INVCLOUD  2611250645

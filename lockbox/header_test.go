@@ -2,6 +2,7 @@ package lockbox_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -16,7 +17,7 @@ import (
 func TestHeaderFirstAndLine(t *testing.T) {
 	cfg := lockboxtest.Config()
 	var file bytes.Buffer
-	if _, err := lockbox.Build(&file, lockboxtest.Orders(lockboxtest.Options{Seed: 5, Orders: 12}), cfg); err != nil {
+	if _, err := lockbox.Build(context.Background(), &file, lockboxtest.Orders(lockboxtest.Options{Seed: 5, Orders: 12}), cfg); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(file.String(), "\r\n")
@@ -48,5 +49,17 @@ func TestHeaderFirstAndLine(t *testing.T) {
 		if errors.As(err, &e) && e.Line == 1 {
 			t.Fatalf("line 1's problem reported again by Read: %v", err)
 		}
+	}
+}
+
+// TestBuildStopsWithContext: a cancelled context stops a build and nothing
+// is written.
+func TestBuildStopsWithContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var file bytes.Buffer
+	_, err := lockbox.Build(ctx, &file, lockboxtest.Orders(lockboxtest.Options{Seed: 5, Orders: 12}), lockboxtest.Config())
+	if !errors.Is(err, context.Canceled) || file.Len() != 0 {
+		t.Fatalf("%v, %d bytes written", err, file.Len())
 	}
 }

@@ -2,6 +2,7 @@ package lockbox_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -32,7 +33,7 @@ func TestBuildNothingDropped(t *testing.T) {
 	orders := lockboxtest.Orders(lockboxtest.Options{Seed: 1, Orders: 120, Days: 2})
 	cfg := lockboxtest.Config()
 	var buf bytes.Buffer
-	built, err := lockbox.Build(&buf, orders, cfg)
+	built, err := lockbox.Build(context.Background(), &buf, orders, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +95,7 @@ func TestBuildUnmappedStopsAndNamesEveryCode(t *testing.T) {
 	delete(cfg.GL, "DOGLIC")
 	delete(cfg.GL, "PAVILION")
 	var buf bytes.Buffer
-	_, err := lockbox.Build(&buf, orders, cfg)
+	_, err := lockbox.Build(context.Background(), &buf, orders, cfg)
 	var ue *lockbox.UnmappedError
 	if !errors.As(err, &ue) || !errors.Is(err, lockbox.ErrUnmapped) {
 		t.Fatalf("got %v, want an UnmappedError", err)
@@ -132,7 +133,7 @@ func TestBuildChecksMask(t *testing.T) {
 		break
 	}
 	var buf bytes.Buffer
-	_, err := lockbox.Build(&buf, orders, cfg)
+	_, err := lockbox.Build(context.Background(), &buf, orders, cfg)
 	if !errors.Is(err, lockbox.ErrMask) || buf.Len() != 0 {
 		t.Fatalf("got %v (%d bytes written), want ErrMask and nothing written", err, buf.Len())
 	}
@@ -156,7 +157,7 @@ func TestBuildRefusesBadOrders(t *testing.T) {
 			orders := lockboxtest.Orders(lockboxtest.Options{Seed: 4, Orders: 3})
 			tt.edit(orders)
 			var buf bytes.Buffer
-			_, err := lockbox.Build(&buf, orders, lockboxtest.Config())
+			_, err := lockbox.Build(context.Background(), &buf, orders, lockboxtest.Config())
 			if err == nil || !strings.Contains(err.Error(), tt.want) || buf.Len() != 0 {
 				t.Fatalf("got %v (%d bytes written), want %q and nothing written", err, buf.Len(), tt.want)
 			}

@@ -2,6 +2,7 @@ package lockbox_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -117,7 +118,7 @@ func FuzzReadWriteRead(f *testing.F) {
 		f.Add(b)
 	}
 	var built bytes.Buffer
-	lockbox.Build(&built, lockboxtest.Orders(lockboxtest.Options{Seed: 9, Orders: 12, Days: 2}), lockboxtest.Config())
+	lockbox.Build(context.Background(), &built, lockboxtest.Orders(lockboxtest.Options{Seed: 9, Orders: 12, Days: 2}), lockboxtest.Config())
 	f.Add(built.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := lockbox.NewReader(bytes.NewReader(data), &lockbox.Options{MaxErrors: -1})

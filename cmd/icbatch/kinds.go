@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"iter"
@@ -59,7 +60,7 @@ var kinds = map[string]*kind{
 			cfg := lockboxtest.Config()
 			cfg.Biller = g.biller
 			cfg.Created = g.date.Add(6*time.Hour + 45*time.Minute)
-			_, err := lockbox.Build(out, lockboxtest.Orders(lockboxtest.Options{Seed: g.seed, Orders: g.count, Date: g.date}), cfg)
+			_, err := lockbox.Build(context.Background(), out, lockboxtest.Orders(lockboxtest.Options{Seed: g.seed, Orders: g.count, Date: g.date}), cfg)
 			return err
 		},
 		layout: func() ([]byte, string) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -181,7 +182,7 @@ func lockboxBuild(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	built, err := lockbox.Build(w, orders, cfg)
+	built, err := lockbox.Build(context.Background(), w, orders, cfg)
 	if derr := done(); err == nil && derr != nil {
 		return exitUsage, derr
 	}

@@ -86,7 +86,7 @@ func run(dir string, n int, seed uint64, mail *email.Config, out io.Writer) erro
 	var built lockbox.Built
 	if err := writeFile(path, func(w io.Writer) error {
 		var err error
-		built, err = lockbox.Build(w, orders, cfg)
+		built, err = lockbox.Build(context.Background(), w, orders, cfg)
 		return err
 	}); err != nil {
 		return err

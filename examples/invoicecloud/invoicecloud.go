@@ -150,7 +150,7 @@ func (s *StandIn) Run(ctx context.Context, date time.Time) (Day, error) {
 		{transport.Lockbox, "txt", func(w io.Writer) error {
 			cfg := lockboxtest.Config()
 			cfg.Biller, cfg.Created = s.Biller, date.Add(6*time.Hour+45*time.Minute)
-			_, err := lockbox.Build(w, lockboxtest.Orders(lockboxtest.Options{Seed: s.Seed, Orders: or(s.Orders, 12), Date: date}), cfg)
+			_, err := lockbox.Build(context.Background(), w, lockboxtest.Orders(lockboxtest.Options{Seed: s.Seed, Orders: or(s.Orders, 12), Date: date}), cfg)
 			return err
 		}},
 	}

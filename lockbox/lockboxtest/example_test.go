@@ -2,6 +2,7 @@ package lockboxtest_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 
 	"github.com/icbatch/caselle/lockbox"
@@ -16,7 +17,7 @@ func ExampleOrders() {
 		fmt.Println(o.Store, len(o.Items), "items")
 	}
 	var file bytes.Buffer
-	built, err := lockbox.Build(&file, orders, lockboxtest.Config())
+	built, err := lockbox.Build(context.Background(), &file, orders, lockboxtest.Config())
 	if err != nil {
 		fmt.Println(err)
 		return
