@@ -164,12 +164,14 @@ type ClarityReader struct {
 	out   layout.Stream[Invoice]
 	hdr   Header
 	hdrOK bool
-	sum   Summary
-	sumOK bool
-	state int // 0 before the root, 1 inside, 2 after the Summary, 3 after the root
-	count int
-	total money.Total
-	bad   bool
+	// bomErr is a byte-order mark the XML declaration contradicts.
+	bomErr error
+	sum    Summary
+	sumOK  bool
+	state  int // 0 before the root, 1 inside, 2 after the Summary, 3 after the root
+	count  int
+	total  money.Total
+	bad    bool
 
 	textBuf []byte          // the walk's, for element text
 	seenBuf map[string]bool // the walk's, for elements allowed once
@@ -178,13 +180,19 @@ type ClarityReader struct {
 // NewClarityReader returns a reader of the Clarity file r. The declared
 // windows-1252 encoding (or UTF-8) is decoded through golang.org/x/text.
 func NewClarityReader(r io.Reader, opts *ClarityOptions) *ClarityReader {
-	cr := &ClarityReader{dec: xml.NewDecoder(r)}
+	in, mark, bomErr := byteOrderMark(r)
+	cr := &ClarityReader{dec: xml.NewDecoder(in), bomErr: bomErr}
 	cr.dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
 		switch strings.ToLower(label) {
 		case "windows-1252", "cp1252":
 			return charmap.Windows1252.NewDecoder().Reader(in), nil
 		case "utf-8", "utf8":
 			return in, nil
+		case "utf-16", "utf-16le", "utf-16be":
+			if mark == "utf-16" {
+				return in, nil // turned into UTF-8 already, by its byte-order mark
+			}
+			return nil, fmt.Errorf("encoding %q without a byte-order mark is not supported", label)
 		}
 		return nil, fmt.Errorf("encoding %q is not supported (want windows-1252)", label)
 	}
@@ -226,6 +234,11 @@ func (r *ClarityReader) problem(line int, record, field, value string, kind erro
 }
 
 func (r *ClarityReader) step() {
+	if r.bomErr != nil {
+		r.out.Fail(r.problem(1, "", "", "", ErrEncoding, "%v", r.bomErr), 1)
+		r.out.End()
+		return
+	}
 	tok, err := r.dec.Token()
 	if err == io.EOF {
 		if r.state < 3 {

@@ -25,8 +25,9 @@ type Reader interface {
 }
 
 // NewReader reads a Connect or a Clarity invoice file, whichever r holds:
-// a file whose first byte after an optional UTF-8 byte-order mark and
-// white space is '<' is Clarity XML, any other Connect. name is used in
+// a file that starts with a UTF-16 byte-order mark, or whose first byte
+// after an optional UTF-8 one and white space is '<', is Clarity XML, any
+// other Connect. name is used in
 // errors; the readers' other options keep their defaults (use
 // NewConnectReader or NewClarityReader to set them).
 func NewReader(r io.Reader, name string) Reader {
@@ -40,6 +41,9 @@ func NewReader(r io.Reader, name string) Reader {
 // isXML peeks at the start of the file without consuming it.
 func isXML(br *bufio.Reader) bool {
 	head, _ := br.Peek(512)
+	if bytes.HasPrefix(head, []byte("\xff\xfe")) || bytes.HasPrefix(head, []byte("\xfe\xff")) {
+		return true // a UTF-16 byte-order mark: no Connect file has one
+	}
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	head = bytes.TrimLeft(head, " \t\r\n")
 	return len(head) > 0 && head[0] == '<'

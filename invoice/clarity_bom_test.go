@@ -1,0 +1,70 @@
+package invoice_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/icbatch/caselle/invoice"
+	"github.com/icbatch/caselle/invoice/invoicetest"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// TestClarityByteOrderMarks: what .NET writes — XmlWriter's UTF-8 with a
+// byte-order mark, StringWriter's UTF-16 — reads as the same invoices as
+// the windows-1252 file, and its kind is told without being given; a mark
+// the declaration contradicts is refused, saying so.
+func TestClarityByteOrderMarks(t *testing.T) {
+	_, cp := both(t, invoicetest.Options{Seed: 6, Invoices: 20})
+	want, errs, _ := readClarity(t, "cp1252.xml", cp)
+	if len(errs) > 0 {
+		t.Fatal(errs[0])
+	}
+	utf8Text, err := charmap.Windows1252.NewDecoder().Bytes(cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withEncoding := func(enc string) []byte {
+		return bytes.Replace(utf8Text, []byte(`encoding="windows-1252"`), []byte(`encoding="`+enc+`"`), 1)
+	}
+	if bytes.Equal(withEncoding("utf-8"), utf8Text) {
+		t.Fatal("the generated file does not declare windows-1252")
+	}
+	utf16, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(withEncoding("utf-16"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16be, _ := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().Bytes(withEncoding("utf-16"))
+	for name, data := range map[string][]byte{
+		"utf8-bom.xml":    append([]byte("\xef\xbb\xbf"), withEncoding("utf-8")...),
+		"utf16le-bom.xml": utf16,
+		"utf16be-bom.xml": utf16be,
+	} {
+		got, errs, _ := readClarity(t, name, data)
+		if len(errs) > 0 {
+			t.Fatalf("%s: %v", name, errs[0])
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("%s: (-want +got)\n%s", name, diff)
+		}
+		r := invoice.NewReader(bytes.NewReader(data), name)
+		if _, ok := r.(*invoice.ClarityReader); !ok {
+			t.Fatalf("%s: not told to be Clarity", name)
+		}
+	}
+	for name, data := range map[string][]byte{
+		"utf8-bom-cp1252.xml": append([]byte("\xef\xbb\xbf"), cp...),
+		"utf16-bom-utf8.xml": func() []byte {
+			b, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(withEncoding("utf-8"))
+			return b
+		}(),
+	} {
+		_, errs, _ := readClarity(t, name, data)
+		if len(errs) != 1 || errs[0].Line != 1 || !errors.Is(errs[0], invoice.ErrEncoding) || !strings.Contains(errs[0].Error(), "byte-order mark but its XML declaration says") {
+			t.Fatalf("%s: %v", name, errs)
+		}
+	}
+}
