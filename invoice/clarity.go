@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -166,12 +167,14 @@ type ClarityReader struct {
 	hdrOK bool
 	// bomErr is a byte-order mark the XML declaration contradicts.
 	bomErr error
-	sum    Summary
-	sumOK  bool
-	state  int // 0 before the root, 1 inside, 2 after the Summary, 3 after the root
-	count  int
-	total  money.Total
-	bad    bool
+	// namespaces are the namespace names xmlns attributes have declared.
+	namespaces map[string]bool
+	sum        Summary
+	sumOK      bool
+	state      int // 0 before the root, 1 inside, 2 after the Summary, 3 after the root
+	count      int
+	total      money.Total
+	bad        bool
 
 	textBuf []byte          // the walk's, for element text
 	seenBuf map[string]bool // the walk's, for elements allowed once
@@ -239,7 +242,7 @@ func (r *ClarityReader) step() {
 		r.out.End()
 		return
 	}
-	tok, err := r.dec.Token()
+	tok, err := r.token()
 	if err == io.EOF {
 		if r.state < 3 {
 			r.out.Fail(r.problem(r.line(), "", "", "", ErrOrder, "the file ends before </PSNInvoiceFile> (cut short?)"), r.line())
@@ -502,7 +505,12 @@ func (c *cursor) unknown(where string, elems []xUnknown, attrs []xml.Attr) {
 func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 	var x xInvoice
 	if err := r.walkInvoice(&x, t); err != nil {
-		r.out.Fail(r.problem(line, "Invoice", "", "", ErrSyntax, "%v", err), line)
+		at := line
+		var me *markupError
+		if errors.As(err, &me) {
+			at = me.line
+		}
+		r.out.Fail(r.problem(at, "Invoice", "", "", ErrSyntax, "%v", err), at)
 		r.out.End()
 		return
 	}

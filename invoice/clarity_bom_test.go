@@ -3,6 +3,8 @@ package invoice_test
 import (
 	"bytes"
 	"errors"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,5 +68,38 @@ func TestClarityByteOrderMarks(t *testing.T) {
 		if len(errs) != 1 || errs[0].Line != 1 || !errors.Is(errs[0], invoice.ErrEncoding) || !strings.Contains(errs[0].Error(), "byte-order mark but its XML declaration says") {
 			t.Fatalf("%s: %v", name, errs)
 		}
+	}
+}
+
+// TestClarityMarkupXMLForbids: an attribute given twice and an undeclared
+// namespace prefix are refused (encoding/xml passes both), at the line of
+// the tag, not the invoice's first line.
+func TestClarityMarkupXMLForbids(t *testing.T) {
+	valid, err := os.ReadFile("testdata/clarity_valid.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(valid), "\n")
+	at := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "<Balances ") })
+	for _, tt := range []struct{ from, to, want string }{
+		{`<Balances `, `<Balances amountDue="9999.99" `, "the attribute amountDue is given twice"},
+		{`<Balances `, `<Balances ic:flag="1" `, `the namespace prefix "ic" is not declared`},
+		{`<Balances `, `<ic:Balances `, `the namespace prefix "ic" is not declared`},
+	} {
+		bad := slices.Clone(lines)
+		bad[at] = strings.Replace(bad[at], tt.from, tt.to, 1)
+		if tt.from == tt.to {
+			t.Fatal("no change")
+		}
+		_, errs, _ := readClarity(t, "bad.xml", []byte(strings.Join(bad, "\n")))
+		if len(errs) == 0 || !strings.Contains(errs[0].Error(), tt.want) || errs[0].Line < at+1 || errs[0].Line > at+2 {
+			t.Errorf("%s: %v; want %q on line %d", tt.to, errs, tt.want, at+1)
+		}
+	}
+	// A prefix declared is read.
+	ok := strings.Replace(string(valid), `<PSNInvoiceFile `, `<PSNInvoiceFile xmlns:ic="urn:invoicecloud" `, 1)
+	ok = strings.Replace(ok, `<Balances `, `<Balances xml:lang="en" `, 1)
+	if _, errs, _ := readClarity(t, "ok.xml", []byte(ok)); len(errs) > 0 && strings.Contains(errs[0].Error(), "namespace") {
+		t.Fatalf("declared prefix refused: %v", errs[0])
 	}
 }

@@ -1,6 +1,9 @@
 package invoice
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"fmt"
+)
 
 // The Invoice element is read token by token into the x structs (whose
 // tags say what encoding/xml's Unmarshal would do with the same element;
@@ -15,7 +18,7 @@ import "encoding/xml"
 // are skipped) into text when text is not nil.
 func (r *ClarityReader) walk(text *[]byte, child func(xml.StartElement) error) error {
 	for {
-		tok, err := r.dec.Token()
+		tok, err := r.token()
 		if err != nil {
 			return err
 		}
@@ -253,4 +256,58 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 		x.Unknown = append(x.Unknown, xUnknown{XMLName: t.Name})
 		return r.dec.Skip()
 	})
+}
+
+// markupError is a start tag XML forbids though encoding/xml passes it: an
+// attribute given twice, a namespace prefix never declared. It names the
+// line of the tag.
+type markupError struct {
+	line int
+	msg  string
+}
+
+func (e *markupError) Error() string { return e.msg }
+
+// token is the decoder's next token, with the checks of a start tag that
+// encoding/xml leaves out.
+func (r *ClarityReader) token() (xml.Token, error) {
+	tok, err := r.dec.Token()
+	if t, ok := tok.(xml.StartElement); ok && err == nil {
+		err = r.checkTag(t)
+	}
+	return tok, err
+}
+
+// checkTag refuses an attribute given twice and a prefix no xmlns
+// attribute of the file has declared (the decoder leaves such a prefix in
+// Name.Space as written).
+func (r *ClarityReader) checkTag(t xml.StartElement) error {
+	for _, a := range t.Attr {
+		if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
+			if r.namespaces == nil {
+				r.namespaces = map[string]bool{}
+			}
+			r.namespaces[a.Value] = true
+		}
+	}
+	bad := func(format string, a ...any) error {
+		return &markupError{line: r.line(), msg: fmt.Sprintf("<%s>: ", t.Name.Local) + fmt.Sprintf(format, a...)}
+	}
+	declared := func(space string) bool {
+		return space == "" || space == "xml" || space == "xmlns" || r.namespaces[space]
+	}
+	if !declared(t.Name.Space) {
+		return bad("the namespace prefix %q is not declared", t.Name.Space)
+	}
+	for i, a := range t.Attr {
+		if !declared(a.Name.Space) {
+			return bad("attribute %s:%s: the namespace prefix %q is not declared", a.Name.Space, a.Name.Local, a.Name.Space)
+		}
+		for _, b := range t.Attr[:i] {
+			if b.Name == a.Name {
+				return bad("the attribute %s is given twice (%q and %q); XML allows it once", a.Name.Local, b.Value, a.Value)
+			}
+		}
+	}
+	return nil
 }
