@@ -149,6 +149,10 @@ func (r *Reader) step() {
 		r.out.End()
 		return
 	}
+	if layout.IsBlankLine(err) {
+		r.fail(err) // a problem, not a record
+		return
+	}
 	r.records++
 	if err != nil {
 		r.unreadable = true

@@ -158,9 +158,11 @@ func (r *Reader) Read() (Payment, error) {
 			continue
 		}
 		if err != nil {
-			r.records++
-			if r.state == 1 {
-				r.unreadable++
+			if !layout.IsBlankLine(err) {
+				r.records++
+				if r.state == 1 {
+					r.unreadable++
+				}
 			}
 			if e := r.report(err); e != nil {
 				return Payment{}, e

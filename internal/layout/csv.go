@@ -237,7 +237,7 @@ func (rd *Reader) nextDelimited() (*Row, error) {
 		}
 		var blankErr error
 		if rd.blankAt != 0 {
-			blankErr = &Error{File: rd.File, Line: rd.blankAt, Err: ErrInvalid, Msg: "blank line between records"}
+			blankErr = &Error{File: rd.File, Line: rd.blankAt, Err: ErrInvalid, Msg: "blank line between records", blank: true}
 			rd.blankAt = 0
 		}
 		row, err := rd.delimitedRow()

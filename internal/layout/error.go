@@ -36,6 +36,16 @@ type Error struct {
 	Value  string // the raw value as found (or as given, when writing)
 	Msg    string // what is wrong, for a person
 	Err    error  // the kind: one of the Err* values, or a package's own
+
+	blank bool // a blank line between records: a problem, not a record
+}
+
+// IsBlankLine reports whether err is only a reader's "blank line between
+// records": a problem to report, but no record to count. (Joined with a
+// record's own problems it is not: that record counts.)
+func IsBlankLine(err error) bool {
+	e, ok := err.(*Error)
+	return ok && e.blank
 }
 
 // Error formats as FILE:LINE: RECORD FIELD: message (columns, value).

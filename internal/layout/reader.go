@@ -195,7 +195,7 @@ func (rd *Reader) Next() (*Row, error) {
 				rd.blankAt = 0
 				rd.heldBuf = append(rd.heldBuf[:0], ln.Bytes...)
 				rd.held, rd.hasHeld = Line{No: ln.No, Bytes: rd.heldBuf, Long: ln.Long}, true
-				return nil, &Error{File: rd.File, Line: at, Err: ErrInvalid, Msg: "blank line between records"}
+				return nil, &Error{File: rd.File, Line: at, Err: ErrInvalid, Msg: "blank line between records", blank: true}
 			}
 		}
 		return rd.fixedRow(ln)
