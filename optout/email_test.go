@@ -24,6 +24,19 @@ func TestLooksLikeEmail(t *testing.T) {
 		"a\t@example.com":       false,
 		"a\x7f@example.com":     false,
 		"a\x01@example.com":     false,
+		// RFC 5321/5322 quoted local parts hold what unquoted text may not.
+		`"jose pena"@example.com`:     true,
+		`"a@b"@example.com`:           true,
+		`"smith, j; <x>"@example.com`: true,
+		`"with \" quote"@example.com`: true,
+		`jose@[192.0.2.1]`:            true,
+		`"unclosed@example.com`:       false,
+		`""@example.com`:              false,
+		`"jose"@`:                     false,
+		`"jose"x@example.com`:         false,
+		`"jose"@exa mple.com`:         false,
+		`"jose"@a@b`:                  false,
+		"\"tab\x01\"@example.com":     false,
 	} {
 		if got := looksLikeEmail(s); got != want {
 			t.Errorf("looksLikeEmail(%q) = %v, want %v", s, got, want)
@@ -38,6 +51,9 @@ func TestLooksLikeEmailAgreesWithRule(t *testing.T) {
 	// The rule, written plainly: exactly one '@', not first or last, and no
 	// byte up to a space, no DEL and none of ",;<>".
 	plain := func(s string) bool {
+		if strings.HasPrefix(s, `"`) {
+			return quotedEmail(s)
+		}
 		at := strings.IndexByte(s, '@')
 		if strings.Count(s, "@") != 1 || at == 0 || at == len(s)-1 {
 			return false

@@ -175,10 +175,17 @@ var emailByte = func() (t [256]uint8) {
 	return t
 }()
 
-// looksLikeEmail reports whether s is one address: one '@' with text on
-// both sides, and no byte that emailByte refuses. Eight bytes at a time
-// while it can (bytes from 0x80 up are UTF-8 and allowed), then by table.
+// looksLikeEmail reports whether s can be one address: one '@' with text
+// on both sides, and no byte that emailByte refuses; or, as RFC 5321 and
+// 5322 allow, a quoted local part ("jose pena"@example.com), which may
+// hold spaces, '@' and the other bytes unquoted text may not. Eight bytes
+// at a time while it can (bytes from 0x80 up are UTF-8 and allowed), then
+// by table. It refuses only what cannot be an address: a refused change
+// is a payer's paperless choice lost.
 func looksLikeEmail(s string) bool {
+	if len(s) > 0 && s[0] == '"' {
+		return quotedEmail(s)
+	}
 	at := -1
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
@@ -209,6 +216,39 @@ func looksLikeEmail(s string) bool {
 		}
 	}
 	return at > 0 && at < len(s)-1
+}
+
+// quotedEmail is looksLikeEmail for an address whose local part is a
+// quoted string: printable bytes (space included) and backslash pairs
+// between the quotes, then '@' and a domain as for any address.
+func quotedEmail(s string) bool {
+	i := 1
+	for ; i < len(s) && s[i] != '"'; i++ {
+		c := s[i]
+		if c == '\\' {
+			i++
+			if i == len(s) || s[i] < ' ' && s[i] != '\t' || s[i] == 0x7f {
+				return false
+			}
+			continue
+		}
+		if c < ' ' || c == 0x7f {
+			return false
+		}
+	}
+	if i >= len(s) || i == 1 {
+		return false // no closing quote, or nothing quoted
+	}
+	rest := s[i+1:]
+	if len(rest) < 2 || rest[0] != '@' {
+		return false
+	}
+	for j := 1; j < len(rest); j++ {
+		if emailByte[rest[j]] != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // maybeRefused7 is the usual word's first test, for eight bytes below
