@@ -171,7 +171,8 @@ type ClarityReader struct {
 	namespaces map[string]bool
 	sum        Summary
 	sumOK      bool
-	state      int // 0 before the root, 1 inside, 2 after the Summary, 3 after the root
+	sumSeen    bool // a Summary element was there, good or bad
+	state      int  // 0 before the root, 1 inside, 2 after the Summary, 3 after the root
 	count      int
 	total      money.Total
 	bad        bool
@@ -246,7 +247,7 @@ func (r *ClarityReader) step() {
 	if err == io.EOF {
 		if r.state < 3 {
 			r.out.Fail(r.problem(r.line(), "", "", "", ErrOrder, "the file ends before </PSNInvoiceFile> (cut short?)"), r.line())
-		} else if !r.sumOK {
+		} else if !r.sumSeen {
 			r.out.Fail(r.problem(r.line(), "Summary", "", "", ErrOrder, "the file has no Summary element"), r.line())
 		}
 		r.out.End()
@@ -633,6 +634,7 @@ var clarityNames = map[rule]string{
 }
 
 func (r *ClarityReader) summary(t xml.StartElement, line int) {
+	r.sumSeen = true
 	var x xSummary
 	if err := r.dec.DecodeElement(&x, &t); err != nil {
 		r.out.Fail(r.problem(line, "Summary", "", "", ErrSyntax, "%v", err), line)

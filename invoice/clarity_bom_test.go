@@ -103,3 +103,20 @@ func TestClarityMarkupXMLForbids(t *testing.T) {
 		t.Fatalf("declared prefix refused: %v", errs[0])
 	}
 }
+
+// TestClarityBadSummaryIsOneProblem: a bad attribute of the Summary is
+// reported, and the file is not also said to have no Summary.
+func TestClarityBadSummaryIsOneProblem(t *testing.T) {
+	valid, err := os.ReadFile("testdata/clarity_valid.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(valid), `<Summary `, `<Summary colour="red" `, 1)
+	if bad == string(valid) {
+		t.Fatal("no Summary element in the fixture")
+	}
+	_, errs, _ := readClarity(t, "bad.xml", []byte(bad))
+	if len(errs) != 1 || errs[0].Field != "colour" {
+		t.Fatalf("want only the unknown attribute, got %v", errs)
+	}
+}
