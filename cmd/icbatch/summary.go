@@ -176,24 +176,21 @@ func summarizePayments(in io.Reader, name string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	deposits := newTally("deposits by batch, settlement date and method (returns subtract)")
+	var deposits payment.Summary
 	for p, err := range r.All() {
 		if err != nil {
 			return err
 		}
-		amount := p.Amount
-		if p.Type != payment.PMT {
-			amount = amount.Neg()
-		}
-		deposits.add(fmt.Sprintf("%s %s %s", p.Batch, p.Settlement.Format("2006-01-02"), p.Method), amount)
+		deposits.Add(p)
 	}
 	t, _ := r.Trailer()
 	fmt.Fprintf(out, "%s: payments, biller %s, created %s, sequence %s\n", name, h.BillerCode, h.Created.Format("2006-01-02 15:04"), strconv.Itoa(h.Sequence))
 	fmt.Fprintf(out, "  %-40s %8d %16s\n", "payments", t.Payments, t.PaymentTotal.StringFixed(2))
 	fmt.Fprintf(out, "  %-40s %8d %16s\n", "returns and refunds", t.Returns, t.ReturnTotal.StringFixed(2))
 	fmt.Fprintf(out, "  %-40s %8s %16s\n", "convenience fees", "", t.FeeTotal.StringFixed(2))
-	deposits.print(out)
-	return nil
+	fmt.Fprintf(out, "  deposits by settlement date, batch and method:\n")
+	_, err = deposits.WriteTo(out)
+	return err
 }
 
 func summarizeInvoices(r invoice.Reader, name, kindName string, out io.Writer) error {

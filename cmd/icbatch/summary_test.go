@@ -53,29 +53,44 @@ func TestSummary(t *testing.T) {
 		t.Fatalf("want one summary a file, in order:\n%s", out)
 	}
 
-	// Payments: each deposit group as the records say.
+	// Payments: each deposit line (settlement, batch, method, payments,
+	// gross, returns, returned, net) as the records say.
 	data, _ := os.ReadFile(filepath.Join(dir, "payment.txt"))
-	want := map[string]decimal.Decimal{}
-	n := map[string]int{}
+	type dep struct {
+		n, r       int
+		gross, ret decimal.Decimal
+	}
+	want := map[string]*dep{}
 	for p, err := range payment.NewReader(bytes.NewReader(data), nil).All() {
 		if err != nil {
 			t.Fatal(err)
 		}
-		k := fmt.Sprintf("%s %s %s", p.Batch, p.Settlement.Format("2006-01-02"), p.Method)
-		a := p.Amount
-		if p.Type != payment.PMT {
-			a = a.Neg()
+		k := fmt.Sprintf("%s %s %s", p.Settlement.Format("2006-01-02"), p.Batch, p.Method)
+		if want[k] == nil {
+			want[k] = &dep{}
 		}
-		want[k] = want[k].Add(a)
-		n[k]++
+		d := want[k]
+		if p.Type == payment.PMT {
+			d.n, d.gross = d.n+1, d.gross.Add(p.Amount)
+		} else {
+			d.r, d.ret = d.r+1, d.ret.Add(p.Amount)
+		}
 	}
-	got, _ := section(t, parts[0], "deposits by batch, settlement date and method (returns subtract)")
+	_, table, _ := strings.Cut(parts[0], "deposits by settlement date, batch and method:\n")
+	got := map[string]string{}
+	for _, line := range strings.Split(table, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 9 && f[0] != "settlement" {
+			got[strings.Join(f[:3], " ")] = strings.Join(f[3:8], " ")
+		}
+	}
 	if len(got) != len(want) {
-		t.Fatalf("%d deposit groups, want %d:\n%s", len(got), len(want), parts[0])
+		t.Fatalf("%d deposit lines, want %d:\n%s", len(got), len(want), parts[0])
 	}
-	for k, sum := range want {
-		if got[k] != fmt.Sprintf("%d %s", n[k], sum.StringFixed(2)) {
-			t.Errorf("deposit %s: %q, want %d %s", k, got[k], n[k], sum.StringFixed(2))
+	for k, d := range want {
+		w := fmt.Sprintf("%d %s %d %s %s", d.n, d.gross.StringFixed(2), d.r, d.ret.StringFixed(2), d.gross.Add(d.ret).StringFixed(2))
+		if got[k] != w {
+			t.Errorf("deposit %s: %q, want %q", k, got[k], w)
 		}
 	}
 
@@ -87,9 +102,9 @@ func TestSummary(t *testing.T) {
 		byType[inv.TypeID] = byType[inv.TypeID].Add(inv.Balances.AmountDue)
 		due = due.Add(inv.Balances.AmountDue)
 	}
-	got, sum := section(t, parts[1], "amount due by invoice type")
-	if len(got) != len(byType) || !sum.Equal(due) || !strings.Contains(parts[1], due.StringFixed(2)) {
-		t.Fatalf("invoice types add up to %s in %d types; want %s in %d:\n%s", sum, len(got), due, len(byType), parts[1])
+	types, sum := section(t, parts[1], "amount due by invoice type")
+	if len(types) != len(byType) || !sum.Equal(due) || !strings.Contains(parts[1], due.StringFixed(2)) {
+		t.Fatalf("invoice types add up to %s in %d types; want %s in %d:\n%s", sum, len(types), due, len(byType), parts[1])
 	}
 
 	// Lockbox: the GL accounts add up to the file's amount.
