@@ -55,7 +55,7 @@ func TestValidFiles(t *testing.T) {
 		}
 	}
 	as, errs, _ := readAll(t, "m", readFile(t, "valid_multiline_description.txt"), -1)
-	if len(errs) > 0 || len(as) != 1 || as[0].Description != "Meter misread;\nre-billed at actual" {
+	if len(errs) > 0 || len(as) != 1 || as[0].Description != "Meter misread;\r\nre-billed at actual" {
 		t.Fatalf("multi-line description: %+v %v", as, errs)
 	}
 	as, errs, _ = readAll(t, "a", readFile(t, "valid_accented.txt"), -1)

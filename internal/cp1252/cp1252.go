@@ -74,12 +74,13 @@ func PrintableASCII(b []byte) bool {
 }
 
 // Scan checks b in one pass: it returns the index of the first byte that
-// is not a printable Windows-1252 character (or line feed, with nl), or -1,
+// is not a printable Windows-1252 character (or a line break byte, LF or
+// CR, with nl), or -1,
 // and whether every byte is ASCII.
 func Scan(b []byte, nl bool) (bad int, ascii bool) {
 	var hi byte
 	for i, c := range b {
-		if decode[c] == 0 && !(nl && c == '\n') {
+		if decode[c] == 0 && !(nl && (c == '\n' || c == '\r')) {
 			return i, false
 		}
 		hi |= c
@@ -88,11 +89,12 @@ func Scan(b []byte, nl bool) (bad int, ascii bool) {
 }
 
 // Valid reports the index of the first byte of b that is not a printable
-// Windows-1252 character, or -1 when every byte is one. With nl, a line
-// feed is allowed too (delimited files carry them inside quoted fields).
+// Windows-1252 character, or -1 when every byte is one. With nl, the
+// bytes of a line break (LF, CR) are allowed too: delimited files carry
+// them inside quoted fields, as the file had them.
 func Valid(b []byte, nl bool) int {
 	for i, c := range b {
-		if decode[c] == 0 && !(nl && c == '\n') {
+		if decode[c] == 0 && !(nl && (c == '\n' || c == '\r')) {
 			return i
 		}
 	}
@@ -100,7 +102,7 @@ func Valid(b []byte, nl bool) int {
 }
 
 // Decode returns b as a UTF-8 string. It returns the index of the first
-// byte that is not a printable Windows-1252 character (or line feed, with
+// byte that is not a printable Windows-1252 character (or line break byte, with
 // nl), or -1.
 func Decode(b []byte, nl bool) (string, int) {
 	if i := Valid(b, nl); i >= 0 {
@@ -138,7 +140,7 @@ func Byte(r rune) (byte, bool) {
 
 // Append appends the Windows-1252 form of s to dst. When s holds invalid
 // UTF-8 or a rune Windows-1252 cannot hold (or a control character other
-// than a line feed allowed by nl), it returns dst unchanged, that rune and
+// than a line break allowed by nl), it returns dst unchanged, that rune and
 // its byte offset in s.
 func Append(dst []byte, s string, nl bool) ([]byte, rune, int) {
 	start := len(dst)
@@ -164,10 +166,10 @@ func Encodable(s string, nl bool) (int, rune) {
 }
 
 // byteAt is Byte for the rune r found at offset i of s, telling invalid
-// UTF-8 from a real U+FFFD, and taking a line feed when nl allows it.
+// UTF-8 from a real U+FFFD, and taking LF and CR when nl allows them.
 func byteAt(s string, i int, r rune, nl bool) (byte, bool) {
-	if r == '\n' && nl {
-		return '\n', true
+	if (r == '\n' || r == '\r') && nl {
+		return byte(r), true
 	}
 	if r == utf8.RuneError {
 		if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {

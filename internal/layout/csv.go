@@ -96,7 +96,7 @@ func (c *csvScanner) next() error {
 				i := bytes.IndexByte(line[pos:], '"')
 				if i < 0 {
 					c.rec = append(c.rec, line[pos:]...)
-					c.rec = append(c.rec, '\n')
+					c.rec = append(c.rec, ln.End...) // the line break as it was: nothing changes silently
 					if len(c.rec) > maxCSVRecord {
 						return c.fail(c.start, ErrTooLong, fmt.Sprintf("record is longer than %d bytes (a quoted field not closed?)", maxCSVRecord), nil)
 					}

@@ -18,6 +18,9 @@ type Line struct {
 	// Long is the line's length in bytes when it was longer than the
 	// scanner's limit; Bytes then holds only its start.
 	Long int
+	// End is the line's ending as it was in the file: "\r\n", "\n", "\r",
+	// or "" for a last line without one.
+	End string
 }
 
 // Scanner splits a file into lines at flat memory: CRLF, LF or CR endings,
@@ -125,13 +128,18 @@ func (s *Scanner) Scan() (Line, error) {
 				continue
 			}
 			line := s.buf[s.pos : s.pos+i]
-			adv := i + 1
-			if window[i] == '\r' && s.pos+i+1 < s.end && s.buf[s.pos+i+1] == '\n' {
-				adv++
+			adv, end := i+1, "\n"
+			if window[i] == '\r' {
+				end = "\r"
+				if s.pos+i+1 < s.end && s.buf[s.pos+i+1] == '\n' {
+					adv, end = adv+1, "\r\n"
+				}
 			}
 			s.pos += adv
 			s.no++
-			return s.line(line)
+			ln, err := s.line(line)
+			ln.End = end
+			return ln, err
 		}
 		if len(window) == lim {
 			return s.skipLong()
