@@ -128,15 +128,18 @@ func convertInvoices(k *kind, in io.Reader, name, to, customization string, out 
 	if k.name != "connect" && k.name != "clarity" {
 		return usagef("--to %s takes a connect or clarity file, not %s", to, k.name)
 	}
+	r, err := invoiceFile(in, name, k, "")
+	if err != nil {
+		return err
+	}
 	if to == "bif" {
 		c, err := loadCustomization(customization)
 		if err != nil {
 			return err
 		}
-		_, err = invoice.ToBIF(context.Background(), out, in, name, c)
+		_, err = invoice.WriteBIF(context.Background(), out, r.All(), c)
 		return err
 	}
-	r := invoice.NewReader(in, name)
 	h, err := r.Header()
 	if err != nil {
 		return err
@@ -209,7 +212,7 @@ func loadCustomization(name string) (invoice.Customization, error) {
 
 // invoiceFile is the reader of an invoice file (Connect or Clarity) of
 // kind k; flag names what was given in the error for any other kind.
-func invoiceFile(br *bufio.Reader, name string, k *kind, flag string) (invoiceReader, error) {
+func invoiceFile(br io.Reader, name string, k *kind, flag string) (invoiceReader, error) {
 	switch k.name {
 	case "connect":
 		return connectRead(br, name, kindOptions{}), nil

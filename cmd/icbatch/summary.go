@@ -99,7 +99,11 @@ func summarizeFile(name, kindName string, out io.Writer) error {
 	case "payment":
 		return summarizePayments(br, name, out)
 	case "connect", "clarity":
-		return summarizeInvoices(invoice.NewReader(br, name), name, k.name, out)
+		r, err := invoiceFile(br, name, k, "--kind")
+		if err != nil {
+			return err
+		}
+		return summarizeInvoices(r, name, k.name, out)
 	case "bif":
 		t := newTally("amount due by invoice type")
 		for row, err := range invoice.NewBIFReader(br, &invoice.BIFOptions{Name: name}).All() {
@@ -108,8 +112,9 @@ func summarizeFile(name, kindName string, out io.Writer) error {
 			}
 			t.add(fmt.Sprintf("type %02d", row.TypeID), row.BalanceDue)
 		}
-		fmt.Fprintf(out, "%s: BIF, %d invoices\n", name, total(t).n)
-		fmt.Fprintf(out, "  %-40s %8d %16s\n", "balance due", total(t).n, total(t).sum.StringFixed(2))
+		all := total(t)
+		fmt.Fprintf(out, "%s: BIF, %d invoices\n", name, all.n)
+		fmt.Fprintf(out, "  %-40s %8d %16s\n", "balance due", all.n, all.sum.StringFixed(2))
 		t.print(out)
 	case "lockbox":
 		r := lockbox.NewReader(br, &lockbox.Options{Name: name})
