@@ -213,8 +213,14 @@ func (c *csvScanner) split(b []byte) int {
 	return i
 }
 
+// fail is a problem found on line of the record being read. The error
+// names the line the record starts on, as every problem of a record does;
+// the message says the line of the problem when it is a later one.
 func (c *csvScanner) fail(line int, kind error, msg string, value []byte) error {
-	return &Error{File: c.file, Line: line, Err: kind, Msg: msg, Value: clip(display(value))}
+	if line > c.start {
+		msg += fmt.Sprintf(" (on line %d, in the record that starts on line %d)", line, c.start)
+	}
+	return &Error{File: c.file, Line: c.start, Err: kind, Msg: msg, Value: clip(display(value))}
 }
 
 // nextDelimited is Next for delimited layouts.

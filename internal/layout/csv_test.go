@@ -96,6 +96,10 @@ func TestDelimitedErrors(t *testing.T) {
 		{"bare quote", "A,1,11/24/2026,say \"hi\",1\n", `adj.txt:1: quote inside an unquoted field (column 4)`},
 		{"text after closing quote", "A,1,11/24/2026,\"x\"y,1\n", `unexpected 'y' after a closing quote`},
 		{"unclosed quote names the start line", "H,X,20261125\nA,1,11/24/2026,\"open\n\nmore\n", `adj.txt:2: quoted field is not closed`},
+		{"a multi-line record's problem names its start", "H,X,20261125\nA,1,11/24/2026,\"two\nlines\"y,1\n",
+			`adj.txt:2: unexpected 'y' after a closing quote (column 4) (on line 3, in the record that starts on line 2)`},
+		{"a quote in a later line of a record", "H,X,20261125\nA,1,\"11/24\n/2026\",x\"y,1\n",
+			`adj.txt:2: quote inside an unquoted field (column 4); quote the field and double the quote (on line 3, in the record that starts on line 2)`},
 		{"column count", "A,1,11/24/2026,x\n", `adj.txt:1: A: record has 4 columns, want 5`},
 		{"unknown type", "Z,1\n", `adj.txt:1: unknown record type (want H or A) (column 1, value "Z")`},
 	}
