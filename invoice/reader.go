@@ -41,8 +41,15 @@ func NewReader(r io.Reader, name string) Reader {
 // isXML peeks at the start of the file without consuming it.
 func isXML(br *bufio.Reader) bool {
 	head, _ := br.Peek(512)
+	return LooksLikeClarity(head)
+}
+
+// LooksLikeClarity tells a Clarity file from the first bytes of a file: a
+// UTF-16 byte-order mark (no Connect file has one), or '<' first after an
+// optional UTF-8 one and white space.
+func LooksLikeClarity(head []byte) bool {
 	if bytes.HasPrefix(head, []byte("\xff\xfe")) || bytes.HasPrefix(head, []byte("\xfe\xff")) {
-		return true // a UTF-16 byte-order mark: no Connect file has one
+		return true
 	}
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	head = bytes.TrimLeft(head, " \t\r\n")

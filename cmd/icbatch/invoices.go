@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -31,7 +30,7 @@ func init() {
 	}
 	kinds["clarity"] = &kind{
 		name:  "clarity",
-		sniff: sniffClarity,
+		sniff: invoice.LooksLikeClarity,
 		validate: func(in io.Reader, name string, opt kindOptions, report func(error)) error {
 			return validateInvoices(clarityRead(in, name, opt), report)
 		},
@@ -220,11 +219,4 @@ func invoiceFile(br io.Reader, name string, k *kind, flag string) (invoiceReader
 		return clarityRead(br, name, kindOptions{}), nil
 	}
 	return nil, usagef("%s %s: a %s file; want invoices in Connect or Clarity form", flag, name, k.name)
-}
-
-// sniffClarity tells a Clarity file: an XML declaration, after a UTF-8
-// byte-order mark or none, or a UTF-16 byte-order mark (what .NET's
-// StringWriter writes).
-func sniffClarity(h []byte) bool {
-	return sniffPrefix("<?xml")(h) || bytes.HasPrefix(h, []byte("\xff\xfe<\x00")) || bytes.HasPrefix(h, []byte("\xfe\xff\x00<"))
 }

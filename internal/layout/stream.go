@@ -69,8 +69,8 @@ func (s *Stream[T]) PushSlot(line int) {
 // the reader is; the problem's own line, when it names one, is what Line
 // then reports.
 func (s *Stream[T]) Fail(err error, line int) {
-	if fl := Flatten(err); len(fl) > 0 && fl[0].Line > 0 {
-		line = fl[0].Line
+	if at := lineOf(err); at > 0 {
+		line = at
 	}
 	err, tooMany := s.Policy.Report(err, line)
 	if err != nil {
@@ -104,11 +104,30 @@ func (s *Stream[T]) Next(step func()) (T, error) {
 		s.hasOne, s.line = false, s.oneLine
 		return s.one, nil
 	}
+	it := s.pop()
+	return it.v, it.err
+}
+
+// pop takes the next queued item, letting the queue's hold on it go.
+func (s *Stream[T]) pop() streamItem[T] {
 	it := s.out[s.head]
-	s.out[s.head] = streamItem[T]{} // let the value go
+	s.out[s.head] = streamItem[T]{}
 	s.head++
 	s.line = it.line
-	return it.v, it.err
+	return it
+}
+
+// lineOf is the line a problem names, without flattening it: 0 if none.
+func lineOf(err error) int {
+	switch e := err.(type) {
+	case *Error:
+		return e.Line
+	case Errors:
+		if len(e) > 0 {
+			return e[0].Line
+		}
+	}
+	return 0
 }
 
 // Line returns the line of the value or problem Next handed out last:
@@ -127,11 +146,7 @@ func (s *Stream[T]) Until(step func(), have func() bool) error {
 	if have() || s.hasOne || s.head == len(s.out) || s.out[s.head].err == nil {
 		return nil
 	}
-	it := s.out[s.head]
-	s.out[s.head] = streamItem[T]{}
-	s.head++
-	s.line = it.line
-	return it.err
+	return s.pop().err
 }
 
 // All turns a Read method into an iterator that ends at io.EOF.
