@@ -160,6 +160,7 @@ type ClarityOptions struct {
 // as the ConnectReader; errors name the line of the Invoice element.
 type ClarityReader struct {
 	dec   *xml.Decoder
+	win   *window // what dec reads from, which bounds a token
 	name  string
 	reg   *Registry
 	out   layout.Stream[Invoice]
@@ -177,6 +178,9 @@ type ClarityReader struct {
 	total      money.Total
 	bad        bool
 
+	tokLine  int   // the line the token read last starts on
+	invLimit int64 // the input offset the Invoice being read must end by; 0 outside one
+
 	textBuf []byte          // the walk's, for element text
 	seenBuf map[string]bool // the walk's, for elements allowed once
 }
@@ -185,11 +189,13 @@ type ClarityReader struct {
 // windows-1252 encoding (or UTF-8) is decoded through golang.org/x/text.
 func NewClarityReader(r io.Reader, opts *ClarityOptions) *ClarityReader {
 	in, mark, bomErr := byteOrderMark(r)
-	cr := &ClarityReader{dec: xml.NewDecoder(in), bomErr: bomErr}
+	cr := &ClarityReader{win: newWindow(in, ClarityMaxToken), bomErr: bomErr}
+	cr.dec = xml.NewDecoder(cr.win)
 	cr.dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
 		switch strings.ToLower(label) {
 		case "windows-1252", "cp1252":
-			return charmap.Windows1252.NewDecoder().Reader(in), nil
+			cr.win = newWindow(charmap.Windows1252.NewDecoder().Reader(in), ClarityMaxToken)
+			return cr.win, nil
 		case "utf-8", "utf8":
 			return in, nil
 		case "utf-16", "utf-16le", "utf-16be":
@@ -254,13 +260,12 @@ func (r *ClarityReader) step() {
 		return
 	}
 	if err != nil {
-		r.out.Fail(r.problem(r.line(), "", "", "", ErrSyntax, "not well-formed XML: %v", err), r.line())
-		r.out.End() // the decoder cannot go on after a syntax error
+		r.broken(err, "")
 		return
 	}
 	switch t := tok.(type) {
 	case xml.StartElement:
-		line := r.line()
+		line := r.tokLine
 		switch {
 		case r.state == 0 && t.Name.Local == "PSNInvoiceFile":
 			r.state = 1
@@ -274,10 +279,14 @@ func (r *ClarityReader) step() {
 			r.summary(t, line)
 		case t.Name.Local == "Invoice":
 			r.out.Fail(r.problem(line, "Invoice", "", "", ErrOrder, "an Invoice after the Summary"), line)
-			r.dec.Skip()
+			if err := r.skip(); err != nil {
+				r.broken(err, t.Name.Local)
+			}
 		default:
 			r.out.Fail(r.problem(line, t.Name.Local, "", "", ErrInvalid, "unknown element %s (its data would be lost)", t.Name.Local), line)
-			r.dec.Skip()
+			if err := r.skip(); err != nil {
+				r.broken(err, t.Name.Local)
+			}
 		}
 	case xml.EndElement:
 		if t.Name.Local == "PSNInvoiceFile" {
@@ -288,6 +297,21 @@ func (r *ClarityReader) step() {
 			r.out.Fail(r.problem(r.line(), "", "", strings.TrimSpace(string(t)), ErrInvalid, "text outside any element"), r.line())
 		}
 	}
+}
+
+// broken reports a problem the decoder cannot read on after (not
+// well-formed XML, a tag XML forbids, a token past the limits) and ends
+// the file.
+func (r *ClarityReader) broken(err error, record string) {
+	at := r.line()
+	var me *markupError
+	if errors.As(err, &me) {
+		at = me.line
+		r.out.Fail(r.problem(at, record, "", "", me.kind, "%s", me.msg), at)
+	} else {
+		r.out.Fail(r.problem(at, record, "", "", ErrSyntax, "not well-formed XML: %v", err), at)
+	}
+	r.out.End() // the decoder cannot go on after a syntax error
 }
 
 func (r *ClarityReader) header(t xml.StartElement, line int) {
@@ -506,13 +530,7 @@ func (c *cursor) unknown(where string, elems []xUnknown, attrs []xml.Attr) {
 func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 	var x xInvoice
 	if err := r.walkInvoice(&x, t); err != nil {
-		at := line
-		var me *markupError
-		if errors.As(err, &me) {
-			at = me.line
-		}
-		r.out.Fail(r.problem(at, "Invoice", "", "", ErrSyntax, "%v", err), at)
-		r.out.End()
+		r.broken(err, "Invoice")
 		return
 	}
 	r.count++
@@ -636,12 +654,17 @@ var clarityNames = map[rule]string{
 func (r *ClarityReader) summary(t xml.StartElement, line int) {
 	r.sumSeen = true
 	var x xSummary
-	if err := r.dec.DecodeElement(&x, &t); err != nil {
-		r.out.Fail(r.problem(line, "Summary", "", "", ErrSyntax, "%v", err), line)
+	attrs(t, &x.UnknownAttr, attr{"invoiceCount", &x.InvoiceCount}, attr{"totalAmountDue", &x.TotalAmountDue})
+	var errs Errors
+	err := r.walk(nil, func(t xml.StartElement) error {
+		errs = append(errs, r.problem(r.tokLine, "Summary", t.Name.Local, "", ErrInvalid, "unknown element (its data would be lost)"))
+		return r.skip()
+	})
+	if err != nil {
+		r.broken(err, "Summary")
 		return
 	}
 	r.state = 2
-	var errs Errors
 	n, err := strconv.Atoi(x.InvoiceCount)
 	if err != nil {
 		errs = append(errs, r.problem(line, "Summary", "invoiceCount", x.InvoiceCount, ErrSyntax, "not a whole number"))

@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
 )
 
@@ -31,6 +32,9 @@ func (r *ClarityReader) walk(text *[]byte, child func(xml.StartElement) error) e
 			return nil
 		case xml.CharData:
 			if text != nil {
+				if len(*text)+len(t) > ClarityMaxToken {
+					return &markupError{line: r.tokLine, kind: ErrTooLong, msg: fmt.Sprintf("an element's text is longer than %d bytes; no Clarity field is near that long (the reader refuses it to keep its memory flat)", ClarityMaxToken)}
+				}
 				*text = append(*text, t...)
 			}
 		}
@@ -50,7 +54,7 @@ func (w *xmlWalk) text(el xml.StartElement, unknown *[]xUnknown) (string, error)
 	w.buf = w.buf[:0]
 	err := w.r.walk(&w.buf, func(t xml.StartElement) error {
 		*unknown = append(*unknown, xUnknown{XMLName: xml.Name{Local: el.Name.Local + "/" + t.Name.Local}, InText: true})
-		return w.r.dec.Skip()
+		return w.r.skip()
 	})
 	return string(w.buf), err
 }
@@ -60,7 +64,7 @@ func (w *xmlWalk) text(el xml.StartElement, unknown *[]xUnknown) (string, error)
 func (w *xmlWalk) empty(unknown *[]xUnknown) error {
 	return w.r.walk(nil, func(t xml.StartElement) error {
 		*unknown = append(*unknown, xUnknown{XMLName: t.Name})
-		return w.r.dec.Skip()
+		return w.r.skip()
 	})
 }
 
@@ -89,7 +93,7 @@ func (w *xmlWalk) textOf(path string, t xml.StartElement, unknown *[]xUnknown, f
 // oneText reads a text element that may appear only once into s.
 func (w *xmlWalk) oneText(path string, t xml.StartElement, s *string, unknown *[]xUnknown) error {
 	if !w.once(path, t, unknown) {
-		return w.r.dec.Skip()
+		return w.r.skip()
 	}
 	v, err := w.text(t, unknown)
 	*s = v
@@ -123,7 +127,7 @@ func (w *xmlWalk) list(item string, unknown *[]xUnknown, each func(xml.StartElem
 	return w.r.walk(nil, func(t xml.StartElement) error {
 		if t.Name.Local != item {
 			*unknown = append(*unknown, xUnknown{XMLName: t.Name})
-			return w.r.dec.Skip()
+			return w.r.skip()
 		}
 		return each(t)
 	})
@@ -136,7 +140,8 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 		w.seen = map[string]bool{}
 		r.seenBuf = w.seen
 	}
-	defer func() { r.textBuf = w.buf }()
+	r.invLimit = r.dec.InputOffset() + ClarityMaxInvoice
+	defer func() { r.textBuf, r.invLimit = w.buf, 0 }()
 	attrs(start, &x.UnknownAttr, attr{"typeId", &x.TypeID})
 	return r.walk(nil, func(t xml.StartElement) error {
 		if ok, err := w.textOf("", t, &x.Unknown, attr{"AccountNumber", &x.Account}, attr{"InvoiceNumber", &x.Number},
@@ -146,7 +151,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 		switch t.Name.Local {
 		case "ServicePeriod":
 			if !w.once("ServicePeriod", t, &x.Unknown) {
-				return r.dec.Skip()
+				return r.skip()
 			}
 			p := &xPeriod{}
 			x.ServicePeriod = p
@@ -154,7 +159,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			return w.empty(&p.Unknown)
 		case "Customer":
 			if !w.once("Customer", t, &x.Unknown) {
-				return r.dec.Skip()
+				return r.skip()
 			}
 			cu := &xCustomer{UnknownAttr: t.Attr}
 			x.Customer = cu
@@ -165,10 +170,10 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 				}
 				if t.Name.Local != "MailingAddress" {
 					cu.Unknown = append(cu.Unknown, xUnknown{XMLName: t.Name})
-					return r.dec.Skip()
+					return r.skip()
 				}
 				if !w.once("Customer/MailingAddress", t, &cu.Unknown) {
-					return r.dec.Skip()
+					return r.skip()
 				}
 				m := &cu.Mailing
 				m.UnknownAttr = t.Attr
@@ -178,12 +183,12 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 						return err
 					}
 					m.Unknown = append(m.Unknown, xUnknown{XMLName: t.Name})
-					return r.dec.Skip()
+					return r.skip()
 				})
 			})
 		case "Balances":
 			if !w.once("Balances", t, &x.Unknown) {
-				return r.dec.Skip()
+				return r.skip()
 			}
 			b := &xBalances{}
 			x.Balances = b
@@ -193,7 +198,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			return w.empty(&b.Unknown)
 		case "Flags":
 			if !w.once("Flags", t, &x.Unknown) {
-				return r.dec.Skip()
+				return r.skip()
 			}
 			f := &xFlags{}
 			x.Flags = f
@@ -201,7 +206,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			return w.empty(&f.Unknown)
 		case "Charges":
 			if !w.once("Charges", t, &x.Unknown) {
-				return r.dec.Skip()
+				return r.skip()
 			}
 			cs := &xCharges{UnknownAttr: t.Attr}
 			x.Charges = cs
@@ -215,7 +220,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			})
 		case "Meters":
 			if !w.once("Meters", t, &x.Unknown) {
-				return r.dec.Skip()
+				return r.skip()
 			}
 			ms := &xMeters{UnknownAttr: t.Attr}
 			x.Meters = ms
@@ -243,7 +248,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			return err
 		case "Messages":
 			if !w.once("Messages", t, &x.Unknown) {
-				return r.dec.Skip()
+				return r.skip()
 			}
 			ms := &xMessages{UnknownAttr: t.Attr}
 			x.Messages = ms
@@ -254,28 +259,60 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			})
 		}
 		x.Unknown = append(x.Unknown, xUnknown{XMLName: t.Name})
-		return r.dec.Skip()
+		return r.skip()
 	})
 }
 
-// markupError is a start tag XML forbids though encoding/xml passes it: an
-// attribute given twice, a namespace prefix never declared. It names the
-// line of the tag.
+// markupError is a token the reader refuses though encoding/xml passes it:
+// a start tag XML forbids (an attribute given twice, a namespace prefix
+// never declared), or one past the reader's limits. It names the line the
+// token starts on.
 type markupError struct {
 	line int
+	kind error
 	msg  string
 }
 
 func (e *markupError) Error() string { return e.msg }
 
 // token is the decoder's next token, with the checks of a start tag that
-// encoding/xml leaves out.
+// encoding/xml leaves out and the limits on a token's and an invoice's
+// size.
 func (r *ClarityReader) token() (xml.Token, error) {
+	r.win.Mark()
+	r.tokLine = r.line()
 	tok, err := r.dec.Token()
-	if t, ok := tok.(xml.StartElement); ok && err == nil {
+	if err != nil {
+		if errors.Is(err, errTokenTooLong) {
+			err = &markupError{line: r.tokLine, kind: ErrTooLong, msg: fmt.Sprintf("a tag or a text longer than %d bytes starts on this line; no Clarity field is near that long (the reader refuses it to keep its memory flat)", ClarityMaxToken)}
+		}
+		return tok, err
+	}
+	if r.invLimit > 0 && r.dec.InputOffset() > r.invLimit {
+		return tok, &markupError{line: r.tokLine, kind: ErrTooLong, msg: fmt.Sprintf("the Invoice element is longer than %d bytes; a real one is a few KiB (the reader refuses it to keep its memory flat)", ClarityMaxInvoice)}
+	}
+	if t, ok := tok.(xml.StartElement); ok {
 		err = r.checkTag(t)
 	}
 	return tok, err
+}
+
+// skip reads the rest of the element just started, with every check
+// token makes.
+func (r *ClarityReader) skip() error {
+	for depth := 1; depth > 0; {
+		tok, err := r.token()
+		if err != nil {
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
 }
 
 // checkTag refuses an attribute given twice and a prefix no xmlns
@@ -291,7 +328,7 @@ func (r *ClarityReader) checkTag(t xml.StartElement) error {
 		}
 	}
 	bad := func(format string, a ...any) error {
-		return &markupError{line: r.line(), msg: fmt.Sprintf("<%s>: ", t.Name.Local) + fmt.Sprintf(format, a...)}
+		return &markupError{line: r.tokLine, kind: ErrSyntax, msg: fmt.Sprintf("<%s>: ", t.Name.Local) + fmt.Sprintf(format, a...)}
 	}
 	declared := func(space string) bool {
 		return space == "" || space == "xml" || space == "xmlns" || r.namespaces[space]
