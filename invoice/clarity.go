@@ -42,12 +42,14 @@ type (
 		Messages      *xMessages `xml:"Messages"`
 		Unknown       []xUnknown `xml:",any"`
 		UnknownAttr   []xml.Attr `xml:",any,attr"`
+		tag           tagLines   // the lines of the start tag and its parts
 	}
 	xPeriod struct {
 		From        string     `xml:"from,attr"`
 		To          string     `xml:"to,attr"`
 		Unknown     []xUnknown `xml:",any"`
 		UnknownAttr []xml.Attr `xml:",any,attr"`
+		tag         tagLines   // the lines of the start tag and its parts
 	}
 	xCustomer struct {
 		Name           string     `xml:"Name"`
@@ -56,6 +58,7 @@ type (
 		Email          string     `xml:"Email"`
 		Unknown        []xUnknown `xml:",any"`
 		UnknownAttr    []xml.Attr `xml:",any,attr"`
+		tag            tagLines   // the lines of the start tag and its parts
 	}
 	xMailing struct {
 		Line1       string     `xml:"Line1"`
@@ -65,6 +68,7 @@ type (
 		Zip         string     `xml:"Zip"`
 		Unknown     []xUnknown `xml:",any"`
 		UnknownAttr []xml.Attr `xml:",any,attr"`
+		tag         tagLines   // the lines of the start tag and its parts
 	}
 	xBalances struct {
 		Previous     string     `xml:"previous,attr"`
@@ -76,17 +80,20 @@ type (
 		AfterPenalty string     `xml:"amountAfterPenalty,attr"`
 		Unknown      []xUnknown `xml:",any"`
 		UnknownAttr  []xml.Attr `xml:",any,attr"`
+		tag          tagLines   // the lines of the start tag and its parts
 	}
 	xFlags struct {
 		Paperless   string     `xml:"paperless,attr"`
 		AutoPay     string     `xml:"autopay,attr"`
 		Unknown     []xUnknown `xml:",any"`
 		UnknownAttr []xml.Attr `xml:",any,attr"`
+		tag         tagLines   // the lines of the start tag and its parts
 	}
 	xCharges struct {
 		Charge      []xCharge  `xml:"Charge"`
 		Unknown     []xUnknown `xml:",any"`
 		UnknownAttr []xml.Attr `xml:",any,attr"`
+		tag         tagLines   // the lines of the start tag and its parts
 	}
 	xCharge struct {
 		Service     string     `xml:"service,attr"`
@@ -95,11 +102,13 @@ type (
 		Amount      string     `xml:"amount,attr"`
 		Unknown     []xUnknown `xml:",any"`
 		UnknownAttr []xml.Attr `xml:",any,attr"`
+		tag         tagLines   // the lines of the start tag and its parts
 	}
 	xMeters struct {
 		Meter       []xMeter   `xml:"Meter"`
 		Unknown     []xUnknown `xml:",any"`
 		UnknownAttr []xml.Attr `xml:",any,attr"`
+		tag         tagLines   // the lines of the start tag and its parts
 	}
 	xMeter struct {
 		Number       string     `xml:"number,attr"`
@@ -112,6 +121,7 @@ type (
 		Unit         string     `xml:"unit,attr"`
 		Unknown      []xUnknown `xml:",any"`
 		UnknownAttr  []xml.Attr `xml:",any,attr"`
+		tag          tagLines   // the lines of the start tag and its parts
 	}
 	xUsage struct {
 		Service     string     `xml:"service,attr"`
@@ -119,17 +129,21 @@ type (
 		Period      []xMonth   `xml:"Period"`
 		Unknown     []xUnknown `xml:",any"`
 		UnknownAttr []xml.Attr `xml:",any,attr"`
+		tag         tagLines   // the lines of the start tag and its parts
 	}
 	xMonth struct {
 		Month       string     `xml:"month,attr"`
 		Consumption string     `xml:"consumption,attr"`
 		Unknown     []xUnknown `xml:",any"`
 		UnknownAttr []xml.Attr `xml:",any,attr"`
+		tag         tagLines   // the lines of the start tag and its parts
 	}
 	xMessages struct {
 		Message     []string   `xml:"Message"`
 		Unknown     []xUnknown `xml:",any"`
 		UnknownAttr []xml.Attr `xml:",any,attr"`
+		tag         tagLines   // the lines of the start tag and its parts
+		lines       []int      // each Message's line
 	}
 	xUnknown struct {
 		XMLName xml.Name
@@ -139,6 +153,7 @@ type (
 		// InText: an element inside a text element (Unmarshal would skip
 		// it and keep the text around it).
 		InText bool `xml:"-"`
+		line   int
 	}
 	xSummary struct {
 		InvoiceCount   string     `xml:"invoiceCount,attr"`
@@ -157,7 +172,11 @@ type ClarityOptions struct {
 // ClarityReader reads a Clarity invoice file (FORMATS §3) as a token
 // stream, one Invoice element at a time, so a file of hundreds of
 // thousands of invoices is read at flat memory. It applies the same rules
-// as the ConnectReader; errors name the line of the Invoice element.
+// as the ConnectReader. A problem names the line of the value at fault:
+// the attribute's (also on the later lines of a tag written over
+// several), the text element's; what is missing, the Invoice element's.
+// Tokens and invoices past ClarityMaxToken and ClarityMaxInvoice are
+// refused, so memory stays flat on any input.
 type ClarityReader struct {
 	dec   *xml.Decoder
 	win   *window // what dec reads from, which bounds a token
@@ -414,15 +433,15 @@ func atoiN(s string) (int, bool) {
 }
 
 // cursor turns one Invoice element's strings into typed values, noting
-// every problem with the invoice's line.
+// every problem with the line of the value at fault.
 type cursor struct {
 	r    *ClarityReader
-	line int
+	line int // the Invoice element's, for what is missing from it
 	errs Errors
 }
 
-func (c *cursor) bad(field, value string, kind error, format string, a ...any) {
-	c.errs = append(c.errs, c.r.problem(c.line, "Invoice", field, clipValue(value), kind, format, a...))
+func (c *cursor) bad(line int, field, value string, kind error, format string, a ...any) {
+	c.errs = append(c.errs, c.r.problem(line, "Invoice", field, clipValue(value), kind, format, a...))
 }
 
 func clipValue(s string) string {
@@ -432,98 +451,113 @@ func clipValue(s string) string {
 	return s
 }
 
-func (c *cursor) date(field, s string, required bool) time.Time {
+func (c *cursor) date(line int, field, s string, required bool) time.Time {
 	if s == "" {
 		if required {
-			c.bad(field, s, ErrInvalid, "%s is required", field)
+			c.bad(line, field, s, ErrInvalid, "%s is required", field)
 		}
 		return time.Time{}
 	}
 	t, ok := parseISODate(s)
 	if !ok {
-		c.bad(field, s, ErrSyntax, "not a date: want YYYY-MM-DD")
+		c.bad(line, field, s, ErrSyntax, "not a date: want YYYY-MM-DD")
 	}
 	return t
 }
 
-func (c *cursor) money(field, s string, places int32) decimal.Decimal {
+func (c *cursor) money(line int, field, s string, places int32) decimal.Decimal {
 	d, err := money.ParsePlain(s, places)
 	if err != nil {
-		c.bad(field, s, ErrSyntax, "not an amount: %v", err)
+		c.bad(line, field, s, ErrSyntax, "not an amount: %v", err)
 	}
 	return d
 }
 
-func (c *cursor) integer(field, s string) int64 {
+func (c *cursor) integer(line int, field, s string) int64 {
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || v < 0 || strings.HasPrefix(s, "+") {
-		c.bad(field, s, ErrSyntax, "not a whole number")
+		c.bad(line, field, s, ErrSyntax, "not a whole number")
 	}
 	return v
 }
 
-func (c *cursor) flag(field, s string) bool {
+func (c *cursor) flag(line int, field, s string) bool {
 	switch s {
 	case "Y":
 		return true
 	case "N":
 		return false
 	}
-	c.bad(field, s, ErrSyntax, "want Y or N")
+	c.bad(line, field, s, ErrSyntax, "want Y or N")
 	return false
 }
 
-// texts checks that every text of inv can be written back to a Clarity
+// texts checks that every text of x can be written back to a Clarity
 // file: XML allows control characters (a tab, DEL, C1 controls) that a
 // windows-1252 Clarity file must not hold.
-func (c *cursor) texts(inv *Invoice) {
-	check := func(field, s string) {
+func (c *cursor) texts(x *xInvoice) {
+	check := func(line int, field, s string) {
 		if at, r := cp1252.Encodable(s, true); at >= 0 {
-			c.bad(field, s, ErrEncoding, "character %U cannot be written in windows-1252 (a control character?)", r)
+			c.bad(line, field, s, ErrEncoding, "character %U cannot be written in windows-1252 (a control character?)", r)
 		}
 	}
-	cu := &inv.Customer
-	for _, f := range [...]struct{ name, s string }{
-		{"AccountNumber", inv.Account}, {"InvoiceNumber", inv.Number},
-		{"Customer/Name", cu.Name}, {"Customer/MailingAddress/Line1", cu.Address1},
-		{"Customer/MailingAddress/Line2", cu.Address2}, {"Customer/MailingAddress/City", cu.City},
-		{"Customer/MailingAddress/State", cu.State}, {"Customer/MailingAddress/Zip", cu.Zip},
-		{"Customer/ServiceAddress", cu.ServiceAddress}, {"Customer/Email", cu.Email},
-	} {
-		check(f.name, f.s)
+	check(x.tag.of("AccountNumber"), "AccountNumber", x.Account)
+	check(x.tag.of("InvoiceNumber"), "InvoiceNumber", x.Number)
+	if cu := x.Customer; cu != nil {
+		m := &cu.Mailing
+		for _, f := range [...]struct {
+			tag        *tagLines
+			name, path string
+			s          string
+		}{
+			{&cu.tag, "Name", "Customer/Name", cu.Name}, {&m.tag, "Line1", "Customer/MailingAddress/Line1", m.Line1},
+			{&m.tag, "Line2", "Customer/MailingAddress/Line2", m.Line2}, {&m.tag, "City", "Customer/MailingAddress/City", m.City},
+			{&m.tag, "State", "Customer/MailingAddress/State", m.State}, {&m.tag, "Zip", "Customer/MailingAddress/Zip", m.Zip},
+			{&cu.tag, "ServiceAddress", "Customer/ServiceAddress", cu.ServiceAddress}, {&cu.tag, "Email", "Customer/Email", cu.Email},
+		} {
+			check(f.tag.of(f.name), f.path, f.s)
+		}
 	}
-	for _, ch := range inv.Charges {
-		check("Charge@service", ch.Service)
-		check("Charge@description", ch.Description)
+	if x.Charges != nil {
+		for _, ch := range x.Charges.Charge {
+			check(ch.tag.of("@service"), "Charge@service", ch.Service)
+			check(ch.tag.of("@description"), "Charge@description", ch.Description)
+		}
 	}
-	for _, m := range inv.Meters {
-		check("Meter@number", m.Number)
-		check("Meter@service", m.Service)
-		check("Meter@unit", m.Unit)
+	if x.Meters != nil {
+		for _, m := range x.Meters.Meter {
+			check(m.tag.of("@number"), "Meter@number", m.Number)
+			check(m.tag.of("@service"), "Meter@service", m.Service)
+			check(m.tag.of("@unit"), "Meter@unit", m.Unit)
+		}
 	}
-	for _, u := range inv.Usage {
-		check("UsageHistory@service", u.Service)
-		check("UsageHistory@unit", u.Unit)
+	for _, u := range x.Usage {
+		check(u.tag.of("@service"), "UsageHistory@service", u.Service)
+		check(u.tag.of("@unit"), "UsageHistory@unit", u.Unit)
 	}
-	for _, m := range inv.Messages {
-		check("Messages/Message", m)
+	if x.Messages != nil {
+		for i, m := range x.Messages.Message {
+			check(x.Messages.lines[i], "Messages/Message", m)
+		}
 	}
 }
 
-func (c *cursor) unknown(where string, elems []xUnknown, attrs []xml.Attr) {
+// unknown reports the elements and attributes of an element (at tag) the
+// reader does not know, each at its line.
+func (c *cursor) unknown(where string, tag *tagLines, elems []xUnknown, attrs []xml.Attr) {
 	for _, e := range elems {
-		if e.Again {
-			c.bad(where+"/"+e.XMLName.Local, "", ErrDuplicate, "a second %s element where one is allowed (its data would be lost)", e.XMLName.Local)
-			continue
+		field := where + "/" + e.XMLName.Local
+		switch {
+		case e.Again:
+			c.bad(e.line, field, "", ErrDuplicate, "a second %s element where one is allowed (its data would be lost)", e.XMLName.Local)
+		case e.InText:
+			c.bad(e.line, field, "", ErrInvalid, "an element inside a text element (its data would be lost)")
+		default:
+			c.bad(e.line, field, "", ErrInvalid, "unknown element (its data would be lost)")
 		}
-		if e.InText {
-			c.bad(where+"/"+e.XMLName.Local, "", ErrInvalid, "an element inside a text element (its data would be lost)")
-			continue
-		}
-		c.bad(where+"/"+e.XMLName.Local, "", ErrInvalid, "unknown element (its data would be lost)")
 	}
 	for _, a := range attrs {
-		c.bad(where+"@"+a.Name.Local, a.Value, ErrInvalid, "unknown attribute (its data would be lost)")
+		c.bad(tag.of("@"+a.Name.Local), where+"@"+a.Name.Local, a.Value, ErrInvalid, "unknown attribute (its data would be lost)")
 	}
 }
 
@@ -535,98 +569,14 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 	}
 	r.count++
 	c := &cursor{r: r, line: line}
-	inv := Invoice{Account: x.Account, Number: x.Number}
-	if id, err := strconv.Atoi(x.TypeID); err != nil || len(x.TypeID) != 2 {
-		c.bad("typeId", x.TypeID, ErrSyntax, "want a two-digit invoice type id")
-	} else {
-		inv.TypeID = id
-	}
-	inv.BillDate = c.date("BillDate", x.BillDate, true)
-	inv.DueDate = c.date("DueDate", x.DueDate, true)
-	inv.PenaltyDate = c.date("PenaltyDate", x.PenaltyDate, false)
-	if x.ServicePeriod != nil {
-		inv.ServiceFrom = c.date("ServicePeriod@from", x.ServicePeriod.From, false)
-		inv.ServiceTo = c.date("ServicePeriod@to", x.ServicePeriod.To, false)
-		c.unknown("ServicePeriod", x.ServicePeriod.Unknown, x.ServicePeriod.UnknownAttr)
-	}
-	if x.Customer == nil {
-		c.bad("Customer", "", ErrInvalid, "Customer is required")
-	} else {
-		cu := x.Customer
-		inv.Customer = Customer{Name: cu.Name, Address1: cu.Mailing.Line1, Address2: cu.Mailing.Line2, City: cu.Mailing.City,
-			State: cu.Mailing.State, Zip: cu.Mailing.Zip, ServiceAddress: cu.ServiceAddress, Email: cu.Email}
-		c.unknown("Customer", cu.Unknown, cu.UnknownAttr)
-		c.unknown("Customer/MailingAddress", cu.Mailing.Unknown, cu.Mailing.UnknownAttr)
-	}
-	if x.Balances == nil {
-		c.bad("Balances", "", ErrInvalid, "Balances is required")
-	} else {
-		b := x.Balances
-		inv.Balances = Balances{Previous: c.money("Balances@previous", b.Previous, 2), Payments: c.money("Balances@payments", b.Payments, 2),
-			Adjustments: c.money("Balances@adjustments", b.Adjustments, 2), Current: c.money("Balances@current", b.Current, 2),
-			AmountDue: c.money("Balances@amountDue", b.AmountDue, 2), MinimumDue: c.money("Balances@minimumDue", b.MinimumDue, 2),
-			AfterPenalty: c.money("Balances@amountAfterPenalty", b.AfterPenalty, 2)}
-		c.unknown("Balances", b.Unknown, b.UnknownAttr)
-	}
-	if x.Flags == nil {
-		c.bad("Flags", "", ErrInvalid, "Flags is required")
-	} else {
-		inv.Paperless = c.flag("Flags@paperless", x.Flags.Paperless)
-		inv.AutoPay = c.flag("Flags@autopay", x.Flags.AutoPay)
-		c.unknown("Flags", x.Flags.Unknown, x.Flags.UnknownAttr)
-	}
-	if x.Charges != nil {
-		for _, ch := range x.Charges.Charge {
-			inv.Charges = append(inv.Charges, Charge{Service: ch.Service, Description: ch.Description,
-				Quantity: c.money("Charge@quantity", ch.Quantity, 3), Amount: c.money("Charge@amount", ch.Amount, 2)})
-			c.unknown("Charge", ch.Unknown, ch.UnknownAttr)
-		}
-		c.unknown("Charges", x.Charges.Unknown, x.Charges.UnknownAttr)
-	}
-	if x.Meters != nil {
-		for _, m := range x.Meters.Meter {
-			inv.Meters = append(inv.Meters, Meter{Number: m.Number, Service: m.Service,
-				PreviousRead: c.date("Meter@previousReadDate", m.PreviousRead, false), CurrentRead: c.date("Meter@currentReadDate", m.CurrentRead, false),
-				Previous: c.integer("Meter@previous", m.Previous), Current: c.integer("Meter@current", m.Current),
-				Consumption: c.integer("Meter@consumption", m.Consumption), Unit: m.Unit})
-			c.unknown("Meter", m.Unknown, m.UnknownAttr)
-		}
-		c.unknown("Meters", x.Meters.Unknown, x.Meters.UnknownAttr)
-	}
-	services := map[string]bool{}
-	for _, u := range x.Usage {
-		us := Usage{Service: u.Service, Unit: u.Unit}
-		if services[u.Service] {
-			c.bad("UsageHistory@service", u.Service, ErrDuplicate, "a second UsageHistory for service %s", u.Service)
-		}
-		services[u.Service] = true
-		for _, p := range u.Period {
-			m, ok := parseMonth(p.Month)
-			if !ok {
-				c.bad("Period@month", p.Month, ErrSyntax, "want YYYY-MM")
-			}
-			us.Months = append(us.Months, MonthUsage{Month: m, Consumption: c.integer("Period@consumption", p.Consumption)})
-			c.unknown("Period", p.Unknown, p.UnknownAttr)
-		}
-		checkUsageRules(&us, func(field, value string, kind error, format string, a ...any) {
-			c.bad("UsageHistory/"+field, value, kind, format, a...)
-		})
-		c.unknown("UsageHistory", u.Unknown, u.UnknownAttr)
-		inv.Usage = append(inv.Usage, us)
-	}
-	if x.Messages != nil {
-		inv.Messages = x.Messages.Message
-		c.unknown("Messages", x.Messages.Unknown, x.Messages.UnknownAttr)
-	}
-	c.unknown("Invoice", x.Unknown, x.UnknownAttr)
-	c.texts(&inv)
+	inv := c.convert(&x)
+	c.texts(&x)
 	if len(c.errs) == 0 {
-		checkInvoiceRules(&inv, r.reg, nil, func(rl rule, value string, kind error, format string, a ...any) {
-			c.bad(clarityNames[rl], value, kind, format, a...)
-		})
-		checkCharges(&inv, nil, func(rl rule, value string, kind error, format string, a ...any) {
-			c.bad(clarityNames[rl], value, kind, format, a...)
-		})
+		fail := func(rl rule, value string, kind error, format string, a ...any) {
+			c.bad(x.ruleLine(rl), clarityNames[rl], value, kind, format, a...)
+		}
+		checkInvoiceRules(&inv, r.reg, nil, fail)
+		checkCharges(&inv, nil, fail)
 	}
 	if d, err := money.Scaled(inv.Balances.AmountDue, 2); err == nil {
 		r.total.Add(d)
@@ -638,6 +588,139 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 		return
 	}
 	r.out.Push(inv, line)
+}
+
+// convert turns the strings of x into an Invoice, noting what does not
+// parse and what the reader does not know.
+func (c *cursor) convert(x *xInvoice) Invoice {
+	inv := Invoice{Account: x.Account, Number: x.Number}
+	at := x.tag.of
+	if id, err := strconv.Atoi(x.TypeID); err != nil || len(x.TypeID) != 2 {
+		c.bad(at("@typeId"), "typeId", x.TypeID, ErrSyntax, "want a two-digit invoice type id")
+	} else {
+		inv.TypeID = id
+	}
+	inv.BillDate = c.date(at("BillDate"), "BillDate", x.BillDate, true)
+	inv.DueDate = c.date(at("DueDate"), "DueDate", x.DueDate, true)
+	inv.PenaltyDate = c.date(at("PenaltyDate"), "PenaltyDate", x.PenaltyDate, false)
+	if p := x.ServicePeriod; p != nil {
+		inv.ServiceFrom = c.date(p.tag.of("@from"), "ServicePeriod@from", p.From, false)
+		inv.ServiceTo = c.date(p.tag.of("@to"), "ServicePeriod@to", p.To, false)
+		c.unknown("ServicePeriod", &p.tag, p.Unknown, p.UnknownAttr)
+	}
+	if x.Customer == nil {
+		c.bad(c.line, "Customer", "", ErrInvalid, "Customer is required")
+	} else {
+		cu := x.Customer
+		inv.Customer = Customer{Name: cu.Name, Address1: cu.Mailing.Line1, Address2: cu.Mailing.Line2, City: cu.Mailing.City,
+			State: cu.Mailing.State, Zip: cu.Mailing.Zip, ServiceAddress: cu.ServiceAddress, Email: cu.Email}
+		c.unknown("Customer", &cu.tag, cu.Unknown, cu.UnknownAttr)
+		c.unknown("Customer/MailingAddress", &cu.Mailing.tag, cu.Mailing.Unknown, cu.Mailing.UnknownAttr)
+	}
+	if b := x.Balances; b == nil {
+		c.bad(c.line, "Balances", "", ErrInvalid, "Balances is required")
+	} else {
+		m := func(attr, s string) decimal.Decimal { return c.money(b.tag.of("@"+attr), "Balances@"+attr, s, 2) }
+		inv.Balances = Balances{Previous: m("previous", b.Previous), Payments: m("payments", b.Payments),
+			Adjustments: m("adjustments", b.Adjustments), Current: m("current", b.Current),
+			AmountDue: m("amountDue", b.AmountDue), MinimumDue: m("minimumDue", b.MinimumDue),
+			AfterPenalty: m("amountAfterPenalty", b.AfterPenalty)}
+		c.unknown("Balances", &b.tag, b.Unknown, b.UnknownAttr)
+	}
+	if f := x.Flags; f == nil {
+		c.bad(c.line, "Flags", "", ErrInvalid, "Flags is required")
+	} else {
+		inv.Paperless = c.flag(f.tag.of("@paperless"), "Flags@paperless", f.Paperless)
+		inv.AutoPay = c.flag(f.tag.of("@autopay"), "Flags@autopay", f.AutoPay)
+		c.unknown("Flags", &f.tag, f.Unknown, f.UnknownAttr)
+	}
+	if cs := x.Charges; cs != nil {
+		for _, ch := range cs.Charge {
+			inv.Charges = append(inv.Charges, Charge{Service: ch.Service, Description: ch.Description,
+				Quantity: c.money(ch.tag.of("@quantity"), "Charge@quantity", ch.Quantity, 3),
+				Amount:   c.money(ch.tag.of("@amount"), "Charge@amount", ch.Amount, 2)})
+			c.unknown("Charge", &ch.tag, ch.Unknown, ch.UnknownAttr)
+		}
+		c.unknown("Charges", &cs.tag, cs.Unknown, cs.UnknownAttr)
+	}
+	if ms := x.Meters; ms != nil {
+		for _, m := range ms.Meter {
+			at := m.tag.of
+			inv.Meters = append(inv.Meters, Meter{Number: m.Number, Service: m.Service,
+				PreviousRead: c.date(at("@previousReadDate"), "Meter@previousReadDate", m.PreviousRead, false),
+				CurrentRead:  c.date(at("@currentReadDate"), "Meter@currentReadDate", m.CurrentRead, false),
+				Previous:     c.integer(at("@previous"), "Meter@previous", m.Previous),
+				Current:      c.integer(at("@current"), "Meter@current", m.Current),
+				Consumption:  c.integer(at("@consumption"), "Meter@consumption", m.Consumption), Unit: m.Unit})
+			c.unknown("Meter", &m.tag, m.Unknown, m.UnknownAttr)
+		}
+		c.unknown("Meters", &ms.tag, ms.Unknown, ms.UnknownAttr)
+	}
+	inv.Usage = c.usage(x.Usage)
+	if ms := x.Messages; ms != nil {
+		inv.Messages = ms.Message
+		c.unknown("Messages", &ms.tag, ms.Unknown, ms.UnknownAttr)
+	}
+	c.unknown("Invoice", &x.tag, x.Unknown, x.UnknownAttr)
+	return inv
+}
+
+// usage converts the UsageHistory elements and checks them by the usage
+// rules, each problem at the line of its element.
+func (c *cursor) usage(xs []xUsage) []Usage {
+	var out []Usage
+	services := map[string]bool{}
+	for _, u := range xs {
+		us := Usage{Service: u.Service, Unit: u.Unit}
+		if services[u.Service] {
+			c.bad(u.tag.of("@service"), "UsageHistory@service", u.Service, ErrDuplicate, "a second UsageHistory for service %s", u.Service)
+		}
+		services[u.Service] = true
+		for _, p := range u.Period {
+			m, ok := parseMonth(p.Month)
+			if !ok {
+				c.bad(p.tag.of("@month"), "Period@month", p.Month, ErrSyntax, "want YYYY-MM")
+			}
+			us.Months = append(us.Months, MonthUsage{Month: m, Consumption: c.integer(p.tag.of("@consumption"), "Period@consumption", p.Consumption)})
+			c.unknown("Period", &p.tag, p.Unknown, p.UnknownAttr)
+		}
+		checkUsageRules(&us, func(field, value string, kind error, format string, a ...any) {
+			line := u.tag.of("@service")
+			var n int
+			if _, err := fmt.Sscanf(field, "month %d", &n); err == nil && n >= 1 && n <= len(u.Period) {
+				line = u.Period[n-1].tag.line
+			}
+			c.bad(line, "UsageHistory/"+field, value, kind, format, a...)
+		})
+		c.unknown("UsageHistory", &u.tag, u.Unknown, u.UnknownAttr)
+		out = append(out, us)
+	}
+	return out
+}
+
+// ruleLine is the line of the value a rule speaks of.
+func (x *xInvoice) ruleLine(rl rule) int {
+	switch rl {
+	case ruleAccount:
+		return x.tag.of("AccountNumber")
+	case ruleNumber:
+		return x.tag.of("InvoiceNumber")
+	case ruleType:
+		return x.tag.of("@typeId")
+	case ruleBillDate:
+		return x.tag.of("BillDate")
+	case ruleDueDate:
+		return x.tag.of("DueDate")
+	case ruleAmountDue:
+		if x.Balances != nil {
+			return x.Balances.tag.of("@amountDue")
+		}
+	case ruleCurrent:
+		if x.Balances != nil {
+			return x.Balances.tag.of("@current")
+		}
+	}
+	return x.tag.line
 }
 
 // clarityNames names the Clarity element or attribute each rule speaks of.

@@ -53,7 +53,7 @@ type xmlWalk struct {
 func (w *xmlWalk) text(el xml.StartElement, unknown *[]xUnknown) (string, error) {
 	w.buf = w.buf[:0]
 	err := w.r.walk(&w.buf, func(t xml.StartElement) error {
-		*unknown = append(*unknown, xUnknown{XMLName: xml.Name{Local: el.Name.Local + "/" + t.Name.Local}, InText: true})
+		*unknown = append(*unknown, xUnknown{XMLName: xml.Name{Local: el.Name.Local + "/" + t.Name.Local}, InText: true, line: w.r.tokLine})
 		return w.r.skip()
 	})
 	return string(w.buf), err
@@ -63,7 +63,7 @@ func (w *xmlWalk) text(el xml.StartElement, unknown *[]xUnknown) (string, error)
 // elements inside it are noted in unknown and skipped.
 func (w *xmlWalk) empty(unknown *[]xUnknown) error {
 	return w.r.walk(nil, func(t xml.StartElement) error {
-		*unknown = append(*unknown, xUnknown{XMLName: t.Name})
+		*unknown = append(*unknown, xUnknown{XMLName: t.Name, line: w.r.tokLine})
 		return w.r.skip()
 	})
 }
@@ -72,7 +72,7 @@ func (w *xmlWalk) empty(unknown *[]xUnknown) error {
 // unknown (its data would be lost) and false returned.
 func (w *xmlWalk) once(path string, t xml.StartElement, unknown *[]xUnknown) bool {
 	if w.seen[path] {
-		*unknown = append(*unknown, xUnknown{XMLName: t.Name, Again: true})
+		*unknown = append(*unknown, xUnknown{XMLName: t.Name, Again: true, line: w.r.tokLine})
 		return false
 	}
 	w.seen[path] = true
@@ -81,20 +81,22 @@ func (w *xmlWalk) once(path string, t xml.StartElement, unknown *[]xUnknown) boo
 
 // textOf reads t into the field of fields it names, if any (once; a
 // repeat is noted in unknown), and reports whether it did.
-func (w *xmlWalk) textOf(path string, t xml.StartElement, unknown *[]xUnknown, fields ...attr) (bool, error) {
+func (w *xmlWalk) textOf(path string, t xml.StartElement, parent *tagLines, unknown *[]xUnknown, fields ...attr) (bool, error) {
 	for _, f := range fields {
 		if t.Name.Local == f.name {
-			return true, w.oneText(path+f.name, t, f.to, unknown)
+			return true, w.oneText(path+f.name, t, parent, f.to, unknown)
 		}
 	}
 	return false, nil
 }
 
-// oneText reads a text element that may appear only once into s.
-func (w *xmlWalk) oneText(path string, t xml.StartElement, s *string, unknown *[]xUnknown) error {
+// oneText reads a text element that may appear only once into s, and
+// notes its line in the parent's tag lines.
+func (w *xmlWalk) oneText(path string, t xml.StartElement, parent *tagLines, s *string, unknown *[]xUnknown) error {
 	if !w.once(path, t, unknown) {
 		return w.r.skip()
 	}
+	parent.note(t.Name.Local, w.r.tokLine)
 	v, err := w.text(t, unknown)
 	*s = v
 	return err
@@ -126,7 +128,7 @@ next:
 func (w *xmlWalk) list(item string, unknown *[]xUnknown, each func(xml.StartElement) error) error {
 	return w.r.walk(nil, func(t xml.StartElement) error {
 		if t.Name.Local != item {
-			*unknown = append(*unknown, xUnknown{XMLName: t.Name})
+			*unknown = append(*unknown, xUnknown{XMLName: t.Name, line: w.r.tokLine})
 			return w.r.skip()
 		}
 		return each(t)
@@ -142,9 +144,10 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 	}
 	r.invLimit = r.dec.InputOffset() + ClarityMaxInvoice
 	defer func() { r.textBuf, r.invLimit = w.buf, 0 }()
+	x.tag = r.tagLines(start)
 	attrs(start, &x.UnknownAttr, attr{"typeId", &x.TypeID})
 	return r.walk(nil, func(t xml.StartElement) error {
-		if ok, err := w.textOf("", t, &x.Unknown, attr{"AccountNumber", &x.Account}, attr{"InvoiceNumber", &x.Number},
+		if ok, err := w.textOf("", t, &x.tag, &x.Unknown, attr{"AccountNumber", &x.Account}, attr{"InvoiceNumber", &x.Number},
 			attr{"BillDate", &x.BillDate}, attr{"DueDate", &x.DueDate}, attr{"PenaltyDate", &x.PenaltyDate}); ok {
 			return err
 		}
@@ -153,7 +156,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			if !w.once("ServicePeriod", t, &x.Unknown) {
 				return r.skip()
 			}
-			p := &xPeriod{}
+			p := &xPeriod{tag: r.tagLines(t)}
 			x.ServicePeriod = p
 			attrs(t, &p.UnknownAttr, attr{"from", &p.From}, attr{"to", &p.To})
 			return w.empty(&p.Unknown)
@@ -161,28 +164,28 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			if !w.once("Customer", t, &x.Unknown) {
 				return r.skip()
 			}
-			cu := &xCustomer{UnknownAttr: t.Attr}
+			cu := &xCustomer{UnknownAttr: t.Attr, tag: r.tagLines(t)}
 			x.Customer = cu
 			return r.walk(nil, func(t xml.StartElement) error {
-				if ok, err := w.textOf("Customer/", t, &cu.Unknown, attr{"Name", &cu.Name},
+				if ok, err := w.textOf("Customer/", t, &cu.tag, &cu.Unknown, attr{"Name", &cu.Name},
 					attr{"ServiceAddress", &cu.ServiceAddress}, attr{"Email", &cu.Email}); ok {
 					return err
 				}
 				if t.Name.Local != "MailingAddress" {
-					cu.Unknown = append(cu.Unknown, xUnknown{XMLName: t.Name})
+					cu.Unknown = append(cu.Unknown, xUnknown{XMLName: t.Name, line: r.tokLine})
 					return r.skip()
 				}
 				if !w.once("Customer/MailingAddress", t, &cu.Unknown) {
 					return r.skip()
 				}
 				m := &cu.Mailing
-				m.UnknownAttr = t.Attr
+				m.UnknownAttr, m.tag = t.Attr, r.tagLines(t)
 				return r.walk(nil, func(t xml.StartElement) error {
-					if ok, err := w.textOf("Customer/MailingAddress/", t, &m.Unknown, attr{"Line1", &m.Line1},
+					if ok, err := w.textOf("Customer/MailingAddress/", t, &m.tag, &m.Unknown, attr{"Line1", &m.Line1},
 						attr{"Line2", &m.Line2}, attr{"City", &m.City}, attr{"State", &m.State}, attr{"Zip", &m.Zip}); ok {
 						return err
 					}
-					m.Unknown = append(m.Unknown, xUnknown{XMLName: t.Name})
+					m.Unknown = append(m.Unknown, xUnknown{XMLName: t.Name, line: r.tokLine})
 					return r.skip()
 				})
 			})
@@ -190,7 +193,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			if !w.once("Balances", t, &x.Unknown) {
 				return r.skip()
 			}
-			b := &xBalances{}
+			b := &xBalances{tag: r.tagLines(t)}
 			x.Balances = b
 			attrs(t, &b.UnknownAttr, attr{"previous", &b.Previous}, attr{"payments", &b.Payments},
 				attr{"adjustments", &b.Adjustments}, attr{"current", &b.Current}, attr{"amountDue", &b.AmountDue},
@@ -200,7 +203,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			if !w.once("Flags", t, &x.Unknown) {
 				return r.skip()
 			}
-			f := &xFlags{}
+			f := &xFlags{tag: r.tagLines(t)}
 			x.Flags = f
 			attrs(t, &f.UnknownAttr, attr{"paperless", &f.Paperless}, attr{"autopay", &f.AutoPay})
 			return w.empty(&f.Unknown)
@@ -208,10 +211,10 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			if !w.once("Charges", t, &x.Unknown) {
 				return r.skip()
 			}
-			cs := &xCharges{UnknownAttr: t.Attr}
+			cs := &xCharges{UnknownAttr: t.Attr, tag: r.tagLines(t)}
 			x.Charges = cs
 			return w.list("Charge", &cs.Unknown, func(t xml.StartElement) error {
-				var ch xCharge
+				ch := xCharge{tag: r.tagLines(t)}
 				attrs(t, &ch.UnknownAttr, attr{"service", &ch.Service}, attr{"description", &ch.Description},
 					attr{"quantity", &ch.Quantity}, attr{"amount", &ch.Amount})
 				err := w.empty(&ch.Unknown)
@@ -222,10 +225,10 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			if !w.once("Meters", t, &x.Unknown) {
 				return r.skip()
 			}
-			ms := &xMeters{UnknownAttr: t.Attr}
+			ms := &xMeters{UnknownAttr: t.Attr, tag: r.tagLines(t)}
 			x.Meters = ms
 			return w.list("Meter", &ms.Unknown, func(t xml.StartElement) error {
-				var m xMeter
+				m := xMeter{tag: r.tagLines(t)}
 				attrs(t, &m.UnknownAttr, attr{"number", &m.Number}, attr{"service", &m.Service},
 					attr{"previousReadDate", &m.PreviousRead}, attr{"currentReadDate", &m.CurrentRead},
 					attr{"previous", &m.Previous}, attr{"current", &m.Current},
@@ -235,10 +238,10 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 				return err
 			})
 		case "UsageHistory":
-			var u xUsage
+			u := xUsage{tag: r.tagLines(t)}
 			attrs(t, &u.UnknownAttr, attr{"service", &u.Service}, attr{"unit", &u.Unit})
 			err := w.list("Period", &u.Unknown, func(t xml.StartElement) error {
-				var p xMonth
+				p := xMonth{tag: r.tagLines(t)}
 				attrs(t, &p.UnknownAttr, attr{"month", &p.Month}, attr{"consumption", &p.Consumption})
 				err := w.empty(&p.Unknown)
 				u.Period = append(u.Period, p)
@@ -250,15 +253,16 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			if !w.once("Messages", t, &x.Unknown) {
 				return r.skip()
 			}
-			ms := &xMessages{UnknownAttr: t.Attr}
+			ms := &xMessages{UnknownAttr: t.Attr, tag: r.tagLines(t)}
 			x.Messages = ms
 			return w.list("Message", &ms.Unknown, func(t xml.StartElement) error {
+				ms.lines = append(ms.lines, r.tokLine)
 				s, err := w.text(t, &ms.Unknown)
 				ms.Message = append(ms.Message, s)
 				return err
 			})
 		}
-		x.Unknown = append(x.Unknown, xUnknown{XMLName: t.Name})
+		x.Unknown = append(x.Unknown, xUnknown{XMLName: t.Name, line: r.tokLine})
 		return r.skip()
 	})
 }
@@ -347,4 +351,83 @@ func (r *ClarityReader) checkTag(t xml.StartElement) error {
 		}
 	}
 	return nil
+}
+
+// tagLines says which line each part of an element is on: the start
+// tag's line, and the parts on other lines — attributes of a tag written
+// over several lines ("@name") and text children ("Name"). Problems are
+// reported at the line of the value at fault.
+type tagLines struct {
+	line int
+	at   []namedLine
+}
+
+type namedLine struct {
+	name string
+	line int
+}
+
+// of is the line of the attribute "@name" or the child "Name".
+func (t *tagLines) of(name string) int {
+	for _, a := range t.at {
+		if a.name == name {
+			return a.line
+		}
+	}
+	return t.line
+}
+
+func (t *tagLines) note(name string, line int) {
+	if line != t.line {
+		t.at = append(t.at, namedLine{name, line})
+	}
+}
+
+// tagLines is the lines of the start tag t just read: when the tag spans
+// several lines, each attribute's line is found in the tag's bytes.
+func (r *ClarityReader) tagLines(t xml.StartElement) tagLines {
+	tl := tagLines{line: r.tokLine}
+	if len(t.Attr) == 0 || r.line() == r.tokLine {
+		return tl
+	}
+	raw, line, k := r.win.Token(), r.tokLine, 0
+	i := 0
+	if i < len(raw) && raw[i] == '<' {
+		i++
+	}
+	space := func() {
+		for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\r' || raw[i] == '\n') {
+			if raw[i] == '\n' {
+				line++
+			}
+			i++
+		}
+	}
+	for i < len(raw) && raw[i] != ' ' && raw[i] != '\t' && raw[i] != '\r' && raw[i] != '\n' && raw[i] != '/' && raw[i] != '>' {
+		i++ // the element's name
+	}
+	for k < len(t.Attr) {
+		space()
+		if i >= len(raw) || raw[i] == '/' || raw[i] == '>' {
+			break
+		}
+		tl.note("@"+t.Attr[k].Name.Local, line)
+		for ; i < len(raw) && raw[i] != '"' && raw[i] != '\''; i++ {
+			if raw[i] == '\n' {
+				line++ // between the name, = and the value
+			}
+		}
+		if i >= len(raw) {
+			break
+		}
+		q := raw[i]
+		for i++; i < len(raw) && raw[i] != q; i++ {
+			if raw[i] == '\n' {
+				line++
+			}
+		}
+		i++
+		k++
+	}
+	return tl
 }

@@ -43,11 +43,15 @@ func walkAndUnmarshal(t *testing.T, data []byte) {
 			continue
 		}
 		xb.XMLName = xml.Name{} // the walk does not keep the element's own name
-		if diff := cmp.Diff(xb, xa, cmpopts.EquateEmpty()); diff != "" {
+		if diff := cmp.Diff(xb, xa, cmpopts.EquateEmpty(), ignoreLines); diff != "" {
 			t.Fatalf("invoice %d (-Unmarshal +walk):\n%s", n, diff)
 		}
 	}
 }
+
+// ignoreLines leaves out the lines the walk notes (Unmarshal has none).
+var ignoreLines = cmpopts.IgnoreUnexported(xInvoice{}, xPeriod{}, xCustomer{}, xMailing{}, xBalances{}, xFlags{},
+	xCharges{}, xCharge{}, xMeters{}, xMeter{}, xUsage{}, xMonth{}, xMessages{}, xUnknown{})
 
 func nextInvoice(token func() (xml.Token, error)) (xml.StartElement, error) {
 	for {

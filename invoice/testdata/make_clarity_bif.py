@@ -57,6 +57,7 @@ variant('clarity_due_before_bill.xml', '<DueDate>2026-11-20', '<DueDate>2026-10-
 variant('clarity_bad_period.xml', 'period="2026-11"', 'period="2026-13"')
 variant('clarity_control_character.xml', 'description="Sewer"', 'description="Sewer&#9;base"')
 variant('clarity_second_due_date.xml', '<PenaltyDate>', '<DueDate>2026-11-25</DueDate><PenaltyDate>')
+variant('clarity_meter_consumption.xml', 'consumption="6500" unit', 'consumption="65OO" unit')
 variant('clarity_element_in_text.xml', '<Name>José Peña</Name>', '<Name><Title>Dr</Title> José Peña</Name>')
 
 HDR = 'AccountNumber,InvoiceNumber,InvoiceTypeID,CustomerName,Address1,Address2,City,State,Zip,ServiceAddress,EmailAddress,InvoiceDate,DueDate,BalanceDue,MinimumDue,AllowPartialPayment,ExpireDate,AutoPayDate,NotifyDates,Paperless,AutoPay,PreviousBalance,Payments,Adjustments,CurrentCharges,PenaltyDate,AmountAfterPenalty,UsageHistory,BillImage'
