@@ -172,3 +172,33 @@ func FuzzReadWriteRead(f *testing.F) {
 		}
 	})
 }
+
+// TestUTF8File: an OptOut file that starts with a UTF-8 byte-order mark
+// is UTF-8, so an address with characters outside Windows-1252 (RFC 6531)
+// reads as it is; writing it to a Windows-1252 file is refused, naming
+// the field.
+func TestUTF8File(t *testing.T) {
+	data := "\xef\xbb\xbfChangeID,AccountNumber,InvoiceTypeID,Paperless,EffectiveDate,EmailAddress,ChangedBy\r\n" +
+		"1001,100-2345-01,01,Y,11/24/2026 08:15:00,łukasz@przykład.pl,Payer\r\n" +
+		"1002,100-2345-02,01,Y,11/24/2026 08:16:00,josé@example.com,Payer\r\n"
+	changes, errs := readAll(t, "utf8.csv", []byte(data))
+	if len(errs) > 0 {
+		t.Fatal(errs[0])
+	}
+	if len(changes) != 2 || changes[0].Email != "łukasz@przykład.pl" || changes[1].Email != "josé@example.com" {
+		t.Fatalf("got %+v", changes)
+	}
+	var out bytes.Buffer
+	w, err := optout.NewWriter(&out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = w.Write(changes[0])
+	var e *optout.Error
+	if !errors.As(err, &e) || e.Field != "EmailAddress" || !errors.Is(err, optout.ErrEncoding) {
+		t.Fatalf("writing %q to Windows-1252: got %v", changes[0].Email, err)
+	}
+	if err := w.Write(changes[1]); err != nil {
+		t.Fatalf("josé is Windows-1252: %v", err)
+	}
+}

@@ -31,10 +31,14 @@ type csvScanner struct {
 }
 
 func newCSVScanner(r io.Reader, file string) *csvScanner {
-	sc := NewScanner(r, 64<<10)
-	sc.File = file
+	sc := NewScanner(r, maxCSVRecord)
+	sc.File, sc.keepUTF8 = file, true
 	return &csvScanner{sc: sc, file: file}
 }
+
+// UTF8 reports whether the file is UTF-8 (it started with a byte-order
+// mark): its records' bytes are then UTF-8, not Windows-1252.
+func (c *csvScanner) UTF8() bool { return c.sc.utf8 }
 
 // next reads one record. Empty lines come back as a record with no fields.
 func (c *csvScanner) next() error {
@@ -74,7 +78,7 @@ func (c *csvScanner) next() error {
 	c.start = ln.No
 	c.cols, c.ascii = c.cols[:0], false
 	if ln.Long > 0 {
-		return c.fail(ln.No, ErrTooLong, fmt.Sprintf("line is longer than %d bytes", c.sc.limit), ln.Bytes)
+		return c.tooLong(ln.Quotes%2 == 1, ln.No, ln.Bytes)
 	}
 	line := ln.Bytes
 	if len(line) == 0 {
@@ -98,7 +102,7 @@ func (c *csvScanner) next() error {
 					c.rec = append(c.rec, line[pos:]...)
 					c.rec = append(c.rec, ln.End...) // the line break as it was: nothing changes silently
 					if len(c.rec) > maxCSVRecord {
-						return c.fail(c.start, ErrTooLong, fmt.Sprintf("record is longer than %d bytes (a quoted field not closed?)", maxCSVRecord), nil)
+						return c.tooLong(true, ln.No, nil)
 					}
 					ln, err = c.sc.Scan()
 					if err == io.EOF {
@@ -108,7 +112,7 @@ func (c *csvScanner) next() error {
 						return err
 					}
 					if ln.Long > 0 {
-						return c.fail(ln.No, ErrTooLong, fmt.Sprintf("line is longer than %d bytes", c.sc.limit), ln.Bytes)
+						return c.tooLong(ln.Quotes%2 == 0, ln.No, ln.Bytes)
 					}
 					line, pos = ln.Bytes, 0
 					continue
@@ -213,6 +217,29 @@ func (c *csvScanner) split(b []byte) int {
 	return i
 }
 
+// tooLong reports a record longer than maxCSVRecord, whose line line was
+// read last, after reading on to the record's end: while inQuote, lines
+// are skipped (each line's quotes toggle it, a doubled quote twice), so
+// that the next record read is a record, not the rest of a quoted field.
+func (c *csvScanner) tooLong(inQuote bool, line int, value []byte) error {
+	head := append([]byte(nil), value...)
+	for inQuote {
+		ln, err := c.sc.Scan()
+		if err == io.EOF {
+			return c.fail(c.start, ErrSyntax, "quoted field is not closed before the end of the file", nil)
+		}
+		if err != nil {
+			return err
+		}
+		q := ln.Quotes
+		if ln.Long == 0 {
+			q = bytes.Count(ln.Bytes, []byte{'"'})
+		}
+		inQuote = q%2 == 0
+	}
+	return c.fail(line, ErrTooLong, fmt.Sprintf("record is longer than %d bytes (a quoted field not closed?)", maxCSVRecord), head)
+}
+
 // fail is a problem found on line of the record being read. The error
 // names the line the record starts on, as every problem of a record does;
 // the message says the line of the problem when it is a later one.
@@ -301,7 +328,7 @@ func (rd *Reader) delimitedRow() (*Row, error) {
 			Msg: fmt.Sprintf("record has %d columns, want %d", n, rec.cols)}
 	}
 	row := rd.nextRow(rec, c.start, c.rec)
-	row.cols, row.ascii, row.at = c.cols, c.ascii, c.at
+	row.cols, row.ascii, row.at, row.utf8 = c.cols, c.ascii, c.at, c.sc.utf8
 	return row, nil
 }
 

@@ -24,6 +24,7 @@ type Row struct {
 	raw   []byte  // fixed: the line padded to Rec.Length; delimited: columns back to back
 	cols  []int32 // delimited: column i is raw[cols[2i]:cols[2i+1]]
 	ascii bool    // delimited: raw is all printable ASCII, so text is raw whole
+	utf8  bool    // delimited: raw is UTF-8 (the file had a byte-order mark), not Windows-1252
 	at    int64   // delimited: raw's offset in the input when still buffered, or -1
 	// text holds every text field of the row, trimmed and decoded, back to
 	// back in one string made on the first Text call; spans[i] places the
@@ -56,7 +57,11 @@ func (r *Row) Fail(f *Field, kind error, format string, a ...any) *Error {
 	}
 	if f != nil {
 		e.Field = f.Name
-		e.Value = clip(display(r.bytes(f)))
+		if b := r.bytes(f); r.utf8 {
+			e.Value = clip(displayUTF8(b))
+		} else {
+			e.Value = clip(display(b))
+		}
 		if r.fixed {
 			e.Start, e.End = f.Start, f.End()
 		} else {
@@ -67,7 +72,8 @@ func (r *Row) Fail(f *Field, kind error, format string, a ...any) *Error {
 	return e
 }
 
-// Raw returns the field's bytes as found (Windows-1252, untrimmed).
+// Raw returns the field's bytes as found (Windows-1252, or UTF-8 in a
+// delimited file that starts with a UTF-8 byte-order mark; untrimmed).
 func (r *Row) Raw(f *Field) []byte { return r.bytes(f) }
 
 func (r *Row) bytes(f *Field) []byte {
@@ -101,6 +107,12 @@ func (r *Row) buildText() {
 		start := int32(len(out))
 		if cp1252.PrintableASCII(b) {
 			out = append(out, b...)
+		} else if r.utf8 {
+			if bad, _ := unprintableUTF8(b, !r.fixed); bad >= 0 {
+				r.spans = append(r.spans, span{-1, -1})
+				continue
+			}
+			out = append(out, b...)
 		} else if bad, _ := cp1252.Scan(b, !r.fixed); bad >= 0 {
 			r.spans = append(r.spans, span{-1, -1})
 			continue
@@ -118,6 +130,24 @@ func (r *Row) buildText() {
 	}
 	r.text = r.arena.String(out)
 	r.scratch = out
+}
+
+// unprintableUTF8 returns the index of the first byte of b that does not
+// start a printable character — invalid UTF-8 (with RuneError), or a C0
+// control, DEL or a C1 control (a line break byte is allowed with nl) —
+// and the character, or -1.
+func unprintableUTF8(b []byte, nl bool) (int, rune) {
+	for i := 0; i < len(b); {
+		ch, size := utf8.DecodeRune(b[i:])
+		switch {
+		case ch == utf8.RuneError && size == 1:
+			return i, ch
+		case ch < 0x20 && !(nl && (ch == '\n' || ch == '\r')), ch >= 0x7F && ch <= 0x9F:
+			return i, ch
+		}
+		i += size
+	}
+	return -1, 0
 }
 
 // trimSpaces drops trailing spaces.
@@ -153,6 +183,15 @@ func (r *Row) Text(f *Field) string {
 		return r.text[r.cols[i]:r.cols[i+1]]
 	}
 	sp := r.spans[f.textIdx]
+	if sp.start < 0 && r.utf8 {
+		bad, ch := unprintableUTF8(r.bytes(f), !r.fixed)
+		if ch == utf8.RuneError {
+			r.Fail(f, ErrEncoding, "byte at position %d is not valid UTF-8", bad+1)
+		} else {
+			r.Fail(f, ErrEncoding, "character %U at position %d is a control character, not text", ch, bad+1)
+		}
+		return ""
+	}
 	if sp.start < 0 {
 		b := r.bytes(f)
 		bad, _ := cp1252.Scan(b, !r.fixed)

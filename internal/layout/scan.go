@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/icbatch/caselle/internal/cp1252"
@@ -21,6 +22,10 @@ type Line struct {
 	// End is the line's ending as it was in the file: "\r\n", "\n", "\r",
 	// or "" for a last line without one.
 	End string
+	// Quotes counts the double quotes of an over-long line (Long > 0), so
+	// that a delimited reader knows whether it ended inside a quoted
+	// field.
+	Quotes int
 }
 
 // Scanner splits a file into lines at flat memory: CRLF, LF or CR endings,
@@ -32,7 +37,8 @@ type Scanner struct {
 	File string // for errors
 
 	r        io.Reader
-	buf      []byte
+	buf      []byte // grows, up to max, while a line does not fit
+	max      int
 	pos, end int
 	off      int64 // offset in the input of buf[0]
 	eof      bool
@@ -41,6 +47,7 @@ type Scanner struct {
 	limit    int
 	started  bool
 	utf8     bool
+	keepUTF8 bool // lines of a UTF-8 file are checked, not converted
 	conv     []byte
 	head     []byte
 }
@@ -54,7 +61,7 @@ func NewScanner(r io.Reader, limit int) *Scanner {
 	for size < 4*limit+8 {
 		size *= 2
 	}
-	return &Scanner{r: r, buf: make([]byte, size), limit: limit}
+	return &Scanner{r: r, buf: make([]byte, min(size, 64<<10)), max: size, limit: limit}
 }
 
 // UTF8 reports whether the file started with a UTF-8 byte-order mark.
@@ -67,6 +74,11 @@ func (s *Scanner) fill() {
 		s.off += int64(s.pos)
 		s.end -= s.pos
 		s.pos = 0
+	}
+	if s.end == len(s.buf) && len(s.buf) < s.max {
+		grown := make([]byte, min(2*len(s.buf), s.max))
+		copy(grown, s.buf[:s.end])
+		s.buf = grown
 	}
 	for !s.eof && s.end < len(s.buf) {
 		n, err := s.r.Read(s.buf[s.end:])
@@ -206,10 +218,11 @@ func (s *Scanner) take(n, eol int) Line {
 func (s *Scanner) skipLong() (Line, error) {
 	s.no++
 	s.head = append(s.head[:0], s.buf[s.pos:s.pos+min(40, s.end-s.pos)]...)
-	n := 0
+	n, quotes := 0, 0
 	for {
 		i := indexEOL(s.buf[s.pos:s.end])
 		if i >= 0 {
+			quotes += bytes.Count(s.buf[s.pos:s.pos+i], []byte{'"'})
 			if s.buf[s.pos+i] == '\r' && s.pos+i+1 == s.end && !s.eof {
 				n += i
 				s.pos += i
@@ -229,18 +242,29 @@ func (s *Scanner) skipLong() (Line, error) {
 			break
 		}
 		n += s.end - s.pos
+		quotes += bytes.Count(s.buf[s.pos:s.end], []byte{'"'})
 		s.pos = s.end
 		if s.eof {
 			break
 		}
 		s.fill()
 	}
-	return Line{No: s.no, Bytes: s.head, Long: n}, nil
+	return Line{No: s.no, Bytes: s.head, Long: n, Quotes: quotes}, nil
 }
 
-// line converts a UTF-8 line to Windows-1252 when the file had a BOM.
+// line converts a UTF-8 line to Windows-1252 when the file had a BOM (or
+// only checks it is UTF-8, when the scanner keeps UTF-8).
 func (s *Scanner) line(b []byte) (Line, error) {
 	if !s.utf8 || cp1252.IsASCII(b) {
+		return Line{No: s.no, Bytes: b}, nil
+	}
+	if s.keepUTF8 {
+		if !utf8.Valid(b) {
+			i := validPrefix(b)
+			return Line{No: s.no, Bytes: b}, &Error{File: s.File, Line: s.no, Start: i + 1,
+				Value: displayUTF8(b[i:min(i+4, len(b))]), Err: ErrEncoding,
+				Msg: "the file starts with a UTF-8 byte-order mark but this line is not valid UTF-8"}
+		}
 		return Line{No: s.no, Bytes: b}, nil
 	}
 	s.conv = s.conv[:0]
@@ -263,4 +287,31 @@ func (s *Scanner) line(b []byte) (Line, error) {
 		i += size
 	}
 	return Line{No: s.no, Bytes: s.conv}, nil
+}
+
+// displayUTF8 shows b as UTF-8 text, a byte that is not UTF-8 as \xNN.
+func displayUTF8(b []byte) string {
+	var sb strings.Builder
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			fmt.Fprintf(&sb, `\x%02X`, b[i])
+		} else {
+			sb.Write(b[i : i+size])
+		}
+		i += size
+	}
+	return sb.String()
+}
+
+// validPrefix is the length of b's valid UTF-8 start.
+func validPrefix(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
 }
