@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/icbatch/caselle/internal/seen"
 	"github.com/shopspring/decimal"
 )
 
@@ -89,28 +91,21 @@ func (e *UnmappedError) Is(target error) bool { return target == ErrUnmapped }
 // Build groups orders into batches — one store and one deposit date a
 // batch, at most MaxPerBatch payments — maps every item to its GL account,
 // computes every total and writes the lockbox file to w. It checks
-// everything first: an item code without a GL account (UnmappedError,
-// listing every such code and its orders), an account that does not fit
-// the mask, or a bad order stops the build and nothing is written. Every
-// order becomes exactly one payment, in the order given within its batch.
-// A cancelled ctx stops it, and nothing is written.
+// everything: an item code without a GL account (UnmappedError, listing
+// every such code and its orders), an account that does not fit the mask,
+// or a bad order stops the build and nothing is written. Every order
+// becomes exactly one payment, in the order given within its batch;
+// batches go by deposit date, then store. A cancelled ctx stops it, and
+// nothing is written.
+//
+// Build holds the file in memory and writes one file: orders that need
+// more than one (more than MaxBatches batches, MaxPayments payments or
+// MaxRecords records) are refused, naming BuildFiles, which streams any
+// number of orders into as many files as they need.
 func Build(ctx context.Context, w io.Writer, orders []Order, cfg Config) (Built, error) {
-	if cfg.MaxPerBatch == 0 {
-		cfg.MaxPerBatch = 100
-	}
-	if cfg.MaxPerBatch < 1 || cfg.MaxPerBatch > 999 {
-		return Built{}, fmt.Errorf("lockbox: MaxPerBatch must be 1-999, not %d", cfg.MaxPerBatch)
-	}
-	if cfg.Origin == "" {
-		cfg.Origin = "INVCLOUD"
-	}
-	if cfg.Created.IsZero() {
-		cfg.Created = time.Now().UTC().Truncate(time.Minute)
-	}
-	if err := checkOrders(orders, cfg); err != nil {
+	if err := cfg.defaults(); err != nil {
 		return Built{}, err
 	}
-
 	// One store and one deposit date a batch, in date then store order;
 	// orders keep their given order within a batch.
 	idx := make([]int, len(orders))
@@ -122,50 +117,45 @@ func Build(ctx context.Context, w io.Writer, orders []Order, cfg Config) (Built,
 		return cmp.Or(oa.Deposit.Compare(ob.Deposit), cmp.Compare(oa.Store, ob.Store)) < 0
 	})
 	var buf bytes.Buffer
-	opts := &Options{Name: cfg.Name, Layout: cfg.Layout, Mask: cfg.Mask}
-	lw, err := NewWriter(&buf, Header{Priority: 1, Destination: cfg.Biller, Origin: cfg.Origin, Created: cfg.Created}, opts)
+	opened := false
+	e := newBatcher(ctx, cfg, true, func() (io.Writer, string, error) {
+		if opened {
+			return nil, "", fmt.Errorf("lockbox: %d orders need more than one lockbox file (one holds %d batches, %d payments, %d records); build them with BuildFiles (icbatch lockbox build --dir)",
+				len(orders), MaxBatches, MaxPayments, MaxRecords)
+		}
+		opened = true
+		return &buf, cfg.Name, nil
+	})
+	for _, i := range idx {
+		if !e.add(orders[i]) {
+			break
+		}
+	}
+	files, err := e.finish(true)
 	if err != nil {
 		return Built{}, err
-	}
-	var batch Batch
-	inBatch := 0
-	for n, i := range idx {
-		if n%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return Built{}, fmt.Errorf("lockbox: stopped, nothing written: %w", err)
-			}
-		}
-		o := &orders[i]
-		if n == 0 || inBatch == cfg.MaxPerBatch || !o.Deposit.Equal(batch.Deposit) || o.Store != batch.Store {
-			batch = Batch{Number: batch.Number + 1, Lockbox: cfg.Lockbox, Deposit: o.Deposit, Store: o.Store}
-			inBatch = 0
-			if batch.Number > 999 {
-				return Built{}, fmt.Errorf("lockbox: %d orders need more than 999 batches; raise MaxPerBatch or split the file", len(orders))
-			}
-		}
-		p := Payment{Batch: batch, Confirmation: o.Confirmation, Payer: o.Payer}
-		for _, it := range o.Items {
-			p.Amount = p.Amount.Add(it.Amount)
-			p.Distributions = append(p.Distributions, Distribution{ItemCode: it.Code, GLAccount: cfg.GL[it.Code],
-				Quantity: it.Quantity, Amount: it.Amount, Description: it.Description})
-		}
-		if err := lw.Write(p); err != nil {
-			return Built{}, fmt.Errorf("lockbox: order %s: %w", o.Confirmation, err)
-		}
-		inBatch++
-	}
-	if err := lw.Close(); err != nil {
-		return Built{}, err
-	}
-	t := lw.Totals()
-	built := Built{Orders: len(orders), Payments: t.Payments, Batches: t.Batches, Amount: t.Amount}
-	if built.Payments != built.Orders {
-		return Built{}, fmt.Errorf("lockbox: %d orders became %d payments (a bug); nothing was written", built.Orders, built.Payments)
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
 		return Built{}, fmt.Errorf("lockbox: writing %s: %w", nameOr(cfg.Name), err)
 	}
-	return built, nil
+	return files[0].Built, nil
+}
+
+// defaults fills in cfg's defaults and refuses what no build can use.
+func (cfg *Config) defaults() error {
+	if cfg.MaxPerBatch == 0 {
+		cfg.MaxPerBatch = 100
+	}
+	if cfg.MaxPerBatch < 1 || cfg.MaxPerBatch > 999 {
+		return fmt.Errorf("lockbox: MaxPerBatch must be 1-999, not %d", cfg.MaxPerBatch)
+	}
+	if cfg.Origin == "" {
+		cfg.Origin = "INVCLOUD"
+	}
+	if cfg.Created.IsZero() {
+		cfg.Created = time.Now().UTC().Truncate(time.Minute)
+	}
+	return nil
 }
 
 func nameOr(s string) string {
@@ -175,83 +165,131 @@ func nameOr(s string) string {
 	return s
 }
 
-// checkOrders finds every problem of the orders before anything is built.
-func checkOrders(orders []Order, cfg Config) error {
-	var errs []error
-	bad := func(o *Order, i int, format string, a ...any) {
+// orderCheck finds the problems of orders, one at a time, so that a build
+// reports every problem of its input (up to maxBuildProblems), not only
+// the first: item codes without a GL account are gathered into one
+// UnmappedError, accounts off the mask into one problem a code.
+type orderCheck struct {
+	cfg         Config
+	n           int
+	errs        []error
+	more        int // problems past maxBuildProblems, counted only
+	seenConf    *seen.Set
+	unmapped    map[string][]string
+	badAccounts map[string]error
+}
+
+// maxBuildProblems caps the problems a build lists.
+const maxBuildProblems = 100
+
+func newOrderCheck(cfg Config) *orderCheck {
+	return &orderCheck{cfg: cfg, seenConf: seen.New(0), unmapped: map[string][]string{}, badAccounts: map[string]error{}}
+}
+
+// fail notes a problem that is not an order's (a row of the orders file
+// that could not be read).
+func (c *orderCheck) fail(err error) {
+	if len(c.errs) < maxBuildProblems {
+		c.errs = append(c.errs, err)
+	} else {
+		c.more++
+	}
+}
+
+// check notes the problems of the next order, and reports whether it has
+// none.
+func (c *orderCheck) check(o *Order) bool {
+	c.n++
+	before := len(c.errs) + c.more
+	bad := func(format string, a ...any) {
 		id := o.Confirmation
 		if id == "" {
-			id = fmt.Sprintf("#%d", i+1)
+			id = fmt.Sprintf("#%d", c.n)
 		}
-		errs = append(errs, fmt.Errorf("order %s: "+format, append([]any{id}, a...)...))
+		c.fail(fmt.Errorf("order %s: "+format, append([]any{id}, a...)...))
 	}
-	seenConf := map[string]bool{}
-	unmapped := map[string][]string{}
-	badAccounts := map[string]error{}
-	for i := range orders {
-		o := &orders[i]
+	if o.Confirmation == "" {
+		bad("confirmation number is required")
+	} else if _, dup := c.seenConf.Add(o.Confirmation, 0); dup {
+		bad("confirmation number appears in two orders")
+	}
+	if o.Deposit.IsZero() {
+		bad("deposit date is required")
+	}
+	if o.Store == "" {
+		bad("store code is required")
+	}
+	if len(o.Items) == 0 {
+		bad("has no items")
+	}
+	if len(o.Items) > 99 {
+		bad("has %d items; a payment holds at most 99 distributions", len(o.Items))
+	}
+	mapped := true
+	var total decimal.Decimal
+	for j, it := range o.Items {
+		if it.Code == "" {
+			bad("item %d has no item code", j+1)
+			continue
+		}
 		switch {
-		case o.Confirmation == "":
-			bad(o, i, "confirmation number is required")
-		case seenConf[o.Confirmation]:
-			bad(o, i, "confirmation number appears in two orders")
+		case it.Quantity < 1:
+			bad("item %d (%s): quantity must be at least 1, not %d", j+1, it.Code, it.Quantity)
+		case it.Quantity > maxQuantity:
+			bad("item %d (%s): quantity %d is more than a lockbox quantity holds (%d)", j+1, it.Code, it.Quantity, maxQuantity)
 		}
-		seenConf[o.Confirmation] = true
-		if o.Deposit.IsZero() {
-			bad(o, i, "deposit date is required")
+		switch {
+		case it.Amount.Sign() < 0:
+			bad("item %d (%s): amount must not be negative, not %s", j+1, it.Code, it.Amount)
+		case !it.Amount.Equal(it.Amount.Round(2)):
+			bad("item %d (%s): amount %s has more than 2 decimal places", j+1, it.Code, it.Amount)
+		case it.Amount.GreaterThan(maxAmount):
+			bad("item %d (%s): amount %s is more than a lockbox amount holds (%s)", j+1, it.Code, it.Amount.StringFixed(2), maxAmount.StringFixed(2))
 		}
-		if o.Store == "" {
-			bad(o, i, "store code is required")
-		}
-		if len(o.Items) == 0 {
-			bad(o, i, "has no items")
-		}
-		if len(o.Items) > 99 {
-			bad(o, i, "has %d items; a payment holds at most 99 distributions", len(o.Items))
-		}
-		var total decimal.Decimal
-		for j, it := range o.Items {
-			if it.Code == "" {
-				bad(o, i, "item %d has no item code", j+1)
-				continue
+		total = total.Add(it.Amount)
+		acct, ok := c.cfg.GL[it.Code]
+		if !ok || acct == "" {
+			if confs := c.unmapped[it.Code]; len(confs) == 0 || confs[len(confs)-1] != o.Confirmation {
+				c.unmapped[it.Code] = append(confs, o.Confirmation)
 			}
-			if it.Quantity < 1 {
-				bad(o, i, "item %d (%s): quantity must be at least 1, not %d", j+1, it.Code, it.Quantity)
-			}
-			if it.Amount.Sign() < 0 {
-				bad(o, i, "item %d (%s): amount must not be negative, not %s", j+1, it.Code, it.Amount)
-			}
-			total = total.Add(it.Amount)
-			acct, ok := cfg.GL[it.Code]
-			if !ok || acct == "" {
-				if !slices.Contains(unmapped[it.Code], o.Confirmation) {
-					unmapped[it.Code] = append(unmapped[it.Code], o.Confirmation)
-				}
-				continue
-			}
-			if err := cfg.Mask.Check(acct); err != nil {
-				badAccounts[it.Code] = err
-			}
+			mapped = false
+			continue
 		}
-		if len(o.Items) > 0 && total.Sign() <= 0 {
-			bad(o, i, "adds up to %s; a payment must be more than zero", total.StringFixed(2))
+		if err := c.cfg.Mask.Check(acct); err != nil {
+			c.badAccounts[it.Code] = err
+			mapped = false
 		}
 	}
-	if len(unmapped) > 0 {
+	switch {
+	case len(o.Items) > 0 && total.Sign() <= 0:
+		bad("adds up to %s; a payment must be more than zero", total.StringFixed(2))
+	case total.GreaterThan(maxAmount):
+		bad("adds up to %s, more than a lockbox payment holds (%s)", total.StringFixed(2), maxAmount.StringFixed(2))
+	}
+	return mapped && len(c.errs)+c.more == before
+}
+
+// bad reports whether any problem has been noted.
+func (c *orderCheck) bad() bool {
+	return len(c.errs) > 0 || c.more > 0 || len(c.unmapped) > 0 || len(c.badAccounts) > 0
+}
+
+// err is every problem noted, or nil.
+func (c *orderCheck) err() error {
+	errs := c.errs
+	if len(c.unmapped) > 0 {
 		ue := &UnmappedError{}
-		for code, confs := range unmapped {
+		for code, confs := range c.unmapped {
 			ue.Codes = append(ue.Codes, Unmapped{Code: code, Orders: confs})
 		}
 		slices.SortFunc(ue.Codes, func(a, b Unmapped) int { return cmp.Compare(a.Code, b.Code) })
 		errs = append([]error{ue}, errs...)
 	}
-	codes := make([]string, 0, len(badAccounts))
-	for c := range badAccounts {
-		codes = append(codes, c)
+	for _, code := range slices.Sorted(maps.Keys(c.badAccounts)) {
+		errs = append(errs, fmt.Errorf("item code %s: %w: %v", code, ErrMask, c.badAccounts[code]))
 	}
-	slices.Sort(codes)
-	for _, c := range codes {
-		errs = append(errs, fmt.Errorf("item code %s: %w: %v", c, ErrMask, badAccounts[c]))
+	if c.more > 0 {
+		errs = append(errs, fmt.Errorf("and %d more problems", c.more))
 	}
 	return errors.Join(errs...)
 }

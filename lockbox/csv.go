@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 
 	"github.com/icbatch/caselle/internal/layout"
+	"github.com/icbatch/caselle/internal/seen"
 )
 
 // The orders CSV: a header row, then one row per item; rows with the same
@@ -41,20 +43,13 @@ func glField(name string) *layout.Field     { return glLayout.Records[0].Field(n
 // Options.MaxErrors is 0.
 const maxCSVProblems = 100
 
-// readCSV calls row for each record of a header-row CSV file, collecting
-// problems (as many as opts allows).
-func readCSV(l *layout.Layout, r io.Reader, opts *Options, row func(*layout.Row)) error {
-	name, max := opts.name(), maxCSVProblems
-	if opts != nil && opts.MaxErrors != 0 {
-		max = opts.MaxErrors
-	}
+// eachRow calls row for each record of a header-row CSV file and fail
+// for each problem (a record that cannot be read, or the problems row
+// found in it); either returning false stops it. It returns a failure to
+// read, which is not a record's problem.
+func eachRow(l *layout.Layout, r io.Reader, name string, row func(*layout.Row) bool, fail func(error) bool) error {
 	rd := layout.NewReader(l, r, name)
-	var errs layout.Errors
-	add := func(err error) bool {
-		errs = append(errs, layout.Flatten(err)...)
-		return max < 0 || len(errs) < max
-	}
-	records := 0
+	records, problems := 0, 0
 	for {
 		rw, err := rd.Next()
 		if err == io.EOF {
@@ -65,19 +60,42 @@ func readCSV(l *layout.Layout, r io.Reader, opts *Options, row func(*layout.Row)
 			if !errors.As(err, &le) {
 				return err // reading failed
 			}
-			if !add(err) {
-				break
+			problems++
+			if !fail(err) {
+				return nil
 			}
 			continue
 		}
 		records++
-		row(rw)
-		if err := rw.Err(); err != nil && !add(err) {
-			break
+		more := row(rw)
+		if err := rw.Err(); err != nil {
+			problems++
+			more = fail(err) && more
+		}
+		if !more {
+			return nil
 		}
 	}
-	if records == 0 && len(errs) == 0 && rd.Lines() == 0 {
-		errs = append(errs, &layout.Error{File: name, Line: 1, Err: ErrInvalid, Msg: "the file is empty; want a header row"})
+	if records == 0 && problems == 0 && rd.Lines() == 0 {
+		fail(&layout.Error{File: name, Line: 1, Err: ErrInvalid, Msg: "the file is empty; want a header row"})
+	}
+	return nil
+}
+
+// readCSV calls row for each record of a header-row CSV file, collecting
+// problems (as many as opts allows).
+func readCSV(l *layout.Layout, r io.Reader, opts *Options, row func(*layout.Row)) error {
+	max := maxCSVProblems
+	if opts != nil && opts.MaxErrors != 0 {
+		max = opts.MaxErrors
+	}
+	var errs layout.Errors
+	err := eachRow(l, r, opts.name(), func(rw *layout.Row) bool { row(rw); return true }, func(err error) bool {
+		errs = append(errs, layout.Flatten(err)...)
+		return max < 0 || len(errs) < max
+	})
+	if err != nil {
+		return err
 	}
 	if len(errs) > 0 {
 		return errs
@@ -85,32 +103,62 @@ func readCSV(l *layout.Layout, r io.Reader, opts *Options, row func(*layout.Row)
 	return nil
 }
 
+// orderRow reads one row of an orders CSV file: the order it belongs to
+// (without items) and its item, or false when the row has a problem (noted
+// on the row).
+func orderRow(row *layout.Row) (Order, Item, bool) {
+	f := ordersField
+	o := Order{
+		Confirmation: row.Text(f("Confirmation")),
+		Payer:        row.Text(f("Payer")),
+		Deposit:      row.Date(f("DepositDate")),
+		Store:        row.Text(f("StoreCode")),
+	}
+	it := Item{
+		Code:        row.Text(f("ItemCode")),
+		Quantity:    int(row.Number(f("Quantity"))),
+		Amount:      row.Money(f("Amount")),
+		Description: row.Text(f("Description")),
+	}
+	if row.Err() != nil {
+		return o, it, false
+	}
+	if o.Confirmation == "" {
+		row.Fail(f("Confirmation"), ErrInvalid, "confirmation number is required")
+		return o, it, false
+	}
+	return o, it, true
+}
+
+// sameOrder checks that a later row of an order (o, from row) agrees with
+// its first (prev, on line first), noting on the row where it does not.
+func sameOrder(row *layout.Row, prev, o *Order, first int) bool {
+	f := ordersField
+	switch {
+	case prev.Payer != o.Payer:
+		row.Fail(f("Payer"), ErrInvalid, "order %s has payer %q on line %d", o.Confirmation, prev.Payer, first)
+	case !prev.Deposit.Equal(o.Deposit):
+		row.Fail(f("DepositDate"), ErrInvalid, "order %s has deposit date %s on line %d", o.Confirmation, prev.Deposit.Format("01/02/2006"), first)
+	case prev.Store != o.Store:
+		row.Fail(f("StoreCode"), ErrInvalid, "order %s has store %q on line %d", o.Confirmation, prev.Store, first)
+	default:
+		return true
+	}
+	return false
+}
+
 // ReadOrders reads an orders CSV file. It reports every problem it finds
 // (up to 100 unless opts.MaxErrors says otherwise), each naming file
-// (opts.Name), line, column and value; opts may be nil.
+// (opts.Name), line, column and value; opts may be nil. The rows of an
+// order may be anywhere in the file; the orders are held in memory (see
+// StreamOrders for a day too large for that).
 func ReadOrders(r io.Reader, opts *Options) ([]Order, error) {
 	var orders []Order
 	byConf := map[string]int{} // confirmation → index in orders
 	firstLine := map[string]int{}
-	f := ordersField
 	err := readCSV(ordersLayout, r, opts, func(row *layout.Row) {
-		o := Order{
-			Confirmation: row.Text(f("Confirmation")),
-			Payer:        row.Text(f("Payer")),
-			Deposit:      row.Date(f("DepositDate")),
-			Store:        row.Text(f("StoreCode")),
-		}
-		it := Item{
-			Code:        row.Text(f("ItemCode")),
-			Quantity:    int(row.Number(f("Quantity"))),
-			Amount:      row.Money(f("Amount")),
-			Description: row.Text(f("Description")),
-		}
-		if row.Err() != nil {
-			return
-		}
-		if o.Confirmation == "" {
-			row.Fail(f("Confirmation"), ErrInvalid, "confirmation number is required")
+		o, it, ok := orderRow(row)
+		if !ok {
 			return
 		}
 		i, ok := byConf[o.Confirmation]
@@ -121,15 +169,7 @@ func ReadOrders(r io.Reader, opts *Options) ([]Order, error) {
 			orders = append(orders, o)
 			return
 		}
-		prev := &orders[i]
-		switch {
-		case prev.Payer != o.Payer:
-			row.Fail(f("Payer"), ErrInvalid, "order %s has payer %q on line %d", o.Confirmation, prev.Payer, firstLine[o.Confirmation])
-		case !prev.Deposit.Equal(o.Deposit):
-			row.Fail(f("DepositDate"), ErrInvalid, "order %s has deposit date %s on line %d", o.Confirmation, prev.Deposit.Format("01/02/2006"), firstLine[o.Confirmation])
-		case prev.Store != o.Store:
-			row.Fail(f("StoreCode"), ErrInvalid, "order %s has store %q on line %d", o.Confirmation, prev.Store, firstLine[o.Confirmation])
-		default:
+		if prev := &orders[i]; sameOrder(row, prev, &o, firstLine[o.Confirmation]) {
 			prev.Items = append(prev.Items, it)
 		}
 	})
@@ -137,6 +177,69 @@ func ReadOrders(r io.Reader, opts *Options) ([]Order, error) {
 		return nil, err
 	}
 	return orders, nil
+}
+
+// StreamOrders reads an orders CSV file one order at a time, holding one
+// order in memory, for BuildFiles. An order's rows must follow each other
+// (as CloudStore writes them): a row of an order that ended earlier in the
+// file is a problem naming the line the order began on. Each problem is
+// yielded as an error (every one, as many as the file has; the consumer
+// stops when it has enough), a failure to read the file as the last;
+// opts may be nil.
+func StreamOrders(r io.Reader, opts *Options) iter.Seq2[Order, error] {
+	return func(yield func(Order, error) bool) {
+		var cur Order
+		curLine, have := 0, false
+		done := seen.New(0) // the orders yielded, with their first lines
+		emit := func() bool {
+			if !have {
+				return true
+			}
+			have = false
+			done.Add(cur.Confirmation, curLine)
+			return yield(cur, nil)
+		}
+		stopped := false
+		err := eachRow(ordersLayout, r, opts.name(), func(row *layout.Row) bool {
+			o, it, ok := orderRow(row)
+			switch {
+			case !ok:
+				return true
+			case have && o.Confirmation == cur.Confirmation:
+				if sameOrder(row, &cur, &o, curLine) {
+					cur.Items = append(cur.Items, it)
+				}
+				return true
+			}
+			if !emit() {
+				stopped = true
+				return false
+			}
+			if line, dup := done.Lookup(o.Confirmation); dup {
+				row.Fail(ordersField("Confirmation"), ErrOrder, "order %s began on line %d and another order came between; put an order's rows together", o.Confirmation, line)
+				return true
+			}
+			o.Items = []Item{it}
+			cur, curLine, have = o, row.Line, true
+			return true
+		}, func(err error) bool {
+			for _, e := range layout.Flatten(err) {
+				if !yield(Order{}, e) {
+					stopped = true
+					return false
+				}
+			}
+			return true
+		})
+		if stopped {
+			return
+		}
+		if err != nil {
+			yield(Order{}, err)
+			return
+		}
+		emit()
+	}
 }
 
 // ReadGLMap reads a GL map CSV file. An item code given two different

@@ -30,6 +30,19 @@
 // number form one order and must agree on payer, deposit date and store.
 // Amount is the line's amount, not a unit price.
 //
+// A day too large to hold in memory — or one that passes a file's limits
+// (MaxBatches, MaxPayments, MaxRecords, and the widths of the amounts) —
+// goes through StreamOrders and BuildFiles, which stream the orders into as
+// many files as they need, <BILLER>_LBX_<YYYYMMDD>_<NNN>.txt, at flat
+// memory (a 100,000-order day in about 32 MB):
+//
+//	files, err := lockbox.BuildFiles(ctx, dir, lockbox.StreamOrders(ordersCSV, nil), cfg)
+//
+// What can never fit a lockbox file (an amount past 99,999,999.99, a
+// quantity past 9999, more than 99 items) is refused as a problem of its
+// order; a batch or a file that would pass a limit is simply closed and
+// the next one begun.
+//
 // Reader checks record order and every total on read: distributions add up
 // to their payment, the 7 to its batch, the 8 to the file, and the 9 counts
 // every record. Writer is the low-level writer Build uses.

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/icbatch/caselle/lockbox"
+	"github.com/icbatch/caselle/lockbox/lockboxtest"
 	"github.com/shopspring/decimal"
 )
 
@@ -54,4 +56,31 @@ func ExampleBuild() {
 	// 9000011
 	// 2 orders, 2 payments, 2 batches, 105.00
 	// lockbox: 1 item code(s) have no GL account; add them to the GL map (nothing was written): FENCEPRMT (order …000000000002)
+}
+
+// A day of orders streamed from its CSV file into as many lockbox files
+// as it needs: with one payment a batch, 1,200 orders pass the 999
+// batches one file holds.
+func ExampleBuildFiles() {
+	var csv bytes.Buffer
+	lockbox.WriteOrders(&csv, lockboxtest.Orders(lockboxtest.Options{Seed: 1, Orders: 1200}))
+	dir, err := os.MkdirTemp("", "lockbox")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	cfg := lockboxtest.Config()
+	cfg.MaxPerBatch = 1
+	files, err := lockbox.BuildFiles(context.Background(), dir, lockbox.StreamOrders(&csv, &lockbox.Options{Name: "orders.csv"}), cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range files {
+		fmt.Println(f.Name, f.Payments, "payments in", f.Batches, "batches")
+	}
+	// Output:
+	// SPANFORK_LBX_20261125_001.txt 999 payments in 999 batches
+	// SPANFORK_LBX_20261125_002.txt 201 payments in 201 batches
 }

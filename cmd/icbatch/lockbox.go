@@ -138,6 +138,7 @@ func lockboxBuild(args []string, stdout, stderr io.Writer) (int, error) {
 	ordersFile := fs.String("orders", "", "orders CSV file")
 	glFile := fs.String("gl", "", "GL map CSV file")
 	outName := fs.String("out", "", "output file (default: standard output)")
+	dir := fs.String("dir", "", "folder to write <BILLER>_LBX_<YYYYMMDD>_<NNN>.txt files into, as many as the orders need (streams the orders)")
 	biller := fs.String("biller", "", "biller code (the header's destination)")
 	lockboxNo := fs.Int("lockbox", 0, "lockbox number")
 	mask := fs.String("mask", "", "Caselle GL account mask, e.g. FF-SS-RRR")
@@ -148,6 +149,9 @@ func lockboxBuild(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	if *ordersFile == "" || *glFile == "" || *biller == "" || *lockboxNo < 1 {
 		return exitUsage, usagef("lockbox build needs --orders, --gl, --biller and --lockbox")
+	}
+	if *dir != "" && *outName != "" {
+		return exitUsage, usagef("lockbox build takes --out or --dir, not both")
 	}
 	cfg := lockbox.Config{Biller: *biller, Lockbox: *lockboxNo, MaxPerBatch: *perBatch, Name: *outName}
 	if *mask != "" {
@@ -164,19 +168,19 @@ func lockboxBuild(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 		cfg.Created = t
 	}
-	orders, err := readWith(*ordersFile, lockbox.ReadOrders)
+	var orders []lockbox.Order
+	var err error
+	if *dir == "" {
+		orders, err = readWith(*ordersFile, lockbox.ReadOrders)
+	}
 	if err == nil {
 		cfg.GL, err = readWith(*glFile, lockbox.ReadGLMap)
 	}
 	if err != nil {
-		var le *layout.Error
-		if errors.As(err, &le) {
-			for _, e := range layout.Flatten(err) {
-				fmt.Fprintln(stdout, problemLine("", e))
-			}
-			return exitInvalid, nil
-		}
-		return exitUsage, err
+		return fileProblems(err, stdout)
+	}
+	if *dir != "" {
+		return lockboxBuildDir(*dir, *ordersFile, cfg, stdout, stderr)
 	}
 	w, done, err := output(*outName, stdout)
 	if err != nil {
@@ -194,6 +198,47 @@ func lockboxBuild(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitInvalid, nil
 	}
 	fmt.Fprintf(stderr, "lockbox: %d orders → %d payments in %d batches, %s\n", built.Orders, built.Payments, built.Batches, built.Amount.StringFixed(2))
+	return exitOK, nil
+}
+
+// fileProblems prints the problems of an input file (exit 1), or says
+// it could not be read (exit 2).
+func fileProblems(err error, stdout io.Writer) (int, error) {
+	var le *layout.Error
+	if errors.As(err, &le) {
+		for _, e := range layout.Flatten(err) {
+			fmt.Fprintln(stdout, problemLine("", e))
+		}
+		return exitInvalid, nil
+	}
+	return exitUsage, err
+}
+
+// lockboxBuildDir streams the orders file into as many lockbox files in
+// dir as it needs.
+func lockboxBuildDir(dir, ordersFile string, cfg lockbox.Config, stdout, stderr io.Writer) (int, error) {
+	f, err := openIn(ordersFile)
+	if err != nil {
+		return exitUsage, err
+	}
+	defer f.Close()
+	files, err := lockbox.BuildFiles(context.Background(), dir, lockbox.StreamOrders(f, &lockbox.Options{Name: ordersFile}), cfg)
+	if err != nil {
+		var le *layout.Error
+		if errors.As(err, &le) {
+			return fileProblems(err, stdout)
+		}
+		fmt.Fprintln(stdout, err)
+		return exitInvalid, nil
+	}
+	var all lockbox.Built
+	for _, f := range files {
+		fmt.Fprintf(stderr, "lockbox: %s: %d payments in %d batches, %s\n", f.Name, f.Payments, f.Batches, f.Amount.StringFixed(2))
+		all.Orders += f.Orders
+		all.Batches += f.Batches
+		all.Amount = all.Amount.Add(f.Amount)
+	}
+	fmt.Fprintf(stderr, "lockbox: %d orders → %d files, %d batches, %s\n", all.Orders, len(files), all.Batches, all.Amount.StringFixed(2))
 	return exitOK, nil
 }
 

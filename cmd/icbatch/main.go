@@ -6,7 +6,7 @@
 //	icbatch convert --to json [--kind KIND] [--layout FILE] [--out FILE] FILE
 //	icbatch generate --kind KIND [--seed N] [--count N] [--date YYYY-MM-DD] [--biller CODE] [--out FILE]
 //	icbatch layout --kind KIND [--format json|markdown]
-//	icbatch lockbox build --orders FILE --gl FILE --biller CODE --lockbox N [--mask FF-SS-RRR] [--max-per-batch N] [--created TIME] [--out FILE]
+//	icbatch lockbox build --orders FILE --gl FILE --biller CODE --lockbox N [--mask FF-SS-RRR] [--max-per-batch N] [--created TIME] [--out FILE | --dir DIR]
 //	icbatch lockbox sample --orders FILE --gl FILE [--seed N] [--count N]
 //	icbatch send --from DIR --ext EXT --to DIR|sftp://user@host:port/folder [--remote-dir D] [--known-hosts F|--host-key SHA256:…] [--key F|--password-env VAR]
 //	icbatch fetch --from DIR|sftp://… --remote-dir D --to DIR [same flags]
@@ -59,7 +59,7 @@ usage:
   icbatch convert --to json|connect|clarity|bif [--customization FILE] [--kind KIND] [--out FILE] FILE
   icbatch generate --kind KIND [--seed N] [--count N] [--date YYYY-MM-DD] [--biller CODE] [--out FILE]
   icbatch layout --kind KIND [--format json|markdown]
-  icbatch lockbox build --orders FILE --gl FILE --biller CODE --lockbox N [--mask FF-SS-RRR] [--max-per-batch N] [--created TIME] [--out FILE]
+  icbatch lockbox build --orders FILE --gl FILE --biller CODE --lockbox N [--mask FF-SS-RRR] [--max-per-batch N] [--created TIME] [--out FILE | --dir DIR]
   icbatch lockbox sample --orders FILE --gl FILE [--seed N] [--count N]
   icbatch send --from DIR --ext EXT --to DIR|sftp://user@host:port/folder [--remote-dir D] [--journal F] [--no-check] [--progress]
                [--known-hosts FILE | --host-key SHA256:...] [--key FILE | --password-env VAR]

@@ -507,3 +507,45 @@ func TestValidateJSON(t *testing.T) {
 		t.Fatalf("--format xml: exit %d %s", code, errs)
 	}
 }
+
+// TestLockboxBuildDir: --dir streams the orders into as many lockbox
+// files as the format's limits need (here 999 batches a file), each
+// valid and named <BILLER>_LBX_<YYYYMMDD>_<NNN>.txt; a bad orders file
+// leaves nothing in the folder.
+func TestLockboxBuildDir(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	orders, gl := filepath.Join(dir, "orders.csv"), filepath.Join(dir, "gl.csv")
+	if code, _, errs := icbatch(t, "lockbox", "sample", "--orders", orders, "--gl", gl, "--count", "1200"); code != 0 {
+		t.Fatalf("sample: %s", errs)
+	}
+	code, _, errs := icbatch(t, "lockbox", "build", "--orders", orders, "--gl", gl, "--biller", "SPANFORK",
+		"--lockbox", "4400123", "--max-per-batch", "1", "--dir", out, "--created", "2026-11-25T06:45")
+	if code != 0 || !strings.Contains(errs, "1200 orders → 2 files, 1200 batches") {
+		t.Fatalf("build: exit %d: %s", code, errs)
+	}
+	payments := 0
+	for _, name := range []string{"SPANFORK_LBX_20261125_001.txt", "SPANFORK_LBX_20261125_002.txt"} {
+		f := filepath.Join(out, name)
+		if code, o, _ := icbatch(t, "validate", f); code != 0 {
+			t.Fatalf("%s: %s", name, o)
+		}
+		_, js, _ := icbatch(t, "convert", "--to", "json", f)
+		payments += strings.Count(js, `"record":"6"`)
+	}
+	if payments != 1200 {
+		t.Fatalf("%d payments in the files, want 1200", payments)
+	}
+	data, _ := os.ReadFile(orders)
+	os.WriteFile(orders, append(data, "A1,Jo,11/25/2026,ANIMAL,DOGLIC,1,$15.00,Dog\r\n"...), 0o644)
+	empty := t.TempDir()
+	code, o, _ := icbatch(t, "lockbox", "build", "--orders", orders, "--gl", gl, "--biller", "SPANFORK", "--lockbox", "4400123", "--dir", empty)
+	if code != 1 || !strings.Contains(o, orders+":") || !strings.Contains(o, ": Amount: not an amount: currency symbols are not allowed") {
+		t.Fatalf("bad orders: exit %d: %s", code, o)
+	}
+	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
+		t.Fatalf("%d entries left in the folder", len(entries))
+	}
+	if code, _, errs := icbatch(t, "lockbox", "build", "--orders", orders, "--gl", gl, "--biller", "X", "--lockbox", "1", "--dir", empty, "--out", "x"); code != 2 || !strings.Contains(errs, "not both") {
+		t.Fatalf("--out and --dir: exit %d %s", code, errs)
+	}
+}
