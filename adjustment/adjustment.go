@@ -78,11 +78,24 @@ var defaultJSON []byte
 // Layout is an adjustment file layout bound to the fields this package
 // reads and writes. DefaultLayout is FORMATS §5.
 type Layout struct {
-	l *layout.Layout
+	l *layout.Layout `layout:"layout"`
 
-	biller, date, clock, period, closed                            *layout.Field
-	account, invoice, invType, adjDate, code, desc, amount, newBal *layout.Field
-	records, count, net                                            *layout.Field
+	biller  *layout.Field `layout:"H,biller_code,A"`
+	date    *layout.Field `layout:"H,creation_date,D"`
+	clock   *layout.Field `layout:"H,creation_time,T"`
+	period  *layout.Field `layout:"H,billing_period,N"`
+	closed  *layout.Field `layout:"H,period_closed,F"`
+	account *layout.Field `layout:"A,account,A"`
+	invoice *layout.Field `layout:"A,invoice_number,A"`
+	invType *layout.Field `layout:"A,invoice_type,N"`
+	adjDate *layout.Field `layout:"A,adjustment_date,MDY"`
+	code    *layout.Field `layout:"A,code,A"`
+	desc    *layout.Field `layout:"A,description,A"`
+	amount  *layout.Field `layout:"A,amount,M"`
+	newBal  *layout.Field `layout:"A,new_balance_due,M"`
+	records *layout.Field `layout:"T,record_count,N"`
+	count   *layout.Field `layout:"T,adjustment_count,N"`
+	net     *layout.Field `layout:"T,net_total,M"`
 }
 
 var defaultLayout = layout.MustBind(defaultJSON, bind) // loaded again by TestDefaultLayoutLoadsFromItsJSON
@@ -102,32 +115,7 @@ func (l *Layout) JSON() []byte { return l.l.JSON() }
 // Markdown documents the layout as tables, one per record type.
 func (l *Layout) Markdown() string { return l.l.Markdown() }
 
-func bind(l *layout.Layout) (*Layout, error) {
-	b := &Layout{l: l}
-	w := func(name string, t layout.Type, into **layout.Field) layout.Want {
-		return layout.Want{Name: name, Type: t, Into: into}
-	}
-	if err := l.OnlyTypes("H", "A", "T"); err != nil {
-		return nil, err
-	}
-	for _, x := range []struct {
-		rec  string
-		want []layout.Want
-	}{
-		{"H", []layout.Want{w("biller_code", layout.Text, &b.biller), w("creation_date", layout.Date, &b.date),
-			w("creation_time", layout.Clock, &b.clock), w("billing_period", layout.Number, &b.period), w("period_closed", layout.Flag, &b.closed)}},
-		{"A", []layout.Want{w("account", layout.Text, &b.account), w("invoice_number", layout.Text, &b.invoice),
-			w("invoice_type", layout.Number, &b.invType), w("adjustment_date", layout.MDY, &b.adjDate), w("code", layout.Text, &b.code),
-			w("description", layout.Text, &b.desc), w("amount", layout.Decimal, &b.amount), w("new_balance_due", layout.Decimal, &b.newBal)}},
-		{"T", []layout.Want{w("record_count", layout.Number, &b.records), w("adjustment_count", layout.Number, &b.count),
-			w("net_total", layout.Decimal, &b.net)}},
-	} {
-		if err := l.Bind(x.rec, x.want...); err != nil {
-			return nil, err
-		}
-	}
-	return b, nil
-}
+var bind = layout.BindNew[Layout]
 
 // periodOpenMsg says what to do about an open period.
 func periodOpenMsg(p Period) string {

@@ -178,21 +178,82 @@ func (c Customization) BIF(inv Invoice, billImage string) (BIFRow, error) {
 //go:embed bif.json
 var bifJSON []byte
 
-var bifLayout = layout.MustParse(string(bifJSON))
+// BIFLayout is a BIF layout bound to the columns this package reads and
+// writes. DefaultBIFLayout is FORMATS §4; LoadBIFLayout reads an edited
+// copy (columns may move; none may be missing, renamed or retyped).
+type BIFLayout struct {
+	l *layout.Layout `layout:"layout"`
 
-func bifField(name string) *layout.Field { return bifLayout.Records[0].Field(name) }
+	accountNumber       *layout.Field `layout:",AccountNumber,A"`
+	invoiceNumber       *layout.Field `layout:",InvoiceNumber,A"`
+	invoiceTypeID       *layout.Field `layout:",InvoiceTypeID,N"`
+	customerName        *layout.Field `layout:",CustomerName,A"`
+	address1            *layout.Field `layout:",Address1,A"`
+	address2            *layout.Field `layout:",Address2,A"`
+	city                *layout.Field `layout:",City,A"`
+	state               *layout.Field `layout:",State,A"`
+	zip                 *layout.Field `layout:",Zip,A"`
+	serviceAddress      *layout.Field `layout:",ServiceAddress,A"`
+	emailAddress        *layout.Field `layout:",EmailAddress,A"`
+	invoiceDate         *layout.Field `layout:",InvoiceDate,MDY"`
+	dueDate             *layout.Field `layout:",DueDate,MDY"`
+	balanceDue          *layout.Field `layout:",BalanceDue,M"`
+	minimumDue          *layout.Field `layout:",MinimumDue,M"`
+	allowPartialPayment *layout.Field `layout:",AllowPartialPayment,F"`
+	expireDate          *layout.Field `layout:",ExpireDate,MDY"`
+	autoPayDate         *layout.Field `layout:",AutoPayDate,MDY"`
+	notifyDates         *layout.Field `layout:",NotifyDates,A"`
+	paperless           *layout.Field `layout:",Paperless,F"`
+	autoPay             *layout.Field `layout:",AutoPay,F"`
+	previousBalance     *layout.Field `layout:",PreviousBalance,M"`
+	payments            *layout.Field `layout:",Payments,M"`
+	adjustments         *layout.Field `layout:",Adjustments,M"`
+	currentCharges      *layout.Field `layout:",CurrentCharges,M"`
+	penaltyDate         *layout.Field `layout:",PenaltyDate,MDY"`
+	amountAfterPenalty  *layout.Field `layout:",AmountAfterPenalty,M"`
+	usageHistory        *layout.Field `layout:",UsageHistory,A"`
+	billImage           *layout.Field `layout:",BillImage,A"`
+}
+
+var defaultBIF = layout.MustBind(bifJSON, layout.BindNew[BIFLayout]) // loaded again by TestDefaultLayoutsLoad
+
+// DefaultBIFLayout returns the reference layout of FORMATS §4.
+func DefaultBIFLayout() *BIFLayout { return defaultBIF }
+
+// LoadBIFLayout reads an edited copy of DefaultBIFLayout().JSON().
+func LoadBIFLayout(r io.Reader) (*BIFLayout, error) {
+	return layout.LoadBound(r, layout.BindNew[BIFLayout])
+}
+
+// JSON returns the layout's definition.
+func (l *BIFLayout) JSON() []byte { return l.l.JSON() }
+
+// Markdown documents the layout.
+func (l *BIFLayout) Markdown() string { return l.l.Markdown() }
+
+// column is the field of a rule's column, named by the rule (bifNames).
+func (l *BIFLayout) column(name string) *layout.Field { return l.l.Records[0].Field(name) }
 
 // BIFOptions configure a BIFReader or BIFWriter.
 type BIFOptions struct {
 	Name      string
 	MaxErrors int
 	Registry  *Registry
+	Layout    *BIFLayout // nil: DefaultBIFLayout
+}
+
+func (o *BIFOptions) layout() *BIFLayout {
+	if o == nil || o.Layout == nil {
+		return defaultBIF
+	}
+	return o.Layout
 }
 
 // BIFReader reads a BIF file as a stream of rows, checking the header row
 // exactly, the balance-forward identity, dates, lists and unique
 // account/invoice pairs.
 type BIFReader struct {
+	l    *BIFLayout
 	rd   *layout.Reader
 	name string
 	reg  *Registry
@@ -203,12 +264,12 @@ type BIFReader struct {
 
 // NewBIFReader returns a reader of the BIF r.
 func NewBIFReader(r io.Reader, opts *BIFOptions) *BIFReader {
-	br := &BIFReader{seen: seen.New(0)}
+	br := &BIFReader{l: opts.layout(), seen: seen.New(0)}
 	if opts != nil {
 		br.name, br.reg = opts.Name, opts.Registry
 		br.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
 	}
-	br.rd = layout.NewReader(bifLayout, r, br.name)
+	br.rd = layout.NewReader(br.l.l, r, br.name)
 	return br
 }
 
@@ -235,28 +296,28 @@ func (r *BIFReader) step() {
 		return
 	}
 	r.line = row.Line
-	f := bifField
+	l := r.l
 	b := BIFRow{
-		Account: row.Text(f("AccountNumber")), Number: row.Text(f("InvoiceNumber")), TypeID: int(row.Number(f("InvoiceTypeID"))),
-		Customer: Customer{Name: row.Text(f("CustomerName")), Address1: row.Text(f("Address1")), Address2: row.Text(f("Address2")),
-			City: row.Text(f("City")), State: row.Text(f("State")), Zip: row.Text(f("Zip")), ServiceAddress: row.Text(f("ServiceAddress")),
-			Email: row.Text(f("EmailAddress"))},
-		InvoiceDate: row.Date(f("InvoiceDate")), DueDate: row.Date(f("DueDate")), BalanceDue: row.Money(f("BalanceDue")),
-		MinimumDue: row.Money(f("MinimumDue")), HasMinimum: len(row.Raw(f("MinimumDue"))) > 0,
-		AllowPartial: row.Flag(f("AllowPartialPayment")), ExpireDate: row.Date(f("ExpireDate")), AutoPayDate: row.Date(f("AutoPayDate")),
-		Paperless: row.Flag(f("Paperless")), AutoPay: row.Flag(f("AutoPay")), PreviousBalance: row.Money(f("PreviousBalance")),
-		Payments: row.Money(f("Payments")), Adjustments: row.Money(f("Adjustments")), CurrentCharges: row.Money(f("CurrentCharges")),
-		PenaltyDate: row.Date(f("PenaltyDate")), AmountAfterPenalty: row.Money(f("AmountAfterPenalty")), BillImage: row.Text(f("BillImage")),
+		Account: row.Text(l.accountNumber), Number: row.Text(l.invoiceNumber), TypeID: int(row.Number(l.invoiceTypeID)),
+		Customer: Customer{Name: row.Text(l.customerName), Address1: row.Text(l.address1), Address2: row.Text(l.address2),
+			City: row.Text(l.city), State: row.Text(l.state), Zip: row.Text(l.zip), ServiceAddress: row.Text(l.serviceAddress),
+			Email: row.Text(l.emailAddress)},
+		InvoiceDate: row.Date(l.invoiceDate), DueDate: row.Date(l.dueDate), BalanceDue: row.Money(l.balanceDue),
+		MinimumDue: row.Money(l.minimumDue), HasMinimum: len(row.Raw(l.minimumDue)) > 0,
+		AllowPartial: row.Flag(l.allowPartialPayment), ExpireDate: row.Date(l.expireDate), AutoPayDate: row.Date(l.autoPayDate),
+		Paperless: row.Flag(l.paperless), AutoPay: row.Flag(l.autoPay), PreviousBalance: row.Money(l.previousBalance),
+		Payments: row.Money(l.payments), Adjustments: row.Money(l.adjustments), CurrentCharges: row.Money(l.currentCharges),
+		PenaltyDate: row.Date(l.penaltyDate), AmountAfterPenalty: row.Money(l.amountAfterPenalty), BillImage: row.Text(l.billImage),
 	}
-	b.NotifyDates = parseNotify(row, row.Text(f("NotifyDates")))
-	b.Usage = parseUsageList(row, row.Text(f("UsageHistory")))
+	b.NotifyDates = parseNotify(row, l.notifyDates, row.Text(l.notifyDates))
+	b.Usage = parseUsageList(row, l.usageHistory, row.Text(l.usageHistory))
 	if row.Err() == nil {
 		checkBIF(&b, r.reg, func(field, value string, kind error, format string, a ...any) {
-			row.Fail(f(field), kind, format, a...)
+			row.Fail(l.column(field), kind, format, a...)
 		})
 		if b.Account != "" && b.Number != "" {
 			if first, dup := r.seen.Add(b.Account+"\x00"+b.Number, row.Line); dup {
-				row.Fail(f("InvoiceNumber"), ErrDuplicate, "account %s invoice %s is already on line %d", b.Account, b.Number, first)
+				row.Fail(l.invoiceNumber, ErrDuplicate, "account %s invoice %s is already on line %d", b.Account, b.Number, first)
 			}
 		}
 	}
@@ -267,7 +328,7 @@ func (r *BIFReader) step() {
 	r.out.Push(b, row.Line)
 }
 
-func parseNotify(row *layout.Row, s string) []time.Time {
+func parseNotify(row *layout.Row, f *layout.Field, s string) []time.Time {
 	if s == "" {
 		return nil
 	}
@@ -275,7 +336,7 @@ func parseNotify(row *layout.Row, s string) []time.Time {
 	for _, p := range strings.Split(s, ";") {
 		t, err := time.Parse("01/02/2006", p)
 		if err != nil {
-			row.Fail(bifField("NotifyDates"), ErrSyntax, "want dates MM/DD/YYYY separated by ';', not %q", p)
+			row.Fail(f, ErrSyntax, "want dates MM/DD/YYYY separated by ';', not %q", p)
 			return nil
 		}
 		out = append(out, t)
@@ -283,7 +344,7 @@ func parseNotify(row *layout.Row, s string) []time.Time {
 	return out
 }
 
-func parseUsageList(row *layout.Row, s string) []MonthUsage {
+func parseUsageList(row *layout.Row, f *layout.Field, s string) []MonthUsage {
 	if s == "" {
 		return nil
 	}
@@ -292,12 +353,12 @@ func parseUsageList(row *layout.Row, s string) []MonthUsage {
 		ym, cons, ok := strings.Cut(p, ":")
 		v, err := strconv.ParseInt(cons, 10, 64)
 		if !ok || len(ym) != 6 || err != nil || v < 0 || strings.HasPrefix(cons, "+") {
-			row.Fail(bifField("UsageHistory"), ErrSyntax, "want YYYYMM:consumption entries separated by ';', not %q", p)
+			row.Fail(f, ErrSyntax, "want YYYYMM:consumption entries separated by ';', not %q", p)
 			return nil
 		}
 		n, err := strconv.Atoi(ym)
 		if err != nil {
-			row.Fail(bifField("UsageHistory"), ErrSyntax, "want YYYYMM:consumption entries separated by ';', not %q", p)
+			row.Fail(f, ErrSyntax, "want YYYYMM:consumption entries separated by ';', not %q", p)
 			return nil
 		}
 		out = append(out, MonthUsage{Month: periodOf(uint64(n)), Consumption: v})
@@ -342,6 +403,7 @@ var bifNames = map[rule]string{
 
 // BIFWriter writes a BIF: the header row, then each row.
 type BIFWriter struct {
+	l   *BIFLayout
 	w   *layout.Writer
 	reg *Registry
 }
@@ -349,45 +411,44 @@ type BIFWriter struct {
 // NewBIFWriter returns a writer of a BIF to w. It has the form of every
 // writer's constructor; a BIF has no header to check, so the error is nil.
 func NewBIFWriter(w io.Writer, opts *BIFOptions) (*BIFWriter, error) {
-	bw := &BIFWriter{}
+	bw := &BIFWriter{l: opts.layout()}
 	name := ""
 	if opts != nil {
 		name, bw.reg = opts.Name, opts.Registry
 	}
-	bw.w = layout.NewWriter(bifLayout, w, name)
+	bw.w = layout.NewWriter(bw.l.l, w, name)
 	return bw, nil
 }
 
 // Write checks b and writes it.
 func (w *BIFWriter) Write(b BIFRow) error {
-	f := bifField
-	bb := w.w.Begin("")
+	l, bb := w.l, w.w.Begin("")
 	checkBIF(&b, w.reg, func(field, value string, kind error, format string, a ...any) {
-		bb.Fail(f(field), value, kind, format, a...)
+		bb.Fail(l.column(field), value, kind, format, a...)
 	})
-	bb.Text(f("AccountNumber"), b.Account)
-	bb.Text(f("InvoiceNumber"), b.Number)
-	bb.Int(f("InvoiceTypeID"), int64(b.TypeID))
+	bb.Text(l.accountNumber, b.Account)
+	bb.Text(l.invoiceNumber, b.Number)
+	bb.Int(l.invoiceTypeID, int64(b.TypeID))
 	c := b.Customer
-	bb.Text(f("CustomerName"), c.Name)
-	bb.Text(f("Address1"), c.Address1)
-	bb.Text(f("Address2"), c.Address2)
-	bb.Text(f("City"), c.City)
-	bb.Text(f("State"), c.State)
-	bb.Text(f("Zip"), c.Zip)
-	bb.Text(f("ServiceAddress"), c.ServiceAddress)
-	bb.Text(f("EmailAddress"), c.Email)
-	bb.Date(f("InvoiceDate"), b.InvoiceDate)
-	bb.Date(f("DueDate"), b.DueDate)
-	bb.Money(f("BalanceDue"), b.BalanceDue)
+	bb.Text(l.customerName, c.Name)
+	bb.Text(l.address1, c.Address1)
+	bb.Text(l.address2, c.Address2)
+	bb.Text(l.city, c.City)
+	bb.Text(l.state, c.State)
+	bb.Text(l.zip, c.Zip)
+	bb.Text(l.serviceAddress, c.ServiceAddress)
+	bb.Text(l.emailAddress, c.Email)
+	bb.Date(l.invoiceDate, b.InvoiceDate)
+	bb.Date(l.dueDate, b.DueDate)
+	bb.Money(l.balanceDue, b.BalanceDue)
 	if b.HasMinimum {
-		bb.Money(f("MinimumDue"), b.MinimumDue)
+		bb.Money(l.minimumDue, b.MinimumDue)
 	} else {
-		bb.Text(f("MinimumDue"), "")
+		bb.Text(l.minimumDue, "")
 	}
-	bb.Flag(f("AllowPartialPayment"), b.AllowPartial)
-	bb.Date(f("ExpireDate"), b.ExpireDate)
-	bb.Date(f("AutoPayDate"), b.AutoPayDate)
+	bb.Flag(l.allowPartialPayment, b.AllowPartial)
+	bb.Date(l.expireDate, b.ExpireDate)
+	bb.Date(l.autoPayDate, b.AutoPayDate)
 	var nd bytes.Buffer
 	for i, t := range b.NotifyDates {
 		if i > 0 {
@@ -395,15 +456,15 @@ func (w *BIFWriter) Write(b BIFRow) error {
 		}
 		nd.WriteString(t.Format("01/02/2006"))
 	}
-	bb.Text(f("NotifyDates"), nd.String())
-	bb.Flag(f("Paperless"), b.Paperless)
-	bb.Flag(f("AutoPay"), b.AutoPay)
-	bb.Money(f("PreviousBalance"), b.PreviousBalance)
-	bb.Money(f("Payments"), b.Payments)
-	bb.Money(f("Adjustments"), b.Adjustments)
-	bb.Money(f("CurrentCharges"), b.CurrentCharges)
-	bb.Date(f("PenaltyDate"), b.PenaltyDate)
-	bb.Money(f("AmountAfterPenalty"), b.AmountAfterPenalty)
+	bb.Text(l.notifyDates, nd.String())
+	bb.Flag(l.paperless, b.Paperless)
+	bb.Flag(l.autoPay, b.AutoPay)
+	bb.Money(l.previousBalance, b.PreviousBalance)
+	bb.Money(l.payments, b.Payments)
+	bb.Money(l.adjustments, b.Adjustments)
+	bb.Money(l.currentCharges, b.CurrentCharges)
+	bb.Date(l.penaltyDate, b.PenaltyDate)
+	bb.Money(l.amountAfterPenalty, b.AmountAfterPenalty)
 	var uh bytes.Buffer
 	for i, m := range b.Usage {
 		if i > 0 {
@@ -411,8 +472,8 @@ func (w *BIFWriter) Write(b BIFRow) error {
 		}
 		fmt.Fprintf(&uh, "%04d%02d:%d", m.Month.Year, int(m.Month.Month), m.Consumption)
 	}
-	bb.Text(f("UsageHistory"), uh.String())
-	bb.Text(f("BillImage"), b.BillImage)
+	bb.Text(l.usageHistory, uh.String())
+	bb.Text(l.billImage, b.BillImage)
 	return w.w.Commit()
 }
 

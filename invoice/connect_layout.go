@@ -2,7 +2,6 @@ package invoice
 
 import (
 	_ "embed"
-	"fmt"
 	"io"
 
 	"github.com/icbatch/caselle/internal/layout"
@@ -14,25 +13,66 @@ var connectJSON []byte
 // ConnectLayout is a Connect invoice file layout bound to the fields this
 // package reads and writes. DefaultConnectLayout is FORMATS §2.
 type ConnectLayout struct {
-	l *layout.Layout
+	l *layout.Layout `layout:"layout"`
 
-	hBiller, hSource, hDate, hTime, hPeriod, hCycle *layout.Field
+	hBiller *layout.Field `layout:"H1,biller_code,A"`
+	hSource *layout.Field `layout:"H1,source_system,A"`
+	hDate   *layout.Field `layout:"H1,creation_date,D"`
+	hTime   *layout.Field `layout:"H1,creation_time,T"`
+	hPeriod *layout.Field `layout:"H1,billing_period,N"`
+	hCycle  *layout.Field `layout:"H1,billing_cycle,N"`
 
-	inAccount, inNumber, inType, inBill, inDue, inPenalty, inPrev, inPay, inAdj, inCur,
-	inAmountDue, inMin, inAfter, inPaperless, inAutoPay, inFrom, inTo *layout.Field
+	inAccount   *layout.Field `layout:"IN,account,A"`
+	inNumber    *layout.Field `layout:"IN,invoice_number,A"`
+	inType      *layout.Field `layout:"IN,invoice_type,N"`
+	inBill      *layout.Field `layout:"IN,bill_date,D"`
+	inDue       *layout.Field `layout:"IN,due_date,D"`
+	inPenalty   *layout.Field `layout:"IN,penalty_date,D"`
+	inPrev      *layout.Field `layout:"IN,previous_balance,S"`
+	inPay       *layout.Field `layout:"IN,payments,S"`
+	inAdj       *layout.Field `layout:"IN,adjustments,S"`
+	inCur       *layout.Field `layout:"IN,current_charges,S"`
+	inAmountDue *layout.Field `layout:"IN,amount_due,S"`
+	inMin       *layout.Field `layout:"IN,minimum_due,S"`
+	inAfter     *layout.Field `layout:"IN,amount_after_penalty,S"`
+	inPaperless *layout.Field `layout:"IN,paperless,F"`
+	inAutoPay   *layout.Field `layout:"IN,autopay,F"`
+	inFrom      *layout.Field `layout:"IN,service_from,D"`
+	inTo        *layout.Field `layout:"IN,service_to,D"`
 
-	naName, naAddr1, naAddr2, naCity, naState, naZip, naService, naEmail *layout.Field
+	naName    *layout.Field `layout:"NA,name,A"`
+	naAddr1   *layout.Field `layout:"NA,address1,A"`
+	naAddr2   *layout.Field `layout:"NA,address2,A"`
+	naCity    *layout.Field `layout:"NA,city,A"`
+	naState   *layout.Field `layout:"NA,state,A"`
+	naZip     *layout.Field `layout:"NA,zip,A"`
+	naService *layout.Field `layout:"NA,service_address,A"`
+	naEmail   *layout.Field `layout:"NA,email,A"`
 
-	liService, liDesc, liQty, liAmount *layout.Field
+	liService *layout.Field `layout:"LI,service,A"`
+	liDesc    *layout.Field `layout:"LI,description,A"`
+	liQty     *layout.Field `layout:"LI,quantity,Q"`
+	liAmount  *layout.Field `layout:"LI,amount,S"`
 
-	mrMeter, mrService, mrPrevDate, mrCurDate, mrPrev, mrCur, mrCons, mrUnit *layout.Field
+	mrMeter    *layout.Field `layout:"MR,meter,A"`
+	mrService  *layout.Field `layout:"MR,service,A"`
+	mrPrevDate *layout.Field `layout:"MR,previous_read_date,D"`
+	mrCurDate  *layout.Field `layout:"MR,current_read_date,D"`
+	mrPrev     *layout.Field `layout:"MR,previous_reading,N"`
+	mrCur      *layout.Field `layout:"MR,current_reading,N"`
+	mrCons     *layout.Field `layout:"MR,consumption,N"`
+	mrUnit     *layout.Field `layout:"MR,unit,A"`
 
-	uhService, uhUnit *layout.Field
-	uhPeriod, uhCons  [13]*layout.Field
+	uhService *layout.Field     `layout:"UH,service,A"`
+	uhUnit    *layout.Field     `layout:"UH,unit,A"`
+	uhPeriod  [13]*layout.Field `layout:"UH,period_%d,N"`
+	uhCons    [13]*layout.Field `layout:"UH,consumption_%d,N"`
 
-	msText *layout.Field
+	msText *layout.Field `layout:"MS,message,A"`
 
-	tRecords, tInvoices, tTotal *layout.Field
+	tRecords  *layout.Field `layout:"T1,record_count,N"`
+	tInvoices *layout.Field `layout:"T1,invoice_count,N"`
+	tTotal    *layout.Field `layout:"T1,total_amount_due,S"`
 }
 
 var defaultConnect = layout.MustBind(connectJSON, bindConnect) // loaded again by TestDefaultLayoutsLoad
@@ -49,44 +89,4 @@ func (l *ConnectLayout) JSON() []byte { return l.l.JSON() }
 // Markdown documents the layout.
 func (l *ConnectLayout) Markdown() string { return l.l.Markdown() }
 
-func bindConnect(l *layout.Layout) (*ConnectLayout, error) {
-	b := &ConnectLayout{l: l}
-	w := func(name string, t layout.Type, into **layout.Field) layout.Want {
-		return layout.Want{Name: name, Type: t, Into: into}
-	}
-	A, N, D, T, S, Q, F := layout.Text, layout.Number, layout.Date, layout.Clock, layout.Money, layout.Quantity, layout.Flag
-	uh := []layout.Want{w("service", A, &b.uhService), w("unit", A, &b.uhUnit)}
-	for i := range 13 {
-		uh = append(uh, w(fmt.Sprintf("period_%d", i+1), N, &b.uhPeriod[i]), w(fmt.Sprintf("consumption_%d", i+1), N, &b.uhCons[i]))
-	}
-	if err := l.OnlyTypes("H1", "IN", "NA", "LI", "MR", "UH", "MS", "T1"); err != nil {
-		return nil, err
-	}
-	for _, x := range []struct {
-		rec  string
-		want []layout.Want
-	}{
-		{"H1", []layout.Want{w("biller_code", A, &b.hBiller), w("source_system", A, &b.hSource), w("creation_date", D, &b.hDate),
-			w("creation_time", T, &b.hTime), w("billing_period", N, &b.hPeriod), w("billing_cycle", N, &b.hCycle)}},
-		{"IN", []layout.Want{w("account", A, &b.inAccount), w("invoice_number", A, &b.inNumber), w("invoice_type", N, &b.inType),
-			w("bill_date", D, &b.inBill), w("due_date", D, &b.inDue), w("penalty_date", D, &b.inPenalty),
-			w("previous_balance", S, &b.inPrev), w("payments", S, &b.inPay), w("adjustments", S, &b.inAdj),
-			w("current_charges", S, &b.inCur), w("amount_due", S, &b.inAmountDue), w("minimum_due", S, &b.inMin),
-			w("amount_after_penalty", S, &b.inAfter), w("paperless", F, &b.inPaperless), w("autopay", F, &b.inAutoPay),
-			w("service_from", D, &b.inFrom), w("service_to", D, &b.inTo)}},
-		{"NA", []layout.Want{w("name", A, &b.naName), w("address1", A, &b.naAddr1), w("address2", A, &b.naAddr2),
-			w("city", A, &b.naCity), w("state", A, &b.naState), w("zip", A, &b.naZip), w("service_address", A, &b.naService), w("email", A, &b.naEmail)}},
-		{"LI", []layout.Want{w("service", A, &b.liService), w("description", A, &b.liDesc), w("quantity", Q, &b.liQty), w("amount", S, &b.liAmount)}},
-		{"MR", []layout.Want{w("meter", A, &b.mrMeter), w("service", A, &b.mrService), w("previous_read_date", D, &b.mrPrevDate),
-			w("current_read_date", D, &b.mrCurDate), w("previous_reading", N, &b.mrPrev), w("current_reading", N, &b.mrCur),
-			w("consumption", N, &b.mrCons), w("unit", A, &b.mrUnit)}},
-		{"UH", uh},
-		{"MS", []layout.Want{w("message", A, &b.msText)}},
-		{"T1", []layout.Want{w("record_count", N, &b.tRecords), w("invoice_count", N, &b.tInvoices), w("total_amount_due", S, &b.tTotal)}},
-	} {
-		if err := l.Bind(x.rec, x.want...); err != nil {
-			return nil, err
-		}
-	}
-	return b, nil
-}
+var bindConnect = layout.BindNew[ConnectLayout]

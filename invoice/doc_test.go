@@ -25,4 +25,8 @@ func TestDefaultLayoutsLoad(t *testing.T) {
 	if err != nil || l.Markdown() != invoice.DefaultConnectLayout().Markdown() {
 		t.Fatalf("%v", err)
 	}
+	b, err := invoice.LoadBIFLayout(strings.NewReader(string(invoice.DefaultBIFLayout().JSON())))
+	if err != nil || b.Markdown() != invoice.DefaultBIFLayout().Markdown() {
+		t.Fatalf("BIF: %v", err)
+	}
 }

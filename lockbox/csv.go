@@ -19,8 +19,28 @@ import (
 // The GL map CSV: a header row, then one row per store item.
 //
 //	ItemCode,GLAccount
+//
+// ordersCSV and glCSV are the two CSV layouts bound to the fields read.
+type ordersCSV struct {
+	l            *layout.Layout `layout:"layout"`
+	confirmation *layout.Field  `layout:",Confirmation,A"`
+	payer        *layout.Field  `layout:",Payer,A"`
+	deposit      *layout.Field  `layout:",DepositDate,MDY"`
+	store        *layout.Field  `layout:",StoreCode,A"`
+	itemCode     *layout.Field  `layout:",ItemCode,A"`
+	quantity     *layout.Field  `layout:",Quantity,N"`
+	amount       *layout.Field  `layout:",Amount,M"`
+	description  *layout.Field  `layout:",Description,A"`
+}
+
+type glCSV struct {
+	l         *layout.Layout `layout:"layout"`
+	itemCode  *layout.Field  `layout:",ItemCode,A"`
+	glAccount *layout.Field  `layout:",GLAccount,A"`
+}
+
 var (
-	ordersLayout = layout.MustParse(`{"name": "lockbox orders", "format": "delimited", "header": true,
+	ordersFile = layout.MustBind([]byte(`{"name": "lockbox orders", "format": "delimited", "header": true,
   "records": [{"type": "", "fields": [
     {"name": "Confirmation", "column": 1, "type": "A"},
     {"name": "Payer", "column": 2, "type": "A"},
@@ -29,15 +49,12 @@ var (
     {"name": "ItemCode", "column": 5, "type": "A"},
     {"name": "Quantity", "column": 6, "type": "N"},
     {"name": "Amount", "column": 7, "type": "M"},
-    {"name": "Description", "column": 8, "type": "A"}]}]}`)
-	glLayout = layout.MustParse(`{"name": "lockbox GL map", "format": "delimited", "header": true,
+    {"name": "Description", "column": 8, "type": "A"}]}]}`), layout.BindNew[ordersCSV])
+	glFile = layout.MustBind([]byte(`{"name": "lockbox GL map", "format": "delimited", "header": true,
   "records": [{"type": "", "fields": [
     {"name": "ItemCode", "column": 1, "type": "A"},
-    {"name": "GLAccount", "column": 2, "type": "A"}]}]}`)
+    {"name": "GLAccount", "column": 2, "type": "A"}]}]}`), layout.BindNew[glCSV])
 )
-
-func ordersField(name string) *layout.Field { return ordersLayout.Records[0].Field(name) }
-func glField(name string) *layout.Field     { return glLayout.Records[0].Field(name) }
 
 // maxCSVProblems caps the problems ReadOrders and ReadGLMap collect when
 // Options.MaxErrors is 0.
@@ -107,24 +124,24 @@ func readCSV(l *layout.Layout, r io.Reader, opts *Options, row func(*layout.Row)
 // (without items) and its item, or false when the row has a problem (noted
 // on the row).
 func orderRow(row *layout.Row) (Order, Item, bool) {
-	f := ordersField
+	f := ordersFile
 	o := Order{
-		Confirmation: row.Text(f("Confirmation")),
-		Payer:        row.Text(f("Payer")),
-		Deposit:      row.Date(f("DepositDate")),
-		Store:        row.Text(f("StoreCode")),
+		Confirmation: row.Text(f.confirmation),
+		Payer:        row.Text(f.payer),
+		Deposit:      row.Date(f.deposit),
+		Store:        row.Text(f.store),
 	}
 	it := Item{
-		Code:        row.Text(f("ItemCode")),
-		Quantity:    int(row.Number(f("Quantity"))),
-		Amount:      row.Money(f("Amount")),
-		Description: row.Text(f("Description")),
+		Code:        row.Text(f.itemCode),
+		Quantity:    int(row.Number(f.quantity)),
+		Amount:      row.Money(f.amount),
+		Description: row.Text(f.description),
 	}
 	if row.Err() != nil {
 		return o, it, false
 	}
 	if o.Confirmation == "" {
-		row.Fail(f("Confirmation"), ErrInvalid, "confirmation number is required")
+		row.Fail(f.confirmation, ErrInvalid, "confirmation number is required")
 		return o, it, false
 	}
 	return o, it, true
@@ -133,14 +150,14 @@ func orderRow(row *layout.Row) (Order, Item, bool) {
 // sameOrder checks that a later row of an order (o, from row) agrees with
 // its first (prev, on line first), noting on the row where it does not.
 func sameOrder(row *layout.Row, prev, o *Order, first int) bool {
-	f := ordersField
+	f := ordersFile
 	switch {
 	case prev.Payer != o.Payer:
-		row.Fail(f("Payer"), ErrInvalid, "order %s has payer %q on line %d", o.Confirmation, prev.Payer, first)
+		row.Fail(f.payer, ErrInvalid, "order %s has payer %q on line %d", o.Confirmation, prev.Payer, first)
 	case !prev.Deposit.Equal(o.Deposit):
-		row.Fail(f("DepositDate"), ErrInvalid, "order %s has deposit date %s on line %d", o.Confirmation, prev.Deposit.Format("01/02/2006"), first)
+		row.Fail(f.deposit, ErrInvalid, "order %s has deposit date %s on line %d", o.Confirmation, prev.Deposit.Format("01/02/2006"), first)
 	case prev.Store != o.Store:
-		row.Fail(f("StoreCode"), ErrInvalid, "order %s has store %q on line %d", o.Confirmation, prev.Store, first)
+		row.Fail(f.store, ErrInvalid, "order %s has store %q on line %d", o.Confirmation, prev.Store, first)
 	default:
 		return true
 	}
@@ -156,7 +173,7 @@ func ReadOrders(r io.Reader, opts *Options) ([]Order, error) {
 	var orders []Order
 	byConf := map[string]int{} // confirmation → index in orders
 	firstLine := map[string]int{}
-	err := readCSV(ordersLayout, r, opts, func(row *layout.Row) {
+	err := readCSV(ordersFile.l, r, opts, func(row *layout.Row) {
 		o, it, ok := orderRow(row)
 		if !ok {
 			return
@@ -200,7 +217,7 @@ func StreamOrders(r io.Reader, opts *Options) iter.Seq2[Order, error] {
 			return yield(cur, nil)
 		}
 		stopped := false
-		err := eachRow(ordersLayout, r, opts.name(), func(row *layout.Row) bool {
+		err := eachRow(ordersFile.l, r, opts.name(), func(row *layout.Row) bool {
 			o, it, ok := orderRow(row)
 			switch {
 			case !ok:
@@ -216,7 +233,7 @@ func StreamOrders(r io.Reader, opts *Options) iter.Seq2[Order, error] {
 				return false
 			}
 			if line, dup := done.Lookup(o.Confirmation); dup {
-				row.Fail(ordersField("Confirmation"), ErrOrder, "order %s began on line %d and another order came between; put an order's rows together", o.Confirmation, line)
+				row.Fail(ordersFile.confirmation, ErrOrder, "order %s began on line %d and another order came between; put an order's rows together", o.Confirmation, line)
 				return true
 			}
 			o.Items = []Item{it}
@@ -248,18 +265,18 @@ func StreamOrders(r io.Reader, opts *Options) iter.Seq2[Order, error] {
 func ReadGLMap(r io.Reader, opts *Options) (GLMap, error) {
 	m := GLMap{}
 	lines := map[string]int{}
-	err := readCSV(glLayout, r, opts, func(row *layout.Row) {
-		code, acct := row.Text(glField("ItemCode")), row.Text(glField("GLAccount"))
+	err := readCSV(glFile.l, r, opts, func(row *layout.Row) {
+		code, acct := row.Text(glFile.itemCode), row.Text(glFile.glAccount)
 		if row.Err() != nil {
 			return
 		}
 		switch {
 		case code == "":
-			row.Fail(glField("ItemCode"), ErrInvalid, "item code is required")
+			row.Fail(glFile.itemCode, ErrInvalid, "item code is required")
 		case acct == "":
-			row.Fail(glField("GLAccount"), ErrUnmapped, "GL account is required for item %s", code)
+			row.Fail(glFile.glAccount, ErrUnmapped, "GL account is required for item %s", code)
 		case m[code] != "" && m[code] != acct:
-			row.Fail(glField("GLAccount"), ErrDuplicate, "item %s is mapped to %s on line %d", code, m[code], lines[code])
+			row.Fail(glFile.glAccount, ErrDuplicate, "item %s is mapped to %s on line %d", code, m[code], lines[code])
 		default:
 			if _, ok := m[code]; !ok {
 				m[code], lines[code] = acct, row.Line
@@ -274,19 +291,19 @@ func ReadGLMap(r io.Reader, opts *Options) (GLMap, error) {
 
 // WriteOrders writes orders as an orders CSV file.
 func WriteOrders(w io.Writer, orders []Order) error {
-	lw := layout.NewWriter(ordersLayout, w, "orders")
-	f := ordersField
+	lw := layout.NewWriter(ordersFile.l, w, "orders")
+	f := ordersFile
 	for _, o := range orders {
 		for _, it := range o.Items {
 			b := lw.Begin("")
-			b.Text(f("Confirmation"), o.Confirmation)
-			b.Text(f("Payer"), o.Payer)
-			b.Date(f("DepositDate"), o.Deposit)
-			b.Text(f("StoreCode"), o.Store)
-			b.Text(f("ItemCode"), it.Code)
-			b.Int(f("Quantity"), int64(it.Quantity))
-			b.Money(f("Amount"), it.Amount)
-			b.Text(f("Description"), it.Description)
+			b.Text(f.confirmation, o.Confirmation)
+			b.Text(f.payer, o.Payer)
+			b.Date(f.deposit, o.Deposit)
+			b.Text(f.store, o.Store)
+			b.Text(f.itemCode, it.Code)
+			b.Int(f.quantity, int64(it.Quantity))
+			b.Money(f.amount, it.Amount)
+			b.Text(f.description, it.Description)
 			if err := lw.Commit(); err != nil {
 				return fmt.Errorf("lockbox: order %s: %w", o.Confirmation, err)
 			}
@@ -297,11 +314,11 @@ func WriteOrders(w io.Writer, orders []Order) error {
 
 // WriteGLMap writes a GL map CSV file, sorted by item code.
 func WriteGLMap(w io.Writer, m GLMap) error {
-	lw := layout.NewWriter(glLayout, w, "gl map")
+	lw := layout.NewWriter(glFile.l, w, "gl map")
 	for _, code := range sortedKeys(m) {
 		b := lw.Begin("")
-		b.Text(glField("ItemCode"), code)
-		b.Text(glField("GLAccount"), m[code])
+		b.Text(glFile.itemCode, code)
+		b.Text(glFile.glAccount, m[code])
 		if err := lw.Commit(); err != nil {
 			return err
 		}

@@ -13,15 +13,40 @@ var defaultJSON []byte
 // Layout is a lockbox file layout bound to the fields this package reads
 // and writes. DefaultLayout is FORMATS §8; LoadLayout reads an edited copy.
 type Layout struct {
-	l *layout.Layout
+	l *layout.Layout `layout:"layout"`
 
-	priority, destination, origin, createdDate, createdTime *layout.Field
-	bBatch, bLockbox, bDeposit, bStore                      *layout.Field
-	pBatch, pItem, pAmount, pConf, pPayer                   *layout.Field
-	dBatch, dItem, dSeq, dCode, dGL, dQty, dAmount, dDesc   *layout.Field
-	tBatch, tLockbox, tDeposit, tItems, tAmount             *layout.Field
-	lLockbox, lBatches, lItems, lAmount                     *layout.Field
-	records                                                 *layout.Field
+	priority    *layout.Field `layout:"1,priority,N"`
+	destination *layout.Field `layout:"1,destination,A"`
+	origin      *layout.Field `layout:"1,origin,A"`
+	createdDate *layout.Field `layout:"1,creation_date,d"`
+	createdTime *layout.Field `layout:"1,creation_time,T"`
+	bBatch      *layout.Field `layout:"5,batch,N"`
+	bLockbox    *layout.Field `layout:"5,lockbox,N"`
+	bDeposit    *layout.Field `layout:"5,deposit_date,d"`
+	bStore      *layout.Field `layout:"5,store,A"`
+	pBatch      *layout.Field `layout:"6,batch,N"`
+	pItem       *layout.Field `layout:"6,item,N"`
+	pAmount     *layout.Field `layout:"6,amount,U"`
+	pConf       *layout.Field `layout:"6,confirmation,A"`
+	pPayer      *layout.Field `layout:"6,payer,A"`
+	dBatch      *layout.Field `layout:"4,batch,N"`
+	dItem       *layout.Field `layout:"4,item,N"`
+	dSeq        *layout.Field `layout:"4,sequence,N"`
+	dCode       *layout.Field `layout:"4,item_code,A"`
+	dGL         *layout.Field `layout:"4,gl_account,A"`
+	dQty        *layout.Field `layout:"4,quantity,N"`
+	dAmount     *layout.Field `layout:"4,amount,U"`
+	dDesc       *layout.Field `layout:"4,description,A"`
+	tBatch      *layout.Field `layout:"7,batch,N"`
+	tLockbox    *layout.Field `layout:"7,lockbox,N"`
+	tDeposit    *layout.Field `layout:"7,deposit_date,d"`
+	tItems      *layout.Field `layout:"7,item_count,N"`
+	tAmount     *layout.Field `layout:"7,batch_amount,U"`
+	lLockbox    *layout.Field `layout:"8,lockbox,N"`
+	lBatches    *layout.Field `layout:"8,batch_count,N"`
+	lItems      *layout.Field `layout:"8,item_count,N"`
+	lAmount     *layout.Field `layout:"8,total_amount,U"`
+	records     *layout.Field `layout:"9,record_count,N"`
 }
 
 var defaultLayout = layout.MustBind(defaultJSON, bind) // loaded again by TestDefaultLayoutLoadsFromItsJSON
@@ -43,38 +68,4 @@ func (l *Layout) JSON() []byte { return l.l.JSON() }
 // Markdown documents the layout as tables, one per record type.
 func (l *Layout) Markdown() string { return l.l.Markdown() }
 
-func bind(l *layout.Layout) (*Layout, error) {
-	b := &Layout{l: l}
-	A, N, U, d, T := layout.Text, layout.Number, layout.UMoney, layout.ShortDate, layout.Clock
-	w := func(name string, t layout.Type, into **layout.Field) layout.Want {
-		return layout.Want{Name: name, Type: t, Into: into}
-	}
-	binds := []struct {
-		rec  string
-		want []layout.Want
-	}{
-		{"1", []layout.Want{w("priority", N, &b.priority), w("destination", A, &b.destination),
-			w("origin", A, &b.origin), w("creation_date", d, &b.createdDate), w("creation_time", T, &b.createdTime)}},
-		{"5", []layout.Want{w("batch", N, &b.bBatch), w("lockbox", N, &b.bLockbox),
-			w("deposit_date", d, &b.bDeposit), w("store", A, &b.bStore)}},
-		{"6", []layout.Want{w("batch", N, &b.pBatch), w("item", N, &b.pItem), w("amount", U, &b.pAmount),
-			w("confirmation", A, &b.pConf), w("payer", A, &b.pPayer)}},
-		{"4", []layout.Want{w("batch", N, &b.dBatch), w("item", N, &b.dItem), w("sequence", N, &b.dSeq),
-			w("item_code", A, &b.dCode), w("gl_account", A, &b.dGL), w("quantity", N, &b.dQty),
-			w("amount", U, &b.dAmount), w("description", A, &b.dDesc)}},
-		{"7", []layout.Want{w("batch", N, &b.tBatch), w("lockbox", N, &b.tLockbox), w("deposit_date", d, &b.tDeposit),
-			w("item_count", N, &b.tItems), w("batch_amount", U, &b.tAmount)}},
-		{"8", []layout.Want{w("lockbox", N, &b.lLockbox), w("batch_count", N, &b.lBatches),
-			w("item_count", N, &b.lItems), w("total_amount", U, &b.lAmount)}},
-		{"9", []layout.Want{w("record_count", N, &b.records)}},
-	}
-	if err := l.OnlyTypes("1", "5", "6", "4", "7", "8", "9"); err != nil {
-		return nil, err
-	}
-	for _, x := range binds {
-		if err := l.Bind(x.rec, x.want...); err != nil {
-			return nil, err
-		}
-	}
-	return b, nil
-}
+var bind = layout.BindNew[Layout]

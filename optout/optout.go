@@ -120,43 +120,63 @@ func Supported(l Log) error {
 //go:embed layout.json
 var defaultJSON []byte
 
-var lay = layout.MustParse(string(defaultJSON))
+// Layout is a paperless change log layout bound to the fields this
+// package reads and writes. DefaultLayout is FORMATS §7; a file whose
+// columns are named or typed otherwise loads an edited copy with
+// LoadLayout.
+type Layout struct {
+	l *layout.Layout `layout:"layout"`
 
-var (
-	fID        = lay.Records[0].Field("ChangeID")
-	fAccount   = lay.Records[0].Field("AccountNumber")
-	fType      = lay.Records[0].Field("InvoiceTypeID")
-	fPaperless = lay.Records[0].Field("Paperless")
-	fEffective = lay.Records[0].Field("EffectiveDate")
-	fEmail     = lay.Records[0].Field("EmailAddress")
-	fBy        = lay.Records[0].Field("ChangedBy")
-)
+	id        *layout.Field `layout:",ChangeID,N"`
+	account   *layout.Field `layout:",AccountNumber,A"`
+	invType   *layout.Field `layout:",InvoiceTypeID,N"`
+	paperless *layout.Field `layout:",Paperless,F"`
+	effective *layout.Field `layout:",EffectiveDate,MDYT"`
+	email     *layout.Field `layout:",EmailAddress,A"`
+	by        *layout.Field `layout:",ChangedBy,A"`
+}
+
+var defaultLayout = layout.MustBind(defaultJSON, layout.BindNew[Layout]) // loaded again by TestDefaultLayoutLoadsFromItsJSON
+
+// DefaultLayout returns the reference layout of FORMATS §7.
+func DefaultLayout() *Layout { return defaultLayout }
+
+// LoadLayout reads a JSON layout definition (start from
+// DefaultLayout().JSON()) and checks it both as a layout and for the
+// fields this package needs, each of the same type.
+func LoadLayout(r io.Reader) (*Layout, error) { return layout.LoadBound(r, layout.BindNew[Layout]) }
+
+// JSON returns the layout's definition, ready to edit and load.
+func (l *Layout) JSON() []byte { return l.l.JSON() }
 
 // Markdown documents the layout.
-func Markdown() string { return lay.Markdown() }
+func (l *Layout) Markdown() string { return l.l.Markdown() }
+
+// Markdown documents the default layout.
+func Markdown() string { return defaultLayout.Markdown() }
 
 // check applies the rules of FORMATS §7 to one change.
-func check(c *Change, fail layout.FailFunc) {
+func (l *Layout) check(c *Change, fail layout.FailFunc) {
 	if c.ID < 1 {
-		fail(fID, fmt.Sprint(c.ID), ErrInvalid, "ChangeID must be a positive integer")
+		fail(l.id, fmt.Sprint(c.ID), ErrInvalid, "ChangeID must be a positive integer")
 	}
 	if c.Account == "" {
-		fail(fAccount, "", ErrInvalid, "account number is required")
+		fail(l.account, "", ErrInvalid, "account number is required")
 	}
 	if c.InvoiceType < 1 || c.InvoiceType > 99 {
-		fail(fType, fmt.Sprint(c.InvoiceType), ErrInvalid, "invoice type id must be 01-99")
+		fail(l.invType, fmt.Sprint(c.InvoiceType), ErrInvalid, "invoice type id must be 01-99")
 	}
 	if c.Effective.IsZero() {
-		fail(fEffective, "", ErrInvalid, "effective date is required")
+		fail(l.effective, "", ErrInvalid, "effective date is required")
 	}
 	switch {
 	case c.Paperless && c.Email == "":
-		fail(fEmail, "", ErrInvalid, "a paperless enrollment needs the e-mail address bills go to")
+		fail(l.email, "", ErrInvalid, "a paperless enrollment needs the e-mail address bills go to")
 	case c.Email != "" && !looksLikeEmail(c.Email):
-		fail(fEmail, c.Email, ErrInvalid, "not an e-mail address")
+		fail(l.email, c.Email, ErrInvalid, "not an e-mail address")
 	}
 	if !c.ChangedBy.valid() {
-		fail(fBy, string(c.ChangedBy), ErrInvalid, "ChangedBy must be Payer, Biller or Conversion")
+		fail(l.by, string(c.ChangedBy), ErrInvalid, "ChangedBy must be Payer, Biller or Conversion")
 	}
 }
 
@@ -269,11 +289,20 @@ type Options struct {
 	Name string // file name used in errors
 	// MaxErrors: 0 stops at the first problem; n > 0 after n; < 0 never.
 	MaxErrors int
+	Layout    *Layout // nil: DefaultLayout
+}
+
+func (o *Options) layout() *Layout {
+	if o == nil || o.Layout == nil {
+		return defaultLayout
+	}
+	return o.Layout
 }
 
 // Reader reads a paperless change log as a stream: the header row is
 // checked exactly, every change is checked, ChangeIDs must be unique.
 type Reader struct {
+	l    *Layout
 	rd   *layout.Reader
 	name string
 	out  layout.Stream[Change]
@@ -283,12 +312,12 @@ type Reader struct {
 
 // NewReader returns a reader of the change log r.
 func NewReader(r io.Reader, opts *Options) *Reader {
-	rd := &Reader{seen: seen.NewInts()}
+	rd := &Reader{l: opts.layout(), seen: seen.NewInts()}
 	if opts != nil {
 		rd.name = opts.Name
 		rd.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
 	}
-	rd.rd = layout.NewReader(lay, r, rd.name)
+	rd.rd = layout.NewReader(rd.l.l, r, rd.name)
 	return rd
 }
 
@@ -305,7 +334,7 @@ func (r *Reader) step() {
 	row, err := r.rd.Next()
 	if err == io.EOF {
 		if r.rd.Lines() == 0 {
-			r.out.Fail(&Error{File: r.name, Line: 1, Err: ErrInvalid, Msg: "the file is empty; want the header row " + header()}, 1)
+			r.out.Fail(&Error{File: r.name, Line: 1, Err: ErrInvalid, Msg: "the file is empty; want the header row " + r.l.header()}, 1)
 		}
 		r.out.End()
 		return
@@ -315,23 +344,25 @@ func (r *Reader) step() {
 		return
 	}
 	r.line = row.Line
-	c := r.out.Slot() // built in place: a change is not copied on its way out
-	c.ID = int64(row.Number(fID))
-	c.Account = row.Text(fAccount)
-	c.InvoiceType = int(row.Number(fType))
-	c.Paperless = row.Flag(fPaperless)
-	c.Effective = row.DateTime(fEffective)
-	c.Email = row.Text(fEmail)
-	c.ChangedBy = ChangedBy(row.Text(fBy))
+	l := r.l
+	c := Change{
+		ID:          int64(row.Number(l.id)),
+		Account:     row.Text(l.account),
+		InvoiceType: int(row.Number(l.invType)),
+		Paperless:   row.Flag(l.paperless),
+		Effective:   row.DateTime(l.effective),
+		Email:       row.Text(l.email),
+		ChangedBy:   ChangedBy(row.Text(l.by)),
+	}
 	if row.Err() == nil {
-		check(c, row.Failer())
+		l.check(&c, row.Failer())
 		if c.ID > 0 {
 			if first, dup := r.seen.Add(uint64(c.ID), row.Line); dup {
 				where := "earlier in the file"
 				if first > 0 {
 					where = fmt.Sprintf("on line %d", first)
 				}
-				row.Fail(fID, ErrDuplicate, "ChangeID already used %s", where)
+				row.Fail(l.id, ErrDuplicate, "ChangeID already used %s", where)
 			}
 		}
 	}
@@ -339,12 +370,12 @@ func (r *Reader) step() {
 		r.out.Fail(err, row.Line)
 		return
 	}
-	r.out.PushSlot(row.Line)
+	r.out.Push(c, row.Line)
 }
 
-func header() string {
-	names := make([]string, len(lay.Records[0].Fields))
-	for i, f := range lay.Records[0].Fields {
+func (l *Layout) header() string {
+	names := make([]string, len(l.l.Records[0].Fields))
+	for i, f := range l.l.Records[0].Fields {
 		names[i] = f.Name
 	}
 	return strings.Join(names, ",")
@@ -352,6 +383,7 @@ func header() string {
 
 // Writer writes a paperless change log: the header row, then each change.
 type Writer struct {
+	l    *Layout
 	w    *layout.Writer
 	seen *seen.Ints
 }
@@ -364,23 +396,24 @@ func NewWriter(w io.Writer, opts *Options) (*Writer, error) {
 	if opts != nil {
 		name = opts.Name
 	}
-	return &Writer{w: layout.NewWriter(lay, w, name), seen: seen.NewInts()}, nil
+	l := opts.layout()
+	return &Writer{l: l, w: layout.NewWriter(l.l, w, name), seen: seen.NewInts()}, nil
 }
 
 // Write checks c and writes it; a change that breaks a rule is not written.
 func (w *Writer) Write(c Change) error {
-	b := w.w.Begin("")
-	check(&c, b.Failer())
+	l, b := w.l, w.w.Begin("")
+	l.check(&c, b.Failer())
 	if _, dup := w.seen.Lookup(uint64(c.ID)); dup && c.ID > 0 {
-		b.Fail(fID, fmt.Sprint(c.ID), ErrDuplicate, "ChangeID %d is already in the file", c.ID)
+		b.Fail(l.id, fmt.Sprint(c.ID), ErrDuplicate, "ChangeID %d is already in the file", c.ID)
 	}
-	b.Int(fID, c.ID)
-	b.Text(fAccount, c.Account)
-	b.Int(fType, int64(c.InvoiceType))
-	b.Flag(fPaperless, c.Paperless)
-	b.DateTime(fEffective, c.Effective)
-	b.Text(fEmail, c.Email)
-	b.Text(fBy, string(c.ChangedBy))
+	b.Int(l.id, c.ID)
+	b.Text(l.account, c.Account)
+	b.Int(l.invType, int64(c.InvoiceType))
+	b.Flag(l.paperless, c.Paperless)
+	b.DateTime(l.effective, c.Effective)
+	b.Text(l.email, c.Email)
+	b.Text(l.by, string(c.ChangedBy))
 	if err := w.w.Commit(); err != nil {
 		return err
 	}

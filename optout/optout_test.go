@@ -202,3 +202,32 @@ func TestUTF8File(t *testing.T) {
 		t.Fatalf("josé is Windows-1252: %v", err)
 	}
 }
+
+// TestDefaultLayoutLoadsFromItsJSON: the default layout loads from its
+// JSON, and an edited copy with two columns swapped reads a file whose
+// columns are in that order as the same changes.
+func TestDefaultLayoutLoadsFromItsJSON(t *testing.T) {
+	js := string(optout.DefaultLayout().JSON())
+	if l, err := optout.LoadLayout(strings.NewReader(js)); err != nil || l.Markdown() != optout.Markdown() {
+		t.Fatalf("%v", err)
+	}
+	swapped := strings.Replace(strings.Replace(js, `"column": 6,`, `"column": 99,`, 1), `"column": 7,`, `"column": 6,`, 1)
+	swapped = strings.Replace(swapped, `"column": 99,`, `"column": 7,`, 1)
+	l, err := optout.LoadLayout(strings.NewReader(swapped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var data strings.Builder
+	for _, line := range strings.Split(strings.TrimRight(string(readFile(t, "valid.txt")), "\r\n"), "\r\n") {
+		cols := strings.Split(line, ",")
+		cols[5], cols[6] = cols[6], cols[5]
+		data.WriteString(strings.Join(cols, ",") + "\r\n")
+	}
+	got, errs := layouttest.Drain(t, optout.NewReader(strings.NewReader(data.String()), &optout.Options{Name: "swapped.csv", Layout: l}).Read)
+	if len(errs) > 0 {
+		t.Fatal(errs[0])
+	}
+	if diff := cmp.Diff(wantValid, got); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+}

@@ -14,16 +14,40 @@ var defaultJSON []byte
 // and writes. DefaultLayout is FORMATS §6; a biller whose file differs
 // loads an edited copy with LoadLayout.
 type Layout struct {
-	l *layout.Layout
+	l *layout.Layout `layout:"layout"`
 
-	ph, pd, pt *layout.Record
+	ph *layout.Record `layout:"PH"`
+	pd *layout.Record `layout:"PD"`
+	pt *layout.Record `layout:"PT"`
 
-	biller, fileDate, created, seq *layout.Field
+	biller   *layout.Field `layout:"PH,biller_code,A"`
+	fileDate *layout.Field `layout:"PH,file_date,D"`
+	created  *layout.Field `layout:"PH,creation_time,T"`
+	seq      *layout.Field `layout:"PH,sequence,N"`
 
-	txType, conf, orig, account, invoice, invType, payDate, payTime,
-	settle, amount, fee, method, brand, channel, payer, batch *layout.Field
+	txType  *layout.Field `layout:"PD,transaction_type,A"`
+	conf    *layout.Field `layout:"PD,confirmation,A"`
+	orig    *layout.Field `layout:"PD,original_confirmation,A"`
+	account *layout.Field `layout:"PD,account,A"`
+	invoice *layout.Field `layout:"PD,invoice_number,A"`
+	invType *layout.Field `layout:"PD,invoice_type,N"`
+	payDate *layout.Field `layout:"PD,payment_date,D"`
+	payTime *layout.Field `layout:"PD,payment_time,T"`
+	settle  *layout.Field `layout:"PD,settlement_date,D"`
+	amount  *layout.Field `layout:"PD,amount,S"`
+	fee     *layout.Field `layout:"PD,convenience_fee,S"`
+	method  *layout.Field `layout:"PD,method,A"`
+	brand   *layout.Field `layout:"PD,card_brand,A"`
+	channel *layout.Field `layout:"PD,channel,A"`
+	payer   *layout.Field `layout:"PD,payer,A"`
+	batch   *layout.Field `layout:"PD,deposit_batch,A"`
 
-	records, pmtCount, pmtTotal, retCount, retTotal, feeTotal *layout.Field
+	records  *layout.Field `layout:"PT,record_count,N"`
+	pmtCount *layout.Field `layout:"PT,payment_count,N"`
+	pmtTotal *layout.Field `layout:"PT,payment_total,S"`
+	retCount *layout.Field `layout:"PT,return_count,N"`
+	retTotal *layout.Field `layout:"PT,return_total,S"`
+	feeTotal *layout.Field `layout:"PT,fee_total,S"`
 }
 
 var defaultLayout = layout.MustBind(defaultJSON, bind) // loaded again by TestDefaultLayoutLoadsFromItsJSON
@@ -45,48 +69,4 @@ func (l *Layout) JSON() []byte { return l.l.JSON() }
 // Markdown documents the layout as tables, one per record type.
 func (l *Layout) Markdown() string { return l.l.Markdown() }
 
-func bind(l *layout.Layout) (*Layout, error) {
-	b := &Layout{l: l}
-	A, N, D, T, S := layout.Text, layout.Number, layout.Date, layout.Clock, layout.Money
-	err := l.Bind("PH",
-		layout.Want{Name: "biller_code", Type: A, Into: &b.biller},
-		layout.Want{Name: "file_date", Type: D, Into: &b.fileDate},
-		layout.Want{Name: "creation_time", Type: T, Into: &b.created},
-		layout.Want{Name: "sequence", Type: N, Into: &b.seq})
-	if err == nil {
-		err = l.OnlyTypes("PH", "PD", "PT")
-	}
-	if err == nil {
-		err = l.Bind("PD",
-			layout.Want{Name: "transaction_type", Type: A, Into: &b.txType},
-			layout.Want{Name: "confirmation", Type: A, Into: &b.conf},
-			layout.Want{Name: "original_confirmation", Type: A, Into: &b.orig},
-			layout.Want{Name: "account", Type: A, Into: &b.account},
-			layout.Want{Name: "invoice_number", Type: A, Into: &b.invoice},
-			layout.Want{Name: "invoice_type", Type: N, Into: &b.invType},
-			layout.Want{Name: "payment_date", Type: D, Into: &b.payDate},
-			layout.Want{Name: "payment_time", Type: T, Into: &b.payTime},
-			layout.Want{Name: "settlement_date", Type: D, Into: &b.settle},
-			layout.Want{Name: "amount", Type: S, Into: &b.amount},
-			layout.Want{Name: "convenience_fee", Type: S, Into: &b.fee},
-			layout.Want{Name: "method", Type: A, Into: &b.method},
-			layout.Want{Name: "card_brand", Type: A, Into: &b.brand},
-			layout.Want{Name: "channel", Type: A, Into: &b.channel},
-			layout.Want{Name: "payer", Type: A, Into: &b.payer},
-			layout.Want{Name: "deposit_batch", Type: A, Into: &b.batch})
-	}
-	if err == nil {
-		err = l.Bind("PT",
-			layout.Want{Name: "record_count", Type: N, Into: &b.records},
-			layout.Want{Name: "payment_count", Type: N, Into: &b.pmtCount},
-			layout.Want{Name: "payment_total", Type: S, Into: &b.pmtTotal},
-			layout.Want{Name: "return_count", Type: N, Into: &b.retCount},
-			layout.Want{Name: "return_total", Type: S, Into: &b.retTotal},
-			layout.Want{Name: "fee_total", Type: S, Into: &b.feeTotal})
-	}
-	if err != nil {
-		return nil, err
-	}
-	b.ph, b.pd, b.pt = l.Record("PH"), l.Record("PD"), l.Record("PT")
-	return b, nil
-}
+var bind = layout.BindNew[Layout]

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"io"
-	"os"
 
 	"github.com/icbatch/caselle/adjustment"
 	"github.com/icbatch/caselle/adjustment/adjustmenttest"
@@ -35,23 +34,15 @@ func init() {
 		generate: func(out io.Writer, g genOptions) error {
 			return optouttest.Write(out, optouttest.Options{Seed: g.seed, Changes: g.count, Date: g.date, Accounts: invoicetest.Accounts(g.invoices)})
 		},
-		layout: func() ([]byte, string) { return nil, optout.Markdown() },
+		layout: func() ([]byte, string) { l := optout.DefaultLayout(); return l.JSON(), l.Markdown() },
 	}
 }
 
 func adjustmentOptions(name string, opt kindOptions) (*adjustment.Options, error) {
 	o := &adjustment.Options{Name: name, MaxErrors: opt.maxErrors}
-	if opt.layoutFile != "" {
-		f, err := os.Open(opt.layoutFile)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		if o.Layout, err = adjustment.LoadLayout(f); err != nil {
-			return nil, usagef("--layout %s: %v", opt.layoutFile, err)
-		}
-	}
-	return o, nil
+	var err error
+	o.Layout, err = loadLayout(opt.layoutFile, adjustment.LoadLayout)
+	return o, err
 }
 
 func validateAdjustment(in io.Reader, name string, opt kindOptions, report func(error)) error {
@@ -62,11 +53,19 @@ func validateAdjustment(in io.Reader, name string, opt kindOptions, report func(
 	return reportAll(adjustment.NewReader(in, o).All(), report)
 }
 
+func optoutOptions(name string, opt kindOptions) (*optout.Options, error) {
+	o := &optout.Options{Name: name, MaxErrors: opt.maxErrors}
+	var err error
+	o.Layout, err = loadLayout(opt.layoutFile, optout.LoadLayout)
+	return o, err
+}
+
 func validateOptout(in io.Reader, name string, opt kindOptions, report func(error)) error {
-	if opt.layoutFile != "" {
-		return usagef("--layout: the OptOut file's columns are fixed by its header row")
+	o, err := optoutOptions(name, opt)
+	if err != nil {
+		return err
 	}
-	return reportAll(optout.NewReader(in, &optout.Options{Name: name, MaxErrors: opt.maxErrors}).All(), report)
+	return reportAll(optout.NewReader(in, o).All(), report)
 }
 
 type jsonAdjustment struct {
@@ -137,7 +136,11 @@ type jsonChange struct {
 func optoutJSON(in io.Reader, name string, opt kindOptions, out io.Writer) error {
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	r := optout.NewReader(in, &optout.Options{Name: name})
+	o, err := optoutOptions(name, kindOptions{layoutFile: opt.layoutFile})
+	if err != nil {
+		return err
+	}
+	r := optout.NewReader(in, o)
 	for c, err := range r.All() {
 		if err != nil {
 			return err

@@ -17,10 +17,18 @@ func init() {
 		name:  "connect",
 		sniff: sniffPrefix("H1"),
 		validate: func(in io.Reader, name string, opt kindOptions, report func(error)) error {
-			return validateInvoices(connectRead(in, name, opt), report)
+			r, err := connectRead(in, name, opt)
+			if err != nil {
+				return err
+			}
+			return validateInvoices(r, report)
 		},
 		toJSON: func(in io.Reader, name string, opt kindOptions, out io.Writer) error {
-			return invoicesJSON(connectRead(in, name, opt), out)
+			r, err := connectRead(in, name, opt)
+			if err != nil {
+				return err
+			}
+			return invoicesJSON(r, out)
 		},
 		generate: func(out io.Writer, g genOptions) error {
 			_, err := invoicetest.WriteConnect(out, invoicetest.Options{Seed: g.seed, Invoices: g.count, Date: g.date, Biller: g.biller})
@@ -32,10 +40,18 @@ func init() {
 		name:  "clarity",
 		sniff: invoice.LooksLikeClarity,
 		validate: func(in io.Reader, name string, opt kindOptions, report func(error)) error {
-			return validateInvoices(clarityRead(in, name, opt), report)
+			r, err := clarityRead(in, name, opt)
+			if err != nil {
+				return err
+			}
+			return validateInvoices(r, report)
 		},
 		toJSON: func(in io.Reader, name string, opt kindOptions, out io.Writer) error {
-			return invoicesJSON(clarityRead(in, name, opt), out)
+			r, err := clarityRead(in, name, opt)
+			if err != nil {
+				return err
+			}
+			return invoicesJSON(r, out)
 		},
 		generate: func(out io.Writer, g genOptions) error {
 			o := invoicetest.Options{Seed: g.seed, Invoices: g.count, Date: g.date, Biller: g.biller}
@@ -56,12 +72,20 @@ func init() {
 		name:  "bif",
 		sniff: sniffPrefix("AccountNumber,InvoiceNumber,"),
 		validate: func(in io.Reader, name string, opt kindOptions, report func(error)) error {
-			return reportAll(invoice.NewBIFReader(in, &invoice.BIFOptions{Name: name, MaxErrors: opt.maxErrors}).All(), report)
+			o, err := bifOptions(name, opt)
+			if err != nil {
+				return err
+			}
+			return reportAll(invoice.NewBIFReader(in, o).All(), report)
 		},
 		toJSON: func(in io.Reader, name string, opt kindOptions, out io.Writer) error {
+			o, err := bifOptions(name, kindOptions{layoutFile: opt.layoutFile})
+			if err != nil {
+				return err
+			}
 			enc := json.NewEncoder(out)
 			enc.SetEscapeHTML(false)
-			for row, err := range invoice.NewBIFReader(in, &invoice.BIFOptions{Name: name}).All() {
+			for row, err := range invoice.NewBIFReader(in, o).All() {
 				if err != nil {
 					return err
 				}
@@ -76,7 +100,7 @@ func init() {
 			_, err := invoice.WriteBIF(context.Background(), out, withoutErrors(invs), defaultCustomization())
 			return err
 		},
-		layout: func() ([]byte, string) { return nil, "BIF: FORMATS §4.\n" },
+		layout: func() ([]byte, string) { l := invoice.DefaultBIFLayout(); return l.JSON(), l.Markdown() },
 	}
 }
 
@@ -97,12 +121,26 @@ func withoutErrors(invs iter.Seq[invoice.Invoice]) iter.Seq2[invoice.Invoice, er
 	}
 }
 
-func connectRead(in io.Reader, name string, opt kindOptions) invoiceReader {
-	return invoice.NewConnectReader(in, &invoice.ConnectOptions{Name: name, MaxErrors: opt.maxErrors})
+func bifOptions(name string, opt kindOptions) (*invoice.BIFOptions, error) {
+	o := &invoice.BIFOptions{Name: name, MaxErrors: opt.maxErrors}
+	var err error
+	o.Layout, err = loadLayout(opt.layoutFile, invoice.LoadBIFLayout)
+	return o, err
 }
 
-func clarityRead(in io.Reader, name string, opt kindOptions) invoiceReader {
-	return invoice.NewClarityReader(in, &invoice.ClarityOptions{Name: name, MaxErrors: opt.maxErrors})
+func connectRead(in io.Reader, name string, opt kindOptions) (invoiceReader, error) {
+	l, err := loadLayout(opt.layoutFile, invoice.LoadConnectLayout)
+	if err != nil {
+		return nil, err
+	}
+	return invoice.NewConnectReader(in, &invoice.ConnectOptions{Name: name, MaxErrors: opt.maxErrors, Layout: l}), nil
+}
+
+func clarityRead(in io.Reader, name string, opt kindOptions) (invoiceReader, error) {
+	if opt.layoutFile != "" {
+		return nil, usagef("--layout: Clarity files are XML (FORMATS §3); they have no layout to load")
+	}
+	return invoice.NewClarityReader(in, &invoice.ClarityOptions{Name: name, MaxErrors: opt.maxErrors}), nil
 }
 
 func validateInvoices(r invoiceReader, report func(error)) error { return reportAll(r.All(), report) }
@@ -214,9 +252,9 @@ func loadCustomization(name string) (invoice.Customization, error) {
 func invoiceFile(br io.Reader, name string, k *kind, flag string) (invoiceReader, error) {
 	switch k.name {
 	case "connect":
-		return connectRead(br, name, kindOptions{}), nil
+		return connectRead(br, name, kindOptions{})
 	case "clarity":
-		return clarityRead(br, name, kindOptions{}), nil
+		return clarityRead(br, name, kindOptions{})
 	}
 	return nil, usagef("%s %s: a %s file; want invoices in Connect or Clarity form", flag, name, k.name)
 }

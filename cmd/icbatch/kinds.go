@@ -98,19 +98,30 @@ func sniffTypes(types ...string) func([]byte) bool {
 	}
 }
 
+// loadLayout reads the --layout file, if one is given, with a package's
+// LoadLayout.
+func loadLayout[T any](file string, load func(io.Reader) (T, error)) (T, error) {
+	var zero T
+	if file == "" {
+		return zero, nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return zero, err
+	}
+	defer f.Close()
+	l, err := load(f)
+	if err != nil {
+		return zero, usagef("--layout %s: %v", file, err)
+	}
+	return l, nil
+}
+
 func paymentOptions(name string, opt kindOptions) (*payment.Options, error) {
 	o := &payment.Options{Name: name, MaxErrors: opt.maxErrors, Size: opt.size}
-	if opt.layoutFile != "" {
-		f, err := os.Open(opt.layoutFile)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		if o.Layout, err = payment.LoadLayout(f); err != nil {
-			return nil, usagef("--layout %s: %v", opt.layoutFile, err)
-		}
-	}
-	return o, nil
+	var err error
+	o.Layout, err = loadLayout(opt.layoutFile, payment.LoadLayout)
+	return o, err
 }
 
 func validatePayment(in io.Reader, name string, opt kindOptions, report func(error)) error {

@@ -23,17 +23,9 @@ func lockboxOptions(name string, opt kindOptions) (*lockbox.Options, error) {
 		}
 		o.Mask = m
 	}
-	if opt.layoutFile != "" {
-		f, err := os.Open(opt.layoutFile)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		if o.Layout, err = lockbox.LoadLayout(f); err != nil {
-			return nil, usagef("--layout %s: %v", opt.layoutFile, err)
-		}
-	}
-	return o, nil
+	var err error
+	o.Layout, err = loadLayout(opt.layoutFile, lockbox.LoadLayout)
+	return o, err
 }
 
 func validateLockbox(in io.Reader, name string, opt kindOptions, report func(error)) error {

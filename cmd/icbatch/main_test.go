@@ -449,10 +449,10 @@ func TestEveryCommandHelps(t *testing.T) {
 	}
 }
 
-// TestLayoutWithoutJSONSaysSo: a kind with no editable layout is refused
-// with a reason, never an empty success.
+// TestLayoutWithoutJSONSaysSo: a kind with no editable layout (Clarity,
+// XML) is refused with a reason, never an empty success.
 func TestLayoutWithoutJSONSaysSo(t *testing.T) {
-	for _, k := range []string{"optout", "bif", "clarity"} {
+	for _, k := range []string{"clarity"} {
 		code, out, errs := icbatch(t, "layout", "--kind", k)
 		if code != 2 || out != "" || !strings.Contains(errs, "has no JSON layout") || strings.Count(errs, "\n") > 2 {
 			t.Errorf("%s: exit %d, %q %q", k, code, out, errs)
@@ -547,5 +547,33 @@ func TestLockboxBuildDir(t *testing.T) {
 	}
 	if code, _, errs := icbatch(t, "lockbox", "build", "--orders", orders, "--gl", gl, "--biller", "X", "--lockbox", "1", "--dir", empty, "--out", "x"); code != 2 || !strings.Contains(errs, "not both") {
 		t.Fatalf("--out and --dir: exit %d %s", code, errs)
+	}
+}
+
+// TestLayoutReadsItsKind: for every fixed-width and delimited kind, the
+// layout icbatch layout prints reads that kind's files through --layout,
+// and one with a column renamed is refused, naming it.
+func TestLayoutReadsItsKind(t *testing.T) {
+	dir := t.TempDir()
+	for kind, field := range map[string]string{"payment": "amount", "adjustment": "amount", "optout": "EmailAddress",
+		"lockbox": "payer", "connect": "amount_due", "bif": "BalanceDue"} {
+		t.Run(kind, func(t *testing.T) {
+			data, lay := filepath.Join(dir, kind+".txt"), filepath.Join(dir, kind+".json")
+			if code, _, errs := icbatch(t, "generate", "--kind", kind, "--count", "30", "--out", data); code != 0 {
+				t.Fatalf("generate: %s", errs)
+			}
+			code, js, errs := icbatch(t, "layout", "--kind", kind, "--format", "json")
+			if code != 0 || !strings.Contains(js, `"name": "`+field+`"`) {
+				t.Fatalf("layout: exit %d %s", code, errs)
+			}
+			os.WriteFile(lay, []byte(js), 0o644)
+			if code, out, errs := icbatch(t, "validate", "--kind", kind, "--layout", lay, data); code != 0 {
+				t.Fatalf("validate --layout: exit %d %s%s", code, out, errs)
+			}
+			os.WriteFile(lay, []byte(strings.Replace(js, `"name": "`+field+`"`, `"name": "`+field+`X"`, 1)), 0o644)
+			if code, _, errs := icbatch(t, "validate", "--kind", kind, "--layout", lay, data); code != 2 || !strings.Contains(errs, field) {
+				t.Fatalf("renamed %s: exit %d %s", field, code, errs)
+			}
+		})
 	}
 }
