@@ -17,6 +17,11 @@
 // to close the billing period in Caselle first, and the Writer refuses to
 // write one unless Options.AllowOpenPeriod forces it.
 //
+// Memory: the strings in the values a reader returns share blocks of
+// 4-32 KiB with the values read near them, so a string kept keeps its
+// block alive; to keep a few strings of a large file for long, copy them
+// (strings.Clone).
+//
 // The file is comma-delimited (RFC 4180 quoting), Windows-1252, CRLF, with
 // no header row; the first column is the record type. Money is a plain
 // decimal ("-25.00"): "$25.00" and "1,234.50" are refused, saying why. The

@@ -31,6 +31,11 @@
 // and partial payments; usage history only with advanced setting 109.
 // Open-item billing is not supported and is refused (ErrOpenItem).
 //
+// Memory: the strings in the values a ConnectReader or BIFReader returns
+// share blocks of 4-32 KiB with the values read near them, so a string kept keeps its
+// block alive; to keep a few strings of a large file for long, copy them
+// (strings.Clone).
+//
 // The Connect layout (DefaultConnectLayout; LoadConnectLayout reads an
 // edited copy), fixed width, 250 bytes a record, Windows-1252, CRLF:
 //

@@ -47,6 +47,11 @@
 // to their payment, the 7 to its batch, the 8 to the file, and the 9 counts
 // every record. Writer is the low-level writer Build uses.
 //
+// Memory: the strings in the values a reader returns share blocks of
+// 4-32 KiB with the values read near them, so a string kept keeps its
+// block alive; to keep a few strings of a large file for long, copy them
+// (strings.Clone).
+//
 // The layout (DefaultLayout; LoadLayout reads an edited copy), fixed width,
 // 80 bytes a record, Windows-1252, CRLF. Order: 1; per batch 5, per payment
 // a 6 and its 4s, then 7; one 8; one 9.

@@ -18,6 +18,11 @@
 // change log: Supported says so for the phone-number, e-mail-address and
 // AutoPay logs (ErrUnsupported).
 //
+// Memory: the strings in the values a reader returns share blocks of
+// 4-32 KiB with the values read near them, so a string kept keeps its
+// block alive; to keep a few strings of a large file for long, copy them
+// (strings.Clone).
+//
 // The file is CSV (RFC 4180), Windows-1252, CRLF, with this header row,
 // checked exactly; each record's errors name the line it starts on:
 //

@@ -27,6 +27,11 @@
 // Times are wall-clock values as the file holds them, returned in UTC.
 // Money is decimal.Decimal, exact; nothing is rounded or cut.
 //
+// Memory: the strings in the values a reader returns share blocks of
+// 4-32 KiB with the values read near them, so a string kept keeps its
+// block alive; to keep a few strings of a large file for long, copy them
+// (strings.Clone).
+//
 // The layout (DefaultLayout; LoadLayout reads an edited copy), fixed width,
 // 250 bytes a record, Windows-1252, CRLF:
 //

@@ -1,13 +1,9 @@
 package layout
 
 import (
-	"encoding/binary"
 	"fmt"
 	"io"
 	"io/fs"
-	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // Reader reads the records of a file laid out by a Layout, one Row at a
@@ -27,80 +23,6 @@ type Reader struct {
 	header  bool // the header row was read
 	cache   []fieldCache
 	arena   textArena
-}
-
-// fieldCache holds the last values parsed for a date or money field:
-// files repeat them (a day's payments share a few dates, fees take a few
-// values), and a decimal is immutable, so one parsed value can be handed
-// out again.
-type fieldCache struct {
-	e    [4]cacheEntry
-	next uint8
-}
-
-type cacheEntry struct {
-	k cacheKey // n == 0: unused
-	t time.Time
-	m amount
-}
-
-// amount is a money or quantity field's value, and its value in the
-// field's smallest unit (cents, or thousandths for a quantity).
-type amount struct {
-	d      decimal.Decimal
-	scaled int64
-}
-
-// cacheKey is a value of up to 19 bytes as words, so that a lookup
-// compares a few integers instead of calling for a byte comparison: the
-// bytes' length, and the words from byte 0, from byte len-8 and (past 16
-// bytes) from byte 8, which overlap but together hold every byte. A value
-// shorter than a word is its bytes in the low end of a.
-type cacheKey struct {
-	a, b, c uint64
-	n       int
-}
-
-// keyOf returns b's key, or false when b is empty or too long to cache.
-func keyOf(b []byte) (cacheKey, bool) {
-	n := len(b)
-	var k cacheKey
-	switch {
-	case n == 0 || n > 19:
-		return k, false
-	case n < 8:
-		for i := n - 1; i >= 0; i-- {
-			k.a = k.a<<8 | uint64(b[i])
-		}
-	default:
-		k.a, k.b = binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[n-8:])
-		if n > 16 {
-			k.c = binary.LittleEndian.Uint64(b[8:])
-		}
-	}
-	k.n = n
-	return k, true
-}
-
-// hit returns the entry holding the value of key k, or nil.
-func (c *fieldCache) hit(k cacheKey) *cacheEntry {
-	if c == nil {
-		return nil
-	}
-	for i := range c.e {
-		if e := &c.e[i]; e.k == k {
-			return e
-		}
-	}
-	return nil
-}
-
-// keep returns an entry to hold the value of key k.
-func (c *fieldCache) keep(k cacheKey) *cacheEntry {
-	e := &c.e[c.next%uint8(len(c.e))]
-	c.next++
-	e.k = k
-	return e
 }
 
 // nextRow makes the reader's row the next record's, setting only what

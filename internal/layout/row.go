@@ -264,38 +264,6 @@ func allDigits(b []byte) bool {
 	return len(b) > 0
 }
 
-func (r *Row) cached(f *Field) *fieldCache {
-	if r.cache == nil {
-		return nil
-	}
-	return &r.cache[f.idx]
-}
-
-// viaCache parses field f, or takes its value from the reader's cache
-// when the same bytes were parsed lately; at picks T's place in an entry.
-// parse is a method expression, not a method value, so that nothing is
-// allocated per call.
-func viaCache[T any](r *Row, f *Field, at func(*cacheEntry) *T, parse func(*Row, *Field, []byte) T) T {
-	b := r.bytes(f)
-	c := r.cached(f)
-	k, ok := keyOf(b)
-	if c == nil || !ok {
-		return parse(r, f, b)
-	}
-	if e := c.hit(k); e != nil {
-		return *at(e)
-	}
-	n := len(r.errs)
-	v := parse(r, f, b)
-	if len(r.errs) == n {
-		*at(c.keep(k)) = v
-	}
-	return v
-}
-
-func entryAmount(e *cacheEntry) *amount  { return &e.m }
-func entryTime(e *cacheEntry) *time.Time { return &e.t }
-
 // Money returns a money or quantity field as an exact decimal.
 func (r *Row) Money(f *Field) decimal.Decimal {
 	return viaCache(r, f, entryAmount, (*Row).money).d
