@@ -2,7 +2,6 @@ package adjustment
 
 import (
 	_ "embed"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -46,31 +45,6 @@ type Trailer struct {
 	Adjustments int
 	Net         decimal.Decimal // sum of the amounts
 }
-
-// Error is a problem at one place of an adjustment file: file, line,
-// record type, field, column, raw value and message.
-type Error = layout.Error
-
-// Errors is several problems of one record.
-type Errors = layout.Errors
-
-// Kinds of problems, for errors.Is.
-var (
-	ErrSyntax     = layout.ErrSyntax
-	ErrTooLong    = layout.ErrTooLong
-	ErrEncoding   = layout.ErrEncoding
-	ErrRecordType = layout.ErrRecordType
-	ErrOrder      = layout.ErrOrder
-	ErrTotals     = layout.ErrTotals
-	ErrInvalid    = layout.ErrInvalid
-	ErrTooMany    = layout.ErrTooMany
-
-	// ErrPeriodOpen reports a file whose header says the billing period
-	// is still open in Caselle. Invoices would close in Invoice Cloud and
-	// the adjustment balances arrive as $0.00, so such a file must not be
-	// sent: close the billing period in Caselle first.
-	ErrPeriodOpen = errors.New("billing period is open")
-)
 
 //go:embed layout.json
 var defaultJSON []byte

@@ -1,7 +1,6 @@
 package adjustment
 
 import (
-	"errors"
 	"fmt"
 	"io"
 
@@ -49,7 +48,7 @@ func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
 // Write checks a and writes it.
 func (w *Writer) Write(a Adjustment) error {
 	if w.done {
-		return errors.New("adjustment: Write after Close")
+		return fmt.Errorf("adjustment: %w", ErrClosed)
 	}
 	if w.err != nil {
 		return w.err
@@ -66,8 +65,7 @@ func (w *Writer) Write(a Adjustment) error {
 	b.Money(l.amount, a.Amount)
 	b.Money(l.newBal, a.NewBalance)
 	if err := w.w.Commit(); err != nil {
-		var es layout.Errors
-		if !errors.As(err, &es) {
+		if !layout.IsProblem(err) {
 			w.err = err
 		}
 		return err

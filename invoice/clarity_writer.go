@@ -3,7 +3,6 @@ package invoice
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -102,7 +101,7 @@ func yn(b bool) string {
 // Write checks inv and writes its Invoice element, or nothing.
 func (w *ClarityWriter) Write(inv Invoice) error {
 	if w.done {
-		return errors.New("invoice: Write after Close")
+		return fmt.Errorf("invoice: %w", ErrClosed)
 	}
 	if w.err != nil {
 		return w.err

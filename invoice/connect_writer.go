@@ -1,7 +1,6 @@
 package invoice
 
 import (
-	"errors"
 	"fmt"
 	"io"
 
@@ -48,7 +47,7 @@ func NewConnectWriter(w io.Writer, h Header, opts *ConnectOptions) (*ConnectWrit
 // Write checks inv and writes its records, or none of them.
 func (w *ConnectWriter) Write(inv Invoice) error {
 	if w.done {
-		return errors.New("invoice: Write after Close")
+		return fmt.Errorf("invoice: %w", ErrClosed)
 	}
 	if w.err != nil {
 		return w.err
@@ -56,12 +55,8 @@ func (w *ConnectWriter) Write(inv Invoice) error {
 	mark := w.w.Mark()
 	if err := w.write(&inv); err != nil {
 		w.w.Rollback(mark)
-		var es layout.Errors
-		if !errors.As(err, &es) {
-			var e *Error
-			if !errors.As(err, &e) {
-				w.err = err
-			}
+		if !layout.IsProblem(err) {
+			w.err = err
 		}
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/icbatch/caselle/internal/layout"
 	"github.com/shopspring/decimal"
 )
 
@@ -121,22 +120,3 @@ type Summary struct {
 	Invoices int
 	TotalDue decimal.Decimal
 }
-
-// Error is a problem at one place of an invoice file.
-type Error = layout.Error
-
-// Errors is several problems of one record.
-type Errors = layout.Errors
-
-// Kinds of problems, for errors.Is.
-var (
-	ErrSyntax     = layout.ErrSyntax
-	ErrTooLong    = layout.ErrTooLong
-	ErrEncoding   = layout.ErrEncoding
-	ErrRecordType = layout.ErrRecordType
-	ErrOrder      = layout.ErrOrder
-	ErrTotals     = layout.ErrTotals
-	ErrInvalid    = layout.ErrInvalid
-	ErrDuplicate  = layout.ErrDuplicate
-	ErrTooMany    = layout.ErrTooMany
-)

@@ -3,7 +3,6 @@ package lockbox
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -94,9 +93,7 @@ func buildFiles(ctx context.Context, dir string, orders iter.Seq2[Order, error],
 	e.lim = lim
 	for o, err := range orders {
 		if err != nil {
-			var le *Error
-			var les Errors
-			if !errors.As(err, &le) && !errors.As(err, &les) {
+			if !IsProblem(err) {
 				e.stop(err) // reading failed
 				break
 			}

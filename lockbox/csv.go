@@ -1,7 +1,6 @@
 package lockbox
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -73,8 +72,7 @@ func eachRow(l *layout.Layout, r io.Reader, name string, row func(*layout.Row) b
 			break
 		}
 		if err != nil {
-			var le *layout.Error
-			if !errors.As(err, &le) {
+			if !layout.IsProblem(err) {
 				return err // reading failed
 			}
 			problems++

@@ -1,10 +1,8 @@
 package lockbox
 
 import (
-	"errors"
 	"time"
 
-	"github.com/icbatch/caselle/internal/layout"
 	"github.com/shopspring/decimal"
 )
 
@@ -54,30 +52,3 @@ type Totals struct {
 	Amount   decimal.Decimal
 	Records  int // every record, 1 and 9 included
 }
-
-// Error is a problem at one place of a lockbox file, or of an orders or GL
-// map CSV file: file, line, record type, field, columns, raw value and
-// message. Match it with errors.As, and its kind with errors.Is.
-type Error = layout.Error
-
-// Errors is several problems reported together.
-type Errors = layout.Errors
-
-// Kinds of problems, for errors.Is.
-var (
-	ErrSyntax     = layout.ErrSyntax
-	ErrTooLong    = layout.ErrTooLong
-	ErrEncoding   = layout.ErrEncoding
-	ErrRecordType = layout.ErrRecordType
-	ErrOrder      = layout.ErrOrder  // records out of the order 1, (5, (6, 4…)…, 7)…, 8, 9
-	ErrTotals     = layout.ErrTotals // a 6, 7, 8 or 9 total that disagrees with what it counts
-	ErrInvalid    = layout.ErrInvalid
-	ErrDuplicate  = layout.ErrDuplicate
-	ErrTooMany    = layout.ErrTooMany
-
-	// ErrUnmapped reports store item codes without a GL account. It stops
-	// a build: an item is never dropped.
-	ErrUnmapped = errors.New("item code has no GL account")
-	// ErrMask reports a GL account that does not fit the Caselle mask.
-	ErrMask = errors.New("GL account does not fit the account mask")
-)

@@ -1,7 +1,6 @@
 package lockbox
 
 import (
-	"errors"
 	"fmt"
 	"io"
 
@@ -59,7 +58,7 @@ func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
 // Write checks p and writes it, with the batch records it needs.
 func (w *Writer) Write(p Payment) error {
 	if w.done {
-		return errors.New("lockbox: Write after Close")
+		return fmt.Errorf("lockbox: %w", ErrClosed)
 	}
 	if w.err != nil {
 		return w.err
@@ -76,9 +75,7 @@ func (w *Writer) Write(p Payment) error {
 		}
 		w.st = saved
 		w.st.usedBatches = used
-		var es layout.Errors
-		var e *Error
-		if !errors.As(err, &es) && !errors.As(err, &e) {
+		if !layout.IsProblem(err) {
 			w.err = err
 		}
 		return err

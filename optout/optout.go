@@ -69,27 +69,6 @@ func Latest(changes iter.Seq[Change]) []Change {
 	return out
 }
 
-// Error is a problem at one place of a change log file: file, line (where
-// the record starts), field, column, raw value and message.
-type Error = layout.Error
-
-// Errors is several problems of one record.
-type Errors = layout.Errors
-
-// Kinds of problems, for errors.Is.
-var (
-	ErrSyntax    = layout.ErrSyntax
-	ErrTooLong   = layout.ErrTooLong
-	ErrEncoding  = layout.ErrEncoding
-	ErrInvalid   = layout.ErrInvalid
-	ErrDuplicate = layout.ErrDuplicate
-	ErrTooMany   = layout.ErrTooMany
-
-	// ErrUnsupported reports a change log the Caselle batch integration
-	// does not have: phone numbers, e-mail addresses, AutoPay enrollment.
-	ErrUnsupported = errors.New("change log not supported by the Caselle batch integration")
-)
-
 // Log names a change log kind.
 type Log string
 
@@ -281,6 +260,7 @@ type Writer struct {
 	l    *Layout
 	w    *layout.Writer
 	seen *seen.Ints
+	done bool
 }
 
 // NewWriter returns a writer of a change log to w. It has the form of
@@ -297,6 +277,9 @@ func NewWriter(w io.Writer, opts *Options) (*Writer, error) {
 
 // Write checks c and writes it; a change that breaks a rule is not written.
 func (w *Writer) Write(c Change) error {
+	if w.done {
+		return fmt.Errorf("optout: %w", ErrClosed)
+	}
 	l, b := w.l, w.w.Begin("")
 	l.check(&c, b.Failer())
 	if _, dup := w.seen.Lookup(uint64(c.ID)); dup && c.ID > 0 {
@@ -320,7 +303,10 @@ func (w *Writer) Write(c Change) error {
 
 // Close writes the header row of an empty log and flushes; it does not
 // close the underlying writer.
-func (w *Writer) Close() error { return w.w.Flush() }
+func (w *Writer) Close() error {
+	w.done = true
+	return w.w.Flush()
+}
 
 // Enrollment is a paperless enrollment to load by data conversion.
 type Enrollment struct {

@@ -1,35 +1,9 @@
 package payment
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/icbatch/caselle/internal/layout"
-)
-
-// Error is a problem at one place of a payment file: file, line, record
-// type, field, byte columns, raw value and message. Match it with
-// errors.As, and its kind with errors.Is (ErrSyntax, ErrOrder, …).
-type Error = layout.Error
-
-// Errors is several problems of one record.
-type Errors = layout.Errors
-
-// Kinds of problems, for errors.Is.
-var (
-	ErrSyntax     = layout.ErrSyntax     // a field does not parse as its type
-	ErrTooLong    = layout.ErrTooLong    // a line or value longer than its place
-	ErrEncoding   = layout.ErrEncoding   // not Windows-1252
-	ErrRecordType = layout.ErrRecordType // unknown record type
-	ErrOrder      = layout.ErrOrder      // PH first, then PD, then PT last, once each
-	ErrTotals     = layout.ErrTotals     // the PT trailer disagrees with the file
-	ErrInvalid    = layout.ErrInvalid    // a value breaks a rule of FORMATS §6
-	ErrDuplicate  = layout.ErrDuplicate  // a confirmation number used twice in one file
-	ErrTooMany    = layout.ErrTooMany    // reading stopped after Options.MaxErrors problems
-
-	// ErrCardNumber reports what looks like a card number: none may ever
-	// appear in a payment file.
-	ErrCardNumber = errors.New("looks like a card number")
 )
 
 type failFunc = layout.FailFunc

@@ -1,7 +1,6 @@
 package payment
 
 import (
-	"errors"
 	"fmt"
 	"io"
 
@@ -57,7 +56,7 @@ func builderFail(b *layout.Builder) failFunc {
 // Write checks p and writes it.
 func (w *Writer) Write(p Payment) error {
 	if w.done {
-		return errors.New("payment: Write after Close")
+		return fmt.Errorf("payment: %w", ErrClosed)
 	}
 	if w.err != nil {
 		return w.err
@@ -91,7 +90,7 @@ func (w *Writer) Write(p Payment) error {
 	b.Text(l.payer, p.Payer)
 	b.Text(l.batch, p.Batch)
 	if err := w.w.Commit(); err != nil {
-		if !isRecordErr(err) {
+		if !layout.IsProblem(err) {
 			w.err = err
 		}
 		return err
@@ -99,13 +98,6 @@ func (w *Writer) Write(p Payment) error {
 	w.seen.Add(p.Confirmation, w.w.Lines())
 	w.sum.add(&p)
 	return nil
-}
-
-// isRecordErr tells a problem with the values of one record (the writer
-// goes on) from a failure of the underlying writer (it stops).
-func isRecordErr(err error) bool {
-	var es layout.Errors
-	return errors.As(err, &es)
 }
 
 // Trailer returns the trailer as it stands: what Close will write.

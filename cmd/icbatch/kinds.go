@@ -152,11 +152,7 @@ func sniffPrefix(p string) func([]byte) bool {
 }
 
 // isIOError tells a failure to read from a problem in the file.
-func isIOError(err error) bool {
-	var pe *payment.Error
-	var pes payment.Errors
-	return !asError(err, &pe) && !asError(err, &pes)
-}
+func isIOError(err error) bool { return !payment.IsProblem(err) }
 
 type jsonHeader struct {
 	Record     string `json:"record"`

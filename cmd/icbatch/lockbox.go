@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"time"
 
-	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/lockbox"
 	"github.com/icbatch/caselle/lockbox/lockboxtest"
 )
@@ -196,9 +194,8 @@ func lockboxBuild(args []string, stdout, stderr io.Writer) (int, error) {
 // fileProblems prints the problems of an input file (exit 1), or says
 // it could not be read (exit 2).
 func fileProblems(err error, stdout io.Writer) (int, error) {
-	var le *layout.Error
-	if errors.As(err, &le) {
-		for _, e := range layout.Flatten(err) {
+	if lockbox.IsProblem(err) {
+		for _, e := range lockbox.Flatten(err) {
 			fmt.Fprintln(stdout, problemLine("", e))
 		}
 		return exitInvalid, nil
@@ -216,8 +213,7 @@ func lockboxBuildDir(dir, ordersFile string, cfg lockbox.Config, stdout, stderr 
 	defer f.Close()
 	files, err := lockbox.BuildFiles(context.Background(), dir, lockbox.StreamOrders(f, &lockbox.Options{Name: ordersFile}), cfg)
 	if err != nil {
-		var le *layout.Error
-		if errors.As(err, &le) {
+		if lockbox.IsProblem(err) {
 			return fileProblems(err, stdout)
 		}
 		fmt.Fprintln(stdout, err)

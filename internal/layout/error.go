@@ -21,6 +21,7 @@ var (
 	ErrInvalid    = errors.New("invalid value") // parses, but breaks a rule of the format
 	ErrDuplicate  = errors.New("duplicate")
 	ErrTooMany    = errors.New("too many errors")
+	ErrClosed     = errors.New("write after Close") // a writer used after it was closed
 )
 
 // Error is a problem found reading or writing one place of a file. Every
@@ -116,6 +117,16 @@ func (es Errors) Unwrap() []error {
 		out[i] = e
 	}
 	return out
+}
+
+// IsProblem tells a problem of the data — an *Error or Errors, wrapped
+// or joined — from a failure to read or write (an I/O error, a closed
+// file): a reader reports the first and goes on, a writer refuses the
+// record and goes on; the second stops both.
+func IsProblem(err error) bool {
+	var e *Error
+	var es Errors
+	return errors.As(err, &e) || errors.As(err, &es)
 }
 
 // Flatten returns the *Error values inside err (an *Error, Errors or any
