@@ -403,10 +403,9 @@ var bifNames = map[rule]string{
 
 // BIFWriter writes a BIF: the header row, then each row.
 type BIFWriter struct {
-	l    *BIFLayout
-	w    *layout.Writer
-	reg  *Registry
-	done bool
+	l   *BIFLayout
+	w   *layout.Writer
+	reg *Registry
 }
 
 // NewBIFWriter returns a writer of a BIF to w. It has the form of every
@@ -423,9 +422,6 @@ func NewBIFWriter(w io.Writer, opts *BIFOptions) (*BIFWriter, error) {
 
 // Write checks b and writes it.
 func (w *BIFWriter) Write(b BIFRow) error {
-	if w.done {
-		return fmt.Errorf("invoice: %w", ErrClosed)
-	}
 	l, bb := w.l, w.w.Begin("")
 	checkBIF(&b, w.reg, func(field, value string, kind error, format string, a ...any) {
 		bb.Fail(l.column(field), value, kind, format, a...)
@@ -482,7 +478,4 @@ func (w *BIFWriter) Write(b BIFRow) error {
 }
 
 // Close flushes (writing the header row of an empty BIF).
-func (w *BIFWriter) Close() error {
-	w.done = true
-	return w.w.Flush()
-}
+func (w *BIFWriter) Close() error { return w.w.Flush() }

@@ -260,7 +260,6 @@ type Writer struct {
 	l    *Layout
 	w    *layout.Writer
 	seen *seen.Ints
-	done bool
 }
 
 // NewWriter returns a writer of a change log to w. It has the form of
@@ -277,9 +276,6 @@ func NewWriter(w io.Writer, opts *Options) (*Writer, error) {
 
 // Write checks c and writes it; a change that breaks a rule is not written.
 func (w *Writer) Write(c Change) error {
-	if w.done {
-		return fmt.Errorf("optout: %w", ErrClosed)
-	}
 	l, b := w.l, w.w.Begin("")
 	l.check(&c, b.Failer())
 	if _, dup := w.seen.Lookup(uint64(c.ID)); dup && c.ID > 0 {
@@ -303,10 +299,7 @@ func (w *Writer) Write(c Change) error {
 
 // Close writes the header row of an empty log and flushes; it does not
 // close the underlying writer.
-func (w *Writer) Close() error {
-	w.done = true
-	return w.w.Flush()
-}
+func (w *Writer) Close() error { return w.w.Flush() }
 
 // Enrollment is a paperless enrollment to load by data conversion.
 type Enrollment struct {

@@ -32,14 +32,21 @@ func TestErrorSurface(t *testing.T) {
 			t.Errorf("%s: LoadLayout(bad) = %v, not a LayoutError", name, err)
 		}
 	}
-	var pb, ob, bb strings.Builder
-	pw, _ := payment.NewWriter(&pb, payment.Header{BillerCode: "SPANFORK", Created: time.Date(2026, 11, 25, 6, 0, 0, 0, time.UTC), Sequence: 1}, nil)
-	ow, _ := optout.NewWriter(&ob, nil)
-	bw, _ := invoice.NewBIFWriter(&bb, nil)
+	// The writers whose Close ends the file (OptOut's and BIF's only flush,
+	// and may be written to again).
+	var pb, ab strings.Builder
+	created := time.Date(2026, 11, 25, 6, 0, 0, 0, time.UTC)
+	pw, err := payment.NewWriter(&pb, payment.Header{BillerCode: "SPANFORK", Created: created, Sequence: 1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	aw, err := adjustment.NewWriter(&ab, adjustment.Header{BillerCode: "SPANFORK", Created: created, Period: adjustment.Period{Year: 2026, Month: 11}, PeriodClosed: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	pw.Close()
-	ow.Close()
-	bw.Close()
-	for name, err := range map[string]error{"payment": pw.Write(payment.Payment{}), "optout": ow.Write(optout.Change{}), "bif": bw.Write(invoice.BIFRow{})} {
+	aw.Close()
+	for name, err := range map[string]error{"payment": pw.Write(payment.Payment{}), "adjustment": aw.Write(adjustment.Adjustment{})} {
 		if !errors.Is(err, payment.ErrClosed) {
 			t.Errorf("%s: Write after Close = %v, want ErrClosed", name, err)
 		}
