@@ -317,7 +317,7 @@ func (r *BIFReader) step() {
 		})
 		if b.Account != "" && b.Number != "" {
 			if first, dup := r.seen.Add(b.Account+"\x00"+b.Number, row.Line); dup {
-				row.Fail(l.invoiceNumber, ErrDuplicate, "account %s invoice %s is already on line %d", b.Account, b.Number, first)
+				row.Fail(l.invoiceNumber, ErrDuplicate, "account %s invoice %s is already %s", b.Account, b.Number, seen.Where(first))
 			}
 		}
 	}

@@ -250,7 +250,7 @@ func (r *Reader) batchHeader(row *layout.Row) {
 	if row.Err() == nil {
 		l.checkBatch(&b, row.Failer())
 		if first, dup := r.batchNos[b.Number]; dup {
-			row.Fail(l.bBatch, ErrDuplicate, "batch number already used on line %d", first)
+			row.Fail(l.bBatch, ErrDuplicate, "batch number already used %s", seen.Where(first))
 		}
 		if r.batches > 0 && b.Lockbox != r.lockbox {
 			row.Fail(l.bLockbox, ErrInvalid, "lockbox number differs from the file's first batch (%d)", r.lockbox)
@@ -298,11 +298,7 @@ func (r *Reader) payment(row *layout.Row) {
 		l.checkPayment(p, row.Failer())
 		if p.Confirmation != "" {
 			if first, dup := r.seen.Add(p.Confirmation, row.Line); dup {
-				where := "earlier in the file"
-				if first > 0 {
-					where = fmt.Sprintf("on line %d", first)
-				}
-				row.Fail(l.pConf, ErrDuplicate, "confirmation number already used %s", where)
+				row.Fail(l.pConf, ErrDuplicate, "confirmation number already used %s", seen.Where(first))
 			}
 		}
 		c := money.Cents(p.Amount)

@@ -232,11 +232,7 @@ func (r *Reader) step() {
 		l.check(&c, row.Failer())
 		if c.ID > 0 {
 			if first, dup := r.seen.Add(uint64(c.ID), row.Line); dup {
-				where := "earlier in the file"
-				if first > 0 {
-					where = fmt.Sprintf("on line %d", first)
-				}
-				row.Fail(l.id, ErrDuplicate, "ChangeID already used %s", where)
+				row.Fail(l.id, ErrDuplicate, "ChangeID already used %s", seen.Where(first))
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package payment
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"iter"
 	"log/slog"
@@ -298,11 +297,7 @@ func (r *Reader) payment(row *layout.Row) (Payment, error) {
 	l.checkPayment(&p, r.failer(row))
 	if p.Confirmation != "" {
 		if first, dup := r.seen.Add(p.Confirmation, row.Line); dup {
-			where := "earlier in the file"
-			if first > 0 {
-				where = fmt.Sprintf("on line %d", first)
-			}
-			row.Fail(l.conf, ErrDuplicate, "Duplicate Confirmation Number: already used %s", where)
+			row.Fail(l.conf, ErrDuplicate, "Duplicate Confirmation Number: already used %s", seen.Where(first))
 		}
 	}
 	r.sum.addCents(p.Type, amountCents, feeCents) // totals count every readable record, valid or not

@@ -66,11 +66,7 @@ func (w *Writer) Write(p Payment) error {
 	l.checkPayment(&p, builderFail(b))
 	if p.Confirmation != "" {
 		if first, dup := w.seen.Lookup(p.Confirmation); dup {
-			where := "earlier in the file"
-			if first > 0 {
-				where = fmt.Sprintf("on line %d", first)
-			}
-			b.Fail(l.conf, p.Confirmation, ErrDuplicate, "Duplicate Confirmation Number: already written %s", where)
+			b.Fail(l.conf, p.Confirmation, ErrDuplicate, "Duplicate Confirmation Number: already written %s", seen.Where(first))
 		}
 	}
 	b.Text(l.txType, string(p.Type))

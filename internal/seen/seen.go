@@ -14,6 +14,7 @@
 package seen
 
 import (
+	"fmt"
 	"hash/maphash"
 	"math/bits"
 )
@@ -23,6 +24,16 @@ const (
 	// LineSlots is the largest table that keeps lines (256 Ki slots, 3 MiB).
 	LineSlots = 1 << 18
 )
+
+// Where says where a key was first seen, from the line Add or Lookup
+// returned: "on line N", or "earlier in the file" once the set no longer
+// keeps lines (0). It finishes every "already used …" message.
+func Where(line int) string {
+	if line > 0 {
+		return fmt.Sprintf("on line %d", line)
+	}
+	return "earlier in the file"
+}
 
 // Set is a set of string keys. Use New.
 type Set struct {

@@ -41,3 +41,12 @@ func TestSmallSetKeepsLines(t *testing.T) {
 		t.Fatalf("got line %d, dup %v; want %d", first, dup, 10+4321)
 	}
 }
+
+func TestWhere(t *testing.T) {
+	if got := Where(12); got != "on line 12" {
+		t.Errorf("Where(12) = %q", got)
+	}
+	if got := Where(0); got != "earlier in the file" {
+		t.Errorf("Where(0) = %q", got)
+	}
+}
