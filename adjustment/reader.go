@@ -39,16 +39,17 @@ type Reader struct {
 	name string
 	out  layout.Stream[Adjustment]
 
-	state      int // 0 before H, 1 in adjustments, 2 after T
-	hdr        Header
-	hdrOK      bool
-	trl        Trailer
-	trlOK      bool
-	records    int
-	count      int
-	net        money.Total
-	unreadable bool
-	line       int
+	state            int // 0 before H, 1 in adjustments, 2 after T
+	hdr              Header
+	hdrOK            bool
+	hdrLine, endLine int // the lines of the header and the trailer, for WriteJSON
+	trl              Trailer
+	trlOK            bool
+	records          int
+	count            int
+	net              money.Total
+	unreadable       bool
+	line             int
 }
 
 // NewReader returns a reader of the adjustment file r.
@@ -134,7 +135,7 @@ func (r *Reader) step() {
 			r.fail(err)
 			return
 		}
-		r.hdr, r.hdrOK = h, true
+		r.hdr, r.hdrOK, r.hdrLine = h, true, row.Line
 	case "A":
 		var orderErr error
 		switch r.state {
@@ -200,7 +201,7 @@ func (r *Reader) step() {
 			r.fail(err)
 			return
 		}
-		r.trl, r.trlOK = t, true
+		r.trl, r.trlOK, r.endLine = t, true, row.Line
 	}
 }
 

@@ -178,13 +178,14 @@ type ClarityOptions struct {
 // Tokens and invoices past ClarityMaxToken and ClarityMaxInvoice are
 // refused, so memory stays flat on any input.
 type ClarityReader struct {
-	dec   *xml.Decoder
-	win   *window // what dec reads from, which bounds a token
-	name  string
-	reg   *Registry
-	out   layout.Stream[Invoice]
-	hdr   Header
-	hdrOK bool
+	dec              *xml.Decoder
+	win              *window // what dec reads from, which bounds a token
+	name             string
+	reg              *Registry
+	out              layout.Stream[Invoice]
+	hdr              Header
+	hdrOK            bool
+	hdrLine, endLine int // the lines of the header and the trailer, for WriteJSON
 	// bomErr is a byte-order mark the XML declaration contradicts.
 	bomErr error
 	// namespaces are the namespace names xmlns attributes have declared.
@@ -388,7 +389,7 @@ func (r *ClarityReader) header(t xml.StartElement, line int) {
 		r.out.Fail(errs, line)
 		return
 	}
-	r.hdr, r.hdrOK = h, true
+	r.hdr, r.hdrOK, r.hdrLine = h, true, line
 }
 
 func parseMonth(s string) (Period, bool) {
@@ -771,5 +772,5 @@ func (r *ClarityReader) summary(t xml.StartElement, line int) {
 		r.out.Fail(errs, line)
 		return
 	}
-	r.sum, r.sumOK = Summary{Invoices: n, TotalDue: total}, true
+	r.sum, r.sumOK, r.endLine = Summary{Invoices: n, TotalDue: total}, true, line
 }

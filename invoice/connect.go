@@ -44,23 +44,24 @@ type ConnectReader struct {
 	reg  *Registry
 	out  layout.Stream[Invoice]
 
-	state      int // 0 before H1, 1 in invoices, 2 after T1
-	hdr        Header
-	hdrOK      bool
-	sum        Summary
-	sumOK      bool
-	cur        *Invoice
-	curLine    int
-	curBad     bool
-	hasNA      bool
-	prev       string      // record type of the last record
-	usage      []usageSeen // this invoice's UH services and their lines
-	records    int
-	invoices   int
-	total      money.Total
-	known      cents // the current invoice's amounts in cents
-	unreadable bool
-	line       int
+	state            int // 0 before H1, 1 in invoices, 2 after T1
+	hdr              Header
+	hdrOK            bool
+	hdrLine, endLine int // the lines of the header and the trailer, for WriteJSON
+	sum              Summary
+	sumOK            bool
+	cur              *Invoice
+	curLine          int
+	curBad           bool
+	hasNA            bool
+	prev             string      // record type of the last record
+	usage            []usageSeen // this invoice's UH services and their lines
+	records          int
+	invoices         int
+	total            money.Total
+	known            cents // the current invoice's amounts in cents
+	unreadable       bool
+	line             int
 }
 
 // NewConnectReader returns a reader of the Connect file r.
@@ -148,7 +149,7 @@ func (r *ConnectReader) step() {
 			r.fail(err)
 			return
 		}
-		r.hdr, r.hdrOK = h, true
+		r.hdr, r.hdrOK, r.hdrLine = h, true, row.Line
 	case "IN":
 		r.finish()
 		if r.state != 1 {
@@ -247,7 +248,7 @@ func (r *ConnectReader) step() {
 			r.fail(err)
 			return
 		}
-		r.sum, r.sumOK = s, true
+		r.sum, r.sumOK, r.endLine = s, true, row.Line
 	}
 }
 

@@ -70,17 +70,18 @@ type Reader struct {
 	mask Mask
 	out  layout.Stream[Payment]
 
-	state    int
-	hdr      Header
-	hdrOK    bool
-	batch    Batch
-	batchNos map[int]int // batch number → line of its 5
-	lockbox  int
-	badBatch int      // line of the current batch's header when it had problems
-	cur      *Payment // the payment whose distributions are being read
-	curLine  int
-	curBad   bool
-	distSum  money.Total
+	state            int
+	hdr              Header
+	hdrOK            bool
+	hdrLine, endLine int // the lines of the header and the trailer, for WriteJSON
+	batch            Batch
+	batchNos         map[int]int // batch number → line of its 5
+	lockbox          int
+	badBatch         int      // line of the current batch's header when it had problems
+	cur              *Payment // the payment whose distributions are being read
+	curLine          int
+	curBad           bool
+	distSum          money.Total
 
 	bItems, items, batches int
 	bAmount, total         money.Total
@@ -234,7 +235,7 @@ func (r *Reader) header(row *layout.Row) {
 		r.fail(err)
 		return
 	}
-	r.hdr, r.hdrOK = h, true
+	r.hdr, r.hdrOK, r.hdrLine = h, true, row.Line
 }
 
 func (r *Reader) batchHeader(row *layout.Row) {
@@ -449,7 +450,7 @@ func (r *Reader) lockboxTotal(row *layout.Row) {
 		r.fail(err)
 		return
 	}
-	r.totals = t
+	r.totals, r.endLine = t, row.Line
 }
 
 func (r *Reader) trailer(row *layout.Row) {

@@ -51,21 +51,22 @@ type Reader struct {
 	rd   *layout.Reader
 	name string
 
-	state      int // 0 before PH, 1 in details, 2 after PT
-	hdr        Header
-	hdrOK      bool
-	trl        Trailer
-	trlOK      bool
-	sum        tally
-	records    int // every record line, good or bad
-	unreadable int // PD records whose fields did not parse
-	seen       *seen.Set
-	policy     layout.Policy
-	end        bool // end-of-file checks done
-	queue      []error
-	held       *layout.Row
-	line       int
-	log        *slog.Logger
+	state            int // 0 before PH, 1 in details, 2 after PT
+	hdr              Header
+	hdrOK            bool
+	hdrLine, endLine int // the lines of the header and the trailer, for WriteJSON
+	trl              Trailer
+	trlOK            bool
+	sum              tally
+	records          int // every record line, good or bad
+	unreadable       int // PD records whose fields did not parse
+	seen             *seen.Set
+	policy           layout.Policy
+	end              bool // end-of-file checks done
+	queue            []error
+	held             *layout.Row
+	line             int
+	log              *slog.Logger
 }
 
 // NewReader returns a reader of the payment file r.
@@ -236,7 +237,7 @@ func (r *Reader) header(row *layout.Row) error {
 	if err := row.Err(); err != nil {
 		return err
 	}
-	r.hdrOK = true
+	r.hdrOK, r.hdrLine = true, row.Line
 	return nil
 }
 
@@ -327,7 +328,7 @@ func (r *Reader) trailer(row *layout.Row) error {
 	if err := row.Err(); err != nil {
 		return err
 	}
-	r.trl, r.trlOK = t, true
+	r.trl, r.trlOK, r.endLine = t, true, row.Line
 	got := r.sum.trailer()
 	got.Records = r.records
 	if t.Records != got.Records {

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"io"
 	"iter"
 	"os"
@@ -83,17 +82,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			enc := json.NewEncoder(out)
-			enc.SetEscapeHTML(false)
-			for row, err := range invoice.NewBIFReader(in, o).All() {
-				if err != nil {
-					return err
-				}
-				if err := enc.Encode(row); err != nil {
-					return err
-				}
-			}
-			return nil
+			return invoice.WriteBIFJSON(out, invoice.NewBIFReader(in, o))
 		},
 		generate: func(out io.Writer, g genOptions) error {
 			invs := invoicetest.Invoices(invoicetest.Options{Seed: g.seed, Invoices: g.count, Date: g.date, Biller: g.biller})
@@ -145,19 +134,7 @@ func clarityRead(in io.Reader, name string, opt kindOptions) (invoiceReader, err
 
 func validateInvoices(r invoiceReader, report func(error)) error { return reportAll(r.All(), report) }
 
-func invoicesJSON(r invoiceReader, out io.Writer) error {
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	for inv, err := range r.All() {
-		if err != nil {
-			return err
-		}
-		if err := enc.Encode(inv); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func invoicesJSON(r invoiceReader, out io.Writer) error { return invoice.WriteJSON(out, r) }
 
 // convertInvoices converts a Connect or Clarity file to connect, clarity
 // or bif; the first problem of the input stops it.

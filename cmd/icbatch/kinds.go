@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"iter"
 	"os"
@@ -154,75 +153,11 @@ func sniffPrefix(p string) func([]byte) bool {
 // isIOError tells a failure to read from a problem in the file.
 func isIOError(err error) bool { return !payment.IsProblem(err) }
 
-type jsonHeader struct {
-	Record     string `json:"record"`
-	Line       int    `json:"line"`
-	BillerCode string `json:"biller_code"`
-	FileDate   string `json:"file_date"`
-	Created    string `json:"created"`
-	Sequence   int    `json:"sequence"`
-}
-
-type jsonPayment struct {
-	Record        string `json:"record"`
-	Line          int    `json:"line"`
-	Type          string `json:"transaction_type"`
-	Confirmation  string `json:"confirmation"`
-	Original      string `json:"original_confirmation,omitempty"`
-	Account       string `json:"account"`
-	InvoiceNumber string `json:"invoice_number"`
-	InvoiceType   int    `json:"invoice_type"`
-	Paid          string `json:"paid"`
-	Settlement    string `json:"settlement_date"`
-	Amount        string `json:"amount"`
-	Fee           string `json:"convenience_fee"`
-	Method        string `json:"method"`
-	CardBrand     string `json:"card_brand,omitempty"`
-	Channel       string `json:"channel"`
-	Payer         string `json:"payer"`
-	Batch         string `json:"deposit_batch"`
-}
-
-type jsonTrailer struct {
-	Record       string `json:"record"`
-	Records      int    `json:"record_count"`
-	Payments     int    `json:"payment_count"`
-	PaymentTotal string `json:"payment_total"`
-	Returns      int    `json:"return_count"`
-	ReturnTotal  string `json:"return_total"`
-	FeeTotal     string `json:"fee_total"`
-}
-
 func paymentJSON(in io.Reader, name string, opt kindOptions, out io.Writer) error {
 	o, err := paymentOptions(name, opt)
 	if err != nil {
 		return err
 	}
 	o.MaxErrors = 0
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	r := payment.NewReader(in, o)
-	h, err := r.Header()
-	if err != nil {
-		return err
-	}
-	if err := enc.Encode(jsonHeader{Record: "PH", Line: r.Line(), BillerCode: h.BillerCode,
-		FileDate: h.Created.Format("2006-01-02"), Created: h.Created.Format("2006-01-02T15:04:05"), Sequence: h.Sequence}); err != nil {
-		return err
-	}
-	for p, err := range r.All() {
-		if err != nil {
-			return err
-		}
-		if err := enc.Encode(jsonPayment{Record: "PD", Line: r.Line(), Type: string(p.Type), Confirmation: p.Confirmation,
-			Original: p.Original, Account: p.Account, InvoiceNumber: p.InvoiceNumber, InvoiceType: p.InvoiceType,
-			Paid: p.Paid.Format("2006-01-02T15:04:05"), Settlement: p.Settlement.Format("2006-01-02"),
-			Amount: p.Amount.StringFixed(2), Fee: p.Fee.StringFixed(2), Method: string(p.Method),
-			CardBrand: string(p.CardBrand), Channel: string(p.Channel), Payer: p.Payer, Batch: p.Batch}); err != nil {
-			return err
-		}
-	}
-	t, _ := r.Trailer()
-	return enc.Encode(jsonTrailer{Record: "PT", Records: t.Records, Payments: t.Payments, PaymentTotal: t.PaymentTotal.StringFixed(2),
-		Returns: t.Returns, ReturnTotal: t.ReturnTotal.StringFixed(2), FeeTotal: t.FeeTotal.StringFixed(2)})
+	return payment.WriteJSON(out, payment.NewReader(in, o))
 }

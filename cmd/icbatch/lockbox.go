@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -34,79 +33,13 @@ func validateLockbox(in io.Reader, name string, opt kindOptions, report func(err
 	return reportAll(lockbox.NewReader(in, o).All(), report)
 }
 
-type jsonLockboxHeader struct {
-	Record      string `json:"record"`
-	Priority    int    `json:"priority"`
-	Destination string `json:"destination"`
-	Origin      string `json:"origin"`
-	Created     string `json:"created"`
-}
-
-type jsonDistribution struct {
-	Sequence    int    `json:"sequence"`
-	ItemCode    string `json:"item_code"`
-	GLAccount   string `json:"gl_account"`
-	Quantity    int    `json:"quantity"`
-	Amount      string `json:"amount"`
-	Description string `json:"description"`
-}
-
-type jsonLockboxPayment struct {
-	Record        string             `json:"record"`
-	Batch         int                `json:"batch"`
-	Lockbox       int                `json:"lockbox"`
-	Deposit       string             `json:"deposit_date"`
-	Store         string             `json:"store"`
-	Item          int                `json:"item"`
-	Amount        string             `json:"amount"`
-	Confirmation  string             `json:"confirmation"`
-	Payer         string             `json:"payer"`
-	Distributions []jsonDistribution `json:"distributions"`
-}
-
-type jsonLockboxTotals struct {
-	Record   string `json:"record"`
-	Lockbox  int    `json:"lockbox"`
-	Batches  int    `json:"batch_count"`
-	Payments int    `json:"item_count"`
-	Amount   string `json:"total_amount"`
-	Records  int    `json:"record_count"`
-}
-
 func lockboxJSON(in io.Reader, name string, opt kindOptions, out io.Writer) error {
 	o, err := lockboxOptions(name, opt)
 	if err != nil {
 		return err
 	}
 	o.MaxErrors = 0
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	r := lockbox.NewReader(in, o)
-	h, err := r.Header()
-	if err != nil {
-		return err
-	}
-	if err := enc.Encode(jsonLockboxHeader{Record: "1", Priority: h.Priority, Destination: h.Destination, Origin: h.Origin,
-		Created: h.Created.Format("2006-01-02T15:04")}); err != nil {
-		return err
-	}
-	for p, err := range r.All() {
-		if err != nil {
-			return err
-		}
-		jp := jsonLockboxPayment{Record: "6", Batch: p.Batch.Number, Lockbox: p.Batch.Lockbox, Deposit: p.Batch.Deposit.Format("2006-01-02"),
-			Store: p.Batch.Store, Item: p.Item, Amount: p.Amount.StringFixed(2), Confirmation: p.Confirmation, Payer: p.Payer}
-		for _, d := range p.Distributions {
-			jp.Distributions = append(jp.Distributions, jsonDistribution{Sequence: d.Sequence, ItemCode: d.ItemCode,
-				GLAccount: d.GLAccount, Quantity: d.Quantity, Amount: d.Amount.StringFixed(2), Description: d.Description})
-		}
-		if err := enc.Encode(jp); err != nil {
-			return err
-		}
-	}
-	t, _ := r.Totals()
-	return enc.Encode(jsonLockboxTotals{Record: "8", Lockbox: t.Lockbox, Batches: t.Batches, Payments: t.Payments,
-		Amount: t.Amount.StringFixed(2), Records: t.Records})
+	return lockbox.WriteJSON(out, lockbox.NewReader(in, o))
 }
 
 // lockboxCmd runs "icbatch lockbox build" and "icbatch lockbox sample".

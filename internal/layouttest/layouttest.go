@@ -1,16 +1,20 @@
 // Package layouttest holds the test helpers every file kind's tests share:
-// draining a reader into its records and problems, and checking that the
-// first problem of a hand-made bad file is the one its rule reports.
+// draining a reader into its records and problems, checking that the
+// first problem of a hand-made bad file is the one its rule reports, and
+// golden files.
 package layouttest
 
 import (
+	"bytes"
 	"errors"
+	"flag"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/icbatch/caselle/internal/layout"
 )
 
@@ -73,5 +77,28 @@ func CheckFirst(t testing.TB, r Rule, errs []*layout.Error) {
 	}
 	if !strings.Contains(e.Error(), r.Msg) {
 		t.Errorf("message %q does not say %q", e.Error(), r.Msg)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files (testdata/*.jsonl) from what the code writes")
+
+// Golden compares got with testdata/name, or with -update writes it there
+// (then read it before committing: it is what the code says, not what it
+// should say).
+func Golden(t testing.TB, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("%s differs from what was written (-want +got):\n%s", path, cmp.Diff(string(want), string(got)))
 	}
 }

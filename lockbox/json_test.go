@@ -1,0 +1,20 @@
+package lockbox_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/icbatch/caselle/internal/layouttest"
+	"github.com/icbatch/caselle/lockbox"
+)
+
+// TestWriteJSONGolden: testdata/valid.txt as JSON Lines, in the one shape
+// of every kind (README, "JSON"); testdata/valid.jsonl was written by
+// go test -update and read.
+func TestWriteJSONGolden(t *testing.T) {
+	var buf bytes.Buffer
+	if err := lockbox.WriteJSON(&buf, lockbox.NewReader(bytes.NewReader(layouttest.ReadFile(t, "valid.txt")), &lockbox.Options{Name: "valid.txt"})); err != nil {
+		t.Fatal(err)
+	}
+	layouttest.Golden(t, "valid.jsonl", buf.Bytes())
+}
