@@ -114,95 +114,110 @@ func (r *Reader) step() {
 		return
 	}
 	r.line = row.Line
-	l := r.l
 	switch row.Rec.Type {
 	case "H":
-		if r.state != 0 {
-			r.fail(rowErr(row, ErrOrder, "a second H header; a file has exactly one"))
-			return
-		}
-		r.state = 1
-		h := Header{BillerCode: row.Text(l.biller), PeriodClosed: row.Flag(l.closed)}
-		h.Created = layout.At(row.Date(l.date), row.Clock(l.clock))
-		if p := row.Number(l.period); row.Err() == nil {
-			h.Period = Period{Year: int(p / 100), Month: monthOf(p)}
-			if p < 100000 || p > 999999 {
-				h.Period = Period{}
-			}
-			l.checkHeader(&h, false, row.Failer())
-		}
-		if err := row.Err(); err != nil {
-			r.fail(err)
-			return
-		}
-		r.hdr, r.hdrOK, r.hdrLine = h, true, row.Line
+		r.header(row)
 	case "A":
-		var orderErr error
-		switch r.state {
-		case 0:
-			orderErr = rowErr(row, ErrOrder, "an A record before the H header")
-			r.state = 1
-		case 2:
-			orderErr = rowErr(row, ErrOrder, "an A record after the T trailer")
-		}
-		a := Adjustment{
-			Account:       row.Text(l.account),
-			InvoiceNumber: row.Text(l.invoice),
-			InvoiceType:   int(row.Number(l.invType)),
-			Date:          row.Date(l.adjDate),
-			Code:          row.Text(l.code),
-			Description:   row.Text(l.desc),
-			Amount:        row.Money(l.amount),
-			NewBalance:    row.Money(l.newBal),
-		}
-		if row.Err() != nil {
-			r.unreadable = true
-		} else {
-			l.checkAdjustment(&a, row.Failer())
-			c := money.Cents(a.Amount)
-			r.net.Add(c)
-			r.count++
-		}
-		if orderErr != nil {
-			r.fail(orderErr)
-		}
-		if err := row.Err(); err != nil {
-			r.fail(err)
-			return
-		}
-		if orderErr == nil {
-			r.out.Push(a, row.Line)
-		}
+		r.adjustment(row)
 	case "T":
-		switch r.state {
-		case 0:
-			r.fail(rowErr(row, ErrOrder, "a T trailer before the H header"))
-			return
-		case 2:
-			r.fail(rowErr(row, ErrOrder, "a second T trailer; a file has exactly one"))
-			return
-		}
-		r.state = 2
-		t := Trailer{Records: int(row.Number(l.records)), Adjustments: int(row.Number(l.count)), Net: row.Money(l.net)}
-		if row.Err() == nil {
-			if t.Records != r.records {
-				row.Fail(l.records, ErrTotals, "trailer says %d records, the file has %d (H and T included)", t.Records, r.records)
-			}
-			if !r.unreadable {
-				if t.Adjustments != r.count {
-					row.Fail(l.count, ErrTotals, "trailer says %d adjustments, the file has %d", t.Adjustments, r.count)
-				}
-				if got := r.net.Decimal(); !t.Net.Equal(got) {
-					row.Fail(l.net, ErrTotals, "trailer says a net total of %s, the adjustments add up to %s", t.Net.StringFixed(2), got.StringFixed(2))
-				}
-			}
-		}
-		if err := row.Err(); err != nil {
-			r.fail(err)
-			return
-		}
-		r.trl, r.trlOK, r.endLine = t, true, row.Line
+		r.trailer(row)
 	}
+}
+
+func (r *Reader) header(row *layout.Row) {
+	l := r.l
+	if r.state != 0 {
+		r.fail(rowErr(row, ErrOrder, "a second H header; a file has exactly one"))
+		return
+	}
+	r.state = 1
+	h := Header{BillerCode: row.Text(l.biller), PeriodClosed: row.Flag(l.closed)}
+	h.Created = layout.At(row.Date(l.date), row.Clock(l.clock))
+	if p := row.Number(l.period); row.Err() == nil {
+		h.Period = Period{Year: int(p / 100), Month: monthOf(p)}
+		if p < 100000 || p > 999999 {
+			h.Period = Period{}
+		}
+		l.checkHeader(&h, false, row.Failer())
+	}
+	if err := row.Err(); err != nil {
+		r.fail(err)
+		return
+	}
+	r.hdr, r.hdrOK, r.hdrLine = h, true, row.Line
+}
+
+func (r *Reader) adjustment(row *layout.Row) {
+	l := r.l
+	var orderErr error
+	switch r.state {
+	case 0:
+		orderErr = rowErr(row, ErrOrder, "an A record before the H header")
+		r.state = 1
+	case 2:
+		orderErr = rowErr(row, ErrOrder, "an A record after the T trailer")
+	}
+	a := Adjustment{
+		Account:       row.Text(l.account),
+		InvoiceNumber: row.Text(l.invoice),
+		InvoiceType:   int(row.Number(l.invType)),
+		Date:          row.Date(l.adjDate),
+		Code:          row.Text(l.code),
+		Description:   row.Text(l.desc),
+		Amount:        row.Money(l.amount),
+		NewBalance:    row.Money(l.newBal),
+	}
+	if row.Err() != nil {
+		r.unreadable = true
+	} else {
+		l.checkAdjustment(&a, row.Failer())
+		c := money.Cents(a.Amount)
+		r.net.Add(c)
+		r.count++
+	}
+	if orderErr != nil {
+		r.fail(orderErr)
+	}
+	if err := row.Err(); err != nil {
+		r.fail(err)
+		return
+	}
+	if orderErr == nil {
+		r.out.Push(a, row.Line)
+	}
+}
+
+// trailer reads the T record, checking its totals.
+func (r *Reader) trailer(row *layout.Row) {
+	l := r.l
+	switch r.state {
+	case 0:
+		r.fail(rowErr(row, ErrOrder, "a T trailer before the H header"))
+		return
+	case 2:
+		r.fail(rowErr(row, ErrOrder, "a second T trailer; a file has exactly one"))
+		return
+	}
+	r.state = 2
+	t := Trailer{Records: int(row.Number(l.records)), Adjustments: int(row.Number(l.count)), Net: row.Money(l.net)}
+	if row.Err() == nil {
+		if t.Records != r.records {
+			row.Fail(l.records, ErrTotals, "trailer says %d records, the file has %d (H and T included)", t.Records, r.records)
+		}
+		if !r.unreadable {
+			if t.Adjustments != r.count {
+				row.Fail(l.count, ErrTotals, "trailer says %d adjustments, the file has %d", t.Adjustments, r.count)
+			}
+			if got := r.net.Decimal(); !t.Net.Equal(got) {
+				row.Fail(l.net, ErrTotals, "trailer says a net total of %s, the adjustments add up to %s", t.Net.StringFixed(2), got.StringFixed(2))
+			}
+		}
+	}
+	if err := row.Err(); err != nil {
+		r.fail(err)
+		return
+	}
+	r.trl, r.trlOK, r.endLine = t, true, row.Line
 }
 
 func monthOf(p uint64) time.Month { return time.Month(p % 100) }

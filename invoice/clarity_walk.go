@@ -146,124 +146,135 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 	defer func() { r.textBuf, r.invLimit = w.buf, 0 }()
 	x.tag = r.tagLines(start)
 	attrs(start, &x.UnknownAttr, attr{"typeId", &x.TypeID})
+	return r.walk(nil, func(t xml.StartElement) error { return w.child(x, t) })
+}
+
+// child reads one child element of an Invoice into x.
+func (w *xmlWalk) child(x *xInvoice, t xml.StartElement) error {
+	if ok, err := w.textOf("", t, &x.tag, &x.Unknown, attr{"AccountNumber", &x.Account}, attr{"InvoiceNumber", &x.Number},
+		attr{"BillDate", &x.BillDate}, attr{"DueDate", &x.DueDate}, attr{"PenaltyDate", &x.PenaltyDate}); ok {
+		return err
+	}
+	switch t.Name.Local {
+	case "ServicePeriod", "Customer", "Balances", "Flags", "Charges", "Meters", "Messages":
+		if !w.once(t.Name.Local, t, &x.Unknown) {
+			return w.r.skip()
+		}
+	case "UsageHistory": // one for each service
+	default:
+		x.Unknown = append(x.Unknown, xUnknown{XMLName: t.Name, line: w.r.tokLine})
+		return w.r.skip()
+	}
+	switch t.Name.Local {
+	case "ServicePeriod":
+		p := &xPeriod{tag: w.r.tagLines(t)}
+		x.ServicePeriod = p
+		attrs(t, &p.UnknownAttr, attr{"from", &p.From}, attr{"to", &p.To})
+		return w.empty(&p.Unknown)
+	case "Customer":
+		return w.customer(x, t)
+	case "Balances":
+		b := &xBalances{tag: w.r.tagLines(t)}
+		x.Balances = b
+		attrs(t, &b.UnknownAttr, attr{"previous", &b.Previous}, attr{"payments", &b.Payments},
+			attr{"adjustments", &b.Adjustments}, attr{"current", &b.Current}, attr{"amountDue", &b.AmountDue},
+			attr{"minimumDue", &b.MinimumDue}, attr{"amountAfterPenalty", &b.AfterPenalty})
+		return w.empty(&b.Unknown)
+	case "Flags":
+		f := &xFlags{tag: w.r.tagLines(t)}
+		x.Flags = f
+		attrs(t, &f.UnknownAttr, attr{"paperless", &f.Paperless}, attr{"autopay", &f.AutoPay})
+		return w.empty(&f.Unknown)
+	case "Charges":
+		return w.charges(x, t)
+	case "Meters":
+		return w.meters(x, t)
+	case "UsageHistory":
+		return w.usage(x, t)
+	default: // Messages
+		return w.messages(x, t)
+	}
+}
+
+func (w *xmlWalk) customer(x *xInvoice, t xml.StartElement) error {
+	r := w.r
+	cu := &xCustomer{UnknownAttr: t.Attr, tag: r.tagLines(t)}
+	x.Customer = cu
 	return r.walk(nil, func(t xml.StartElement) error {
-		if ok, err := w.textOf("", t, &x.tag, &x.Unknown, attr{"AccountNumber", &x.Account}, attr{"InvoiceNumber", &x.Number},
-			attr{"BillDate", &x.BillDate}, attr{"DueDate", &x.DueDate}, attr{"PenaltyDate", &x.PenaltyDate}); ok {
+		if ok, err := w.textOf("Customer/", t, &cu.tag, &cu.Unknown, attr{"Name", &cu.Name},
+			attr{"ServiceAddress", &cu.ServiceAddress}, attr{"Email", &cu.Email}); ok {
 			return err
 		}
-		switch t.Name.Local {
-		case "ServicePeriod":
-			if !w.once("ServicePeriod", t, &x.Unknown) {
-				return r.skip()
-			}
-			p := &xPeriod{tag: r.tagLines(t)}
-			x.ServicePeriod = p
-			attrs(t, &p.UnknownAttr, attr{"from", &p.From}, attr{"to", &p.To})
-			return w.empty(&p.Unknown)
-		case "Customer":
-			if !w.once("Customer", t, &x.Unknown) {
-				return r.skip()
-			}
-			cu := &xCustomer{UnknownAttr: t.Attr, tag: r.tagLines(t)}
-			x.Customer = cu
-			return r.walk(nil, func(t xml.StartElement) error {
-				if ok, err := w.textOf("Customer/", t, &cu.tag, &cu.Unknown, attr{"Name", &cu.Name},
-					attr{"ServiceAddress", &cu.ServiceAddress}, attr{"Email", &cu.Email}); ok {
-					return err
-				}
-				if t.Name.Local != "MailingAddress" {
-					cu.Unknown = append(cu.Unknown, xUnknown{XMLName: t.Name, line: r.tokLine})
-					return r.skip()
-				}
-				if !w.once("Customer/MailingAddress", t, &cu.Unknown) {
-					return r.skip()
-				}
-				m := &cu.Mailing
-				m.UnknownAttr, m.tag = t.Attr, r.tagLines(t)
-				return r.walk(nil, func(t xml.StartElement) error {
-					if ok, err := w.textOf("Customer/MailingAddress/", t, &m.tag, &m.Unknown, attr{"Line1", &m.Line1},
-						attr{"Line2", &m.Line2}, attr{"City", &m.City}, attr{"State", &m.State}, attr{"Zip", &m.Zip}); ok {
-						return err
-					}
-					m.Unknown = append(m.Unknown, xUnknown{XMLName: t.Name, line: r.tokLine})
-					return r.skip()
-				})
-			})
-		case "Balances":
-			if !w.once("Balances", t, &x.Unknown) {
-				return r.skip()
-			}
-			b := &xBalances{tag: r.tagLines(t)}
-			x.Balances = b
-			attrs(t, &b.UnknownAttr, attr{"previous", &b.Previous}, attr{"payments", &b.Payments},
-				attr{"adjustments", &b.Adjustments}, attr{"current", &b.Current}, attr{"amountDue", &b.AmountDue},
-				attr{"minimumDue", &b.MinimumDue}, attr{"amountAfterPenalty", &b.AfterPenalty})
-			return w.empty(&b.Unknown)
-		case "Flags":
-			if !w.once("Flags", t, &x.Unknown) {
-				return r.skip()
-			}
-			f := &xFlags{tag: r.tagLines(t)}
-			x.Flags = f
-			attrs(t, &f.UnknownAttr, attr{"paperless", &f.Paperless}, attr{"autopay", &f.AutoPay})
-			return w.empty(&f.Unknown)
-		case "Charges":
-			if !w.once("Charges", t, &x.Unknown) {
-				return r.skip()
-			}
-			cs := &xCharges{UnknownAttr: t.Attr, tag: r.tagLines(t)}
-			x.Charges = cs
-			return w.list("Charge", &cs.Unknown, func(t xml.StartElement) error {
-				ch := xCharge{tag: r.tagLines(t)}
-				attrs(t, &ch.UnknownAttr, attr{"service", &ch.Service}, attr{"description", &ch.Description},
-					attr{"quantity", &ch.Quantity}, attr{"amount", &ch.Amount})
-				err := w.empty(&ch.Unknown)
-				cs.Charge = append(cs.Charge, ch)
-				return err
-			})
-		case "Meters":
-			if !w.once("Meters", t, &x.Unknown) {
-				return r.skip()
-			}
-			ms := &xMeters{UnknownAttr: t.Attr, tag: r.tagLines(t)}
-			x.Meters = ms
-			return w.list("Meter", &ms.Unknown, func(t xml.StartElement) error {
-				m := xMeter{tag: r.tagLines(t)}
-				attrs(t, &m.UnknownAttr, attr{"number", &m.Number}, attr{"service", &m.Service},
-					attr{"previousReadDate", &m.PreviousRead}, attr{"currentReadDate", &m.CurrentRead},
-					attr{"previous", &m.Previous}, attr{"current", &m.Current},
-					attr{"consumption", &m.Consumption}, attr{"unit", &m.Unit})
-				err := w.empty(&m.Unknown)
-				ms.Meter = append(ms.Meter, m)
-				return err
-			})
-		case "UsageHistory":
-			u := xUsage{tag: r.tagLines(t)}
-			attrs(t, &u.UnknownAttr, attr{"service", &u.Service}, attr{"unit", &u.Unit})
-			err := w.list("Period", &u.Unknown, func(t xml.StartElement) error {
-				p := xMonth{tag: r.tagLines(t)}
-				attrs(t, &p.UnknownAttr, attr{"month", &p.Month}, attr{"consumption", &p.Consumption})
-				err := w.empty(&p.Unknown)
-				u.Period = append(u.Period, p)
-				return err
-			})
-			x.Usage = append(x.Usage, u)
-			return err
-		case "Messages":
-			if !w.once("Messages", t, &x.Unknown) {
-				return r.skip()
-			}
-			ms := &xMessages{UnknownAttr: t.Attr, tag: r.tagLines(t)}
-			x.Messages = ms
-			return w.list("Message", &ms.Unknown, func(t xml.StartElement) error {
-				ms.lines = append(ms.lines, r.tokLine)
-				s, err := w.text(t, &ms.Unknown)
-				ms.Message = append(ms.Message, s)
-				return err
-			})
+		if t.Name.Local != "MailingAddress" {
+			cu.Unknown = append(cu.Unknown, xUnknown{XMLName: t.Name, line: r.tokLine})
+			return r.skip()
 		}
-		x.Unknown = append(x.Unknown, xUnknown{XMLName: t.Name, line: r.tokLine})
-		return r.skip()
+		if !w.once("Customer/MailingAddress", t, &cu.Unknown) {
+			return r.skip()
+		}
+		m := &cu.Mailing
+		m.UnknownAttr, m.tag = t.Attr, r.tagLines(t)
+		return r.walk(nil, func(t xml.StartElement) error {
+			if ok, err := w.textOf("Customer/MailingAddress/", t, &m.tag, &m.Unknown, attr{"Line1", &m.Line1},
+				attr{"Line2", &m.Line2}, attr{"City", &m.City}, attr{"State", &m.State}, attr{"Zip", &m.Zip}); ok {
+				return err
+			}
+			m.Unknown = append(m.Unknown, xUnknown{XMLName: t.Name, line: r.tokLine})
+			return r.skip()
+		})
+	})
+}
+
+func (w *xmlWalk) charges(x *xInvoice, t xml.StartElement) error {
+	cs := &xCharges{UnknownAttr: t.Attr, tag: w.r.tagLines(t)}
+	x.Charges = cs
+	return w.list("Charge", &cs.Unknown, func(t xml.StartElement) error {
+		ch := xCharge{tag: w.r.tagLines(t)}
+		attrs(t, &ch.UnknownAttr, attr{"service", &ch.Service}, attr{"description", &ch.Description},
+			attr{"quantity", &ch.Quantity}, attr{"amount", &ch.Amount})
+		err := w.empty(&ch.Unknown)
+		cs.Charge = append(cs.Charge, ch)
+		return err
+	})
+}
+
+func (w *xmlWalk) meters(x *xInvoice, t xml.StartElement) error {
+	ms := &xMeters{UnknownAttr: t.Attr, tag: w.r.tagLines(t)}
+	x.Meters = ms
+	return w.list("Meter", &ms.Unknown, func(t xml.StartElement) error {
+		m := xMeter{tag: w.r.tagLines(t)}
+		attrs(t, &m.UnknownAttr, attr{"number", &m.Number}, attr{"service", &m.Service},
+			attr{"previousReadDate", &m.PreviousRead}, attr{"currentReadDate", &m.CurrentRead},
+			attr{"previous", &m.Previous}, attr{"current", &m.Current},
+			attr{"consumption", &m.Consumption}, attr{"unit", &m.Unit})
+		err := w.empty(&m.Unknown)
+		ms.Meter = append(ms.Meter, m)
+		return err
+	})
+}
+
+func (w *xmlWalk) usage(x *xInvoice, t xml.StartElement) error {
+	u := xUsage{tag: w.r.tagLines(t)}
+	attrs(t, &u.UnknownAttr, attr{"service", &u.Service}, attr{"unit", &u.Unit})
+	err := w.list("Period", &u.Unknown, func(t xml.StartElement) error {
+		p := xMonth{tag: w.r.tagLines(t)}
+		attrs(t, &p.UnknownAttr, attr{"month", &p.Month}, attr{"consumption", &p.Consumption})
+		err := w.empty(&p.Unknown)
+		u.Period = append(u.Period, p)
+		return err
+	})
+	x.Usage = append(x.Usage, u)
+	return err
+}
+
+func (w *xmlWalk) messages(x *xInvoice, t xml.StartElement) error {
+	ms := &xMessages{UnknownAttr: t.Attr, tag: w.r.tagLines(t)}
+	x.Messages = ms
+	return w.list("Message", &ms.Unknown, func(t xml.StartElement) error {
+		ms.lines = append(ms.lines, w.r.tokLine)
+		s, err := w.text(t, &ms.Unknown)
+		ms.Message = append(ms.Message, s)
+		return err
 	})
 }
 

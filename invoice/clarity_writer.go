@@ -106,14 +106,30 @@ func (w *ClarityWriter) Write(inv Invoice) error {
 	if w.err != nil {
 		return w.err
 	}
+	if errs := w.check(&inv); len(errs) > 0 {
+		return errs
+	}
+	w.markup(&inv)
+	if err := w.flush(); err != nil {
+		return err
+	}
+	d := money.Cents(inv.Balances.AmountDue)
+	w.invoices++
+	w.total.Add(d)
+	return nil
+}
+
+// check finds every reason inv cannot be written: the invoice rules, and
+// amounts, quantities and usage a Clarity file cannot hold.
+func (w *ClarityWriter) check(inv *Invoice) Errors {
 	var errs Errors
 	bad := func(field, value string, kind error, format string, a ...any) {
 		errs = append(errs, w.fail("Invoice", field, value, kind, format, a...))
 	}
-	checkInvoiceRules(&inv, w.reg, nil, func(r rule, value string, kind error, format string, a ...any) {
+	checkInvoiceRules(inv, w.reg, nil, func(r rule, value string, kind error, format string, a ...any) {
 		bad(clarityNames[r], value, kind, format, a...)
 	})
-	checkCharges(&inv, nil, func(r rule, value string, kind error, format string, a ...any) {
+	checkCharges(inv, nil, func(r rule, value string, kind error, format string, a ...any) {
 		bad(clarityNames[r], value, kind, format, a...)
 	})
 	for _, d := range []struct {
@@ -150,9 +166,11 @@ func (w *ClarityWriter) Write(inv Invoice) error {
 			bad("Meter", m.Number, ErrInvalid, "meter readings and consumption cannot be negative")
 		}
 	}
-	if len(errs) > 0 {
-		return errs
-	}
+	return errs
+}
+
+// markup writes inv's Invoice element into the buffer.
+func (w *ClarityWriter) markup(inv *Invoice) {
 	b := &w.buf
 	fmt.Fprintf(b, "  <Invoice typeId=\"%02d\">\n", inv.TypeID)
 	fmt.Fprintf(b, "    <AccountNumber>%s</AccountNumber>\n    <InvoiceNumber>%s</InvoiceNumber>\n", esc(inv.Account), esc(inv.Number))
@@ -209,13 +227,6 @@ func (w *ClarityWriter) Write(inv Invoice) error {
 		b.WriteString("</Messages>\n")
 	}
 	b.WriteString("  </Invoice>\n")
-	if err := w.flush(); err != nil {
-		return err
-	}
-	d := money.Cents(inv.Balances.AmountDue)
-	w.invoices++
-	w.total.Add(d)
-	return nil
 }
 
 func optDay(t time.Time) string {

@@ -105,14 +105,7 @@ func (r *ConnectReader) orderErr(row *layout.Row, msg string) {
 func (r *ConnectReader) step() {
 	row, err := r.rd.Next()
 	if err == io.EOF {
-		r.finish()
-		switch {
-		case r.records == 0:
-			r.fail(&Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file is empty; want an H1 header, invoices and a T1 trailer"})
-		case r.state < 2:
-			r.fail(&Error{File: r.name, Line: r.rd.Lines(), Err: ErrOrder, Msg: "the file ends without a T1 trailer (cut short?)"})
-		}
-		r.out.End()
+		r.end()
 		return
 	}
 	r.records++
@@ -127,129 +120,169 @@ func (r *ConnectReader) step() {
 	r.line = row.Line
 	typ := row.Rec.Type
 	defer func() { r.prev = typ }()
-	l := r.l
 	switch typ {
 	case "H1":
-		if r.state != 0 {
-			r.orderErr(row, "a second H1 header; a file has exactly one")
-			return
-		}
-		r.state = 1
-		h := Header{BillerCode: row.Text(l.hBiller), Cycle: int(row.Number(l.hCycle))}
-		source := row.Text(l.hSource)
-		h.Created = layout.At(row.Date(l.hDate), row.Clock(l.hTime))
-		h.Period = periodOf(row.Number(l.hPeriod))
-		if row.Err() == nil {
-			l.checkHeader(&h, row.Failer())
-			if source != "CONNECT" {
-				row.Fail(l.hSource, ErrInvalid, "source system must be CONNECT")
-			}
-		}
-		if err := row.Err(); err != nil {
-			r.fail(err)
-			return
-		}
-		r.hdr, r.hdrOK, r.hdrLine = h, true, row.Line
+		r.header(row)
 	case "IN":
-		r.finish()
-		if r.state != 1 {
-			r.orderErr(row, map[bool]string{true: "an IN record before the H1 header", false: "an IN record after the T1 trailer"}[r.state == 0])
-		}
-		var k cents
-		amount := func(f *layout.Field, c *int64) decimal.Decimal {
-			d, n := row.MoneyScaled(f)
-			*c = n
-			return d
-		}
-		inv := &Invoice{
-			Account: row.Text(l.inAccount), Number: row.Text(l.inNumber), TypeID: int(row.Number(l.inType)),
-			BillDate: row.Date(l.inBill), DueDate: row.Date(l.inDue), PenaltyDate: row.Date(l.inPenalty),
-			Balances: Balances{Previous: amount(l.inPrev, &k.previous), Payments: amount(l.inPay, &k.payments),
-				Adjustments: amount(l.inAdj, &k.adjustments), Current: amount(l.inCur, &k.current),
-				AmountDue: amount(l.inAmountDue, &k.due), MinimumDue: row.Money(l.inMin), AfterPenalty: row.Money(l.inAfter)},
-			Paperless: row.Flag(l.inPaperless), AutoPay: row.Flag(l.inAutoPay),
-			ServiceFrom: row.Date(l.inFrom), ServiceTo: row.Date(l.inTo),
-		}
-		r.known = k
-		r.invoices++
-		if row.Err() == nil {
-			l.checkInvoice(inv, r.reg, &k, row.Failer())
-			r.total.Add(k.due)
-		} else {
-			r.unreadable = true
-		}
-		r.cur, r.curLine, r.curBad, r.hasNA, r.usage = inv, row.Line, r.state != 1, false, r.usage[:0]
-		if err := row.Err(); err != nil {
-			r.curBad = true
-			r.fail(err)
-		}
+		r.invoice(row)
 	case "NA":
-		if r.prev != "IN" || r.cur == nil {
-			r.orderErr(row, "an NA record must come right after its IN record, once")
-			r.bad()
-			return
-		}
-		r.cur.Customer = Customer{Name: row.Text(l.naName), Address1: row.Text(l.naAddr1), Address2: row.Text(l.naAddr2),
-			City: row.Text(l.naCity), State: row.Text(l.naState), Zip: row.Text(l.naZip), ServiceAddress: row.Text(l.naService), Email: row.Text(l.naEmail)}
-		r.hasNA = true
-		r.rowDone(row)
+		r.address(row)
 	case "LI", "MR", "UH", "MS":
-		if r.cur == nil || !r.hasNA || r.state != 1 {
-			r.orderErr(row, fmt.Sprintf("a %s record outside an invoice (after its IN and NA)", typ))
-			r.bad()
-			return
-		}
-		switch typ {
-		case "LI":
-			if r.cur.Charges == nil {
-				r.cur.Charges = make([]Charge, 0, 8) // one allocation for a bill's usual lines
-			}
-			amount, c := row.MoneyScaled(l.liAmount)
-			r.known.charges.Add(c)
-			r.cur.Charges = append(r.cur.Charges, Charge{Service: row.Text(l.liService), Description: row.Text(l.liDesc),
-				Quantity: row.Money(l.liQty), Amount: amount})
-		case "MR":
-			r.cur.Meters = append(r.cur.Meters, Meter{Number: row.Text(l.mrMeter), Service: row.Text(l.mrService),
-				PreviousRead: row.Date(l.mrPrevDate), CurrentRead: row.Date(l.mrCurDate), Previous: int64(row.Number(l.mrPrev)),
-				Current: int64(row.Number(l.mrCur)), Consumption: int64(row.Number(l.mrCons)), Unit: row.Text(l.mrUnit)})
-		case "UH":
-			u := r.readUsage(row)
-			for _, s := range r.usage {
-				if s.service == u.Service && row.Err() == nil {
-					row.Fail(l.uhService, ErrDuplicate, "a second UH record for service %s in this invoice (the first is on line %d)", u.Service, s.line)
-				}
-			}
-			r.usage = append(r.usage, usageSeen{u.Service, row.Line})
-			r.cur.Usage = append(r.cur.Usage, u)
-		case "MS":
-			r.cur.Messages = append(r.cur.Messages, row.Text(l.msText))
-		}
-		r.rowDone(row)
+		r.detail(row, typ)
 	case "T1":
-		r.finish()
-		if r.state != 1 {
-			r.orderErr(row, map[bool]string{true: "a T1 trailer before the H1 header", false: "a second T1 trailer"}[r.state == 0])
-			return
-		}
-		r.state = 2
-		s := Summary{Records: int(row.Number(l.tRecords)), Invoices: int(row.Number(l.tInvoices)), TotalDue: row.Money(l.tTotal)}
-		if row.Err() == nil {
-			if s.Records != r.records {
-				row.Fail(l.tRecords, ErrTotals, "trailer says %d records, the file has %d (H1 and T1 included)", s.Records, r.records)
-			}
-			if s.Invoices != r.invoices {
-				row.Fail(l.tInvoices, ErrTotals, "trailer says %d invoices, the file has %d", s.Invoices, r.invoices)
-			}
-			if got := r.total.Decimal(); !r.unreadable && !s.TotalDue.Equal(got) {
-				row.Fail(l.tTotal, ErrTotals, "trailer says a total due of %s, the invoices add up to %s", s.TotalDue.StringFixed(2), got.StringFixed(2))
-			}
-		}
-		if err := row.Err(); err != nil {
-			r.fail(err)
-			return
-		}
-		r.sum, r.sumOK, r.endLine = s, true, row.Line
+		r.trailer(row)
 	}
+}
+
+// end is the end of the file: the last invoice, and what is missing.
+func (r *ConnectReader) end() {
+	r.finish()
+	switch {
+	case r.records == 0:
+		r.fail(&Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file is empty; want an H1 header, invoices and a T1 trailer"})
+	case r.state < 2:
+		r.fail(&Error{File: r.name, Line: r.rd.Lines(), Err: ErrOrder, Msg: "the file ends without a T1 trailer (cut short?)"})
+	}
+	r.out.End()
+}
+
+func (r *ConnectReader) header(row *layout.Row) {
+	l := r.l
+	if r.state != 0 {
+		r.orderErr(row, "a second H1 header; a file has exactly one")
+		return
+	}
+	r.state = 1
+	h := Header{BillerCode: row.Text(l.hBiller), Cycle: int(row.Number(l.hCycle))}
+	source := row.Text(l.hSource)
+	h.Created = layout.At(row.Date(l.hDate), row.Clock(l.hTime))
+	h.Period = periodOf(row.Number(l.hPeriod))
+	if row.Err() == nil {
+		l.checkHeader(&h, row.Failer())
+		if source != "CONNECT" {
+			row.Fail(l.hSource, ErrInvalid, "source system must be CONNECT")
+		}
+	}
+	if err := row.Err(); err != nil {
+		r.fail(err)
+		return
+	}
+	r.hdr, r.hdrOK, r.hdrLine = h, true, row.Line
+}
+
+// invoice starts the invoice of an IN record, ending the one before.
+func (r *ConnectReader) invoice(row *layout.Row) {
+	l := r.l
+	r.finish()
+	if r.state != 1 {
+		r.orderErr(row, map[bool]string{true: "an IN record before the H1 header", false: "an IN record after the T1 trailer"}[r.state == 0])
+	}
+	var k cents
+	amount := func(f *layout.Field, c *int64) decimal.Decimal {
+		d, n := row.MoneyScaled(f)
+		*c = n
+		return d
+	}
+	inv := &Invoice{
+		Account: row.Text(l.inAccount), Number: row.Text(l.inNumber), TypeID: int(row.Number(l.inType)),
+		BillDate: row.Date(l.inBill), DueDate: row.Date(l.inDue), PenaltyDate: row.Date(l.inPenalty),
+		Balances: Balances{Previous: amount(l.inPrev, &k.previous), Payments: amount(l.inPay, &k.payments),
+			Adjustments: amount(l.inAdj, &k.adjustments), Current: amount(l.inCur, &k.current),
+			AmountDue: amount(l.inAmountDue, &k.due), MinimumDue: row.Money(l.inMin), AfterPenalty: row.Money(l.inAfter)},
+		Paperless: row.Flag(l.inPaperless), AutoPay: row.Flag(l.inAutoPay),
+		ServiceFrom: row.Date(l.inFrom), ServiceTo: row.Date(l.inTo),
+	}
+	r.known = k
+	r.invoices++
+	if row.Err() == nil {
+		l.checkInvoice(inv, r.reg, &k, row.Failer())
+		r.total.Add(k.due)
+	} else {
+		r.unreadable = true
+	}
+	r.cur, r.curLine, r.curBad, r.hasNA, r.usage = inv, row.Line, r.state != 1, false, r.usage[:0]
+	if err := row.Err(); err != nil {
+		r.curBad = true
+		r.fail(err)
+	}
+}
+
+// address reads the NA record of the invoice just started.
+func (r *ConnectReader) address(row *layout.Row) {
+	l := r.l
+	if r.prev != "IN" || r.cur == nil {
+		r.orderErr(row, "an NA record must come right after its IN record, once")
+		r.bad()
+		return
+	}
+	r.cur.Customer = Customer{Name: row.Text(l.naName), Address1: row.Text(l.naAddr1), Address2: row.Text(l.naAddr2),
+		City: row.Text(l.naCity), State: row.Text(l.naState), Zip: row.Text(l.naZip), ServiceAddress: row.Text(l.naService), Email: row.Text(l.naEmail)}
+	r.hasNA = true
+	r.rowDone(row)
+}
+
+// detail adds an LI, MR, UH or MS record to the invoice being read.
+func (r *ConnectReader) detail(row *layout.Row, typ string) {
+	l := r.l
+	if r.cur == nil || !r.hasNA || r.state != 1 {
+		r.orderErr(row, fmt.Sprintf("a %s record outside an invoice (after its IN and NA)", typ))
+		r.bad()
+		return
+	}
+	switch typ {
+	case "LI":
+		if r.cur.Charges == nil {
+			r.cur.Charges = make([]Charge, 0, 8) // one allocation for a bill's usual lines
+		}
+		amount, c := row.MoneyScaled(l.liAmount)
+		r.known.charges.Add(c)
+		r.cur.Charges = append(r.cur.Charges, Charge{Service: row.Text(l.liService), Description: row.Text(l.liDesc),
+			Quantity: row.Money(l.liQty), Amount: amount})
+	case "MR":
+		r.cur.Meters = append(r.cur.Meters, Meter{Number: row.Text(l.mrMeter), Service: row.Text(l.mrService),
+			PreviousRead: row.Date(l.mrPrevDate), CurrentRead: row.Date(l.mrCurDate), Previous: int64(row.Number(l.mrPrev)),
+			Current: int64(row.Number(l.mrCur)), Consumption: int64(row.Number(l.mrCons)), Unit: row.Text(l.mrUnit)})
+	case "UH":
+		u := r.readUsage(row)
+		for _, s := range r.usage {
+			if s.service == u.Service && row.Err() == nil {
+				row.Fail(l.uhService, ErrDuplicate, "a second UH record for service %s in this invoice (the first is on line %d)", u.Service, s.line)
+			}
+		}
+		r.usage = append(r.usage, usageSeen{u.Service, row.Line})
+		r.cur.Usage = append(r.cur.Usage, u)
+	case "MS":
+		r.cur.Messages = append(r.cur.Messages, row.Text(l.msText))
+	}
+	r.rowDone(row)
+}
+
+// trailer reads the T1 record, checking its totals.
+func (r *ConnectReader) trailer(row *layout.Row) {
+	l := r.l
+	r.finish()
+	if r.state != 1 {
+		r.orderErr(row, map[bool]string{true: "a T1 trailer before the H1 header", false: "a second T1 trailer"}[r.state == 0])
+		return
+	}
+	r.state = 2
+	s := Summary{Records: int(row.Number(l.tRecords)), Invoices: int(row.Number(l.tInvoices)), TotalDue: row.Money(l.tTotal)}
+	if row.Err() == nil {
+		if s.Records != r.records {
+			row.Fail(l.tRecords, ErrTotals, "trailer says %d records, the file has %d (H1 and T1 included)", s.Records, r.records)
+		}
+		if s.Invoices != r.invoices {
+			row.Fail(l.tInvoices, ErrTotals, "trailer says %d invoices, the file has %d", s.Invoices, r.invoices)
+		}
+		if got := r.total.Decimal(); !r.unreadable && !s.TotalDue.Equal(got) {
+			row.Fail(l.tTotal, ErrTotals, "trailer says a total due of %s, the invoices add up to %s", s.TotalDue.StringFixed(2), got.StringFixed(2))
+		}
+	}
+	if err := row.Err(); err != nil {
+		r.fail(err)
+		return
+	}
+	r.sum, r.sumOK, r.endLine = s, true, row.Line
 }
 
 type usageSeen struct {
