@@ -42,12 +42,14 @@ const (
 	MDYTime   Type = "MDYT" // delimited only: MM/DD/YYYY HH:MM:SS
 )
 
-// typeInfo says where a type may be used and what lengths it takes.
-var typeInfo = map[Type]struct {
+// typeRule says where a type may be used and what lengths it takes.
+type typeRule struct {
 	fixed, delimited bool
 	minLen, maxLen   int // fixed lengths
 	places           int32
-}{
+}
+
+var typeInfo = map[Type]typeRule{
 	Text:      {true, true, 1, 4096, 0},
 	Number:    {true, true, 1, 18, 0},
 	Date:      {true, true, 8, 8, 0},
@@ -270,7 +272,7 @@ func (l *Layout) Compile() error {
 	return nil
 }
 
-func (l *Layout) compileRecord(r *Record, bad func(rec, field, format string, a ...any) error) error {
+func (l *Layout) compileRecord(r *Record, bad definitionFail) error {
 	r.byName = make(map[string]*Field, len(r.Fields))
 	r.text = r.text[:0]
 	if len(r.Fields) == 0 {
@@ -298,72 +300,102 @@ func (l *Layout) compileRecord(r *Record, bad func(rec, field, format string, a 
 			return bad(r.Type, f.Name, "unknown type %q", f.Type)
 		}
 		f.places = info.places
+		var err error
 		if l.Format == Fixed {
-			if !info.fixed {
-				return bad(r.Type, f.Name, "type %q is for delimited layouts", f.Type)
-			}
-			if f.Column != 0 {
-				return bad(r.Type, f.Name, "column is for delimited layouts; use start and length")
-			}
-			if f.Start < 1 || f.Length < 1 {
-				return bad(r.Type, f.Name, "needs start ≥ 1 and length ≥ 1 (start %d, length %d)", f.Start, f.Length)
-			}
-			if f.Length < info.minLen || f.Length > info.maxLen {
-				if info.minLen == info.maxLen {
-					return bad(r.Type, f.Name, "type %s is %d bytes long, not %d", f.Type, info.minLen, f.Length)
-				}
-				return bad(r.Type, f.Name, "type %s takes %d to %d bytes, not %d", f.Type, info.minLen, info.maxLen, f.Length)
-			}
-			if f.Type == Clock && f.Length != 4 && f.Length != 6 {
-				return bad(r.Type, f.Name, "type T is 4 (HHMM) or 6 (HHMMSS) bytes long, not %d", f.Length)
-			}
-			f.off = f.Start - 1
+			err = fixedField(r, f, info, bad)
 		} else {
-			if !info.delimited {
-				return bad(r.Type, f.Name, "type %q is for fixed-width layouts", f.Type)
-			}
-			if f.Start != 0 {
-				return bad(r.Type, f.Name, "start is for fixed layouts; use column")
-			}
-			switch {
-			case f.Length != 0 && f.Type != Number && f.Type != Clock:
-				return bad(r.Type, f.Name, "length in a delimited layout is for N fields (zero-filled digits) and T fields (4 or 6)")
-			case f.Type == Clock && f.Length == 0:
-				f.Length = 6
-			case f.Type == Clock && f.Length != 4 && f.Length != 6:
-				return bad(r.Type, f.Name, "type T is 4 (HHMM) or 6 (HHMMSS) long, not %d", f.Length)
-			case f.Type == Number && f.Length > 18:
-				return bad(r.Type, f.Name, "type N takes at most 18 digits, not %d", f.Length)
-			}
-			if f.Column < 1 {
-				return bad(r.Type, f.Name, "needs column ≥ 1")
-			}
-			if f.Column == l.TypeColumn {
-				return bad(r.Type, f.Name, "column %d is the record type column", f.Column)
-			}
-			if f.Column > r.cols {
-				r.cols = f.Column
-			}
+			err = l.delimitedField(r, f, info, bad)
+		}
+		if err != nil {
+			return err
 		}
 	}
 	if l.Format == Delimited {
-		seen := make(map[int]string, len(r.Fields))
-		for _, f := range r.Fields {
-			if other, dup := seen[f.Column]; dup {
-				return bad(r.Type, f.Name, "column %d is also field %q", f.Column, other)
-			}
-			seen[f.Column] = f.Name
-		}
-		if l.TypeColumn > r.cols {
-			r.cols = l.TypeColumn
-		}
-		for c := 1; c <= r.cols; c++ {
-			if _, ok := seen[c]; !ok && c != l.TypeColumn {
-				return bad(r.Type, "", "column %d is not defined", c)
-			}
-		}
-		return nil
+		return l.columns(r, bad)
 	}
+	return l.spans(r, bad)
+}
+
+// definitionFail makes the error naming what is wrong in a definition.
+type definitionFail func(rec, field, format string, a ...any) error
+
+// fixedField checks a field of a fixed-width record.
+func fixedField(r *Record, f *Field, info typeRule, bad definitionFail) error {
+	if !info.fixed {
+		return bad(r.Type, f.Name, "type %q is for delimited layouts", f.Type)
+	}
+	if f.Column != 0 {
+		return bad(r.Type, f.Name, "column is for delimited layouts; use start and length")
+	}
+	if f.Start < 1 || f.Length < 1 {
+		return bad(r.Type, f.Name, "needs start ≥ 1 and length ≥ 1 (start %d, length %d)", f.Start, f.Length)
+	}
+	if f.Length < info.minLen || f.Length > info.maxLen {
+		if info.minLen == info.maxLen {
+			return bad(r.Type, f.Name, "type %s is %d bytes long, not %d", f.Type, info.minLen, f.Length)
+		}
+		return bad(r.Type, f.Name, "type %s takes %d to %d bytes, not %d", f.Type, info.minLen, info.maxLen, f.Length)
+	}
+	if f.Type == Clock && f.Length != 4 && f.Length != 6 {
+		return bad(r.Type, f.Name, "type T is 4 (HHMM) or 6 (HHMMSS) bytes long, not %d", f.Length)
+	}
+	f.off = f.Start - 1
+	return nil
+}
+
+// delimitedField checks a field of a delimited record.
+func (l *Layout) delimitedField(r *Record, f *Field, info typeRule, bad definitionFail) error {
+	if !info.delimited {
+		return bad(r.Type, f.Name, "type %q is for fixed-width layouts", f.Type)
+	}
+	if f.Start != 0 {
+		return bad(r.Type, f.Name, "start is for fixed layouts; use column")
+	}
+	switch {
+	case f.Length != 0 && f.Type != Number && f.Type != Clock:
+		return bad(r.Type, f.Name, "length in a delimited layout is for N fields (zero-filled digits) and T fields (4 or 6)")
+	case f.Type == Clock && f.Length == 0:
+		f.Length = 6
+	case f.Type == Clock && f.Length != 4 && f.Length != 6:
+		return bad(r.Type, f.Name, "type T is 4 (HHMM) or 6 (HHMMSS) long, not %d", f.Length)
+	case f.Type == Number && f.Length > 18:
+		return bad(r.Type, f.Name, "type N takes at most 18 digits, not %d", f.Length)
+	}
+	if f.Column < 1 {
+		return bad(r.Type, f.Name, "needs column ≥ 1")
+	}
+	if f.Column == l.TypeColumn {
+		return bad(r.Type, f.Name, "column %d is the record type column", f.Column)
+	}
+	if f.Column > r.cols {
+		r.cols = f.Column
+	}
+	return nil
+}
+
+// columns checks that a delimited record's columns are each defined once.
+func (l *Layout) columns(r *Record, bad definitionFail) error {
+	seen := make(map[int]string, len(r.Fields))
+	for _, f := range r.Fields {
+		if other, dup := seen[f.Column]; dup {
+			return bad(r.Type, f.Name, "column %d is also field %q", f.Column, other)
+		}
+		seen[f.Column] = f.Name
+	}
+	if l.TypeColumn > r.cols {
+		r.cols = l.TypeColumn
+	}
+	for c := 1; c <= r.cols; c++ {
+		if _, ok := seen[c]; !ok && c != l.TypeColumn {
+			return bad(r.Type, "", "column %d is not defined", c)
+		}
+	}
+	return nil
+}
+
+// spans checks a fixed-width record's length and that its fields do not
+// overlap, and notes the gaps between them.
+func (l *Layout) spans(r *Record, bad definitionFail) error {
 	if r.Length < 1 || r.Length > 65536 {
 		return bad(r.Type, "", "needs a length from 1 to 65536, not %d", r.Length)
 	}
