@@ -42,33 +42,8 @@ func (c *csvScanner) UTF8() bool { return c.sc.utf8 }
 
 // next reads one record. Empty lines come back as a record with no fields.
 func (c *csvScanner) next() error {
-	// Most records are one line with no quotes: the line's end and its
-	// commas are found in one pass over the scanner's buffer.
-	if win := c.sc.peek(); win != nil {
-		lim := min(len(win), c.sc.limit+1)
-		n := c.split(win[:lim])
-		if n >= 0 && n < lim {
-			eol := 1
-			if win[n] == '\r' {
-				switch {
-				case n+1 < len(win):
-					if win[n+1] == '\n' {
-						eol = 2
-					}
-				case !c.sc.eof:
-					eol = 0 // half of a CRLF, maybe: let Scan read on
-				}
-			}
-			if eol > 0 {
-				c.at = c.sc.offset()
-				ln := c.sc.take(n, eol)
-				c.start, c.rec = ln.No, ln.Bytes
-				if n == 0 {
-					c.cols, c.ascii = c.cols[:0], false
-				}
-				return nil
-			}
-		}
+	if c.fast() {
+		return nil
 	}
 	c.at = -1
 	ln, err := c.sc.Scan()
@@ -88,6 +63,46 @@ func (c *csvScanner) next() error {
 		c.rec = line
 		return nil
 	}
+	return c.quoted(ln)
+}
+
+// fast takes the next record when it is one line without quotes, its
+// end and commas found in one pass over the scanner's buffer (most
+// records); it reports whether it did.
+func (c *csvScanner) fast() bool {
+	win := c.sc.peek()
+	if win == nil {
+		return false
+	}
+	lim := min(len(win), c.sc.limit+1)
+	n := c.split(win[:lim])
+	if n < 0 || n >= lim {
+		return false
+	}
+	eol := 1
+	if win[n] == '\r' {
+		switch {
+		case n+1 < len(win):
+			if win[n+1] == '\n' {
+				eol = 2
+			}
+		case !c.sc.eof:
+			return false // half of a CRLF, maybe: let Scan read on
+		}
+	}
+	c.at = c.sc.offset()
+	ln := c.sc.take(n, eol)
+	c.start, c.rec = ln.No, ln.Bytes
+	if n == 0 {
+		c.cols, c.ascii = c.cols[:0], false
+	}
+	return true
+}
+
+// quoted reads a record with quoted fields, which may go on over more
+// lines, starting with its first line ln.
+func (c *csvScanner) quoted(ln Line) error {
+	line := ln.Bytes
 	c.cols = c.cols[:0]
 	c.buf = c.buf[:0]
 	c.rec = c.buf
@@ -96,35 +111,9 @@ func (c *csvScanner) next() error {
 		c.cols = append(c.cols, int32(len(c.rec)))
 		if pos < len(line) && line[pos] == '"' {
 			pos++
-			for {
-				i := bytes.IndexByte(line[pos:], '"')
-				if i < 0 {
-					c.rec = append(c.rec, line[pos:]...)
-					c.rec = append(c.rec, ln.End...) // the line break as it was: nothing changes silently
-					if len(c.rec) > maxCSVRecord {
-						return c.tooLong(true, ln.No, nil)
-					}
-					ln, err = c.sc.Scan()
-					if err == io.EOF {
-						return c.fail(c.start, ErrSyntax, "quoted field is not closed before the end of the file", nil)
-					}
-					if err != nil {
-						return err
-					}
-					if ln.Long > 0 {
-						return c.tooLong(ln.Quotes%2 == 0, ln.No, ln.Bytes)
-					}
-					line, pos = ln.Bytes, 0
-					continue
-				}
-				c.rec = append(c.rec, line[pos:pos+i]...)
-				pos += i + 1
-				if pos < len(line) && line[pos] == '"' {
-					c.rec = append(c.rec, '"')
-					pos++
-					continue
-				}
-				break
+			var err error
+			if line, pos, err = c.quotedField(&ln, line, pos); err != nil {
+				return err
 			}
 			c.cols = append(c.cols, int32(len(c.rec)))
 			if pos == len(line) {
@@ -154,6 +143,44 @@ func (c *csvScanner) next() error {
 	}
 	c.buf = c.rec
 	return nil
+}
+
+// quotedField reads a quoted field from just after its opening quote at
+// line[pos:], reading on over lines (*ln) while the quote is open, and
+// returns the line and position just after its closing quote.
+func (c *csvScanner) quotedField(ln *Line, line []byte, pos int) ([]byte, int, error) {
+	var err error
+	for {
+		i := bytes.IndexByte(line[pos:], '"')
+		if i < 0 {
+			c.rec = append(c.rec, line[pos:]...)
+			c.rec = append(c.rec, ln.End...) // the line break as it was: nothing changes silently
+			if len(c.rec) > maxCSVRecord {
+				return nil, 0, c.tooLong(true, ln.No, nil)
+			}
+			*ln, err = c.sc.Scan()
+			if err == io.EOF {
+				return nil, 0, c.fail(c.start, ErrSyntax, "quoted field is not closed before the end of the file", nil)
+			}
+			if err != nil {
+				return nil, 0, err
+			}
+			if ln.Long > 0 {
+				return nil, 0, c.tooLong(ln.Quotes%2 == 0, ln.No, ln.Bytes)
+			}
+			line, pos = ln.Bytes, 0
+			continue
+		}
+		c.rec = append(c.rec, line[pos:pos+i]...)
+		pos += i + 1
+		if pos < len(line) && line[pos] == '"' {
+			c.rec = append(c.rec, '"')
+			pos++
+			continue
+		}
+		break
+	}
+	return line, pos, nil
 }
 
 const (
