@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,8 +10,11 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/icbatch/caselle/internal/layout"
@@ -116,16 +120,121 @@ func validateCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
+	opt := kindOptions{layoutFile: *layoutFile, maxErrors: *maxErrors, mask: *mask, json: *format == "json"}
+	return validateAll(files, k, opt, out, stderr), nil
+}
+
+// validateAll validates files on as many cores as there are (a file a
+// core), printing each file's problems in the order the files were
+// given: the first unfinished file's output goes straight out, the
+// others' waits in memory until their turn (bounded by --max-errors).
+func validateAll(files []string, k *kind, opt kindOptions, out *bufio.Writer, stderr io.Writer) int {
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	if workers > 1 {
+		limitMemory(largest(files, workers))
+	}
+	o := newOrdered(out, len(files))
+	next := make(chan int)
+	codes := make([]int, len(files))
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				c, err := validateFile(files[i], k, opt, o.writer(i))
+				if err != nil {
+					o.fail(i, func() { out.Flush(); fmt.Fprintf(stderr, "icbatch validate: %s\n", ioMessage(files[i], err)) })
+				}
+				codes[i] = c
+				o.done(i)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	code := exitOK
-	for _, name := range files {
-		c, err := validateFile(name, k, kindOptions{layoutFile: *layoutFile, maxErrors: *maxErrors, mask: *mask, json: *format == "json"}, out)
-		if err != nil {
-			out.Flush()
-			fmt.Fprintf(stderr, "icbatch validate: %s\n", ioMessage(name, err))
-		}
+	for _, c := range codes {
 		code = max(code, c)
 	}
-	return code, nil
+	return code
+}
+
+// largest is the sum of the sizes of the n largest files, what n files
+// validated at once hold in memory at most.
+func largest(files []string, n int) int64 {
+	sizes := make([]int64, 0, len(files))
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil {
+			sizes = append(sizes, fi.Size())
+		}
+	}
+	slices.Sort(sizes)
+	var sum int64
+	for _, s := range sizes[max(0, len(sizes)-n):] {
+		sum += s
+	}
+	return sum
+}
+
+// ordered hands out writers that keep the files' output in the order
+// given: file head writes through; a later file's output is held until
+// every file before it is done.
+type ordered struct {
+	mu    sync.Mutex
+	out   io.Writer
+	head  int
+	held  []bytes.Buffer
+	after [][]func() // what to do once a file's turn is over (its error message)
+	fin   []bool
+}
+
+func newOrdered(out io.Writer, n int) *ordered {
+	return &ordered{out: out, held: make([]bytes.Buffer, n), after: make([][]func(), n), fin: make([]bool, n)}
+}
+
+type orderedWriter struct {
+	o *ordered
+	i int
+}
+
+func (w orderedWriter) Write(p []byte) (int, error) {
+	o := w.o
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if w.i == o.head {
+		return o.out.Write(p)
+	}
+	return o.held[w.i].Write(p)
+}
+
+func (o *ordered) writer(i int) io.Writer { return orderedWriter{o, i} }
+
+// fail runs report in file i's turn, after its output.
+func (o *ordered) fail(i int, report func()) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.after[i] = append(o.after[i], report)
+}
+
+// done marks file i finished, and lets the files after it out in turn.
+func (o *ordered) done(i int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.fin[i] = true
+	for o.head < len(o.fin) && o.fin[o.head] {
+		for _, f := range o.after[o.head] {
+			f()
+		}
+		o.head++
+		if o.head < len(o.held) {
+			o.out.Write(o.held[o.head].Bytes())
+			o.held[o.head] = bytes.Buffer{}
+		}
+	}
 }
 
 // ioMessage names the file once: "a.txt: open: no such file or directory".

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -575,5 +576,37 @@ func TestLayoutReadsItsKind(t *testing.T) {
 				t.Fatalf("renamed %s: exit %d %s", field, code, errs)
 			}
 		})
+	}
+}
+
+// TestValidateManyFilesKeepsOrder: files validated on several cores
+// print their problems in the order given, each file's together, the
+// same as one at a time; a file that cannot be read is said in its turn.
+func TestValidateManyFilesKeepsOrder(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.txt")
+	if code, _, errs := icbatch(t, "generate", "--kind", "payment", "--count", "20000", "--out", big); code != 0 {
+		t.Fatal(errs)
+	}
+	files, _ := filepath.Glob(td + "*.txt")
+	files = append([]string{big, filepath.Join(dir, "missing.txt")}, files...)
+	var want strings.Builder
+	wantCode := 0
+	var wantErr []string
+	for _, f := range files {
+		code, out, errs := icbatch(t, append([]string{"validate", "--kind", "payment"}, f)...)
+		want.WriteString(out)
+		wantCode = max(wantCode, code)
+		if errs != "" {
+			wantErr = append(wantErr, errs)
+		}
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	code, out, errs := icbatch(t, append([]string{"validate", "--kind", "payment"}, files...)...)
+	if code != wantCode || out != want.String() || errs != strings.Join(wantErr, "") {
+		t.Fatalf("exit %d (want %d)\nstdout differs: %v\nstderr %q, want %q", code, wantCode, out != want.String(), errs, strings.Join(wantErr, ""))
+	}
+	if strings.Count(out, "\n") < 20 {
+		t.Fatalf("only %d problems: the test needs files with problems", strings.Count(out, "\n"))
 	}
 }
