@@ -61,11 +61,8 @@ type Reader struct {
 	records          int // every record line, good or bad
 	unreadable       int // PD records whose fields did not parse
 	seen             *seen.Set
-	policy           layout.Policy
-	end              bool // end-of-file checks done
-	queue            []error
-	held             *layout.Row
-	line             int
+	out              layout.Stream[Payment]
+	line             int // of the record read last, for problems
 	log              *slog.Logger
 }
 
@@ -78,41 +75,20 @@ func NewReader(r io.Reader, opts *Options) *Reader {
 	rd := &Reader{l: opts.layout(), seen: seen.New(size / (defaultLayout.pd.Length + 2))}
 	if opts != nil {
 		rd.name, rd.log = opts.Name, opts.Log
-		rd.policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
+		rd.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
 	}
 	rd.rd = layout.NewReader(rd.l.l, r, rd.name)
 	return rd
 }
 
-// Line returns the line of the record returned last.
-func (r *Reader) Line() int { return r.line }
+// Line returns the line of the payment or problem returned last.
+func (r *Reader) Line() int { return r.out.Line() }
 
-// Header reads the PH record if it has not been read yet and returns it.
-// Call it before Read, or after: Read reads the header itself.
+// Header reads the PH record if it has not been read yet and returns it;
+// or the problem met first (which Read then does not return again); or an
+// error saying the file has no PH header. Call it before Read, or after.
 func (r *Reader) Header() (Header, error) {
-	if r.hdrOK || r.state > 0 || r.policy.Stopped() || r.end || r.held != nil {
-		if !r.hdrOK {
-			return Header{}, &Error{File: r.name, Err: ErrOrder, Msg: "the file has no PH header"}
-		}
-		return r.hdr, nil
-	}
-	row, err := r.rd.Next()
-	if err != nil {
-		if err == io.EOF {
-			r.end = true
-			err = &Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file is empty; want a PH header, PD records and a PT trailer"}
-		}
-		return Header{}, r.report(err)
-	}
-	if row.Rec.Type != "PH" {
-		r.held = row
-		return Header{}, r.report(&Error{File: r.name, Line: row.Line, Record: row.Rec.Type, Err: ErrOrder,
-			Msg: "the file must start with a PH header"})
-	}
-	r.records++
-	r.line = row.Line
-	r.state = 1
-	return r.hdr, r.report(r.header(row))
+	return layout.Header(&r.out, r.step, &r.hdr, &r.hdrOK, &Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file has no PH header"})
 }
 
 // Trailer returns the PT record, once the reader has reached it.
@@ -120,106 +96,62 @@ func (r *Reader) Trailer() (Trailer, bool) { return r.trl, r.trlOK }
 
 // All returns the payments as an iterator; a problem comes as a non-nil
 // error, and in the default policy ends the iteration.
-func (r *Reader) All() iter.Seq2[Payment, error] {
-	return func(yield func(Payment, error) bool) {
-		for {
-			p, err := r.Read()
-			if err == io.EOF {
-				return
-			}
-			if !yield(p, err) {
-				return
-			}
-		}
-	}
-}
+func (r *Reader) All() iter.Seq2[Payment, error] { return layout.All(r.Read) }
 
 // Read returns the next payment, or a problem, or io.EOF at the end.
-func (r *Reader) Read() (Payment, error) {
-	for {
-		if len(r.queue) > 0 {
-			err := r.queue[0]
-			r.queue = r.queue[1:]
-			return Payment{}, err
-		}
-		if r.policy.Stopped() || r.end {
-			return Payment{}, io.EOF
-		}
-		var row *layout.Row
-		var err error
-		if r.held != nil {
-			row, r.held = r.held, nil
-		} else {
-			row, err = r.rd.Next()
-		}
-		if err == io.EOF {
-			r.end = true
-			r.finish()
-			continue
-		}
-		if err != nil {
-			if !layout.IsBlankLine(err) {
-				r.records++
-				if r.state == 1 {
-					r.unreadable++
-				}
+func (r *Reader) Read() (Payment, error) { return r.out.Next(r.step) }
+
+// step reads one record into the stream: a payment, a problem, or the
+// end of the file.
+func (r *Reader) step() {
+	row, err := r.rd.Next()
+	if err == io.EOF {
+		r.finish()
+		r.out.End()
+		return
+	}
+	if err != nil {
+		if !layout.IsBlankLine(err) {
+			r.records++
+			if r.state == 1 {
+				r.unreadable++
 			}
-			if e := r.report(err); e != nil {
-				return Payment{}, e
-			}
-			continue
 		}
-		r.records++
-		r.line = row.Line
-		switch row.Rec.Type {
-		case "PH":
-			if r.state != 0 {
-				if e := r.report(rowErr(row, ErrOrder, "a second PH header; a file has exactly one")); e != nil {
-					return Payment{}, e
-				}
-				continue
-			}
+		r.out.Fail(err, r.line)
+		return
+	}
+	r.records++
+	r.line = row.Line
+	switch row.Rec.Type {
+	case "PH":
+		if r.state != 0 {
+			r.out.Fail(rowErr(row, ErrOrder, "a second PH header; a file has exactly one"), row.Line)
+			return
+		}
+		r.state = 1
+		r.out.Fail(r.header(row), row.Line)
+	case "PD":
+		var orderErr error
+		switch r.state {
+		case 0:
+			orderErr = rowErr(row, ErrOrder, "a PD record before the PH header")
 			r.state = 1
-			if e := r.report(r.header(row)); e != nil {
-				return Payment{}, e
-			}
-		case "PD":
-			var orderErr error
-			switch r.state {
-			case 0:
-				orderErr = rowErr(row, ErrOrder, "a PD record before the PH header")
-				r.state = 1
-			case 2:
-				orderErr = rowErr(row, ErrOrder, "a PD record after the PT trailer")
-			}
-			p, err := r.payment(row)
-			if err = errors.Join(orderErr, err); err != nil {
-				if e := r.report(err); e != nil {
-					return Payment{}, e
-				}
-				continue
-			}
-			return p, nil
-		case "PT":
-			if e := r.report(r.trailer(row)); e != nil {
-				return Payment{}, e
-			}
+		case 2:
+			orderErr = rowErr(row, ErrOrder, "a PD record after the PT trailer")
 		}
+		p := r.out.Slot() // built in place: a payment is not copied on its way out
+		if err := errors.Join(orderErr, r.payment(row, p)); err != nil {
+			r.out.Fail(err, row.Line)
+			return
+		}
+		r.out.PushSlot(row.Line)
+	case "PT":
+		r.out.Fail(r.trailer(row), row.Line)
 	}
 }
 
 func rowErr(row *layout.Row, kind error, msg string) *Error {
 	return &Error{File: row.File, Line: row.Line, Record: row.Rec.Type, Err: kind, Msg: msg}
-}
-
-// report applies the error policy to err (nil passes through) and returns
-// what Read should hand out.
-func (r *Reader) report(err error) error {
-	err, tooMany := r.policy.Report(err, r.line)
-	if tooMany != nil {
-		r.queue = append(r.queue, tooMany)
-	}
-	return err
 }
 
 func (r *Reader) header(row *layout.Row) error {
@@ -268,13 +200,13 @@ func mask(s string) string {
 	return string(b)
 }
 
-func (r *Reader) payment(row *layout.Row) (Payment, error) {
+func (r *Reader) payment(row *layout.Row, p *Payment) error {
 	l := r.l
 	// The amounts' cents as read, for the totals (the layout binds them
 	// as type S: two places).
 	amount, amountCents := row.MoneyScaled(l.amount)
 	fee, feeCents := row.MoneyScaled(l.fee)
-	p := Payment{
+	*p = Payment{
 		Type:          TxType(row.Text(l.txType)),
 		Confirmation:  row.Text(l.conf),
 		Original:      row.Text(l.orig),
@@ -293,19 +225,16 @@ func (r *Reader) payment(row *layout.Row) (Payment, error) {
 	}
 	if err := row.Err(); err != nil {
 		r.unreadable++
-		return Payment{}, err
+		return err
 	}
-	l.checkPayment(&p, r.failer(row))
+	l.checkPayment(p, r.failer(row))
 	if p.Confirmation != "" {
 		if first, dup := r.seen.Add(p.Confirmation, row.Line); dup {
 			row.Fail(l.conf, ErrDuplicate, "Duplicate Confirmation Number: already used %s", seen.Where(first))
 		}
 	}
 	r.sum.addCents(p.Type, amountCents, feeCents) // totals count every readable record, valid or not
-	if err := row.Err(); err != nil {
-		return Payment{}, err
-	}
-	return p, nil
+	return row.Err()
 }
 
 func (r *Reader) trailer(row *layout.Row) error {
@@ -369,6 +298,5 @@ func (r *Reader) finish() {
 	default:
 		return
 	}
-	e := r.report(err)
-	r.queue = append([]error{e}, r.queue...)
+	r.out.Fail(err, err.(*Error).Line)
 }

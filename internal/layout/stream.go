@@ -16,6 +16,8 @@ type Stream[T any] struct {
 	one     T
 	oneLine int
 	hasOne  bool
+	spare   T    // Slot's place when one is taken
+	inOne   bool // the last Slot was one
 	out     []streamItem[T]
 	head    int // out[head:] is still to hand out
 	done    bool
@@ -35,6 +37,33 @@ func (s *Stream[T]) Push(v T, line int) {
 		return
 	}
 	s.out = append(s.out, streamItem[T]{v: v, line: line})
+}
+
+// Slot returns a zeroed place to build the next value in, field by field,
+// and PushSlot then queues it: the same as building a value and pushing
+// it, without copying it (the payment reader's ~300-byte Payment, at
+// hundreds of MB/s). A Slot not pushed is dropped by the next Slot.
+func (s *Stream[T]) Slot() *T {
+	s.inOne = !s.hasOne && s.head == len(s.out)
+	p := &s.spare
+	if s.inOne {
+		p = &s.one
+	}
+	*p = *new(T)
+	return p
+}
+
+// PushSlot queues the value built in the place Slot returned, read from
+// the given line.
+func (s *Stream[T]) PushSlot(line int) {
+	switch {
+	case s.inOne && !s.hasOne && s.head == len(s.out):
+		s.oneLine, s.hasOne = line, true
+	case s.inOne:
+		s.Push(s.one, line) // a problem was queued after Slot: keep file order
+	default:
+		s.Push(s.spare, line)
+	}
 }
 
 // Fail queues a problem through the policy (nil is ignored). line is where

@@ -30,13 +30,24 @@ func TestStreamKeepsOrder(t *testing.T) {
 				n++
 			}
 			for range r.IntN(4) {
-				switch r.IntN(3) {
+				switch r.IntN(5) {
 				case 0:
 					fail()
 				case 1, 2:
 					want = append(want, fmt.Sprint(n))
 					s.Push(n, n)
 					n++
+				case 3: // built in place, maybe with a problem queued meanwhile
+					v := s.Slot()
+					*v = n
+					n++
+					if r.IntN(3) == 0 {
+						fail()
+					}
+					want = append(want, fmt.Sprint(*v))
+					s.PushSlot(*v)
+				case 4: // a slot dropped
+					*s.Slot() = -1
 				}
 			}
 		}
@@ -62,6 +73,23 @@ func TestStreamKeepsOrder(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("round %d: got %v\nwant %v", round, got, want)
 		}
+	}
+}
+
+// TestStreamSlotIsZeroed: a slot never shows the value built before it.
+func TestStreamSlotIsZeroed(t *testing.T) {
+	type pair struct{ A, B string }
+	var s Stream[pair]
+	s.Slot().A = "first"
+	s.PushSlot(1)
+	if v, err := s.Next(func() {}); err != nil || v.A != "first" {
+		t.Fatalf("got %+v, %v", v, err)
+	}
+	p := s.Slot()
+	p.B = "second"
+	s.PushSlot(2)
+	if v, _ := s.Next(func() {}); v != (pair{B: "second"}) {
+		t.Fatalf("second value %+v carries the first one's field", v)
 	}
 }
 
