@@ -219,17 +219,16 @@ func (r *Reader) step() {
 	}
 	r.line = row.Line
 	l := r.l
-	c := Change{
-		ID:          int64(row.Number(l.id)),
-		Account:     row.Text(l.account),
-		InvoiceType: int(row.Number(l.invType)),
-		Paperless:   row.Flag(l.paperless),
-		Effective:   row.DateTime(l.effective),
-		Email:       row.Text(l.email),
-		ChangedBy:   ChangedBy(row.Text(l.by)),
-	}
+	c := r.out.Slot() // built in place: a change is not copied on its way out
+	c.ID = int64(row.Number(l.id))
+	c.Account = row.Text(l.account)
+	c.InvoiceType = int(row.Number(l.invType))
+	c.Paperless = row.Flag(l.paperless)
+	c.Effective = row.DateTime(l.effective)
+	c.Email = row.Text(l.email)
+	c.ChangedBy = ChangedBy(row.Text(l.by))
 	if row.Err() == nil {
-		l.check(&c, row.Failer())
+		l.check(c, row.Failer())
 		if c.ID > 0 {
 			if first, dup := r.seen.Add(uint64(c.ID), row.Line); dup {
 				row.Fail(l.id, ErrDuplicate, "ChangeID already used %s", seen.Where(first))
@@ -240,7 +239,7 @@ func (r *Reader) step() {
 		r.out.Fail(err, row.Line)
 		return
 	}
-	r.out.Push(c, row.Line)
+	r.out.PushSlot(row.Line)
 }
 
 func (l *Layout) header() string {

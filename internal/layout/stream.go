@@ -41,7 +41,7 @@ func (s *Stream[T]) Push(v T, line int) {
 
 // Slot returns a zeroed place to build the next value in, field by field,
 // and PushSlot then queues it: the same as building a value and pushing
-// it, without copying it (the payment reader's ~300-byte Payment, at
+// it, without copying it (the payment and OptOut readers' values, at
 // hundreds of MB/s). A Slot not pushed is dropped by the next Slot.
 func (s *Stream[T]) Slot() *T {
 	s.inOne = !s.hasOne && s.head == len(s.out)
