@@ -6,28 +6,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/invoice"
 	"github.com/icbatch/caselle/invoice/invoicetest"
 )
-
-// TestWriteJSONGolden: the valid Connect, Clarity and BIF files as JSON
-// Lines, in the one shape of every kind (README, "JSON"); the .jsonl
-// files were written by go test -update and read.
-func TestWriteJSONGolden(t *testing.T) {
-	for _, name := range []string{"connect_valid.txt", "clarity_valid.xml"} {
-		var buf bytes.Buffer
-		if err := invoice.WriteJSON(&buf, invoice.NewReader(bytes.NewReader(layouttest.ReadFile(t, name)), name)); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		layouttest.Golden(t, name[:len(name)-4]+".jsonl", buf.Bytes())
-	}
-	var buf bytes.Buffer
-	if err := invoice.WriteBIFJSON(&buf, invoice.NewBIFReader(bytes.NewReader(layouttest.ReadFile(t, "bif_valid.bif")), nil)); err != nil {
-		t.Fatal(err)
-	}
-	layouttest.Golden(t, "bif_valid.jsonl", buf.Bytes())
-}
 
 // TestConnectAndClarityJSONAgree: the same invoices in Connect and in
 // Clarity come out as the same objects but for record and line.

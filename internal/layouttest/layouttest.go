@@ -82,12 +82,11 @@ func CheckFirst(t testing.TB, r Rule, errs []*layout.Error) {
 
 var update = flag.Bool("update", false, "rewrite the golden files (testdata/*.jsonl) from what the code writes")
 
-// Golden compares got with testdata/name, or with -update writes it there
-// (then read it before committing: it is what the code says, not what it
-// should say).
-func Golden(t testing.TB, name string, got []byte) {
+// Golden compares got with the file at path, or with -update writes it
+// there (then read it before committing: it is what the code says, not
+// what it should say).
+func Golden(t testing.TB, path string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
