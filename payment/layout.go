@@ -16,9 +16,7 @@ var defaultJSON []byte
 type Layout struct {
 	l *layout.Layout `layout:"layout"`
 
-	ph *layout.Record `layout:"PH"`
 	pd *layout.Record `layout:"PD"`
-	pt *layout.Record `layout:"PT"`
 
 	biller   *layout.Field `layout:"PH,biller_code,A"`
 	fileDate *layout.Field `layout:"PH,file_date,D"`

@@ -22,7 +22,6 @@ import (
 	"github.com/icbatch/caselle/invoice"
 )
 
-func asError[T error](err error, target *T) bool { return errors.As(err, target) }
 
 // problemLine formats a problem as FILE:LINE: RECORD FIELD: message.
 func problemLine(name string, e *layout.Error) string {

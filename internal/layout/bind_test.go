@@ -30,7 +30,8 @@ func TestBindStruct(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b.l != l || b.h != l.Record("H") || b.biller != l.Record("H").Field("biller") || b.amounts[1] != l.Record("A").Field("amount_2") || b.skipped != nil {
+	if b.l != l || b.h != l.Record("H") || b.biller != l.Record("H").Field("biller") || b.date != l.Record("H").Field("date") ||
+		b.amounts[1] != l.Record("A").Field("amount_2") || b.account != l.Record("A").Field("account") || b.skipped != nil {
 		t.Fatalf("bound %+v", b)
 	}
 	for _, tt := range []struct{ old, new, want string }{
