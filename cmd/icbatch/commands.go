@@ -22,7 +22,6 @@ import (
 	"github.com/icbatch/caselle/invoice"
 )
 
-
 // problemLine formats a problem as FILE:LINE: RECORD FIELD: message.
 func problemLine(name string, e *layout.Error) string {
 	file := e.File
