@@ -16,29 +16,28 @@ var defaultJSON []byte
 type Layout struct {
 	l *layout.Layout `layout:"layout"`
 
-	pd *layout.Record `layout:"PD"`
-
 	biller   *layout.Field `layout:"PH,biller_code,A"`
 	fileDate *layout.Field `layout:"PH,file_date,D"`
 	created  *layout.Field `layout:"PH,creation_time,T"`
 	seq      *layout.Field `layout:"PH,sequence,N"`
 
-	txType  *layout.Field `layout:"PD,transaction_type,A"`
-	conf    *layout.Field `layout:"PD,confirmation,A"`
-	orig    *layout.Field `layout:"PD,original_confirmation,A"`
-	account *layout.Field `layout:"PD,account,A"`
-	invoice *layout.Field `layout:"PD,invoice_number,A"`
-	invType *layout.Field `layout:"PD,invoice_type,N"`
-	payDate *layout.Field `layout:"PD,payment_date,D"`
-	payTime *layout.Field `layout:"PD,payment_time,T"`
-	settle  *layout.Field `layout:"PD,settlement_date,D"`
-	amount  *layout.Field `layout:"PD,amount,S"`
-	fee     *layout.Field `layout:"PD,convenience_fee,S"`
-	method  *layout.Field `layout:"PD,method,A"`
-	brand   *layout.Field `layout:"PD,card_brand,A"`
-	channel *layout.Field `layout:"PD,channel,A"`
-	payer   *layout.Field `layout:"PD,payer,A"`
-	batch   *layout.Field `layout:"PD,deposit_batch,A"`
+	pd      *layout.Record `layout:"PD"`
+	txType  *layout.Field  `layout:"PD,transaction_type,A"`
+	conf    *layout.Field  `layout:"PD,confirmation,A"`
+	orig    *layout.Field  `layout:"PD,original_confirmation,A"`
+	account *layout.Field  `layout:"PD,account,A"`
+	invoice *layout.Field  `layout:"PD,invoice_number,A"`
+	invType *layout.Field  `layout:"PD,invoice_type,N"`
+	payDate *layout.Field  `layout:"PD,payment_date,D"`
+	payTime *layout.Field  `layout:"PD,payment_time,T"`
+	settle  *layout.Field  `layout:"PD,settlement_date,D"`
+	amount  *layout.Field  `layout:"PD,amount,S"`
+	fee     *layout.Field  `layout:"PD,convenience_fee,S"`
+	method  *layout.Field  `layout:"PD,method,A"`
+	brand   *layout.Field  `layout:"PD,card_brand,A"`
+	channel *layout.Field  `layout:"PD,channel,A"`
+	payer   *layout.Field  `layout:"PD,payer,A"`
+	batch   *layout.Field  `layout:"PD,deposit_batch,A"`
 
 	records  *layout.Field `layout:"PT,record_count,N"`
 	pmtCount *layout.Field `layout:"PT,payment_count,N"`
