@@ -3,6 +3,7 @@ module github.com/icbatch/caselle/internal/bench
 go 1.26.0
 
 require (
+	github.com/google/go-cmp v0.7.0
 	github.com/ianlopshire/go-fixedwidth v0.9.5
 	github.com/icbatch/caselle v0.0.0
 	github.com/shopspring/decimal v1.4.0

@@ -108,7 +108,7 @@ type corpus struct {
 
 var theCorpus *corpus
 
-func getCorpus(b *testing.B) *corpus {
+func getCorpus(b testing.TB) *corpus {
 	if theCorpus != nil {
 		return theCorpus
 	}
@@ -181,6 +181,12 @@ func BenchmarkPaymentRead(b *testing.B) {
 			dec := fixedwidth.NewDecoder(bytes.NewReader(c.pdLines))
 			dec.SetLineTerminator([]byte("\r\n"))
 			return func() error { var pd fwPD; return dec.Decode(&pd) }
+		})
+	})
+	b.Run("floor", func(b *testing.B) {
+		benchReadN(b, len(c.file), benchPayments, func() func() error {
+			d := &floorDecoder{data: c.file}
+			return func() error { _, err := d.next(); return err }
 		})
 	})
 	b.Run("encoding-csv-reuse", func(b *testing.B) {
