@@ -3,8 +3,10 @@ package lockbox
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"iter"
 	"os"
 	"path/filepath"
@@ -98,6 +100,9 @@ func buildFiles(ctx context.Context, dir string, orders iter.Seq2[Order, error],
 				break
 			}
 			e.check.fail(err)
+			if len(e.check.errs) >= maxBuildProblems {
+				break // enough to list; the rest are only counted
+			}
 			continue
 		}
 		if !e.add(o) {
@@ -107,7 +112,8 @@ func buildFiles(ctx context.Context, dir string, orders iter.Seq2[Order, error],
 	files, err := e.finish(false)
 	if err == nil {
 		for _, f := range partial {
-			if err = f.Close(); err != nil {
+			if err = errors.Join(f.Sync(), f.Close()); err != nil {
+				err = fmt.Errorf("lockbox: %w", err)
 				break
 			}
 		}
@@ -117,7 +123,7 @@ func buildFiles(ctx context.Context, dir string, orders iter.Seq2[Order, error],
 		return nil, err
 	}
 	for i, f := range partial {
-		if err := os.Rename(f.Name(), filepath.Join(dir, files[i].Name)); err != nil {
+		if err := publish(f.Name(), filepath.Join(dir, files[i].Name)); err != nil {
 			for _, g := range partial[i:] {
 				os.Remove(g.Name())
 			}
@@ -125,6 +131,24 @@ func buildFiles(ctx context.Context, dir string, orders iter.Seq2[Order, error],
 		}
 	}
 	return files, nil
+}
+
+// publish gives the complete file at partial its name, never over a file
+// of that name (another build of the same day may have taken the number):
+// a hard link fails if the name exists; where links are not supported, a
+// rename after checking.
+func publish(partial, name string) error {
+	err := os.Link(partial, name)
+	if err == nil {
+		return os.Remove(partial)
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	if _, serr := os.Lstat(name); serr == nil {
+		return &fs.PathError{Op: "publish", Path: name, Err: fs.ErrExist}
+	}
+	return os.Rename(partial, name)
 }
 
 // lastNumber is the highest NNN of the names prefix+NNN.txt in dir, or 0.

@@ -245,3 +245,28 @@ func TestBuildRefusesWhatCanNeverFit(t *testing.T) {
 		t.Fatalf("1000 batches: got %v", err)
 	}
 }
+
+// TestPublishNeverOverwrites: a complete file takes its name only if no
+// file has it (another build of the same day may have taken the number).
+func TestPublishNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	partial, name := filepath.Join(dir, ".x.partial"), filepath.Join(dir, "x.txt")
+	os.WriteFile(partial, []byte("new"), 0o644)
+	os.WriteFile(name, []byte("old"), 0o644)
+	if err := publish(partial, name); !errors.Is(err, os.ErrExist) {
+		t.Fatalf("got %v, want ErrExist", err)
+	}
+	if b, _ := os.ReadFile(name); string(b) != "old" {
+		t.Fatalf("the file was overwritten: %q", b)
+	}
+	os.Remove(name)
+	if err := publish(partial, name); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(name); string(b) != "new" {
+		t.Fatalf("got %q", b)
+	}
+	if _, err := os.Stat(partial); !os.IsNotExist(err) {
+		t.Fatalf("the partial file is still there: %v", err)
+	}
+}
