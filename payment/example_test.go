@@ -82,3 +82,36 @@ func ExampleWriter() {
 	// 3: PD payer: value is 44 bytes long; the field holds 40 (columns 175-214, value "Spanish Fork City Department of Public Works")
 	// 3 records, 1 payment, 61.37
 }
+
+// A payment file as JSON Lines: one object a record, in the shape every
+// kind shares (README, "JSON").
+func ExampleWriteJSON() {
+	f, err := os.Open("testdata/valid.txt")
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+	var out strings.Builder
+	if err := payment.WriteJSON(&out, payment.NewReader(f, nil)); err != nil {
+		fmt.Println(err)
+		return
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	fmt.Println(lines[0])
+	fmt.Println(lines[len(lines)-1])
+	// Output:
+	// {"record":"PH","line":1,"biller_code":"SPANFORK","file_date":"2026-11-25","created":"2026-11-25T06:30:00","sequence":1}
+	// {"record":"PT","line":6,"record_count":6,"payment_count":2,"payment_total":"186.87","return_count":2,"return_total":"-135.50","fee_total":"3.90"}
+}
+
+// Flatten lists every problem an error holds, joined or wrapped.
+func ExampleFlatten() {
+	data := "PH" + strings.Repeat(" ", 248) + "\r\n"
+	_, err := payment.NewReader(strings.NewReader(data), &payment.Options{Name: "bad.txt", MaxErrors: -1}).Header()
+	for _, e := range payment.Flatten(err) {
+		fmt.Println(e.Line, e.Field, errors.Is(e, payment.ErrSyntax), e.Msg)
+	}
+	// Output:
+	// 1 creation_time true not a time of day: want HHMMSS
+	// 1 sequence true missing number
+}
