@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/icbatch/caselle/adjustment"
+	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/shopspring/decimal"
 )
@@ -96,12 +97,10 @@ func TestRules(t *testing.T) {
 		{File: "unknown_record_type.txt", Line: 2, Record: "", Field: "", Kind: adjustment.ErrRecordType, Msg: "want H, A or T"},
 		{File: "empty.txt", Line: 1, Record: "", Field: "", Kind: adjustment.ErrOrder, Msg: "empty"},
 	}
-	for _, tt := range tests {
-		t.Run(strings.TrimSuffix(tt.File, ".txt"), func(t *testing.T) {
-			_, errs, _ := readAll(t, tt.File, readFile(t, tt.File), -1)
-			layouttest.CheckFirst(t, tt, errs)
-		})
-	}
+	layouttest.CheckRules(t, tests, func(t *testing.T, name string, data []byte) []*layout.Error {
+		_, errs, _ := readAll(t, name, data, -1)
+		return errs
+	})
 }
 
 func header(closed bool) adjustment.Header {

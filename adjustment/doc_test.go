@@ -1,23 +1,16 @@
 package adjustment_test
 
 import (
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/icbatch/caselle/internal/layouttest"
 
 	"github.com/icbatch/caselle/adjustment"
 )
 
 func TestDocShowsLayout(t *testing.T) {
-	src, err := os.ReadFile("doc.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(adjustment.DefaultLayout().Markdown()), "\n") {
-		if line != "" && !strings.Contains(string(src), "//\t"+line+"\n") {
-			t.Errorf("doc.go lacks the layout line %q", line)
-		}
-	}
+	layouttest.DocShowsLayout(t, adjustment.DefaultLayout().Markdown())
 }
 
 func TestDefaultLayoutLoadsFromItsJSON(t *testing.T) {

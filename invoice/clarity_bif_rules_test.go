@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/invoice"
 )
@@ -40,12 +40,10 @@ func TestClarityRuleFiles(t *testing.T) {
 		{File: "clarity_meter_consumption.xml", Line: 22, Record: "Invoice", Field: "Meter@consumption", Kind: invoice.ErrSyntax, Msg: "not a whole number"},
 		{File: "clarity_element_in_text.xml", Line: 9, Record: "Invoice", Field: "Customer/Name/Title", Kind: invoice.ErrInvalid, Msg: "inside a text element"},
 	}
-	for _, tt := range tests {
-		t.Run(strings.TrimSuffix(tt.File, ".xml"), func(t *testing.T) {
-			_, errs, _ := readClarity(t, tt.File, layouttest.ReadFile(t, tt.File))
-			layouttest.CheckFirst(t, tt, errs)
-		})
-	}
+	layouttest.CheckRules(t, tests, func(t *testing.T, name string, data []byte) []*layout.Error {
+		_, errs, _ := readClarity(t, name, data)
+		return errs
+	})
 }
 
 func readBIF(t testing.TB, name string, data []byte) ([]invoice.BIFRow, []*invoice.Error) {
@@ -69,12 +67,10 @@ func TestBIFRuleFiles(t *testing.T) {
 		{File: "bif_invoice_type_one_digit.bif", Line: 2, Field: "InvoiceTypeID", Kind: invoice.ErrSyntax, Msg: "exactly 2 digits"},
 		{File: "bif_duplicate_invoice.bif", Line: 3, Field: "InvoiceNumber", Kind: invoice.ErrDuplicate, Msg: "already on line 2"},
 	}
-	for _, tt := range tests {
-		t.Run(strings.TrimSuffix(tt.File, ".bif"), func(t *testing.T) {
-			_, errs := readBIF(t, tt.File, layouttest.ReadFile(t, tt.File))
-			layouttest.CheckFirst(t, tt, errs)
-		})
-	}
+	layouttest.CheckRules(t, tests, func(t *testing.T, name string, data []byte) []*layout.Error {
+		_, errs := readBIF(t, name, data)
+		return errs
+	})
 }
 
 func FuzzClarityReadWriteRead(f *testing.F) {

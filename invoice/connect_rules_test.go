@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/invoice"
 	"github.com/icbatch/caselle/invoice/invoicetest"
@@ -51,12 +52,10 @@ func TestConnectRules(t *testing.T) {
 		{File: "connect_usage_not_newest_first.txt", Line: 7, Record: "UH", Field: "period_2", Kind: invoice.ErrOrder, Msg: "newest first"},
 		{File: "connect_usage_gap.txt", Line: 7, Record: "UH", Field: "period_3", Kind: invoice.ErrOrder, Msg: "after an unused one"},
 	}
-	for _, tt := range tests {
-		t.Run(strings.TrimSuffix(tt.File, ".txt"), func(t *testing.T) {
-			_, errs, _ := readConnect(t, tt.File, layouttest.ReadFile(t, tt.File), nil)
-			layouttest.CheckFirst(t, tt, errs)
-		})
-	}
+	layouttest.CheckRules(t, tests, func(t *testing.T, name string, data []byte) []*layout.Error {
+		_, errs, _ := readConnect(t, name, data, nil)
+		return errs
+	})
 }
 
 func TestConnectRegistry(t *testing.T) {

@@ -1,23 +1,16 @@
 package invoice_test
 
 import (
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/icbatch/caselle/internal/layouttest"
 
 	"github.com/icbatch/caselle/invoice"
 )
 
 func TestDocShowsConnectLayout(t *testing.T) {
-	src, err := os.ReadFile("doc.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(invoice.DefaultConnectLayout().Markdown()), "\n") {
-		if line != "" && !strings.Contains(string(src), "//\t"+line+"\n") {
-			t.Errorf("doc.go lacks the layout line %q", line)
-		}
-	}
+	layouttest.DocShowsLayout(t, invoice.DefaultConnectLayout().Markdown())
 }
 
 func TestDefaultLayoutsLoad(t *testing.T) {

@@ -1,9 +1,10 @@
 package lockbox_test
 
 import (
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/icbatch/caselle/internal/layouttest"
 
 	"github.com/icbatch/caselle/lockbox"
 )
@@ -11,15 +12,7 @@ import (
 // TestDocShowsLayout keeps the package documentation's layout tables the
 // same as the layout the code reads and writes.
 func TestDocShowsLayout(t *testing.T) {
-	src, err := os.ReadFile("doc.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(lockbox.DefaultLayout().Markdown()), "\n") {
-		if line != "" && !strings.Contains(string(src), "//\t"+line+"\n") {
-			t.Errorf("doc.go lacks the layout line %q; paste DefaultLayout().Markdown() into it", line)
-		}
-	}
+	layouttest.DocShowsLayout(t, lockbox.DefaultLayout().Markdown())
 }
 
 func TestDefaultLayoutLoadsFromItsJSON(t *testing.T) {

@@ -2,11 +2,11 @@ package lockbox_test
 
 import (
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/lockbox"
 	"github.com/shopspring/decimal"
@@ -93,12 +93,10 @@ func TestRules(t *testing.T) {
 		{File: "empty.txt", Line: 1, Record: "", Field: "", Kind: lockbox.ErrOrder, Msg: "empty"},
 		{File: "unknown_record_type.txt", Line: 2, Record: "", Field: "", Kind: lockbox.ErrRecordType, Msg: "unknown record type"},
 	}
-	for _, tt := range tests {
-		t.Run(strings.TrimSuffix(tt.File, ".txt"), func(t *testing.T) {
-			_, errs, _ := readAll(t, tt.File, readFile(t, tt.File), &lockbox.Options{MaxErrors: -1})
-			layouttest.CheckFirst(t, tt, errs)
-		})
-	}
+	layouttest.CheckRules(t, tests, func(t *testing.T, name string, data []byte) []*layout.Error {
+		_, errs, _ := readAll(t, name, data, &lockbox.Options{MaxErrors: -1})
+		return errs
+	})
 }
 
 func TestReaderChecksMask(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/optout"
 )
@@ -79,12 +80,10 @@ func TestRules(t *testing.T) {
 		{File: "column_count.txt", Line: 2, Field: "", Kind: optout.ErrInvalid, Msg: "6 columns, want 7"},
 		{File: "empty.txt", Line: 1, Field: "", Kind: optout.ErrInvalid, Msg: "empty"},
 	}
-	for _, tt := range tests {
-		t.Run(strings.TrimSuffix(tt.File, ".txt"), func(t *testing.T) {
-			_, errs := readAll(t, tt.File, readFile(t, tt.File))
-			layouttest.CheckFirst(t, tt, errs)
-		})
-	}
+	layouttest.CheckRules(t, tests, func(t *testing.T, name string, data []byte) []*layout.Error {
+		_, errs := readAll(t, name, data)
+		return errs
+	})
 }
 
 func TestUnsupportedLogs(t *testing.T) {

@@ -1,9 +1,10 @@
 package payment_test
 
 import (
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/icbatch/caselle/internal/layouttest"
 
 	"github.com/icbatch/caselle/payment"
 )
@@ -11,19 +12,7 @@ import (
 // TestDocShowsLayout keeps the package documentation's layout tables the
 // same as the layout the code reads and writes.
 func TestDocShowsLayout(t *testing.T) {
-	src, err := os.ReadFile("doc.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := string(src)
-	for _, line := range strings.Split(strings.TrimSpace(payment.DefaultLayout().Markdown()), "\n") {
-		if line == "" {
-			continue
-		}
-		if !strings.Contains(doc, "//\t"+line+"\n") {
-			t.Errorf("doc.go lacks the layout line %q; paste DefaultLayout().Markdown() into it", line)
-		}
-	}
+	layouttest.DocShowsLayout(t, payment.DefaultLayout().Markdown())
 }
 
 func TestDefaultLayoutLoadsFromItsJSON(t *testing.T) {

@@ -101,3 +101,29 @@ func Golden(t testing.TB, path string, got []byte) {
 		t.Fatalf("%s differs from what was written (-want +got):\n%s", path, cmp.Diff(string(want), string(got)))
 	}
 }
+
+// CheckRules reads each rule's file from testdata with read and checks
+// that its first problem is the one the rule says, a subtest a file.
+func CheckRules(t *testing.T, rules []Rule, read func(t *testing.T, name string, data []byte) []*layout.Error) {
+	t.Helper()
+	for _, r := range rules {
+		t.Run(strings.TrimSuffix(r.File, filepath.Ext(r.File)), func(t *testing.T) {
+			CheckFirst(t, r, read(t, r.File, ReadFile(t, r.File)))
+		})
+	}
+}
+
+// DocShowsLayout checks that the package's doc.go holds every line of
+// its layout's Markdown, as an indented block.
+func DocShowsLayout(t *testing.T, markdown string) {
+	t.Helper()
+	src, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(markdown), "\n") {
+		if line != "" && !strings.Contains(string(src), "//\t"+line+"\n") {
+			t.Errorf("doc.go lacks the layout line %q; paste DefaultLayout().Markdown() into it", line)
+		}
+	}
+}
