@@ -2,6 +2,7 @@ package invoice_test
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -85,26 +86,11 @@ func FuzzClarityReadWriteRead(f *testing.F) {
 		if herr != nil {
 			return // without a header there is nothing to write back
 		}
-		var out bytes.Buffer
-		w, err := invoice.NewClarityWriter(&out, h, nil)
-		if err != nil {
-			t.Fatalf("writer refused the header the reader accepted %+v: %v", h, err)
-		}
-		for _, inv := range invs {
-			if err := w.Write(inv); err != nil {
-				t.Fatalf("writer refused an invoice the reader accepted: %v", err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
-		invs2, errs, _ := readClarity(t, "again", out.Bytes())
-		if len(errs) > 0 {
-			t.Fatalf("reading what the writer wrote: %v\n%s", errs, out.Bytes())
-		}
-		if diff := cmp.Diff(invs, invs2); diff != "" {
-			t.Fatalf("invoices changed:\n%s", diff)
-		}
+		writesBack(t, h, invs, func(w io.Writer, h invoice.Header) (invoiceWriter, error) { return invoice.NewClarityWriter(w, h, nil) },
+			func(data []byte) ([]invoice.Invoice, []*invoice.Error) {
+				invs, errs, _ := readClarity(t, "again", data)
+				return invs, errs
+			})
 	})
 }
 
