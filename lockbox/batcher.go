@@ -387,7 +387,7 @@ func (e *batcher) finish(always bool) ([]File, error) {
 		e.stop(fmt.Errorf("lockbox: stopped, nothing written: %w", err))
 	}
 	if err := e.check.err(); err != nil {
-		return nil, err
+		return nil, errors.Join(err, e.failed) // a failure to read ends the list
 	}
 	open := slices.SortedFunc(func(yield func(*openBatch) bool) {
 		for _, b := range e.open {

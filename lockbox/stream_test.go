@@ -2,11 +2,14 @@ package lockbox_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/icbatch/caselle/lockbox"
@@ -92,4 +95,26 @@ func FuzzOrders(f *testing.F) {
 			t.Fatalf("read → write → read (-first +again):\n%s", diff)
 		}
 	})
+}
+
+// TestBuildFilesStopsOnAReadFailure: when the orders cannot be read to
+// their end (a disk or network failure, not a problem of a row), the build
+// stops with that failure and leaves nothing.
+func TestBuildFilesStopsOnAReadFailure(t *testing.T) {
+	var buf bytes.Buffer
+	if err := lockbox.WriteOrders(&buf, lockboxtest.Orders(lockboxtest.Options{Seed: 8, Orders: 3000})); err != nil {
+		t.Fatal(err)
+	}
+	broken := errors.New("connection reset")
+	in := io.MultiReader(bytes.NewReader(buf.Bytes()[:buf.Len()/2]), iotest.ErrReader(broken))
+	dir := t.TempDir()
+	cfg := lockboxtest.Config()
+	cfg.MaxPerBatch = 1
+	files, err := lockbox.BuildFiles(context.Background(), dir, lockbox.StreamOrders(in, &lockbox.Options{Name: "day.csv"}), cfg)
+	if !errors.Is(err, broken) || files != nil {
+		t.Fatalf("got %v, %v; want the read failure", files, err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("%d entries left", len(entries))
+	}
 }

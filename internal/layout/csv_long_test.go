@@ -1,8 +1,11 @@
 package layout
 
 import (
+	"errors"
+	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -70,5 +73,27 @@ func TestDelimitedUTF8(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestScannerDropsALineCutByAReadFailure: when reading fails in the
+// middle of a line, the lines before it come out and then the failure;
+// the part of a line read before it is not a line of the file.
+func TestScannerDropsALineCutByAReadFailure(t *testing.T) {
+	broken := errors.New("connection reset")
+	sc := NewScanner(io.MultiReader(strings.NewReader("one\r\ntwo\r\nthr"), iotest.ErrReader(broken)), 100)
+	var lines []string
+	for {
+		ln, err := sc.Scan()
+		if err != nil {
+			if !errors.Is(err, broken) {
+				t.Fatalf("got %v, want the read failure", err)
+			}
+			break
+		}
+		lines = append(lines, string(ln.Bytes))
+	}
+	if strings.Join(lines, ",") != "one,two" {
+		t.Fatalf("got lines %q", lines)
 	}
 }

@@ -157,6 +157,9 @@ func (s *Scanner) Scan() (Line, error) {
 			return s.skipLong()
 		}
 		if s.eof {
+			if s.readErr != nil && s.pos < s.end {
+				s.pos = s.end // a line cut off by the failure is not a line of the file
+			}
 			if s.pos == s.end {
 				if s.readErr != nil {
 					err := s.readErr
