@@ -55,8 +55,9 @@ type File struct {
 //
 // Every problem of the stream is reported, as by Build (up to 100), and
 // then nothing is left in dir: files are written under hidden partial
-// names and renamed only once all are complete. A cancelled ctx stops it
-// the same way. No orders, no files.
+// names, synced, and given their names only once all are complete — never
+// over a file of that name. A failure to read the orders and a cancelled
+// ctx stop it the same way. No orders, no files.
 func BuildFiles(ctx context.Context, dir string, orders iter.Seq2[Order, error], cfg Config) ([]File, error) {
 	return buildFiles(ctx, dir, orders, cfg, formatLimits)
 }
