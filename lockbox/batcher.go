@@ -94,6 +94,7 @@ func buildFiles(ctx context.Context, dir string, orders iter.Seq2[Order, error],
 		return f, name, nil
 	})
 	e.lim = lim
+	pos := 0
 	for o, err := range orders {
 		if err != nil {
 			if !IsProblem(err) {
@@ -106,7 +107,8 @@ func buildFiles(ctx context.Context, dir string, orders iter.Seq2[Order, error],
 			}
 			continue
 		}
-		if !e.add(o) {
+		pos++
+		if !e.add(o, pos) {
 			break
 		}
 	}
@@ -238,16 +240,17 @@ func (e *batcher) stop(err error) {
 	}
 }
 
-// add takes the next order; it reports false when the build must stop
-// reading (cancelled, or too many problems to list).
-func (e *batcher) add(o Order) bool {
+// add takes the next order, at position pos of the input; it reports
+// false when the build must stop reading (cancelled, or too many problems
+// to list).
+func (e *batcher) add(o Order, pos int) bool {
 	if e.count++; e.count%1024 == 0 {
 		if err := e.ctx.Err(); err != nil {
 			e.stop(fmt.Errorf("lockbox: stopped, nothing written: %w", err))
 			return false
 		}
 	}
-	if !e.check.check(&o) {
+	if !e.check.check(&o, pos) {
 		return len(e.check.errs) < maxBuildProblems
 	}
 	if e.failed != nil || e.check.bad() {

@@ -156,8 +156,8 @@ func TestBatcherHoldsLittle(t *testing.T) {
 	e := newBatcher(context.Background(), cfg, false, func() (io.Writer, string, error) { return io.Discard, "x.txt", nil })
 	e.lim.held = 500
 	most := 0
-	for _, o := range testOrders(3000, 700, 3, 1, 100) {
-		if !e.add(o) {
+	for i, o := range testOrders(3000, 700, 3, 1, 100) {
+		if !e.add(o, i+1) {
 			t.Fatal("stopped")
 		}
 		most = max(most, e.held)
@@ -268,5 +268,18 @@ func TestPublishNeverOverwrites(t *testing.T) {
 	}
 	if _, err := os.Stat(partial); !os.IsNotExist(err) {
 		t.Fatalf("the partial file is still there: %v", err)
+	}
+}
+
+// TestBuildNamesAnOrderByItsPlace: an order without a confirmation number
+// is named by its place in the orders given, though Build sorts them.
+func TestBuildNamesAnOrderByItsPlace(t *testing.T) {
+	orders := testOrders(5, 1, 1, 1, 100)
+	orders[3].Confirmation = ""
+	orders[3].Deposit = orders[3].Deposit.AddDate(0, 0, -1) // sorts first
+	var buf strings.Builder
+	_, err := Build(context.Background(), &buf, orders, testConfig())
+	if err == nil || !strings.Contains(err.Error(), "order #4: confirmation number is required") {
+		t.Fatalf("got %v", err)
 	}
 }

@@ -127,7 +127,7 @@ func Build(ctx context.Context, w io.Writer, orders []Order, cfg Config) (Built,
 		return &buf, cfg.Name, nil
 	})
 	for _, i := range idx {
-		if !e.add(orders[i]) {
+		if !e.add(orders[i], i+1) {
 			break
 		}
 	}
@@ -196,15 +196,16 @@ func (c *orderCheck) fail(err error) {
 	}
 }
 
-// check notes the problems of the next order, and reports whether it has
-// none.
-func (c *orderCheck) check(o *Order) bool {
+// check notes the problems of the order at position pos of the input
+// (from 1, to name an order without a confirmation number), and reports
+// whether it has none.
+func (c *orderCheck) check(o *Order, pos int) bool {
 	c.n++
 	before := len(c.errs) + c.more
 	bad := func(format string, a ...any) {
 		id := o.Confirmation
 		if id == "" {
-			id = fmt.Sprintf("#%d", c.n)
+			id = fmt.Sprintf("#%d", pos)
 		}
 		c.fail(fmt.Errorf("order %s: "+format, append([]any{id}, a...)...))
 	}
