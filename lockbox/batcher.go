@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"iter"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -49,8 +50,9 @@ type File struct {
 // such name already in dir. Orders are grouped as by Build — one store
 // and one deposit date a batch, at most cfg.MaxPerBatch payments, each
 // order one payment — and a batch is written once it is full, so memory
-// stays flat however many orders come: a batch is written early, smaller,
-// when more than 10,000 orders wait in open batches. The batches still
+// stays flat however many orders come: when more than 10,000 orders wait
+// in open batches (a day of very many stores and dates), every open batch
+// is written then, smaller. The batches still
 // open at the end are written by deposit date, then store.
 //
 // Every problem of the stream is reported, as by Build (up to 100), and
@@ -278,7 +280,7 @@ func (e *batcher) add(o Order, pos int) bool {
 	case len(b.orders) == e.cfg.MaxPerBatch:
 		e.flush(b)
 	case e.held > e.lim.held:
-		e.flush(e.fullest())
+		e.flushOpen() // many stores and dates at once: write them all, smaller
 	}
 	return true
 }
@@ -294,15 +296,14 @@ func orderCents(o *Order) int64 {
 	return sum
 }
 
-// fullest is the open batch holding the most orders.
-func (e *batcher) fullest() *openBatch {
-	var best *openBatch
-	for _, b := range e.open {
-		if best == nil || len(b.orders) > len(best.orders) {
-			best = b
-		}
+// flushOpen writes every open batch, by deposit date then store.
+func (e *batcher) flushOpen() {
+	open := slices.SortedFunc(maps.Values(e.open), func(a, b *openBatch) int {
+		return cmp.Or(a.deposit.Compare(b.deposit), cmp.Compare(a.store, b.store))
+	})
+	for _, b := range open {
+		e.flush(b)
 	}
-	return best
 }
 
 // flush writes b as one batch, into a new file when it would not fit in
@@ -393,18 +394,7 @@ func (e *batcher) finish(always bool) ([]File, error) {
 	if err := e.check.err(); err != nil {
 		return nil, errors.Join(err, e.failed) // a failure to read ends the list
 	}
-	open := slices.SortedFunc(func(yield func(*openBatch) bool) {
-		for _, b := range e.open {
-			if !yield(b) {
-				return
-			}
-		}
-	}, func(a, b *openBatch) int {
-		return cmp.Or(a.deposit.Compare(b.deposit), cmp.Compare(a.store, b.store))
-	})
-	for _, b := range open {
-		e.flush(b)
-	}
+	e.flushOpen()
 	if always && e.out == nil && e.files == nil {
 		e.newFile()
 	}
