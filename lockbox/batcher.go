@@ -52,8 +52,8 @@ type File struct {
 // order one payment — and a batch is written once it is full, so memory
 // stays flat however many orders come: when more than 10,000 orders wait
 // in open batches (a day of very many stores and dates), every open batch
-// is written then, smaller. The batches still
-// open at the end are written by deposit date, then store.
+// is written then, smaller. The batches still open at the end are
+// written by deposit date, then store.
 //
 // Every problem of the stream is reported, as by Build (up to 100), and
 // then nothing is left in dir: files are written under hidden partial
