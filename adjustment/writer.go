@@ -18,8 +18,7 @@ type Writer struct {
 	w     *layout.Writer
 	count int
 	net   money.Total
-	err   error
-	done  bool
+	g     layout.Gate // closed, or broken by a failure to write
 }
 
 // NewWriter writes the header h to w and returns a writer for the
@@ -47,11 +46,8 @@ func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
 
 // Write checks a and writes it.
 func (w *Writer) Write(a Adjustment) error {
-	if w.done {
-		return fmt.Errorf("adjustment: %w", ErrClosed)
-	}
-	if w.err != nil {
-		return w.err
+	if err := w.g.Open("adjustment"); err != nil {
+		return err
 	}
 	l := w.l
 	b := w.w.Begin("A")
@@ -65,10 +61,7 @@ func (w *Writer) Write(a Adjustment) error {
 	b.Money(l.amount, a.Amount)
 	b.Money(l.newBal, a.NewBalance)
 	if err := w.w.Commit(); err != nil {
-		if !layout.IsProblem(err) {
-			w.err = err
-		}
-		return err
+		return w.g.Keep(err)
 	}
 	c := money.Cents(a.Amount)
 	w.count++
@@ -84,23 +77,19 @@ func (w *Writer) Trailer() Trailer {
 // Close writes the T trailer and flushes; it does not close the
 // underlying writer.
 func (w *Writer) Close() error {
-	if w.done {
-		return w.err
-	}
-	w.done = true
-	if w.err != nil {
-		return w.err
+	if !w.g.Close() {
+		return w.g.Err
 	}
 	t, l := w.Trailer(), w.l
 	b := w.w.Begin("T")
 	b.Number(l.records, uint64(t.Records))
 	b.Number(l.count, uint64(t.Adjustments))
 	b.Money(l.net, t.Net)
-	if w.err = w.w.Commit(); w.err != nil {
-		return w.err
+	if w.g.Err = w.w.Commit(); w.g.Err != nil {
+		return w.g.Err
 	}
-	if w.err = w.w.Flush(); w.err != nil {
-		w.err = fmt.Errorf("adjustment: %w", w.err)
+	if w.g.Err = w.w.Flush(); w.g.Err != nil {
+		w.g.Err = fmt.Errorf("adjustment: %w", w.g.Err)
 	}
-	return w.err
+	return w.g.Err
 }

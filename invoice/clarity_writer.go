@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/icbatch/caselle/internal/cp1252"
+	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -25,8 +26,7 @@ type ClarityWriter struct {
 	out      []byte
 	invoices int
 	total    money.Total
-	err      error
-	done     bool
+	g        layout.Gate // closed, or broken by a failure to write
 }
 
 // NewClarityWriter writes the XML declaration and the root element's
@@ -81,8 +81,8 @@ func (w *ClarityWriter) flush() error {
 	// raw line break (EscapeText writes them as character references).
 	enc = bytes.ReplaceAll(enc, []byte("\n"), []byte("\r\n"))
 	if _, err := w.w.Write(enc); err != nil {
-		w.err = fmt.Errorf("invoice: writing %s: %w", w.name, err)
-		return w.err
+		w.g.Err = fmt.Errorf("invoice: writing %s: %w", w.name, err)
+		return w.g.Err
 	}
 	return nil
 }
@@ -100,11 +100,8 @@ func yn(b bool) string {
 
 // Write checks inv and writes its Invoice element, or nothing.
 func (w *ClarityWriter) Write(inv Invoice) error {
-	if w.done {
-		return fmt.Errorf("invoice: %w", ErrClosed)
-	}
-	if w.err != nil {
-		return w.err
+	if err := w.g.Open("invoice"); err != nil {
+		return err
 	}
 	if errs := w.check(&inv); len(errs) > 0 {
 		return errs
@@ -244,12 +241,8 @@ func (w *ClarityWriter) Summary() Summary {
 // Close writes the Summary and the root's end; it does not close the
 // underlying writer.
 func (w *ClarityWriter) Close() error {
-	if w.done {
-		return w.err
-	}
-	w.done = true
-	if w.err != nil {
-		return w.err
+	if !w.g.Close() {
+		return w.g.Err
 	}
 	s := w.Summary()
 	fmt.Fprintf(&w.buf, "  <Summary invoiceCount=\"%d\" totalAmountDue=\"%s\"/>\n</PSNInvoiceFile>\n", s.Invoices, amount(s.TotalDue))

@@ -18,8 +18,7 @@ type ConnectWriter struct {
 	w        *layout.Writer
 	invoices int
 	total    money.Total
-	err      error
-	done     bool
+	g        layout.Gate // closed, or broken by a failure to write
 }
 
 // NewConnectWriter writes the header h and returns a writer for invoices.
@@ -46,19 +45,13 @@ func NewConnectWriter(w io.Writer, h Header, opts *ConnectOptions) (*ConnectWrit
 
 // Write checks inv and writes its records, or none of them.
 func (w *ConnectWriter) Write(inv Invoice) error {
-	if w.done {
-		return fmt.Errorf("invoice: %w", ErrClosed)
-	}
-	if w.err != nil {
-		return w.err
+	if err := w.g.Open("invoice"); err != nil {
+		return err
 	}
 	mark := w.w.Mark()
 	if err := w.write(&inv); err != nil {
 		w.w.Rollback(mark)
-		if !layout.IsProblem(err) {
-			w.err = err
-		}
-		return err
+		return w.g.Keep(err)
 	}
 	c := money.Cents(inv.Balances.AmountDue)
 	w.invoices++
@@ -173,23 +166,19 @@ func (w *ConnectWriter) Summary() Summary {
 // Close writes the T1 trailer and flushes; it does not close the
 // underlying writer.
 func (w *ConnectWriter) Close() error {
-	if w.done {
-		return w.err
-	}
-	w.done = true
-	if w.err != nil {
-		return w.err
+	if !w.g.Close() {
+		return w.g.Err
 	}
 	s, l := w.Summary(), w.l
 	b := w.w.Begin("T1")
 	b.Number(l.tRecords, uint64(s.Records))
 	b.Number(l.tInvoices, uint64(s.Invoices))
 	b.Money(l.tTotal, s.TotalDue)
-	if w.err = w.w.Commit(); w.err != nil {
-		return w.err
+	if w.g.Err = w.w.Commit(); w.g.Err != nil {
+		return w.g.Err
 	}
-	if w.err = w.w.Flush(); w.err != nil {
-		w.err = fmt.Errorf("invoice: %w", w.err)
+	if w.g.Err = w.w.Flush(); w.g.Err != nil {
+		w.g.Err = fmt.Errorf("invoice: %w", w.g.Err)
 	}
-	return w.err
+	return w.g.Err
 }

@@ -22,8 +22,7 @@ type Writer struct {
 	mask Mask
 	seen *seen.Set
 	st   writerState
-	err  error
-	done bool
+	g    layout.Gate // closed, or broken by a failure to write
 }
 
 // writerState is what a refused payment must not change.
@@ -57,11 +56,8 @@ func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
 
 // Write checks p and writes it, with the batch records it needs.
 func (w *Writer) Write(p Payment) error {
-	if w.done {
-		return fmt.Errorf("lockbox: %w", ErrClosed)
-	}
-	if w.err != nil {
-		return w.err
+	if err := w.g.Open("lockbox"); err != nil {
+		return err
 	}
 	saved := w.st
 	saved.usedBatches = nil // restored below only when the batch changed
@@ -75,14 +71,11 @@ func (w *Writer) Write(p Payment) error {
 		}
 		w.st = saved
 		w.st.usedBatches = used
-		if !layout.IsProblem(err) {
-			w.err = err
-		}
-		return err
+		return w.g.Keep(err)
 	}
 	w.seen.Add(p.Confirmation, 0)
 	if err := w.w.Release(); err != nil {
-		w.err = err
+		w.g.Err = err
 		return err
 	}
 	return nil
@@ -206,17 +199,13 @@ func (w *Writer) Totals() Totals {
 // Close writes the last batch total, the 8 lockbox total and the 9
 // trailer, and flushes. It does not close the underlying writer.
 func (w *Writer) Close() error {
-	if w.done {
-		return w.err
-	}
-	w.done = true
-	if w.err != nil {
-		return w.err
+	if !w.g.Close() {
+		return w.g.Err
 	}
 	t := w.Totals()
 	if w.st.inBatch {
-		if w.err = w.batchTotal(); w.err != nil {
-			return w.err
+		if w.g.Err = w.batchTotal(); w.g.Err != nil {
+			return w.g.Err
 		}
 	}
 	l := w.l
@@ -225,16 +214,16 @@ func (w *Writer) Close() error {
 	b.Number(l.lBatches, uint64(t.Batches))
 	b.Number(l.lItems, uint64(t.Payments))
 	b.Money(l.lAmount, t.Amount)
-	if w.err = w.w.Commit(); w.err != nil {
-		return w.err
+	if w.g.Err = w.w.Commit(); w.g.Err != nil {
+		return w.g.Err
 	}
 	b = w.w.Begin("9")
 	b.Number(l.records, uint64(t.Records))
-	if w.err = w.w.Commit(); w.err != nil {
-		return w.err
+	if w.g.Err = w.w.Commit(); w.g.Err != nil {
+		return w.g.Err
 	}
-	w.err = w.w.Flush()
-	return w.err
+	w.g.Err = w.w.Flush()
+	return w.g.Err
 }
 
 func sameBatch(a, b Batch) bool {

@@ -1,7 +1,6 @@
 package payment
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/icbatch/caselle/internal/layout"
@@ -18,8 +17,7 @@ type Writer struct {
 	w    *layout.Writer
 	sum  tally
 	seen *seen.Set
-	err  error
-	done bool
+	g    layout.Gate // closed, or broken by a failure to write
 }
 
 // NewWriter writes the header h to w and returns a writer for the
@@ -55,11 +53,8 @@ func builderFail(b *layout.Builder) failFunc {
 
 // Write checks p and writes it.
 func (w *Writer) Write(p Payment) error {
-	if w.done {
-		return fmt.Errorf("payment: %w", ErrClosed)
-	}
-	if w.err != nil {
-		return w.err
+	if err := w.g.Open("payment"); err != nil {
+		return err
 	}
 	l := w.l
 	b := w.w.Begin("PD")
@@ -86,10 +81,7 @@ func (w *Writer) Write(p Payment) error {
 	b.Text(l.payer, p.Payer)
 	b.Text(l.batch, p.Batch)
 	if err := w.w.Commit(); err != nil {
-		if !layout.IsProblem(err) {
-			w.err = err
-		}
-		return err
+		return w.g.Keep(err)
 	}
 	w.seen.Add(p.Confirmation, w.w.Lines())
 	w.sum.add(&p)
@@ -106,12 +98,8 @@ func (w *Writer) Trailer() Trailer {
 // Close writes the PT trailer and flushes. It does not close the
 // underlying writer.
 func (w *Writer) Close() error {
-	if w.done {
-		return w.err
-	}
-	w.done = true
-	if w.err != nil {
-		return w.err
+	if !w.g.Close() {
+		return w.g.Err
 	}
 	l, t := w.l, w.Trailer()
 	b := w.w.Begin("PT")
@@ -122,9 +110,9 @@ func (w *Writer) Close() error {
 	b.Money(l.retTotal, t.ReturnTotal)
 	b.Money(l.feeTotal, t.FeeTotal)
 	if err := w.w.Commit(); err != nil {
-		w.err = err
+		w.g.Err = err
 		return err
 	}
-	w.err = w.w.Flush()
-	return w.err
+	w.g.Err = w.w.Flush()
+	return w.g.Err
 }

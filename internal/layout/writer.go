@@ -477,3 +477,40 @@ func (b *Builder) Flag(f *Field, v bool) {
 		b.put(f, []byte{'N'})
 	}
 }
+
+// Gate is the state every file kind's writer keeps across calls: whether
+// it is closed, and the failure to write that broke it, which every later
+// call returns. A record's problem does not break a writer: it refuses
+// that record and goes on.
+type Gate struct {
+	Closed bool
+	Err    error
+}
+
+// Open is what a Write returns before writing anything: ErrClosed (for
+// the writer of kind) after Close, the failure that broke the writer, or
+// nil when it may write.
+func (g *Gate) Open(kind string) error {
+	if g.Closed {
+		return fmt.Errorf("%s: %w", kind, ErrClosed)
+	}
+	return g.Err
+}
+
+// Keep notes err when it is a failure to write, not a record's problem,
+// and returns it.
+func (g *Gate) Keep(err error) error {
+	if err != nil && !IsProblem(err) {
+		g.Err = err
+	}
+	return err
+}
+
+// Close begins a writer's Close: it marks the writer closed and reports
+// whether the file is to be ended now — false when Close was called
+// before or the writer is broken, and Close then returns Err.
+func (g *Gate) Close() bool {
+	end := !g.Closed && g.Err == nil
+	g.Closed = true
+	return end
+}
