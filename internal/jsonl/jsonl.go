@@ -44,11 +44,19 @@ func Each[T any](w *Writer, all iter.Seq2[T, error], line func() int, conv func(
 	return nil
 }
 
-// Money is an amount at two places: "88.40".
-func Money(d decimal.Decimal) string { return d.StringFixed(2) }
+// Money is an amount at two places: "88.40". One with more places (no
+// reader makes one) is written with all of them, never rounded.
+func Money(d decimal.Decimal) string { return atScale(d, 2) }
 
-// Quantity is a quantity at three places: "6.500".
-func Quantity(d decimal.Decimal) string { return d.StringFixed(3) }
+// Quantity is a quantity at three places: "6.500", or more, as Money.
+func Quantity(d decimal.Decimal) string { return atScale(d, 3) }
+
+func atScale(d decimal.Decimal, places int32) string {
+	if !d.Equal(d.Round(places)) {
+		return d.String()
+	}
+	return d.StringFixed(places)
+}
 
 // Date is YYYY-MM-DD, or "" for no date.
 func Date(t time.Time) string {
