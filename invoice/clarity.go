@@ -201,8 +201,13 @@ type ClarityReader struct {
 	tokLine  int   // the line the token read last starts on
 	invLimit int64 // the input offset the Invoice being read must end by; 0 outside one
 
-	textBuf []byte          // the walk's, for element text
-	seenBuf map[string]bool // the walk's, for elements allowed once
+	textBuf []byte // the walk's, for element text
+	// lineBufs back the line notes of the Invoice, its Customer and its
+	// MailingAddress, and the Messages' lines, reused from one invoice to
+	// the next (an invoice's are read before the next is walked).
+	lineBufs [3][]namedLine
+	msgLines []int
+	seenBuf  map[string]bool // the walk's, for elements allowed once
 }
 
 // NewClarityReader returns a reader of the Clarity file r. The declared

@@ -143,8 +143,18 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 		r.seenBuf = w.seen
 	}
 	r.invLimit = r.dec.InputOffset() + ClarityMaxInvoice
-	defer func() { r.textBuf, r.invLimit = w.buf, 0 }()
+	defer func() {
+		r.textBuf, r.invLimit = w.buf, 0
+		r.lineBufs[0] = x.tag.at[:0]
+		if x.Customer != nil {
+			r.lineBufs[1], r.lineBufs[2] = x.Customer.tag.at[:0], x.Customer.Mailing.tag.at[:0]
+		}
+		if x.Messages != nil {
+			r.msgLines = x.Messages.lines[:0]
+		}
+	}()
 	x.tag = r.tagLines(start)
+	x.tag.reuse(r.lineBufs[0])
 	attrs(start, &x.UnknownAttr, attr{"typeId", &x.TypeID})
 	return r.walk(nil, func(t xml.StartElement) error { return w.child(x, t) })
 }
@@ -199,6 +209,7 @@ func (w *xmlWalk) child(x *xInvoice, t xml.StartElement) error {
 func (w *xmlWalk) customer(x *xInvoice, t xml.StartElement) error {
 	r := w.r
 	cu := &xCustomer{UnknownAttr: t.Attr, tag: r.tagLines(t)}
+	cu.tag.reuse(r.lineBufs[1])
 	x.Customer = cu
 	return r.walk(nil, func(t xml.StartElement) error {
 		if ok, err := w.textOf("Customer/", t, &cu.tag, &cu.Unknown, attr{"Name", &cu.Name},
@@ -214,6 +225,7 @@ func (w *xmlWalk) customer(x *xInvoice, t xml.StartElement) error {
 		}
 		m := &cu.Mailing
 		m.UnknownAttr, m.tag = t.Attr, r.tagLines(t)
+		m.tag.reuse(r.lineBufs[2])
 		return r.walk(nil, func(t xml.StartElement) error {
 			if ok, err := w.textOf("Customer/MailingAddress/", t, &m.tag, &m.Unknown, attr{"Line1", &m.Line1},
 				attr{"Line2", &m.Line2}, attr{"City", &m.City}, attr{"State", &m.State}, attr{"Zip", &m.Zip}); ok {
@@ -268,7 +280,7 @@ func (w *xmlWalk) usage(x *xInvoice, t xml.StartElement) error {
 }
 
 func (w *xmlWalk) messages(x *xInvoice, t xml.StartElement) error {
-	ms := &xMessages{UnknownAttr: t.Attr, tag: w.r.tagLines(t)}
+	ms := &xMessages{UnknownAttr: t.Attr, tag: w.r.tagLines(t), lines: w.r.msgLines[:0]}
 	x.Messages = ms
 	return w.list("Message", &ms.Unknown, func(t xml.StartElement) error {
 		ms.lines = append(ms.lines, w.r.tokLine)
@@ -386,6 +398,14 @@ func (t *tagLines) of(name string) int {
 		}
 	}
 	return t.line
+}
+
+// reuse gives t a buffer to note lines in (its own, when its tag's
+// attributes have noted some already).
+func (t *tagLines) reuse(buf []namedLine) {
+	if t.at == nil {
+		t.at = buf[:0]
+	}
 }
 
 func (t *tagLines) note(name string, line int) {
