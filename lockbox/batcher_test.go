@@ -283,3 +283,30 @@ func TestBuildNamesAnOrderByItsPlace(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// TestBuildFilesRefusesUpFront: what can never work is refused before any
+// order is read: a biller code that cannot name a file, a folder that is
+// not there, a batch size past three digits.
+func TestBuildFilesRefusesUpFront(t *testing.T) {
+	read := 0
+	orders := func(yield func(Order, error) bool) { read++ }
+	for name, tt := range map[string]struct {
+		dir  string
+		cfg  func(*Config)
+		want string
+	}{
+		"biller with a slash": {t.TempDir(), func(c *Config) { c.Biller = "SPAN/FORK" }, "cannot name a file"},
+		"hidden biller":       {t.TempDir(), func(c *Config) { c.Biller = ".SPAN" }, "cannot name a file"},
+		"no folder":           {filepath.Join(t.TempDir(), "missing"), func(c *Config) {}, "no such file or directory"},
+		"batch size":          {t.TempDir(), func(c *Config) { c.MaxPerBatch = 1000 }, "MaxPerBatch must be 1-999"},
+	} {
+		cfg := testConfig()
+		tt.cfg(&cfg)
+		if _, err := BuildFiles(context.Background(), tt.dir, orders, cfg); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: got %v, want %q", name, err, tt.want)
+		}
+	}
+	if read != 0 {
+		t.Fatalf("the orders were read %d times", read)
+	}
+}
