@@ -3,6 +3,7 @@ package invoice
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,7 +17,8 @@ import (
 // reader's walk and with encoding/xml's DecodeElement into the same
 // structs, and reports the first invoice on which they disagree. Invoices
 // where the walk found what Unmarshal drops silently (a repeated element,
-// an element inside text) are not compared.
+// an element inside text) are not compared, nor those the walk refuses
+// for markup XML forbids though encoding/xml passes it.
 func walkAndUnmarshal(t *testing.T, data []byte) {
 	t.Helper()
 	a := NewClarityReader(bytes.NewReader(data), nil)
@@ -33,6 +35,10 @@ func walkAndUnmarshal(t *testing.T, data []byte) {
 		var xa, xb xInvoice
 		errA = a.walkInvoice(&xa, ta)
 		errB = b.dec.DecodeElement(&xb, &tb)
+		var me *markupError
+		if errors.As(errA, &me) && errB == nil {
+			return // markup XML forbids and encoding/xml passes (an attribute given twice): the walk refuses it, as it should
+		}
 		if (errA == nil) != (errB == nil) {
 			t.Fatalf("invoice %d: walk error %v, Unmarshal error %v", n, errA, errB)
 		}
