@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -176,10 +175,7 @@ func TestWriterRefuses(t *testing.T) {
 }
 
 func FuzzReadWriteRead(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "*.txt"))
-	for _, name := range files {
-		f.Add(readFile(f, filepath.Base(name)))
-	}
+	layouttest.AddSeeds(f, "*.txt")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		as, _, r := readAll(t, "fuzz", data, -1)
 		h, herr := r.Header()

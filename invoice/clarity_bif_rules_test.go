@@ -3,8 +3,6 @@ package invoice_test
 import (
 	"bytes"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -75,11 +73,7 @@ func TestBIFRuleFiles(t *testing.T) {
 }
 
 func FuzzClarityReadWriteRead(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "clarity_*.xml"))
-	for _, n := range files {
-		b, _ := os.ReadFile(n)
-		f.Add(b)
-	}
+	layouttest.AddSeeds(f, "clarity_*.xml")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		invs, _, r := readClarity(t, "fuzz", data)
 		h, herr := r.Header()
@@ -95,11 +89,7 @@ func FuzzClarityReadWriteRead(f *testing.F) {
 }
 
 func FuzzBIFReadWriteRead(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "bif_*.bif"))
-	for _, n := range files {
-		b, _ := os.ReadFile(n)
-		f.Add(b)
-	}
+	layouttest.AddSeeds(f, "bif_*.bif")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rows, _ := readBIF(t, "fuzz", data)
 		var out bytes.Buffer

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/icbatch/caselle/internal/layouttest"
 )
 
 // walkAndUnmarshal reads every Invoice element of data twice, with the
@@ -195,11 +196,7 @@ func flattenErrors(err error) []*Error {
 }
 
 func FuzzClarityWalkAgreesWithUnmarshal(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "clarity_*.xml"))
-	for _, n := range files {
-		b, _ := os.ReadFile(n)
-		f.Add(b)
-	}
+	layouttest.AddSeeds(f, "clarity_*.xml")
 	f.Fuzz(func(t *testing.T, data []byte) { walkAndUnmarshal(t, data) })
 }
 

@@ -3,8 +3,6 @@ package invoice_test
 import (
 	"bytes"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -70,11 +68,7 @@ func TestConnectRegistry(t *testing.T) {
 // FuzzConnectReadWriteRead: whatever the reader accepts, the writer
 // writes, and reading that back gives the same invoices.
 func FuzzConnectReadWriteRead(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "connect_*.txt"))
-	for _, name := range files {
-		b, _ := os.ReadFile(name)
-		f.Add(b)
-	}
+	layouttest.AddSeeds(f, "connect_*.txt")
 	var gen bytes.Buffer
 	invoicetest.WriteConnect(&gen, invoicetest.Options{Seed: 3, Invoices: 5})
 	f.Add(gen.Bytes())

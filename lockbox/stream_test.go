@@ -6,12 +6,12 @@ import (
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/lockbox"
 	"github.com/icbatch/caselle/lockbox/lockboxtest"
 )
@@ -63,14 +63,7 @@ func TestStreamOrders(t *testing.T) {
 // ReadOrders finds one, so does the stream. What is read writes back and
 // reads the same (read → write → read).
 func FuzzOrders(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "orders*.csv"))
-	for _, name := range files {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
+	layouttest.AddSeeds(f, "orders*.csv")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		streamed, serrs := streamAll(data)
 		read, rerr := lockbox.ReadOrders(bytes.NewReader(data), &lockbox.Options{MaxErrors: -1})

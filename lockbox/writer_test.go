@@ -5,13 +5,12 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/lockbox"
 	"github.com/icbatch/caselle/lockbox/lockboxtest"
 )
@@ -109,14 +108,7 @@ func TestWriterChecksNumbers(t *testing.T) {
 // accepts, the writer writes, and reading that back gives the same
 // payments, header and totals. It must never panic.
 func FuzzReadWriteRead(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "*.txt"))
-	for _, name := range files {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
+	layouttest.AddSeeds(f, "*.txt")
 	var built bytes.Buffer
 	lockbox.Build(context.Background(), &built, lockboxtest.Orders(lockboxtest.Options{Seed: 9, Orders: 12, Days: 2}), lockboxtest.Config())
 	f.Add(built.Bytes())

@@ -3,7 +3,6 @@ package optout_test
 import (
 	"bytes"
 	"errors"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -146,10 +145,7 @@ func TestConversion(t *testing.T) {
 }
 
 func FuzzReadWriteRead(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "*.txt"))
-	for _, name := range files {
-		f.Add(readFile(f, filepath.Base(name)))
-	}
+	layouttest.AddSeeds(f, "*.txt")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cs, _ := readAll(t, "fuzz", data)
 		var buf bytes.Buffer

@@ -3,12 +3,11 @@ package payment_test
 import (
 	"bytes"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/payment"
 	"github.com/icbatch/caselle/payment/paymenttest"
 )
@@ -17,14 +16,7 @@ import (
 // accepts, the writer writes, and reading that back gives the same header
 // and payments with no problem. It must never panic.
 func FuzzReadWriteRead(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "*.txt"))
-	for _, name := range files {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
+	layouttest.AddSeeds(f, "*.txt")
 	var gen bytes.Buffer
 	paymenttest.Write(&gen, paymenttest.Options{Seed: 7, Payments: 20})
 	f.Add(gen.Bytes())

@@ -127,3 +127,21 @@ func DocShowsLayout(t *testing.T, markdown string) {
 		}
 	}
 }
+
+// AddSeeds adds every file of testdata matching pattern (a filepath.Glob
+// pattern, "*.txt") to f's seed corpus, and fails when there is none: a
+// fuzz target seeded from its testdata, as every reader's is.
+func AddSeeds(f *testing.F, pattern string) {
+	f.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", pattern))
+	if err != nil || len(files) == 0 {
+		f.Fatalf("no testdata/%s to seed the fuzz target with (%v)", pattern, err)
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+}
