@@ -1,6 +1,7 @@
 package invoice
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -14,7 +15,6 @@ import (
 	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/internal/money"
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/encoding/charmap"
 )
 
 // The Clarity file's elements. The reader fills them walking the tokens of
@@ -178,8 +178,7 @@ type ClarityOptions struct {
 // Tokens and invoices past ClarityMaxToken and ClarityMaxInvoice are
 // refused, so memory stays flat on any input.
 type ClarityReader struct {
-	dec              *xml.Decoder
-	win              *window // what dec reads from, which bounds a token
+	sc               *scanner // the tokens of the file (clarity_scan.go)
 	name             string
 	reg              *Registry
 	out              layout.Stream[Invoice]
@@ -211,25 +210,23 @@ type ClarityReader struct {
 }
 
 // NewClarityReader returns a reader of the Clarity file r. The declared
-// windows-1252 encoding (or UTF-8) is decoded through golang.org/x/text.
+// windows-1252 encoding (or UTF-8) is decoded as golang.org/x/text does.
 func NewClarityReader(r io.Reader, opts *ClarityOptions) *ClarityReader {
 	in, mark, bomErr := byteOrderMark(r)
-	cr := &ClarityReader{win: newWindow(in, ClarityMaxToken), bomErr: bomErr}
-	cr.dec = xml.NewDecoder(cr.win)
-	cr.dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+	cr := &ClarityReader{sc: newScanner(in, ClarityMaxToken), bomErr: bomErr}
+	cr.sc.charset = func(label string) (bool, error) {
 		switch strings.ToLower(label) {
 		case "windows-1252", "cp1252":
-			cr.win = newWindow(charmap.Windows1252.NewDecoder().Reader(in), ClarityMaxToken)
-			return cr.win, nil
+			return true, nil
 		case "utf-8", "utf8":
-			return in, nil
+			return false, nil
 		case "utf-16", "utf-16le", "utf-16be":
 			if mark == "utf-16" {
-				return in, nil // turned into UTF-8 already, by its byte-order mark
+				return false, nil // turned into UTF-8 already, by its byte-order mark
 			}
-			return nil, fmt.Errorf("encoding %q without a byte-order mark is not supported", label)
+			return false, fmt.Errorf("encoding %q without a byte-order mark is not supported", label)
 		}
-		return nil, fmt.Errorf("encoding %q is not supported (want windows-1252)", label)
+		return false, fmt.Errorf("encoding %q is not supported (want windows-1252)", label)
 	}
 	if opts != nil {
 		cr.name, cr.reg = opts.Name, opts.Registry
@@ -259,10 +256,8 @@ func (r *ClarityReader) Read() (Invoice, error) { return r.out.Next(r.step) }
 // All returns the invoices as an iterator.
 func (r *ClarityReader) All() iter.Seq2[Invoice, error] { return layout.All(r.Read) }
 
-func (r *ClarityReader) line() int {
-	l, _ := r.dec.InputPos()
-	return l
-}
+// line is the line after the token read last.
+func (r *ClarityReader) line() int { return r.sc.posLine() }
 
 func (r *ClarityReader) problem(line int, record, field, value string, kind error, format string, a ...any) *Error {
 	return &Error{File: r.name, Line: line, Record: record, Field: field, Value: value, Err: kind, Msg: fmt.Sprintf(format, a...)}
@@ -274,7 +269,7 @@ func (r *ClarityReader) step() {
 		r.out.End()
 		return
 	}
-	tok, err := r.token()
+	kind, err := r.token()
 	if err == io.EOF {
 		if r.state < 3 {
 			r.out.Fail(r.problem(r.line(), "", "", "", ErrOrder, "the file ends before </PSNInvoiceFile> (cut short?)"), r.line())
@@ -288,9 +283,9 @@ func (r *ClarityReader) step() {
 		r.broken(err, "")
 		return
 	}
-	switch t := tok.(type) {
-	case xml.StartElement:
-		line := r.tokLine
+	switch kind {
+	case tokStart:
+		t, line := r.sc.start(), r.tokLine
 		switch {
 		case r.state == 0 && t.Name.Local == "PSNInvoiceFile":
 			r.state = 1
@@ -313,13 +308,13 @@ func (r *ClarityReader) step() {
 				r.broken(err, t.Name.Local)
 			}
 		}
-	case xml.EndElement:
-		if t.Name.Local == "PSNInvoiceFile" {
+	case tokEnd:
+		if r.sc.name.Local == "PSNInvoiceFile" {
 			r.state = 3
 		}
-	case xml.CharData:
-		if len(strings.TrimSpace(string(t))) > 0 {
-			r.out.Fail(r.problem(r.line(), "", "", strings.TrimSpace(string(t)), ErrInvalid, "text outside any element"), r.line())
+	case tokText:
+		if t := bytes.TrimSpace(r.sc.text); len(t) > 0 {
+			r.out.Fail(r.problem(r.line(), "", "", string(t), ErrInvalid, "text outside any element"), r.line())
 		}
 	}
 }

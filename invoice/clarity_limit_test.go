@@ -54,7 +54,7 @@ func TestClarityLimits(t *testing.T) {
 			if found.Line < tt.line || found.Line > tt.line+1 || !strings.Contains(found.Msg, tt.msg) {
 				t.Errorf("got line %d %q, want line %d %q", found.Line, found.Msg, tt.line, tt.msg)
 			}
-			if n := cap(r.win.buf); n > ClarityMaxToken {
+			if n := cap(r.sc.buf); n > ClarityMaxToken {
 				t.Errorf("the reader held %d bytes", n)
 			}
 		})
@@ -92,8 +92,8 @@ func TestClarityWindowKeepsTokensSmall(t *testing.T) {
 				count++
 			}
 		}
-		if count != n || tooLong > 0 || cap(r.win.buf) > 16<<10 {
-			t.Errorf("%s: %d invoices of %d, %d too long, window %d bytes", enc, count, n, tooLong, cap(r.win.buf))
+		if count != n || tooLong > 0 || cap(r.sc.buf) > 16<<10 {
+			t.Errorf("%s: %d invoices of %d, %d too long, window %d bytes", enc, count, n, tooLong, cap(r.sc.buf))
 		}
 	}
 }

@@ -19,19 +19,19 @@ import (
 // are skipped) into text when text is not nil.
 func (r *ClarityReader) walk(text *[]byte, child func(xml.StartElement) error) error {
 	for {
-		tok, err := r.token()
+		kind, err := r.token()
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := child(t); err != nil {
+		switch kind {
+		case tokStart:
+			if err := child(r.sc.start()); err != nil {
 				return err
 			}
-		case xml.EndElement:
+		case tokEnd:
 			return nil
-		case xml.CharData:
-			if text != nil {
+		case tokText:
+			if t := r.sc.text; text != nil {
 				if len(*text)+len(t) > ClarityMaxToken {
 					return &markupError{line: r.tokLine, kind: ErrTooLong, msg: fmt.Sprintf("an element's text is longer than %d bytes; no Clarity field is near that long (the reader refuses it to keep its memory flat)", ClarityMaxToken)}
 				}
@@ -142,7 +142,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 		w.seen = map[string]bool{}
 		r.seenBuf = w.seen
 	}
-	r.invLimit = r.dec.InputOffset() + ClarityMaxInvoice
+	r.invLimit = r.sc.offset() + ClarityMaxInvoice
 	defer func() {
 		r.textBuf, r.invLimit = w.buf, 0
 		r.lineBufs[0] = x.tag.at[:0]
@@ -208,7 +208,8 @@ func (w *xmlWalk) child(x *xInvoice, t xml.StartElement) error {
 
 func (w *xmlWalk) customer(x *xInvoice, t xml.StartElement) error {
 	r := w.r
-	cu := &xCustomer{UnknownAttr: t.Attr, tag: r.tagLines(t)}
+	cu := &xCustomer{tag: r.tagLines(t)}
+	attrs(t, &cu.UnknownAttr)
 	cu.tag.reuse(r.lineBufs[1])
 	x.Customer = cu
 	return r.walk(nil, func(t xml.StartElement) error {
@@ -224,7 +225,8 @@ func (w *xmlWalk) customer(x *xInvoice, t xml.StartElement) error {
 			return r.skip()
 		}
 		m := &cu.Mailing
-		m.UnknownAttr, m.tag = t.Attr, r.tagLines(t)
+		m.tag = r.tagLines(t)
+		attrs(t, &m.UnknownAttr)
 		m.tag.reuse(r.lineBufs[2])
 		return r.walk(nil, func(t xml.StartElement) error {
 			if ok, err := w.textOf("Customer/MailingAddress/", t, &m.tag, &m.Unknown, attr{"Line1", &m.Line1},
@@ -238,7 +240,8 @@ func (w *xmlWalk) customer(x *xInvoice, t xml.StartElement) error {
 }
 
 func (w *xmlWalk) charges(x *xInvoice, t xml.StartElement) error {
-	cs := &xCharges{UnknownAttr: t.Attr, tag: w.r.tagLines(t)}
+	cs := &xCharges{tag: w.r.tagLines(t)}
+	attrs(t, &cs.UnknownAttr)
 	x.Charges = cs
 	return w.list("Charge", &cs.Unknown, func(t xml.StartElement) error {
 		ch := xCharge{tag: w.r.tagLines(t)}
@@ -251,7 +254,8 @@ func (w *xmlWalk) charges(x *xInvoice, t xml.StartElement) error {
 }
 
 func (w *xmlWalk) meters(x *xInvoice, t xml.StartElement) error {
-	ms := &xMeters{UnknownAttr: t.Attr, tag: w.r.tagLines(t)}
+	ms := &xMeters{tag: w.r.tagLines(t)}
+	attrs(t, &ms.UnknownAttr)
 	x.Meters = ms
 	return w.list("Meter", &ms.Unknown, func(t xml.StartElement) error {
 		m := xMeter{tag: w.r.tagLines(t)}
@@ -280,7 +284,8 @@ func (w *xmlWalk) usage(x *xInvoice, t xml.StartElement) error {
 }
 
 func (w *xmlWalk) messages(x *xInvoice, t xml.StartElement) error {
-	ms := &xMessages{UnknownAttr: t.Attr, tag: w.r.tagLines(t), lines: w.r.msgLines[:0]}
+	ms := &xMessages{tag: w.r.tagLines(t), lines: w.r.msgLines[:0]}
+	attrs(t, &ms.UnknownAttr)
 	x.Messages = ms
 	return w.list("Message", &ms.Unknown, func(t xml.StartElement) error {
 		ms.lines = append(ms.lines, w.r.tokLine)
@@ -302,40 +307,39 @@ type markupError struct {
 
 func (e *markupError) Error() string { return e.msg }
 
-// token is the decoder's next token, with the checks of a start tag that
-// encoding/xml leaves out and the limits on a token's and an invoice's
-// size.
-func (r *ClarityReader) token() (xml.Token, error) {
-	r.win.Mark()
-	r.tokLine = r.line()
-	tok, err := r.dec.Token()
+// token reads the next token, with the checks of a start tag that XML
+// asks and encoding/xml leaves out and the limits on a token's and an
+// invoice's size.
+func (r *ClarityReader) token() (tokKind, error) {
+	err := r.sc.next()
+	r.tokLine = r.sc.line
 	if err != nil {
 		if errors.Is(err, errTokenTooLong) {
 			err = &markupError{line: r.tokLine, kind: ErrTooLong, msg: fmt.Sprintf("a tag or a text longer than %d bytes starts on this line; no Clarity field is near that long (the reader refuses it to keep its memory flat)", ClarityMaxToken)}
 		}
-		return tok, err
+		return 0, err
 	}
-	if r.invLimit > 0 && r.dec.InputOffset() > r.invLimit {
-		return tok, &markupError{line: r.tokLine, kind: ErrTooLong, msg: fmt.Sprintf("the Invoice element is longer than %d bytes; a real one is a few KiB (the reader refuses it to keep its memory flat)", ClarityMaxInvoice)}
+	if r.invLimit > 0 && r.sc.offset() > r.invLimit {
+		return 0, &markupError{line: r.tokLine, kind: ErrTooLong, msg: fmt.Sprintf("the Invoice element is longer than %d bytes; a real one is a few KiB (the reader refuses it to keep its memory flat)", ClarityMaxInvoice)}
 	}
-	if t, ok := tok.(xml.StartElement); ok {
-		err = r.checkTag(t)
+	if r.sc.kind == tokStart {
+		err = r.checkTag(r.sc.start())
 	}
-	return tok, err
+	return r.sc.kind, err
 }
 
 // skip reads the rest of the element just started, with every check
 // token makes.
 func (r *ClarityReader) skip() error {
 	for depth := 1; depth > 0; {
-		tok, err := r.token()
+		kind, err := r.token()
 		if err != nil {
 			return err
 		}
-		switch tok.(type) {
-		case xml.StartElement:
+		switch kind {
+		case tokStart:
 			depth++
-		case xml.EndElement:
+		case tokEnd:
 			depth--
 		}
 	}
@@ -414,51 +418,14 @@ func (t *tagLines) note(name string, line int) {
 	}
 }
 
-// tagLines is the lines of the start tag t just read: when the tag spans
-// several lines, each attribute's line is found in the tag's bytes.
+// tagLines is the lines of the start tag t just read: the tag's, and
+// each attribute's on a later line of a tag written over several.
 func (r *ClarityReader) tagLines(t xml.StartElement) tagLines {
 	tl := tagLines{line: r.tokLine}
-	if len(t.Attr) == 0 || r.line() == r.tokLine {
-		return tl
-	}
-	raw, line, k := r.win.Token(), r.tokLine, 0
-	i := 0
-	if i < len(raw) && raw[i] == '<' {
-		i++
-	}
-	space := func() {
-		for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\r' || raw[i] == '\n') {
-			if raw[i] == '\n' {
-				line++
-			}
-			i++
+	for i, line := range r.sc.attrLine[:min(len(r.sc.attrLine), len(t.Attr))] {
+		if line != tl.line {
+			tl.note("@"+t.Attr[i].Name.Local, line)
 		}
-	}
-	for i < len(raw) && raw[i] != ' ' && raw[i] != '\t' && raw[i] != '\r' && raw[i] != '\n' && raw[i] != '/' && raw[i] != '>' {
-		i++ // the element's name
-	}
-	for k < len(t.Attr) {
-		space()
-		if i >= len(raw) || raw[i] == '/' || raw[i] == '>' {
-			break
-		}
-		tl.note("@"+t.Attr[k].Name.Local, line)
-		for ; i < len(raw) && raw[i] != '"' && raw[i] != '\''; i++ {
-			if raw[i] == '\n' {
-				line++ // between the name, = and the value
-			}
-		}
-		if i >= len(raw) {
-			break
-		}
-		q := raw[i]
-		for i++; i < len(raw) && raw[i] != q; i++ {
-			if raw[i] == '\n' {
-				line++
-			}
-		}
-		i++
-		k++
 	}
 	return tl
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,21 +13,33 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/icbatch/caselle/internal/layouttest"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // walkAndUnmarshal reads every Invoice element of data twice, with the
-// reader's walk and with encoding/xml's DecodeElement into the same
-// structs, and reports the first invoice on which they disagree. Invoices
-// where the walk found what Unmarshal drops silently (a repeated element,
-// an element inside text) are not compared, nor those the walk refuses
-// for markup XML forbids though encoding/xml passes it.
+// reader's walk over its own scanner and with encoding/xml's
+// DecodeElement into the same structs, and reports the first invoice on
+// which they disagree. Invoices where the walk found what Unmarshal drops
+// silently (a repeated element, an element inside text) are not
+// compared, nor those the walk refuses for markup XML forbids though
+// encoding/xml passes it.
 func walkAndUnmarshal(t *testing.T, data []byte) {
 	t.Helper()
 	a := NewClarityReader(bytes.NewReader(data), nil)
-	b := NewClarityReader(bytes.NewReader(data), nil)
+	b := newTestDecoder(data)
 	for n := 1; ; n++ {
-		ta, errA := nextInvoice(a.token)
-		tb, errB := nextInvoice(b.token)
+		ta, errA := nextInvoice(func() (xml.Token, error) {
+			kind, err := a.token()
+			if kind == tokStart {
+				return a.sc.start(), err
+			}
+			return nil, err
+		})
+		tb, errB := nextInvoice(b.Token)
+		var me *markupError
+		if errors.As(errA, &me) && errB == nil {
+			return // markup XML forbids and encoding/xml passes (an attribute given twice): the walk refuses it, as it should
+		}
 		if (errA == nil) != (errB == nil) {
 			t.Fatalf("invoice %d: the token streams differ: %v / %v", n, errA, errB)
 		}
@@ -35,10 +48,9 @@ func walkAndUnmarshal(t *testing.T, data []byte) {
 		}
 		var xa, xb xInvoice
 		errA = a.walkInvoice(&xa, ta)
-		errB = b.dec.DecodeElement(&xb, &tb)
-		var me *markupError
+		errB = b.DecodeElement(&xb, &tb)
 		if errors.As(errA, &me) && errB == nil {
-			return // markup XML forbids and encoding/xml passes (an attribute given twice): the walk refuses it, as it should
+			return
 		}
 		if (errA == nil) != (errB == nil) {
 			t.Fatalf("invoice %d: walk error %v, Unmarshal error %v", n, errA, errB)
@@ -54,6 +66,23 @@ func walkAndUnmarshal(t *testing.T, data []byte) {
 			t.Fatalf("invoice %d (-Unmarshal +walk):\n%s", n, diff)
 		}
 	}
+}
+
+// newTestDecoder is encoding/xml's strict Decoder over data as the
+// reader sees it: the byte-order mark read, windows-1252 decoded by
+// golang.org/x/text, the encodings the reader refuses refused.
+func newTestDecoder(data []byte) *xml.Decoder {
+	in, _, _ := byteOrderMark(bytes.NewReader(data))
+	probe := NewClarityReader(bytes.NewReader(data), nil).sc.charset
+	d := xml.NewDecoder(in)
+	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		cp, err := probe(label)
+		if cp {
+			return charmap.Windows1252.NewDecoder().Reader(in), nil
+		}
+		return in, err
+	}
+	return d
 }
 
 // ignoreLines leaves out the lines the walk notes (Unmarshal has none).
