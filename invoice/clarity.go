@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -206,7 +207,7 @@ type ClarityReader struct {
 	// the next (an invoice's are read before the next is walked).
 	lineBufs [3][]namedLine
 	msgLines []int
-	seenBuf  map[string]bool // the walk's, for elements allowed once
+	seenBuf  map[[2]string]bool // the walk's, for elements allowed once
 }
 
 // NewClarityReader returns a reader of the Clarity file r. The declared
@@ -670,13 +671,11 @@ func (c *cursor) convert(x *xInvoice) Invoice {
 // rules, each problem at the line of its element.
 func (c *cursor) usage(xs []xUsage) []Usage {
 	var out []Usage
-	services := map[string]bool{}
-	for _, u := range xs {
+	for i, u := range xs {
 		us := Usage{Service: u.Service, Unit: u.Unit}
-		if services[u.Service] {
+		if slices.ContainsFunc(xs[:i], func(v xUsage) bool { return v.Service == u.Service }) {
 			c.bad(u.tag.of("@service"), "UsageHistory@service", u.Service, ErrDuplicate, "a second UsageHistory for service %s", u.Service)
 		}
-		services[u.Service] = true
 		for _, p := range u.Period {
 			m, ok := parseMonth(p.Month)
 			if !ok {

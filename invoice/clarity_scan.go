@@ -73,7 +73,8 @@ type scanner struct {
 	open      []xml.Name // the open elements, as written
 	ns        map[string]string
 	nsUndo    []nsUndo
-	names     map[string]string // element and attribute names, read once
+	names     [256]string       // element and attribute names, read once (intern)
+	more      map[string]string // the names behind those in names
 }
 
 // span is where an attribute's value is: in the tag (raw) or in scratch.
@@ -91,7 +92,7 @@ type nsUndo struct {
 }
 
 func newScanner(r io.Reader, max int) *scanner {
-	return &scanner{r: r, buf: make([]byte, 16<<10), max: max, nlLine: 1, names: map[string]string{}}
+	return &scanner{r: r, buf: make([]byte, 16<<10), max: max, nlLine: 1}
 }
 
 // offset is the input offset of the next byte to read.
@@ -321,21 +322,21 @@ func (s *scanner) read(p []byte) (int, error) {
 		}
 	}
 	n, used := 0, 0
-	for _, c := range s.raw {
-		if c < utf8.RuneSelf {
-			if n == len(p) {
-				break
-			}
-			p[n] = c
-			n++
-		} else {
+	for used < len(s.raw) && n < len(p) {
+		if c := s.raw[used]; c >= utf8.RuneSelf {
 			u := cp1252UTF8[c-utf8.RuneSelf]
 			if n+len(u) > len(p) {
 				break
 			}
 			n += copy(p[n:], u)
+			used++
+			continue
 		}
-		used++
+		ascii := used + 1 // the run of ASCII from used, copied whole
+		for end := used + min(len(s.raw)-used, len(p)-n); ascii < end && s.raw[ascii] < utf8.RuneSelf; ascii++ {
+		}
+		n += copy(p[n:], s.raw[used:ascii])
+		used = ascii
 	}
 	s.raw = s.raw[:copy(s.raw, s.raw[used:])]
 	return n, nil
@@ -642,15 +643,28 @@ func (s *scanner) qname(b []byte, i int, eof bool, missing string) (xml.Name, in
 }
 
 // intern returns the string of a name, allocated once for the names
-// seen (a few hundred at most are kept, whatever the input).
+// seen: a cache of 256 names by their hash (FNV-1a) in front of a map
+// for those that share a slot (both bounded, whatever the input).
 func (s *scanner) intern(b []byte) string {
-	if v, ok := s.names[string(b)]; ok {
-		return v
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
 	}
-	v := string(b)
-	if len(s.names) < 512 {
-		s.names[v] = v
+	slot := &s.names[h&255]
+	if *slot == string(b) {
+		return *slot
 	}
+	v, ok := s.more[string(b)]
+	if !ok {
+		v = string(b)
+		if s.more == nil {
+			s.more = map[string]string{}
+		}
+		if len(s.more) < 512 {
+			s.more[v] = v
+		}
+	}
+	*slot = v
 	return v
 }
 

@@ -45,7 +45,7 @@ func (r *ClarityReader) walk(text *[]byte, child func(xml.StartElement) error) e
 type xmlWalk struct {
 	r    *ClarityReader
 	buf  []byte
-	seen map[string]bool // elements that may appear once, already read
+	seen map[[2]string]bool // elements that may appear once (parent path, name), already read
 }
 
 // text reads the text of the element el; an element inside it is noted
@@ -70,7 +70,8 @@ func (w *xmlWalk) empty(unknown *[]xUnknown) error {
 
 // once notes an element that may appear only once; a repeat is noted in
 // unknown (its data would be lost) and false returned.
-func (w *xmlWalk) once(path string, t xml.StartElement, unknown *[]xUnknown) bool {
+func (w *xmlWalk) once(parent, name string, t xml.StartElement, unknown *[]xUnknown) bool {
+	path := [2]string{parent, name}
 	if w.seen[path] {
 		*unknown = append(*unknown, xUnknown{XMLName: t.Name, Again: true, line: w.r.tokLine})
 		return false
@@ -84,7 +85,7 @@ func (w *xmlWalk) once(path string, t xml.StartElement, unknown *[]xUnknown) boo
 func (w *xmlWalk) textOf(path string, t xml.StartElement, parent *tagLines, unknown *[]xUnknown, fields ...attr) (bool, error) {
 	for _, f := range fields {
 		if t.Name.Local == f.name {
-			return true, w.oneText(path+f.name, t, parent, f.to, unknown)
+			return true, w.oneText(path, f.name, t, parent, f.to, unknown)
 		}
 	}
 	return false, nil
@@ -92,8 +93,8 @@ func (w *xmlWalk) textOf(path string, t xml.StartElement, parent *tagLines, unkn
 
 // oneText reads a text element that may appear only once into s, and
 // notes its line in the parent's tag lines.
-func (w *xmlWalk) oneText(path string, t xml.StartElement, parent *tagLines, s *string, unknown *[]xUnknown) error {
-	if !w.once(path, t, unknown) {
+func (w *xmlWalk) oneText(path, name string, t xml.StartElement, parent *tagLines, s *string, unknown *[]xUnknown) error {
+	if !w.once(path, name, t, unknown) {
 		return w.r.skip()
 	}
 	parent.note(t.Name.Local, w.r.tokLine)
@@ -139,7 +140,7 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 	w := &xmlWalk{r: r, buf: r.textBuf, seen: r.seenBuf}
 	clear(w.seen)
 	if w.seen == nil {
-		w.seen = map[string]bool{}
+		w.seen = map[[2]string]bool{}
 		r.seenBuf = w.seen
 	}
 	r.invLimit = r.sc.offset() + ClarityMaxInvoice
@@ -167,7 +168,7 @@ func (w *xmlWalk) child(x *xInvoice, t xml.StartElement) error {
 	}
 	switch t.Name.Local {
 	case "ServicePeriod", "Customer", "Balances", "Flags", "Charges", "Meters", "Messages":
-		if !w.once(t.Name.Local, t, &x.Unknown) {
+		if !w.once("", t.Name.Local, t, &x.Unknown) {
 			return w.r.skip()
 		}
 	case "UsageHistory": // one for each service
@@ -221,7 +222,7 @@ func (w *xmlWalk) customer(x *xInvoice, t xml.StartElement) error {
 			cu.Unknown = append(cu.Unknown, xUnknown{XMLName: t.Name, line: r.tokLine})
 			return r.skip()
 		}
-		if !w.once("Customer/MailingAddress", t, &cu.Unknown) {
+		if !w.once("Customer/", "MailingAddress", t, &cu.Unknown) {
 			return r.skip()
 		}
 		m := &cu.Mailing
