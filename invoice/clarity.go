@@ -207,7 +207,19 @@ type ClarityReader struct {
 	// the next (an invoice's are read before the next is walked).
 	lineBufs [3][]namedLine
 	msgLines []int
-	seenBuf  map[[2]string]bool // the walk's, for elements allowed once
+	// parts hold the elements of the Invoice being walked, reused from
+	// one invoice to the next (convert copies out what it keeps).
+	parts struct {
+		period   xPeriod
+		customer xCustomer
+		balances xBalances
+		flags    xFlags
+		charges  xCharges
+		meters   xMeters
+		messages xMessages
+		usage    []xUsage
+	}
+	seenBuf map[[2]string]bool // the walk's, for elements allowed once
 }
 
 // NewClarityReader returns a reader of the Clarity file r. The declared

@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -303,24 +304,30 @@ func (s *scanner) fill() error {
 }
 
 // read reads into p, decoding windows-1252 into UTF-8 once the XML
-// declaration has named it.
+// declaration has named it: bytes are read straight into p, and those
+// from the first one past ASCII on go through raw to be decoded.
 func (s *scanner) read(p []byte) (int, error) {
 	if !s.cp1252 {
 		return s.r.Read(p)
 	}
-	if len(s.raw) == 0 {
-		if s.rawErr != nil {
-			return 0, s.rawErr
-		}
-		if cap(s.raw) == 0 {
-			s.raw = make([]byte, 0, 16<<10)
-		}
-		n, err := s.r.Read(s.raw[:cap(s.raw)])
-		s.raw, s.rawErr = s.raw[:n], err
-		if n == 0 {
-			return 0, err
-		}
+	if len(s.raw) > 0 {
+		return s.decode(p), nil
 	}
+	if s.rawErr != nil {
+		return 0, s.rawErr
+	}
+	n, err := s.r.Read(p)
+	s.rawErr = err
+	ascii := asciiPrefix(p[:n])
+	if ascii == n {
+		return n, err
+	}
+	s.raw = append(s.raw[:0], p[ascii:n]...)
+	return ascii + s.decode(p[ascii:]), nil
+}
+
+// decode decodes from raw into p as much as fits.
+func (s *scanner) decode(p []byte) int {
 	n, used := 0, 0
 	for used < len(s.raw) && n < len(p) {
 		if c := s.raw[used]; c >= utf8.RuneSelf {
@@ -332,20 +339,34 @@ func (s *scanner) read(p []byte) (int, error) {
 			used++
 			continue
 		}
-		ascii := used + 1 // the run of ASCII from used, copied whole
-		for end := used + min(len(s.raw)-used, len(p)-n); ascii < end && s.raw[ascii] < utf8.RuneSelf; ascii++ {
-		}
-		n += copy(p[n:], s.raw[used:ascii])
-		used = ascii
+		k := min(len(s.raw)-used, len(p)-n)
+		k = asciiPrefix(s.raw[used : used+k])
+		n += copy(p[n:], s.raw[used:used+k])
+		used += k
 	}
 	s.raw = s.raw[:copy(s.raw, s.raw[used:])]
-	return n, nil
+	return n
+}
+
+// asciiPrefix is the length of the run of ASCII bytes b starts with,
+// looked at eight at a time.
+func asciiPrefix(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for i < len(b) && b[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
 }
 
 // toCP1252 reads the bytes after the token just read as windows-1252.
 func (s *scanner) toCP1252() {
 	rest := s.buf[s.pos:s.end]
-	s.raw = append(make([]byte, 0, max(len(rest), 16<<10)), rest...)
+	s.raw = append(make([]byte, 0, max(len(rest), len(s.buf))), rest...)
 	s.rawErr, s.err = s.err, nil
 	s.end = s.pos
 	s.cp1252 = true
@@ -643,13 +664,13 @@ func (s *scanner) qname(b []byte, i int, eof bool, missing string) (xml.Name, in
 }
 
 // intern returns the string of a name, allocated once for the names
-// seen: a cache of 256 names by their hash (FNV-1a) in front of a map
-// for those that share a slot (both bounded, whatever the input).
+// seen: a cache of 256 names by a hash of their length and first, middle
+// and last bytes, in front of a map for those that share a slot (both
+// bounded, whatever the input).
 func (s *scanner) intern(b []byte) string {
-	h := uint32(2166136261)
-	for _, c := range b {
-		h = (h ^ uint32(c)) * 16777619
-	}
+	n := len(b)
+	h := uint32(n)*0x9E3779B1 ^ uint32(b[0])*0x85EBCA77 ^ uint32(b[n/2])*0xC2B2AE3D ^ uint32(b[n-1])*0x27D4EB2F
+	h ^= h >> 16
 	slot := &s.names[h&255]
 	if *slot == string(b) {
 		return *slot

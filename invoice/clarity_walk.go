@@ -154,6 +154,8 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 			r.msgLines = x.Messages.lines[:0]
 		}
 	}()
+	x.Usage = r.parts.usage[:0]
+	defer func() { r.parts.usage = x.Usage[:cap(x.Usage)] }()
 	x.tag = r.tagLines(start)
 	x.tag.reuse(r.lineBufs[0])
 	attrs(start, &x.UnknownAttr, attr{"typeId", &x.TypeID})
@@ -178,21 +180,24 @@ func (w *xmlWalk) child(x *xInvoice, t xml.StartElement) error {
 	}
 	switch t.Name.Local {
 	case "ServicePeriod":
-		p := &xPeriod{tag: w.r.tagLines(t)}
+		p := &w.r.parts.period
+		*p = xPeriod{tag: w.r.tagLines(t)}
 		x.ServicePeriod = p
 		attrs(t, &p.UnknownAttr, attr{"from", &p.From}, attr{"to", &p.To})
 		return w.empty(&p.Unknown)
 	case "Customer":
 		return w.customer(x, t)
 	case "Balances":
-		b := &xBalances{tag: w.r.tagLines(t)}
+		b := &w.r.parts.balances
+		*b = xBalances{tag: w.r.tagLines(t)}
 		x.Balances = b
 		attrs(t, &b.UnknownAttr, attr{"previous", &b.Previous}, attr{"payments", &b.Payments},
 			attr{"adjustments", &b.Adjustments}, attr{"current", &b.Current}, attr{"amountDue", &b.AmountDue},
 			attr{"minimumDue", &b.MinimumDue}, attr{"amountAfterPenalty", &b.AfterPenalty})
 		return w.empty(&b.Unknown)
 	case "Flags":
-		f := &xFlags{tag: w.r.tagLines(t)}
+		f := &w.r.parts.flags
+		*f = xFlags{tag: w.r.tagLines(t)}
 		x.Flags = f
 		attrs(t, &f.UnknownAttr, attr{"paperless", &f.Paperless}, attr{"autopay", &f.AutoPay})
 		return w.empty(&f.Unknown)
@@ -209,7 +214,8 @@ func (w *xmlWalk) child(x *xInvoice, t xml.StartElement) error {
 
 func (w *xmlWalk) customer(x *xInvoice, t xml.StartElement) error {
 	r := w.r
-	cu := &xCustomer{tag: r.tagLines(t)}
+	cu := &r.parts.customer
+	*cu = xCustomer{tag: r.tagLines(t)}
 	attrs(t, &cu.UnknownAttr)
 	cu.tag.reuse(r.lineBufs[1])
 	x.Customer = cu
@@ -241,7 +247,8 @@ func (w *xmlWalk) customer(x *xInvoice, t xml.StartElement) error {
 }
 
 func (w *xmlWalk) charges(x *xInvoice, t xml.StartElement) error {
-	cs := &xCharges{tag: w.r.tagLines(t)}
+	cs := &w.r.parts.charges
+	*cs = xCharges{Charge: cs.Charge[:0], tag: w.r.tagLines(t)}
 	attrs(t, &cs.UnknownAttr)
 	x.Charges = cs
 	return w.list("Charge", &cs.Unknown, func(t xml.StartElement) error {
@@ -255,7 +262,8 @@ func (w *xmlWalk) charges(x *xInvoice, t xml.StartElement) error {
 }
 
 func (w *xmlWalk) meters(x *xInvoice, t xml.StartElement) error {
-	ms := &xMeters{tag: w.r.tagLines(t)}
+	ms := &w.r.parts.meters
+	*ms = xMeters{Meter: ms.Meter[:0], tag: w.r.tagLines(t)}
 	attrs(t, &ms.UnknownAttr)
 	x.Meters = ms
 	return w.list("Meter", &ms.Unknown, func(t xml.StartElement) error {
@@ -272,6 +280,9 @@ func (w *xmlWalk) meters(x *xInvoice, t xml.StartElement) error {
 
 func (w *xmlWalk) usage(x *xInvoice, t xml.StartElement) error {
 	u := xUsage{tag: w.r.tagLines(t)}
+	if spare := w.r.parts.usage; len(x.Usage) < len(spare) {
+		u.Period = spare[len(x.Usage)].Period[:0] // the months of the last invoice's usage in this place
+	}
 	attrs(t, &u.UnknownAttr, attr{"service", &u.Service}, attr{"unit", &u.Unit})
 	err := w.list("Period", &u.Unknown, func(t xml.StartElement) error {
 		p := xMonth{tag: w.r.tagLines(t)}
@@ -285,7 +296,8 @@ func (w *xmlWalk) usage(x *xInvoice, t xml.StartElement) error {
 }
 
 func (w *xmlWalk) messages(x *xInvoice, t xml.StartElement) error {
-	ms := &xMessages{tag: w.r.tagLines(t), lines: w.r.msgLines[:0]}
+	ms := &w.r.parts.messages
+	*ms = xMessages{tag: w.r.tagLines(t), lines: w.r.msgLines[:0]}
 	attrs(t, &ms.UnknownAttr)
 	x.Messages = ms
 	return w.list("Message", &ms.Unknown, func(t xml.StartElement) error {

@@ -11,7 +11,7 @@ import (
 
 const benchChanges = 50000
 
-func optoutFile(b *testing.B) []byte {
+func optoutFile(b testing.TB) []byte {
 	var buf bytes.Buffer
 	if err := optouttest.Write(&buf, optouttest.Options{Seed: 1, Changes: benchChanges}); err != nil {
 		b.Fatal(err)
@@ -27,6 +27,12 @@ func BenchmarkOptoutRead(b *testing.B) {
 		benchReadN(b, len(data), benchChanges, func() func() error {
 			r := optout.NewReader(bytes.NewReader(data), nil)
 			return func() error { _, err := r.Read(); return err }
+		})
+	})
+	b.Run("floor", func(b *testing.B) {
+		benchReadN(b, len(data), benchChanges, func() func() error {
+			d := &optoutFloor{data: data}
+			return func() error { _, err := d.next(); return err }
 		})
 	})
 	b.Run("encoding-csv-reuse", func(b *testing.B) {

@@ -157,9 +157,13 @@ func Append(dst []byte, s string, nl bool) ([]byte, rune, int) {
 // Encodable returns the byte offset in s of the first rune Append would
 // refuse, and that rune; -1 when Append would take all of s.
 func Encodable(s string, nl bool) (int, rune) {
-	for i, r := range s {
-		if _, ok := byteAt(s, i, r, nl); !ok {
-			return i, r
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7F { // printable ASCII, most of any text
+		i++
+	}
+	for j, r := range s[i:] {
+		if _, ok := byteAt(s, i+j, r, nl); !ok {
+			return i + j, r
 		}
 	}
 	return -1, 0
