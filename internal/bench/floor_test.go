@@ -21,17 +21,26 @@ type floorDecoder struct {
 	pos  int
 }
 
+// nextLine returns the line of data at *pos, without its CR LF or LF,
+// and moves *pos past it; false at the end.
+func nextLine(data []byte, pos *int) ([]byte, bool) {
+	if *pos >= len(data) {
+		return nil, false
+	}
+	end := bytes.IndexByte(data[*pos:], '\n')
+	if end < 0 {
+		end = len(data) - *pos
+	}
+	line := data[*pos : *pos+end]
+	*pos += end + 1
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	return line, true
+}
+
 func (d *floorDecoder) next() (payment.Payment, error) {
-	for d.pos < len(d.data) {
-		end := bytes.IndexByte(d.data[d.pos:], '\n')
-		if end < 0 {
-			end = len(d.data) - d.pos
-		}
-		line := d.data[d.pos : d.pos+end]
-		d.pos += end + 1
-		if n := len(line); n > 0 && line[n-1] == '\r' {
-			line = line[:n-1]
-		}
+	for line, ok := nextLine(d.data, &d.pos); ok; line, ok = nextLine(d.data, &d.pos) {
 		if len(line) < 224 || line[0] != 'P' || line[1] != 'D' {
 			continue // PH, PT
 		}
@@ -122,25 +131,32 @@ func TestFloorDecoderAgrees(t *testing.T) {
 	c := getCorpus(t)
 	r := payment.NewReader(bytes.NewReader(c.file), nil)
 	d := &floorDecoder{data: c.file}
-	n := 0
+	floorAgrees(t, benchPayments, r.Read, d.next)
+}
+
+// floorAgrees reads a file with a reader and its floor and fails unless
+// both give the same n values and end together.
+func floorAgrees[T any](t *testing.T, n int, read, floor func() (T, error)) {
+	t.Helper()
+	got := 0
 	for {
-		want, err := r.Read()
-		got, ferr := d.next()
+		want, err := read()
+		have, ferr := floor()
 		if err == io.EOF || ferr == io.EOF {
 			if err != ferr {
-				t.Fatalf("after %d payments: reader %v, floor %v", n, err, ferr)
+				t.Fatalf("after %d values: reader %v, floor %v", got, err, ferr)
 			}
 			break
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Fatalf("payment %d (-reader +floor):\n%s", n+1, diff)
+		if diff := cmp.Diff(want, have); diff != "" {
+			t.Fatalf("value %d (-reader +floor):\n%s", got+1, diff)
 		}
-		n++
+		got++
 	}
-	if n != benchPayments {
-		t.Fatalf("%d payments", n)
+	if got != n {
+		t.Fatalf("%d values, want %d", got, n)
 	}
 }

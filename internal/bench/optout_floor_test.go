@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/icbatch/caselle/optout"
 )
 
@@ -21,16 +20,7 @@ type optoutFloor struct {
 }
 
 func (d *optoutFloor) next() (optout.Change, error) {
-	for d.pos < len(d.data) {
-		end := bytes.IndexByte(d.data[d.pos:], '\n')
-		if end < 0 {
-			end = len(d.data) - d.pos
-		}
-		line := d.data[d.pos : d.pos+end]
-		d.pos += end + 1
-		if n := len(line); n > 0 && line[n-1] == '\r' {
-			line = line[:n-1]
-		}
+	for line, ok := nextLine(d.data, &d.pos); ok; line, ok = nextLine(d.data, &d.pos) {
 		if len(line) == 0 || line[0] < '0' || line[0] > '9' {
 			continue // the header row
 		}
@@ -63,25 +53,5 @@ func TestOptoutFloorAgrees(t *testing.T) {
 	data := optoutFile(t)
 	r := optout.NewReader(bytes.NewReader(data), nil)
 	d := &optoutFloor{data: data}
-	n := 0
-	for {
-		want, err := r.Read()
-		got, ferr := d.next()
-		if err == io.EOF || ferr == io.EOF {
-			if err != ferr {
-				t.Fatalf("after %d changes: reader %v, floor %v", n, err, ferr)
-			}
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Fatalf("change %d (-reader +floor):\n%s", n+1, diff)
-		}
-		n++
-	}
-	if n != benchChanges {
-		t.Fatalf("%d changes", n)
-	}
+	floorAgrees(t, benchChanges, r.Read, d.next)
 }
