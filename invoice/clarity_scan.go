@@ -538,31 +538,9 @@ func (s *scanner) entity(b []byte, i int, eof bool) (int, rune, error) {
 	var r rune
 	ok := false
 	if b[j] == '#' {
-		j++
-		base := rune(10)
-		if j < len(b) && b[j] == 'x' {
-			base = 16
-			j++
-		}
-		var v rune
-		digits := j
-		for ; j < len(b); j++ {
-			d := digitValue(b[j], base)
-			if d < 0 {
-				break
-			}
-			if v <= utf8.MaxRune {
-				v = v*base + d
-			}
-		}
+		j, r, ok = charRef(b, j+1)
 		if j == len(b) {
 			return 0, 0, s.short(b, eof)
-		}
-		if ok = j > digits && v <= utf8.MaxRune; ok {
-			r = v
-			if 0xD800 <= r && r <= 0xDFFF {
-				r = utf8.RuneError // as string(rune(v)) makes it
-			}
 		}
 	} else {
 		for j < len(b) && isNameByte[b[j]] {
@@ -596,6 +574,34 @@ func (s *scanner) entity(b []byte, i int, eof bool) (int, rune, error) {
 		return 0, 0, s.syntax(b, j+1, fmt.Sprintf("illegal character code %U", r))
 	}
 	return j + 1 - i, r, nil
+}
+
+// charRef reads the digits of a character reference from b[j] (after
+// "&#"): it returns where they end, the character, and whether it is one.
+func charRef(b []byte, j int) (int, rune, bool) {
+	base := rune(10)
+	if j < len(b) && b[j] == 'x' {
+		base = 16
+		j++
+	}
+	var v rune
+	digits := j
+	for ; j < len(b); j++ {
+		d := digitValue(b[j], base)
+		if d < 0 {
+			break
+		}
+		if v <= utf8.MaxRune {
+			v = v*base + d
+		}
+	}
+	if j == digits || v > utf8.MaxRune {
+		return j, 0, false
+	}
+	if 0xD800 <= v && v <= 0xDFFF {
+		v = utf8.RuneError // as string(rune(v)) makes it
+	}
+	return j, v, true
 }
 
 func digitValue(c byte, base rune) rune {
