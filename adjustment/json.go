@@ -40,22 +40,15 @@ type jsonTrailer struct {
 // (the shape the README's "JSON" section gives): the H header, each A
 // adjustment, the T trailer. The first problem ends it and is returned.
 func WriteJSON(w io.Writer, r *Reader) error {
-	out := jsonl.NewWriter(w)
-	h, err := r.Header()
-	if err != nil {
-		return err
-	}
-	if err := out.Write(jsonHeader{"H", r.hdrLine, h.BillerCode, jsonl.DateTime(h.Created), h.Period.String(), h.PeriodClosed}); err != nil {
-		return err
-	}
-	err = jsonl.Each(out, r.All(), r.Line, func(a Adjustment, line int) any {
+	return jsonl.File(w, func() (any, error) {
+		h, err := r.Header()
+		return jsonHeader{"H", r.hdrLine, h.BillerCode, jsonl.DateTime(h.Created), h.Period.String(), h.PeriodClosed}, err
+	}, r.All(), r.Line, func(a Adjustment, line int) any {
 		return jsonAdjustment{Record: "A", Line: line, Account: a.Account, InvoiceNumber: a.InvoiceNumber,
 			InvoiceType: a.InvoiceType, Date: jsonl.Date(a.Date), Code: a.Code, Description: a.Description,
 			Amount: jsonl.Money(a.Amount), NewBalance: jsonl.Money(a.NewBalance)}
+	}, func() any {
+		t, _ := r.Trailer()
+		return jsonTrailer{"T", r.endLine, t.Records, t.Adjustments, jsonl.Money(t.Net)}
 	})
-	if err != nil {
-		return err
-	}
-	t, _ := r.Trailer()
-	return out.Write(jsonTrailer{"T", r.endLine, t.Records, t.Adjustments, jsonl.Money(t.Net)})
 }

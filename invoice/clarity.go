@@ -227,7 +227,19 @@ type ClarityReader struct {
 func NewClarityReader(r io.Reader, opts *ClarityOptions) *ClarityReader {
 	in, mark, bomErr := byteOrderMark(r)
 	cr := &ClarityReader{sc: newScanner(in, ClarityMaxToken), bomErr: bomErr}
-	cr.sc.charset = func(label string) (bool, error) {
+	cr.sc.charset = clarityCharset(mark)
+	if opts != nil {
+		cr.name, cr.reg = opts.Name, opts.Registry
+		cr.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
+	}
+	return cr
+}
+
+// clarityCharset says of the encoding an XML declaration names whether
+// it is windows-1252, or why it is refused; mark is the file's byte-order
+// mark ("utf-16": the file is UTF-8 already).
+func clarityCharset(mark string) func(label string) (bool, error) {
+	return func(label string) (bool, error) {
 		switch strings.ToLower(label) {
 		case "windows-1252", "cp1252":
 			return true, nil
@@ -241,11 +253,6 @@ func NewClarityReader(r io.Reader, opts *ClarityOptions) *ClarityReader {
 		}
 		return false, fmt.Errorf("encoding %q is not supported (want windows-1252)", label)
 	}
-	if opts != nil {
-		cr.name, cr.reg = opts.Name, opts.Registry
-		cr.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
-	}
-	return cr
 }
 
 // Header reads as far as the root element, if it has not been read yet,

@@ -72,8 +72,8 @@ func walkAndUnmarshal(t *testing.T, data []byte) {
 // reader sees it: the byte-order mark read, windows-1252 decoded by
 // golang.org/x/text, the encodings the reader refuses refused.
 func newTestDecoder(data []byte) *xml.Decoder {
-	in, _, _ := byteOrderMark(bytes.NewReader(data))
-	probe := NewClarityReader(bytes.NewReader(data), nil).sc.charset
+	in, mark, _ := byteOrderMark(bytes.NewReader(data))
+	probe := clarityCharset(mark)
 	d := xml.NewDecoder(in)
 	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
 		cp, err := probe(label)

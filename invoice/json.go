@@ -142,22 +142,16 @@ func WriteJSON(w io.Writer, r Reader) error {
 	if !ok {
 		return fmt.Errorf("invoice: WriteJSON reads a ConnectReader or a ClarityReader, not a %T", r)
 	}
-	out := jsonl.NewWriter(w)
 	hdrRec, invRec, sumRec := f.jsonRecords()
-	h, err := r.Header()
-	if err != nil {
-		return err
-	}
-	hdrLine, _ := f.jsonLines()
-	if err := out.Write(jsonHeader{hdrRec, hdrLine, h.BillerCode, jsonl.DateTime(h.Created), h.Period.String(), h.Cycle}); err != nil {
-		return err
-	}
-	if err := jsonl.Each(out, r.All(), r.Line, func(inv Invoice, line int) any { return invoiceJSON(invRec, line, &inv) }); err != nil {
-		return err
-	}
-	s, _ := r.Summary()
-	_, endLine := f.jsonLines()
-	return out.Write(jsonSummary{sumRec, endLine, s.Records, s.Invoices, jsonl.Money(s.TotalDue)})
+	return jsonl.File(w, func() (any, error) {
+		h, err := r.Header()
+		hdrLine, _ := f.jsonLines()
+		return jsonHeader{hdrRec, hdrLine, h.BillerCode, jsonl.DateTime(h.Created), h.Period.String(), h.Cycle}, err
+	}, r.All(), r.Line, func(inv Invoice, line int) any { return invoiceJSON(invRec, line, &inv) }, func() any {
+		s, _ := r.Summary()
+		_, endLine := f.jsonLines()
+		return jsonSummary{sumRec, endLine, s.Records, s.Invoices, jsonl.Money(s.TotalDue)}
+	})
 }
 
 func customerJSON(c *Customer) jsonCustomer {

@@ -53,16 +53,11 @@ type jsonTotals struct {
 // distributions (and its batch), and the 8 total with the 9's record
 // count. The first problem ends it and is returned.
 func WriteJSON(w io.Writer, r *Reader) error {
-	out := jsonl.NewWriter(w)
-	h, err := r.Header()
-	if err != nil {
-		return err
-	}
-	if err := out.Write(jsonHeader{Record: "1", Line: r.hdrLine, Priority: h.Priority, Destination: h.Destination, Origin: h.Origin,
-		Created: jsonl.DateTime(h.Created)}); err != nil {
-		return err
-	}
-	err = jsonl.Each(out, r.All(), r.Line, func(p Payment, line int) any {
+	return jsonl.File(w, func() (any, error) {
+		h, err := r.Header()
+		return jsonHeader{Record: "1", Line: r.hdrLine, Priority: h.Priority, Destination: h.Destination, Origin: h.Origin,
+			Created: jsonl.DateTime(h.Created)}, err
+	}, r.All(), r.Line, func(p Payment, line int) any {
 		jp := jsonPayment{Record: "6", Line: line, Batch: p.Batch.Number, Lockbox: p.Batch.Lockbox, Deposit: jsonl.Date(p.Batch.Deposit),
 			Store: p.Batch.Store, Item: p.Item, Amount: jsonl.Money(p.Amount), Confirmation: p.Confirmation, Payer: p.Payer,
 			Distributions: []jsonDistribution{}}
@@ -71,11 +66,9 @@ func WriteJSON(w io.Writer, r *Reader) error {
 				GLAccount: d.GLAccount, Quantity: d.Quantity, Amount: jsonl.Money(d.Amount), Description: d.Description})
 		}
 		return jp
+	}, func() any {
+		t, _ := r.Totals()
+		return jsonTotals{Record: "8", Line: r.endLine, Lockbox: t.Lockbox, Batches: t.Batches, Payments: t.Payments,
+			Amount: jsonl.Money(t.Amount), Records: t.Records}
 	})
-	if err != nil {
-		return err
-	}
-	t, _ := r.Totals()
-	return out.Write(jsonTotals{Record: "8", Line: r.endLine, Lockbox: t.Lockbox, Batches: t.Batches, Payments: t.Payments,
-		Amount: jsonl.Money(t.Amount), Records: t.Records})
 }

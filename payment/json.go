@@ -50,26 +50,19 @@ type jsonTrailer struct {
 // (the shape the README's "JSON" section gives): the PH header, each PD
 // payment, the PT trailer. The first problem ends it and is returned.
 func WriteJSON(w io.Writer, r *Reader) error {
-	out := jsonl.NewWriter(w)
-	h, err := r.Header()
-	if err != nil {
-		return err
-	}
-	if err := out.Write(jsonHeader{Record: "PH", Line: r.hdrLine, BillerCode: h.BillerCode,
-		FileDate: jsonl.Date(h.Created), Created: jsonl.DateTime(h.Created), Sequence: h.Sequence}); err != nil {
-		return err
-	}
-	err = jsonl.Each(out, r.All(), r.Line, func(p Payment, line int) any {
+	return jsonl.File(w, func() (any, error) {
+		h, err := r.Header()
+		return jsonHeader{Record: "PH", Line: r.hdrLine, BillerCode: h.BillerCode,
+			FileDate: jsonl.Date(h.Created), Created: jsonl.DateTime(h.Created), Sequence: h.Sequence}, err
+	}, r.All(), r.Line, func(p Payment, line int) any {
 		return jsonPayment{Record: "PD", Line: line, Type: string(p.Type), Confirmation: p.Confirmation,
 			Original: p.Original, Account: p.Account, InvoiceNumber: p.InvoiceNumber, InvoiceType: p.InvoiceType,
 			Paid: jsonl.DateTime(p.Paid), Settlement: jsonl.Date(p.Settlement),
 			Amount: jsonl.Money(p.Amount), Fee: jsonl.Money(p.Fee), Method: string(p.Method),
 			CardBrand: string(p.CardBrand), Channel: string(p.Channel), Payer: p.Payer, Batch: p.Batch}
+	}, func() any {
+		t, _ := r.Trailer()
+		return jsonTrailer{Record: "PT", Line: r.endLine, Records: t.Records, Payments: t.Payments, PaymentTotal: jsonl.Money(t.PaymentTotal),
+			Returns: t.Returns, ReturnTotal: jsonl.Money(t.ReturnTotal), FeeTotal: jsonl.Money(t.FeeTotal)}
 	})
-	if err != nil {
-		return err
-	}
-	t, _ := r.Trailer()
-	return out.Write(jsonTrailer{Record: "PT", Line: r.endLine, Records: t.Records, Payments: t.Payments, PaymentTotal: jsonl.Money(t.PaymentTotal),
-		Returns: t.Returns, ReturnTotal: jsonl.Money(t.ReturnTotal), FeeTotal: jsonl.Money(t.FeeTotal)})
 }

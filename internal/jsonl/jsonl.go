@@ -44,6 +44,24 @@ func Each[T any](w *Writer, all iter.Seq2[T, error], line func() int, conv func(
 	return nil
 }
 
+// File writes a file as JSON Lines: its header's object (or the problem
+// reading the header), every record's object as Each writes them, then the
+// trailer's object, asked for once the records are read.
+func File[T any](w io.Writer, header func() (any, error), all iter.Seq2[T, error], line func() int, conv func(T, int) any, trailer func() any) error {
+	out := NewWriter(w)
+	h, err := header()
+	if err != nil {
+		return err
+	}
+	if err := out.Write(h); err != nil {
+		return err
+	}
+	if err := Each(out, all, line, conv); err != nil {
+		return err
+	}
+	return out.Write(trailer())
+}
+
 // Money is an amount at two places: "88.40". One with more places (no
 // reader makes one) is written with all of them, never rounded.
 func Money(d decimal.Decimal) string { return atScale(d, 2) }
