@@ -10,77 +10,79 @@ type failFunc = layout.FailFunc
 
 // checkHeader applies the rules of the PH record.
 func (l *Layout) checkHeader(h *Header, fail failFunc) {
+	ph := l.ph.Field
 	if h.BillerCode == "" {
-		fail(l.biller, "", ErrInvalid, "biller code is required")
+		fail(ph("biller_code"), "", ErrInvalid, "biller code is required")
 	}
 	if h.Created.IsZero() {
-		fail(l.fileDate, "", ErrInvalid, "file date is required")
+		fail(ph("file_date"), "", ErrInvalid, "file date is required")
 	}
 	if h.Sequence < 1 {
-		fail(l.seq, fmt.Sprint(h.Sequence), ErrInvalid, "file sequence number must be 1 or more")
+		fail(ph("sequence"), fmt.Sprint(h.Sequence), ErrInvalid, "file sequence number must be 1 or more")
 	}
 }
 
 // checkPayment applies the rules of FORMATS §6 to one PD record.
 func (l *Layout) checkPayment(p *Payment, fail failFunc) {
+	pd := l.pd.Field
 	if !p.Type.valid() {
-		fail(l.txType, string(p.Type), ErrInvalid, "unknown transaction type; want PMT, REV or RFD")
+		fail(pd("transaction_type"), string(p.Type), ErrInvalid, "unknown transaction type; want PMT, REV or RFD")
 	}
 	if p.Confirmation == "" {
-		fail(l.conf, "", ErrInvalid, "confirmation number is required")
+		fail(pd("confirmation"), "", ErrInvalid, "confirmation number is required")
 	}
 	switch p.Type {
 	case PMT:
 		if p.Original != "" {
-			fail(l.orig, p.Original, ErrInvalid, "a PMT payment has no original confirmation number")
+			fail(pd("original_confirmation"), p.Original, ErrInvalid, "a PMT payment has no original confirmation number")
 		}
 		if p.Amount.Sign() <= 0 {
-			fail(l.amount, p.Amount.String(), ErrInvalid, "a PMT amount must be more than zero")
+			fail(pd("amount"), p.Amount.String(), ErrInvalid, "a PMT amount must be more than zero")
 		}
 	case REV, RFD:
 		if p.Original == "" {
-			fail(l.orig, "", ErrInvalid, "a %s must name the original confirmation number it undoes", p.Type)
+			fail(pd("original_confirmation"), "", ErrInvalid, "a %s must name the original confirmation number it undoes", p.Type)
 		} else if p.Original == p.Confirmation {
-			fail(l.orig, p.Original, ErrInvalid, "a %s cannot undo itself: original and confirmation numbers are the same", p.Type)
+			fail(pd("original_confirmation"), p.Original, ErrInvalid, "a %s cannot undo itself: original and confirmation numbers are the same", p.Type)
 		}
 		if p.Amount.Sign() >= 0 {
-			fail(l.amount, p.Amount.String(), ErrInvalid, "a %s amount must be less than zero", p.Type)
+			fail(pd("amount"), p.Amount.String(), ErrInvalid, "a %s amount must be less than zero", p.Type)
 		}
 	}
 	if p.Fee.Sign() < 0 {
-		fail(l.fee, p.Fee.String(), ErrInvalid, "convenience fee must not be negative")
+		fail(pd("convenience_fee"), p.Fee.String(), ErrInvalid, "convenience fee must not be negative")
 	}
 	if p.Account == "" {
-		fail(l.account, "", ErrInvalid, "account number is required")
+		fail(pd("account"), "", ErrInvalid, "account number is required")
 	}
 	if p.InvoiceType < 1 || p.InvoiceType > 99 {
-		fail(l.invType, fmt.Sprint(p.InvoiceType), ErrInvalid, "invoice type id must be 01-99")
+		fail(pd("invoice_type"), fmt.Sprint(p.InvoiceType), ErrInvalid, "invoice type id must be 01-99")
 	}
 	if p.Paid.IsZero() {
-		fail(l.payDate, "", ErrInvalid, "payment date is required")
+		fail(pd("payment_date"), "", ErrInvalid, "payment date is required")
 	}
 	if p.Settlement.IsZero() {
-		fail(l.settle, "", ErrInvalid, "settlement date is required")
+		fail(pd("settlement_date"), "", ErrInvalid, "settlement date is required")
 	}
 	if !p.Method.valid() {
-		fail(l.method, string(p.Method), ErrInvalid, "unknown payment method; want CC, DC, AC, PP, VN, AP or GP")
+		fail(pd("method"), string(p.Method), ErrInvalid, "unknown payment method; want CC, DC, AC, PP, VN, AP or GP")
 	} else if p.Method.IsCard() {
 		if !p.CardBrand.valid() {
-			fail(l.brand, string(p.CardBrand), ErrInvalid, "a card payment needs a card brand: VISA, MC, AMEX or DISC")
+			fail(pd("card_brand"), string(p.CardBrand), ErrInvalid, "a card payment needs a card brand: VISA, MC, AMEX or DISC")
 		}
 	} else if p.CardBrand != "" {
-		fail(l.brand, string(p.CardBrand), ErrInvalid, "card brand must be blank unless the method is CC or DC")
+		fail(pd("card_brand"), string(p.CardBrand), ErrInvalid, "card brand must be blank unless the method is CC or DC")
 	}
 	if !p.Channel.valid() {
-		fail(l.channel, string(p.Channel), ErrInvalid, "unknown channel; want WEB, IVR, OBD, TXT, APY, BPT or SWP")
+		fail(pd("channel"), string(p.Channel), ErrInvalid, "unknown channel; want WEB, IVR, OBD, TXT, APY, BPT or SWP")
 	}
 	if p.Batch == "" {
-		fail(l.batch, "", ErrInvalid, "deposit batch id is required")
+		fail(pd("deposit_batch"), "", ErrInvalid, "deposit batch id is required")
 	}
 	// Account and invoice numbers may legitimately be long digit runs; a
 	// payer name never is.
 	if looksLikePAN(p.Payer) {
-		fail(l.payer, "", ErrCardNumber, "payer name holds what looks like a card number; card and bank account numbers must never appear in a payment file")
+		fail(pd("payer"), "", ErrCardNumber, "payer name holds what looks like a card number; card and bank account numbers must never appear in a payment file")
 	}
 }
 

@@ -87,42 +87,46 @@ func (c Channel) valid() bool {
 	return false
 }
 
+// The models' tags bind them to the layout (DefaultLayout): each names the
+// field that holds a value and its type code (FORMATS §1); they also give
+// the JSON keys (WriteJSON).
+
 // Header is the PH record.
 type Header struct {
-	BillerCode string
-	Created    time.Time // file date and creation time, UTC
-	Sequence   int       // file sequence number
+	BillerCode string    `layout:"biller_code,A"`
+	Created    time.Time `layout:"file_date+creation_time,D+T,json=created,datealso"` // file date and creation time, UTC
+	Sequence   int       `layout:"sequence,N"`                                        // file sequence number
 }
 
 // Payment is one PD record.
 type Payment struct {
-	Type         TxType
-	Confirmation string // Invoice Cloud payment GUID, unique
+	Type         TxType `layout:"transaction_type,A"`
+	Confirmation string `layout:"confirmation,A"` // Invoice Cloud payment GUID, unique
 	// Original is the confirmation number of the payment a reversal or
 	// refund undoes; empty for a payment.
-	Original      string
-	Account       string
-	InvoiceNumber string
-	InvoiceType   int       // 1-99
-	Paid          time.Time // payment date and time, UTC
-	Settlement    time.Time // settlement date, UTC midnight
-	Amount        decimal.Decimal
-	Fee           decimal.Decimal // convenience fee, kept apart from Amount
-	Method        Method
-	CardBrand     CardBrand // empty unless Method.IsCard()
-	Channel       Channel
-	Payer         string
-	Batch         string // deposit batch id; batches close automatically each day
+	Original      string          `layout:"original_confirmation,A,omitempty"`
+	Account       string          `layout:"account,A"`
+	InvoiceNumber string          `layout:"invoice_number,A"`
+	InvoiceType   int             `layout:"invoice_type,N"`                          // 1-99
+	Paid          time.Time       `layout:"payment_date+payment_time,D+T,json=paid"` // payment date and time, UTC
+	Settlement    time.Time       `layout:"settlement_date,D"`                       // settlement date, UTC midnight
+	Amount        decimal.Decimal `layout:"amount,S"`
+	Fee           decimal.Decimal `layout:"convenience_fee,S"` // convenience fee, kept apart from Amount
+	Method        Method          `layout:"method,A"`
+	CardBrand     CardBrand       `layout:"card_brand,A,omitempty"` // empty unless Method.IsCard()
+	Channel       Channel         `layout:"channel,A"`
+	Payer         string          `layout:"payer,A"`
+	Batch         string          `layout:"deposit_batch,A"` // deposit batch id; batches close automatically each day
 }
 
 // Trailer is the PT record: counts and totals of the file.
 type Trailer struct {
-	Records      int // PH and PT included
-	Payments     int // PMT records
-	PaymentTotal decimal.Decimal
-	Returns      int // REV and RFD records
-	ReturnTotal  decimal.Decimal
-	FeeTotal     decimal.Decimal
+	Records      int             `layout:"record_count,N"`  // PH and PT included
+	Payments     int             `layout:"payment_count,N"` // PMT records
+	PaymentTotal decimal.Decimal `layout:"payment_total,S"`
+	Returns      int             `layout:"return_count,N"` // REV and RFD records
+	ReturnTotal  decimal.Decimal `layout:"return_total,S"`
+	FeeTotal     decimal.Decimal `layout:"fee_total,S"`
 }
 
 // tally adds up a file in cents, exactly (amounts of a file have two

@@ -72,7 +72,7 @@ func NewReader(r io.Reader, opts *Options) *Reader {
 	if opts != nil && opts.Size > 0 {
 		size = int(min(opts.Size, 1<<40))
 	}
-	rd := &Reader{l: opts.layout(), seen: seen.New(size / (defaultLayout.pd.Length + 2))}
+	rd := &Reader{l: opts.layout(), seen: seen.New(size / (defaultLayout.pd.Record().Length + 2))}
 	if opts != nil {
 		rd.name, rd.log = opts.Name, opts.Log
 		rd.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
@@ -156,12 +156,7 @@ func rowErr(row *layout.Row, kind error, msg string) *Error {
 
 func (r *Reader) header(row *layout.Row) error {
 	l := r.l
-	date := row.Date(l.fileDate)
-	r.hdr = Header{
-		BillerCode: row.Text(l.biller),
-		Created:    layout.At(date, row.Clock(l.created)),
-		Sequence:   int(row.Number(l.seq)),
-	}
+	l.ph.Read(row, &r.hdr)
 	if err := row.Err(); err != nil {
 		return err
 	}
@@ -202,27 +197,7 @@ func mask(s string) string {
 
 func (r *Reader) payment(row *layout.Row, p *Payment) error {
 	l := r.l
-	// The amounts' cents as read, for the totals (the layout binds them
-	// as type S: two places).
-	amount, amountCents := row.MoneyScaled(l.amount)
-	fee, feeCents := row.MoneyScaled(l.fee)
-	*p = Payment{
-		Type:          TxType(row.Text(l.txType)),
-		Confirmation:  row.Text(l.conf),
-		Original:      row.Text(l.orig),
-		Account:       row.Text(l.account),
-		InvoiceNumber: row.Text(l.invoice),
-		InvoiceType:   int(row.Number(l.invType)),
-		Paid:          layout.At(row.Date(l.payDate), row.Clock(l.payTime)),
-		Settlement:    row.Date(l.settle),
-		Amount:        amount,
-		Fee:           fee,
-		Method:        Method(row.Text(l.method)),
-		CardBrand:     CardBrand(row.Text(l.brand)),
-		Channel:       Channel(row.Text(l.channel)),
-		Payer:         row.Text(l.payer),
-		Batch:         row.Text(l.batch),
-	}
+	l.pd.Read(row, p)
 	if err := row.Err(); err != nil {
 		r.unreadable++
 		return err
@@ -230,10 +205,10 @@ func (r *Reader) payment(row *layout.Row, p *Payment) error {
 	l.checkPayment(p, r.failer(row))
 	if p.Confirmation != "" {
 		if first, dup := r.seen.Add(p.Confirmation, row.Line); dup {
-			row.Fail(l.conf, ErrDuplicate, "Duplicate Confirmation Number: already used %s", seen.Where(first))
+			row.Fail(l.pd.Field("confirmation"), ErrDuplicate, "Duplicate Confirmation Number: already used %s", seen.Where(first))
 		}
 	}
-	r.sum.addCents(p.Type, amountCents, feeCents) // totals count every readable record, valid or not
+	r.sum.add(p) // totals count every readable record, valid or not
 	return row.Err()
 }
 
@@ -246,14 +221,9 @@ func (r *Reader) trailer(row *layout.Row) error {
 		return rowErr(row, ErrOrder, "a second PT trailer; a file has exactly one")
 	}
 	r.state = 2
-	t := Trailer{
-		Records:      int(row.Number(l.records)),
-		Payments:     int(row.Number(l.pmtCount)),
-		PaymentTotal: row.Money(l.pmtTotal),
-		Returns:      int(row.Number(l.retCount)),
-		ReturnTotal:  row.Money(l.retTotal),
-		FeeTotal:     row.Money(l.feeTotal),
-	}
+	pt := l.pt.Field
+	var t Trailer
+	l.pt.Read(row, &t)
 	if err := row.Err(); err != nil {
 		return err
 	}
@@ -261,7 +231,7 @@ func (r *Reader) trailer(row *layout.Row) error {
 	got := r.sum.trailer()
 	got.Records = r.records
 	if t.Records != got.Records {
-		row.Fail(l.records, ErrTotals, "trailer says %d records, the file has %d (PH and PT included)", t.Records, got.Records)
+		row.Fail(pt("record_count"), ErrTotals, "trailer says %d records, the file has %d (PH and PT included)", t.Records, got.Records)
 	}
 	if r.unreadable > 0 {
 		// Counts and totals by type cannot be checked when records could
@@ -269,19 +239,19 @@ func (r *Reader) trailer(row *layout.Row) error {
 		return row.Err()
 	}
 	if t.Payments != got.Payments {
-		row.Fail(l.pmtCount, ErrTotals, "trailer says %d PMT records, the file has %d", t.Payments, got.Payments)
+		row.Fail(pt("payment_count"), ErrTotals, "trailer says %d PMT records, the file has %d", t.Payments, got.Payments)
 	}
 	if !t.PaymentTotal.Equal(got.PaymentTotal) {
-		row.Fail(l.pmtTotal, ErrTotals, "trailer says PMT total %s, the file adds up to %s", t.PaymentTotal.StringFixed(2), got.PaymentTotal.StringFixed(2))
+		row.Fail(pt("payment_total"), ErrTotals, "trailer says PMT total %s, the file adds up to %s", t.PaymentTotal.StringFixed(2), got.PaymentTotal.StringFixed(2))
 	}
 	if t.Returns != got.Returns {
-		row.Fail(l.retCount, ErrTotals, "trailer says %d REV and RFD records, the file has %d", t.Returns, got.Returns)
+		row.Fail(pt("return_count"), ErrTotals, "trailer says %d REV and RFD records, the file has %d", t.Returns, got.Returns)
 	}
 	if !t.ReturnTotal.Equal(got.ReturnTotal) {
-		row.Fail(l.retTotal, ErrTotals, "trailer says REV and RFD total %s, the file adds up to %s", t.ReturnTotal.StringFixed(2), got.ReturnTotal.StringFixed(2))
+		row.Fail(pt("return_total"), ErrTotals, "trailer says REV and RFD total %s, the file adds up to %s", t.ReturnTotal.StringFixed(2), got.ReturnTotal.StringFixed(2))
 	}
 	if !t.FeeTotal.Equal(got.FeeTotal) {
-		row.Fail(l.feeTotal, ErrTotals, "trailer says convenience fee total %s, the file adds up to %s", t.FeeTotal.StringFixed(2), got.FeeTotal.StringFixed(2))
+		row.Fail(pt("fee_total"), ErrTotals, "trailer says convenience fee total %s, the file adds up to %s", t.FeeTotal.StringFixed(2), got.FeeTotal.StringFixed(2))
 	}
 	return row.Err()
 }

@@ -31,10 +31,7 @@ func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
 	pw := &Writer{l: l, w: layout.NewWriter(l.l, w, name), seen: seen.New(0)}
 	b := pw.w.Begin("PH")
 	l.checkHeader(&h, builderFail(b))
-	b.Text(l.biller, h.BillerCode)
-	b.Date(l.fileDate, h.Created)
-	b.Clock(l.created, layout.TimeOfDay(h.Created))
-	b.Int(l.seq, int64(h.Sequence))
+	l.ph.Write(b, &h)
 	if err := pw.w.Commit(); err != nil {
 		return nil, err
 	}
@@ -61,25 +58,10 @@ func (w *Writer) Write(p Payment) error {
 	l.checkPayment(&p, builderFail(b))
 	if p.Confirmation != "" {
 		if first, dup := w.seen.Lookup(p.Confirmation); dup {
-			b.Fail(l.conf, p.Confirmation, ErrDuplicate, "Duplicate Confirmation Number: already written %s", seen.Where(first))
+			b.Fail(l.pd.Field("confirmation"), p.Confirmation, ErrDuplicate, "Duplicate Confirmation Number: already written %s", seen.Where(first))
 		}
 	}
-	b.Text(l.txType, string(p.Type))
-	b.Text(l.conf, p.Confirmation)
-	b.Text(l.orig, p.Original)
-	b.Text(l.account, p.Account)
-	b.Text(l.invoice, p.InvoiceNumber)
-	b.Int(l.invType, int64(p.InvoiceType))
-	b.Date(l.payDate, p.Paid)
-	b.Clock(l.payTime, layout.TimeOfDay(p.Paid))
-	b.Date(l.settle, p.Settlement)
-	b.Money(l.amount, p.Amount)
-	b.Money(l.fee, p.Fee)
-	b.Text(l.method, string(p.Method))
-	b.Text(l.brand, string(p.CardBrand))
-	b.Text(l.channel, string(p.Channel))
-	b.Text(l.payer, p.Payer)
-	b.Text(l.batch, p.Batch)
+	l.pd.Write(b, &p)
 	if err := w.w.Commit(); err != nil {
 		return w.g.Keep(err)
 	}
@@ -103,12 +85,7 @@ func (w *Writer) Close() error {
 	}
 	l, t := w.l, w.Trailer()
 	b := w.w.Begin("PT")
-	b.Number(l.records, uint64(t.Records))
-	b.Number(l.pmtCount, uint64(t.Payments))
-	b.Money(l.pmtTotal, t.PaymentTotal)
-	b.Number(l.retCount, uint64(t.Returns))
-	b.Money(l.retTotal, t.ReturnTotal)
-	b.Money(l.feeTotal, t.FeeTotal)
+	l.pt.Write(b, &t)
 	if err := w.w.Commit(); err != nil {
 		w.g.Err = err
 		return err

@@ -13,6 +13,7 @@ import (
 //	amount  *layout.Field     `layout:"PD,amount,S"`     // record PD, field amount, type S
 //	periods [13]*layout.Field `layout:"UH,period_%d,N"` // period_1 … period_13
 //	pd      *layout.Record    `layout:"PD"`
+//	pdc     *layout.Codec[Payment] `layout:"PD"`     // the model's tags bind it
 //
 // The record types the tags name are the file kind's: l may have no
 // other, and each of its records must have exactly the fields the tags
@@ -28,7 +29,10 @@ func BindStruct(l *Layout, dst any) error {
 	var order []string
 	wants := map[string][]Want{}
 	var records []func()
+	used := map[string][]string{}
+	var codecs []func() error
 	fieldType, recordType, layoutType := reflect.TypeFor[*Field](), reflect.TypeFor[*Record](), reflect.TypeFor[*Layout]()
+	binderType := reflect.TypeFor[recordBinder]()
 	for i := range v.NumField() {
 		sf := v.Type().Field(i)
 		tag, ok := sf.Tag.Lookup("layout")
@@ -49,6 +53,14 @@ func BindStruct(l *Layout, dst any) error {
 			wants[rec] = nil
 		}
 		switch {
+		case sf.Type.Kind() == reflect.Pointer && sf.Type.Implements(binderType) && len(parts) == 1:
+			codecs = append(codecs, func() error {
+				c := reflect.New(sf.Type.Elem())
+				names, err := c.Interface().(recordBinder).bindRecord(l, rec)
+				used[rec] = append(used[rec], names...)
+				records = append(records, func() { fv.Set(c) })
+				return err
+			})
 		case sf.Type == recordType && len(parts) == 1:
 			records = append(records, func() { fv.Set(reflect.ValueOf(l.Record(rec))) })
 		case sf.Type == fieldType && len(parts) == 3:
@@ -58,14 +70,27 @@ func BindStruct(l *Layout, dst any) error {
 				wants[rec] = append(wants[rec], Want{Name: fmt.Sprintf(parts[1], j+1), Type: Type(parts[2]), Into: fv.Index(j).Addr().Interface().(**Field)})
 			}
 		default:
-			return fmt.Errorf("layout: field %s: tag %q does not fit a %s (want \"REC\" on a *Record, \"REC,name,TYPE\" on a *Field, \"REC,name_%%d,TYPE\" on an array of them)", sf.Name, tag, sf.Type)
+			return fmt.Errorf("layout: field %s: tag %q does not fit a %s (want \"REC\" on a *Record or *Codec, \"REC,name,TYPE\" on a *Field, \"REC,name_%%d,TYPE\" on an array of them)", sf.Name, tag, sf.Type)
 		}
 	}
 	if err := l.OnlyTypes(order...); err != nil {
 		return err
 	}
 	for _, rec := range order {
-		if err := l.Bind(rec, wants[rec]...); err != nil {
+		if err := l.bindFields(rec, wants[rec]); err != nil {
+			return err
+		}
+		for _, w := range wants[rec] {
+			used[rec] = append(used[rec], w.Name)
+		}
+	}
+	for _, bind := range codecs {
+		if err := bind(); err != nil {
+			return err
+		}
+	}
+	for _, rec := range order {
+		if err := l.onlyFields(rec, used[rec]); err != nil {
 			return err
 		}
 	}
@@ -73,6 +98,11 @@ func BindStruct(l *Layout, dst any) error {
 		set()
 	}
 	return nil
+}
+
+// recordBinder is a *Codec[T], compiled for a record type by BindStruct.
+type recordBinder interface {
+	bindRecord(l *Layout, rec string) ([]string, error)
 }
 
 // BindNew is BindStruct into a new T, for MustBind and LoadBound.

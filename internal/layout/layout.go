@@ -449,6 +449,18 @@ type Want struct {
 // fails naming the first one missing or of another type. Packages bind
 // their typed records to a (possibly user-loaded) layout through it.
 func (l *Layout) Bind(recType string, want ...Want) error {
+	if err := l.bindFields(recType, want); err != nil {
+		return err
+	}
+	used := make([]string, len(want))
+	for i, w := range want {
+		used[i] = w.Name
+	}
+	return l.onlyFields(recType, used)
+}
+
+// bindFields is Bind without the check that want names every field.
+func (l *Layout) bindFields(recType string, want []Want) error {
 	r := l.byType[recType]
 	if r == nil {
 		return &DefinitionError{Layout: l.Name, Record: recType, Msg: "record type is missing"}
@@ -463,16 +475,24 @@ func (l *Layout) Bind(recType string, want ...Want) error {
 		}
 		*w.Into = f
 	}
-	if len(want) != len(r.Fields) {
-		used := make(map[string]bool, len(want))
-		for _, w := range want {
-			used[w.Name] = true
+	return nil
+}
+
+// onlyFields fails naming a field of the record that used does not name:
+// a field no one reads would be lost.
+func (l *Layout) onlyFields(recType string, used []string) error {
+	r := l.byType[recType]
+	if r == nil {
+		return nil // reported by bindFields
+	}
+	for _, f := range r.Fields {
+		found := false
+		for _, u := range used {
+			found = found || u == f.Name
 		}
-		for _, f := range r.Fields {
-			if !used[f.Name] {
-				return &DefinitionError{Layout: l.Name, Record: recType, Field: f.Name,
-					Msg: "is not a field of this file kind; its values would be lost, so the layout is refused"}
-			}
+		if !found {
+			return &DefinitionError{Layout: l.Name, Record: recType, Field: f.Name,
+				Msg: "is not a field of this file kind; its values would be lost, so the layout is refused"}
 		}
 	}
 	return nil

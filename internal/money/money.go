@@ -38,7 +38,9 @@ func FromScaled(v int64, places int32) decimal.Decimal {
 // from one, or accepted by a writer — in cents. It is for totals kept after
 // that check; anything else calls Scaled and handles its error.
 func Cents(d decimal.Decimal) int64 {
-	if d.Exponent() == -2 && d.NumDigits() <= MaxDigits {
+	// Known to fit a two-place field, an amount at two places has a
+	// coefficient of at most MaxDigits digits: no need to count them.
+	if d.Exponent() == -2 {
 		return d.CoefficientInt64()
 	}
 	c, _ := Scaled(d, 2)

@@ -1,0 +1,382 @@
+package layout
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/icbatch/caselle/internal/jsonl"
+	"github.com/shopspring/decimal"
+)
+
+// A Codec moves the values of a file kind's model struct T — Payment,
+// Adjustment — to and from one record type, as the struct's tags say, the
+// way encoding/json moves a struct to and from an object:
+//
+//	Confirmation string          `layout:"confirmation,A"`
+//	Amount       decimal.Decimal `layout:"amount,S"`
+//	Original     string          `layout:"original_confirmation,A,omitempty"`
+//	Paid         time.Time       `layout:"payment_date+payment_time,D+T,json=paid"`
+//
+// A tag names the layout field and its type code (FORMATS §1), which the
+// layout must give it; "DATE+CLOCK" with type "D+T" holds one time.Time in
+// a date field and a time-of-day field. The Go type goes with the code: a
+// string type with A; an int type with N; decimal.Decimal with S, U, Q
+// and M; time.Time with D, d, MDY, MDYT and D+T; bool with F. Options, for
+// JSON: json=KEY names the key (the field's name by default; required for
+// a pair), omitempty leaves an empty text out, datealso writes a pair's
+// date alone under its date field's name as well.
+//
+// The record's fields are the tags': a struct field per layout field, so
+// that adding a field to a record is a line in the layout and a line in
+// the model. A kind's typed layout gets its codecs from BindStruct, by a
+// field `layout:"PD"` of type *Codec[Payment].
+type Codec[T any] struct {
+	rec  *Record
+	ops  []codecOp
+	keys []codecKey // ops[i]'s JSON
+	// whole says the tags cover every field of T, so that Read need not
+	// clear *v first.
+	whole bool
+}
+
+type codecKind uint8
+
+const (
+	codecText codecKind = iota
+	codecInt
+	codecMoney
+	codecDate
+	codecDateTime
+	codecDateClock
+	codecFlag
+)
+
+// codecOp moves one struct field: its offset in T and the layout field (and
+// the time-of-day field of a pair).
+type codecOp struct {
+	f, clock *Field
+	off      uintptr
+	kind     codecKind
+	size     uint8 // of an int type
+}
+
+// codecKey is how an op's value is written in JSON.
+type codecKey struct {
+	key       string // `,"key":`
+	dateKey   string // datealso: `,"date_field":`
+	omitEmpty bool
+}
+
+var (
+	decimalType = reflect.TypeFor[decimal.Decimal]()
+	timeType    = reflect.TypeFor[time.Time]()
+)
+
+// codecKinds gives, for each type code, the kind of Go value it holds.
+var codecKinds = map[Type]codecKind{
+	Text: codecText, Number: codecInt, Flag: codecFlag,
+	Money: codecMoney, UMoney: codecMoney, Quantity: codecMoney, Decimal: codecMoney,
+	Date: codecDate, ShortDate: codecDate, MDY: codecDate, MDYTime: codecDateTime,
+}
+
+// goFits reports whether a struct field of type t can hold kind k.
+func goFits(t reflect.Type, k codecKind) bool {
+	switch k {
+	case codecText:
+		return t.Kind() == reflect.String
+	case codecInt:
+		switch t.Kind() {
+		case reflect.Int, reflect.Int64, reflect.Int32:
+			return true
+		}
+	case codecMoney:
+		return t == decimalType
+	case codecDate, codecDateTime, codecDateClock:
+		return t == timeType
+	case codecFlag:
+		return t.Kind() == reflect.Bool
+	}
+	return false
+}
+
+// Record returns the record type the codec reads and writes.
+func (c *Codec[T]) Record() *Record { return c.rec }
+
+// Field returns the record's field named name, for a rule to name in a
+// problem; nil (the whole record) when there is none.
+func (c *Codec[T]) Field(name string) *Field { return c.rec.Field(name) }
+
+// bindRecord compiles the codec for record type rec of l and returns the
+// names of the fields it uses. BindStruct calls it.
+func (c *Codec[T]) bindRecord(l *Layout, rec string) ([]string, error) {
+	r := l.byType[rec]
+	if r == nil {
+		return nil, &DefinitionError{Layout: l.Name, Record: rec, Msg: "record type is missing"}
+	}
+	c.rec, c.ops, c.keys, c.whole = r, nil, nil, true
+	var used []string
+	t := reflect.TypeFor[T]()
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tag, ok := sf.Tag.Lookup("layout")
+		if !ok || !sf.IsExported() {
+			c.whole = false
+			continue
+		}
+		op, key, names, err := compileOp(l, r, t.Name()+"."+sf.Name, sf, tag)
+		if err != nil {
+			return nil, err
+		}
+		c.ops, c.keys = append(c.ops, op), append(c.keys, key)
+		used = append(used, names...)
+	}
+	return used, nil
+}
+
+// compileOp reads one struct field's tag and finds its layout fields.
+func compileOp(l *Layout, r *Record, where string, sf reflect.StructField, tag string) (op codecOp, k codecKey, names []string, err error) {
+	parts := strings.Split(tag, ",")
+	bad := func(why string) error {
+		return fmt.Errorf("layout: %s: tag %q %s (want \"name,TYPE[,omitempty][,json=KEY][,datealso]\")", where, tag, why)
+	}
+	if len(parts) < 2 {
+		return op, k, nil, bad("has no type code")
+	}
+	names = strings.Split(parts[0], "+")
+	types := strings.Split(parts[1], "+")
+	op = codecOp{off: sf.Offset, size: uint8(sf.Type.Size())}
+	key := names[0]
+	dateAlso := false
+	for _, o := range parts[2:] {
+		switch {
+		case o == "omitempty":
+			k.omitEmpty = true
+		case o == "datealso":
+			dateAlso = true
+		case strings.HasPrefix(o, "json="):
+			key = strings.TrimPrefix(o, "json=")
+		default:
+			return op, k, nil, bad("has an unknown option " + strconv.Quote(o))
+		}
+	}
+	switch {
+	case len(names) == 1 && len(types) == 1:
+		kind, ok := codecKinds[Type(types[0])]
+		if !ok {
+			return op, k, nil, bad("has an unknown type code")
+		}
+		op.kind = kind
+	case len(names) == 2 && parts[1] == "D+T" && key != names[0]:
+		op.kind = codecDateClock
+	default:
+		return op, k, nil, bad("does not say one field and its type, or a date and a time (D+T) with a json= key")
+	}
+	if !goFits(sf.Type, op.kind) || (dateAlso && op.kind != codecDateClock) {
+		return op, k, nil, bad("does not fit a " + sf.Type.String())
+	}
+	fields := make([]*Field, len(names))
+	for i, name := range names {
+		f := r.byName[name]
+		if f == nil {
+			return op, k, nil, &DefinitionError{Layout: l.Name, Record: r.Type, Field: name, Msg: "field is missing"}
+		}
+		want := Type(types[0])
+		if op.kind == codecDateClock {
+			want = Type(types[i])
+		}
+		if f.Type != want {
+			return op, k, nil, &DefinitionError{Layout: l.Name, Record: r.Type, Field: name, Msg: fmt.Sprintf("has type %q, want %q", f.Type, want)}
+		}
+		fields[i] = f
+	}
+	op.f = fields[0]
+	if len(fields) == 2 {
+		op.clock = fields[1]
+	}
+	k.key = "," + strconv.Quote(key) + ":"
+	if dateAlso {
+		k.dateKey = "," + strconv.Quote(names[0]) + ":"
+	}
+	return op, k, names, nil
+}
+
+func getInt(p unsafe.Pointer, size uint8) int64 {
+	switch size {
+	case 4:
+		return int64(*(*int32)(p))
+	default:
+		return *(*int64)(p)
+	}
+}
+
+func setInt(p unsafe.Pointer, size uint8, v int64) {
+	switch size {
+	case 4:
+		*(*int32)(p) = int32(v)
+	default:
+		*(*int64)(p) = v
+	}
+}
+
+// Read replaces *v with the values of row; a field that does not parse is
+// a problem on the row (Row.Err) and leaves its value zero.
+func (c *Codec[T]) Read(row *Row, v *T) {
+	if !c.whole {
+		*v = *new(T)
+	}
+	base := unsafe.Pointer(v)
+	for i := range c.ops {
+		o := &c.ops[i]
+		p := unsafe.Add(base, o.off)
+		switch o.kind {
+		case codecText:
+			*(*string)(p) = row.Text(o.f)
+		case codecInt:
+			setInt(p, o.size, int64(row.Number(o.f)))
+		case codecMoney:
+			*(*decimal.Decimal)(p) = row.Money(o.f)
+		case codecDate:
+			*(*time.Time)(p) = row.Date(o.f)
+		case codecDateTime:
+			*(*time.Time)(p) = row.DateTime(o.f)
+		case codecDateClock:
+			*(*time.Time)(p) = At(row.Date(o.f), row.Clock(o.clock))
+		case codecFlag:
+			*(*bool)(p) = row.Flag(o.f)
+		}
+	}
+}
+
+// Write sets the fields of the record b builds from *v; a value that does
+// not fit is a problem on b (Builder.Err).
+func (c *Codec[T]) Write(b *Builder, v *T) {
+	base := unsafe.Pointer(v)
+	for i := range c.ops {
+		o := &c.ops[i]
+		p := unsafe.Add(base, o.off)
+		switch o.kind {
+		case codecText:
+			b.Text(o.f, *(*string)(p))
+		case codecInt:
+			b.Int(o.f, getInt(p, o.size))
+		case codecMoney:
+			b.Money(o.f, *(*decimal.Decimal)(p))
+		case codecDate:
+			b.Date(o.f, *(*time.Time)(p))
+		case codecDateTime:
+			b.DateTime(o.f, *(*time.Time)(p))
+		case codecDateClock:
+			t := *(*time.Time)(p)
+			b.Date(o.f, t)
+			b.Clock(o.clock, TimeOfDay(t))
+		case codecFlag:
+			b.Flag(o.f, *(*bool)(p))
+		}
+	}
+}
+
+// JSON returns *v as one object of the JSON shape every kind shares
+// (package jsonl): "record" (the record type), "line", then each field
+// under its key in the struct's order.
+func (c *Codec[T]) JSON(v *T, line int) json.RawMessage {
+	return c.JSONAs(c.rec.Type, v, line, nil)
+}
+
+// JSONAs is JSON with the record named record, and more appended after the
+// fields by more (nil: nothing), which starts each of its keys with a comma.
+func (c *Codec[T]) JSONAs(record string, v *T, line int, more func([]byte) []byte) json.RawMessage {
+	b := append([]byte(`{"record":`), strconv.Quote(record)...)
+	b = strconv.AppendInt(append(b, `,"line":`...), int64(line), 10)
+	b = c.AppendJSON(b, v)
+	if more != nil {
+		b = more(b)
+	}
+	return append(b, '}')
+}
+
+// AppendJSON appends *v's fields to an object being written: each as
+// ,"key":value.
+func (c *Codec[T]) AppendJSON(b []byte, v *T) []byte {
+	base := unsafe.Pointer(v)
+	for i := range c.ops {
+		o, k := &c.ops[i], &c.keys[i]
+		p := unsafe.Add(base, o.off)
+		switch o.kind {
+		case codecText:
+			s := *(*string)(p)
+			if s == "" && k.omitEmpty {
+				continue
+			}
+			b = AppendJSONString(append(b, k.key...), s)
+		case codecInt:
+			b = strconv.AppendInt(append(b, k.key...), getInt(p, o.size), 10)
+		case codecMoney:
+			d := *(*decimal.Decimal)(p)
+			s := jsonl.Money(d)
+			if o.f.places == 3 {
+				s = jsonl.Quantity(d)
+			}
+			b = append(append(append(append(b, k.key...), '"'), s...), '"')
+		case codecDate:
+			b = AppendJSONString(append(b, k.key...), jsonl.Date(*(*time.Time)(p)))
+		case codecDateTime, codecDateClock:
+			t := *(*time.Time)(p)
+			if k.dateKey != "" {
+				b = AppendJSONString(append(b, k.dateKey...), jsonl.Date(t))
+			}
+			b = AppendJSONString(append(b, k.key...), jsonl.DateTime(t))
+		case codecFlag:
+			b = strconv.AppendBool(append(b, k.key...), *(*bool)(p))
+		}
+	}
+	return b
+}
+
+// AppendJSONString appends s as a JSON string, as encoding/json writes it
+// with HTML escaping off.
+func AppendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c == '\b':
+				b = append(b, '\\', 'b')
+			case c == '\f':
+				b = append(b, '\\', 'f')
+			case c < 0x20:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&15])
+		default:
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return append(b, '"')
+}

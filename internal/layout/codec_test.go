@@ -1,0 +1,176 @@
+package layout
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+type codecCode string
+
+// codecModel has a field of every kind a Codec moves.
+type codecModel struct {
+	Code    codecCode       `layout:"code,A"`
+	Note    string          `layout:"note,A,omitempty"`
+	Count   int             `layout:"count,N"`
+	Small   int32           `layout:"small,N"`
+	Amount  decimal.Decimal `layout:"amount,S"`
+	Weight  decimal.Decimal `layout:"weight,Q"`
+	Day     time.Time       `layout:"day,D"`
+	At      time.Time       `layout:"at_date+at_time,D+T,json=at,datealso"`
+	Paid    bool            `layout:"paid,F"`
+	Ignored string          // no tag: left alone by Read, Write and JSON
+}
+
+type codecKindLayout struct {
+	l  *Layout            `layout:"layout"`
+	m  *Codec[codecModel] `layout:""`
+	mr *Record            `layout:""`
+}
+
+const codecJSON = `{"name": "codec", "format": "fixed", "records": [{"type": "", "length": 80, "fields": [
+  {"name": "code", "start": 1, "length": 4, "type": "A"}, {"name": "note", "start": 5, "length": 10, "type": "A"},
+  {"name": "count", "start": 15, "length": 4, "type": "N"}, {"name": "small", "start": 19, "length": 2, "type": "N"},
+  {"name": "amount", "start": 21, "length": 10, "type": "S"}, {"name": "weight", "start": 31, "length": 8, "type": "Q"},
+  {"name": "day", "start": 39, "length": 8, "type": "D"}, {"name": "at_date", "start": 47, "length": 8, "type": "D"},
+  {"name": "at_time", "start": 55, "length": 6, "type": "T"}, {"name": "paid", "start": 61, "length": 1, "type": "F"}]}]}`
+
+func codecLayout(t *testing.T, def string) *codecKindLayout {
+	t.Helper()
+	k, err := BindNew[codecKindLayout](MustParse(def))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// TestCodecRoundTrip: a model written by its codec reads back the same,
+// its record holds the bytes the layout places, and its JSON is the
+// shape's (keys from the tags, money at its scale, a pair as date-time).
+func TestCodecRoundTrip(t *testing.T) {
+	k := codecLayout(t, codecJSON)
+	if k.m.Record() != k.mr || k.m.Field("amount") != k.mr.Field("amount") || k.m.Field("nope") != nil {
+		t.Fatal("the codec's record and fields are not the layout's")
+	}
+	in := codecModel{Code: "AB", Note: `say "hi"`, Count: 42, Small: 7, Amount: decimal.RequireFromString("-12.30"),
+		Weight: decimal.RequireFromString("6.5"), Day: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC),
+		At: time.Date(2026, 11, 24, 14, 30, 15, 0, time.UTC), Paid: true, Ignored: "kept"}
+	var buf bytes.Buffer
+	w := NewWriter(k.l, &buf, "out")
+	b := w.Begin("")
+	k.m.Write(b, &in)
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	want := `AB  say "hi"  004207-000001230+00065002026112520261124143015Y` + strings.Repeat(" ", 19) + "\r\n"
+	if buf.String() != want {
+		t.Fatalf("wrote\n%q\nwant\n%q", buf.String(), want)
+	}
+	rd := NewReader(k.l, &buf, "out")
+	row, err := rd.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := codecModel{Ignored: "stale"}
+	k.m.Read(row, &got)
+	if err := row.Err(); err != nil {
+		t.Fatal(err)
+	}
+	in.Ignored = ""
+	if diff := cmp.Diff(in, got); diff != "" {
+		t.Errorf("read back (-wrote +read):\n%s", diff)
+	}
+	wantJSON := `{"record":"R","line":3,"code":"AB","note":"say \"hi\"","count":42,"small":7,"amount":"-12.30","weight":"6.500",` +
+		`"day":"2026-11-25","at_date":"2026-11-24","at":"2026-11-24T14:30:15","paid":true,"more":1}`
+	js := k.m.JSONAs("R", &got, 3, func(b []byte) []byte { return append(b, `,"more":1`...) })
+	if string(js) != wantJSON || !json.Valid(js) {
+		t.Errorf("JSON\n%s\nwant\n%s", js, wantJSON)
+	}
+	got.Note = ""
+	if js := string(k.m.JSON(&got, 3)); !strings.Contains(js, `"code":"AB","count":42`) || !strings.HasPrefix(js, `{"record":"","line":3,`) {
+		t.Errorf("omitempty note, record named by its type: %s", js)
+	}
+}
+
+// TestCodecReadFails: a field that does not parse is the row's problem.
+func TestCodecReadFails(t *testing.T) {
+	k := codecLayout(t, codecJSON)
+	line := `AB  note      00x207-000001230+000650020261125202611241430` + "15Y" + strings.Repeat(" ", 19) + "\r\n"
+	row, err := NewReader(k.l, strings.NewReader(line), "in").Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m codecModel
+	k.m.Read(row, &m)
+	errs := Flatten(row.Err())
+	if len(errs) != 1 || errs[0].Field != "count" || m.Count != 0 || m.Code != "AB" {
+		t.Fatalf("problems %v, model %+v", errs, m)
+	}
+}
+
+// TestCodecBindRefuses: a layout without a tag's field, with the field of
+// another type, or with a field no tag names is refused naming it; a tag
+// that says no type, an unknown type or option, or a Go type that cannot
+// hold the field's values is a programming error, named.
+func TestCodecBindRefuses(t *testing.T) {
+	for _, tt := range []struct{ old, new, want string }{
+		{`"name": "weight"`, `"name": "heft"`, `field "weight": field is missing`},
+		{`"name": "weight", "start": 31, "length": 8, "type": "Q"`, `"name": "weight", "start": 31, "length": 8, "type": "S"`, `field "weight": has type "S", want "Q"`},
+		{`"name": "at_time", "start": 55, "length": 6, "type": "T"`, `"name": "at_time", "start": 55, "length": 6, "type": "N"`, `field "at_time": has type "N", want "T"`},
+		{`{"name": "paid", "start": 61, "length": 1, "type": "F"}`, `{"name": "paid", "start": 61, "length": 1, "type": "F"}, {"name": "extra", "start": 62, "length": 1, "type": "A"}`, `field "extra": is not a field of this file kind`},
+	} {
+		def := strings.Replace(codecJSON, tt.old, tt.new, 1)
+		if def == codecJSON {
+			t.Fatalf("%q is not in the definition", tt.old)
+		}
+		_, err := BindNew[codecKindLayout](MustParse(def))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("got %v, want %q", err, tt.want)
+		}
+	}
+	l := MustParse(codecJSON)
+	check := func(name string, bind func() error, want string) {
+		t.Helper()
+		if err := bind(); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want %q", name, err, want)
+		}
+	}
+	check("no type", func() error { return BindStruct(l, &struct{ c *Codec[struct{ A string `layout:"code"` }] `layout:""` }{}) }, `tag "code" has no type code`)
+	check("unknown type", func() error {
+		return BindStruct(l, &struct{ c *Codec[struct{ A string `layout:"code,Z"` }] `layout:""` }{})
+	}, "unknown type code")
+	check("unknown option", func() error {
+		return BindStruct(l, &struct{ c *Codec[struct{ A string `layout:"code,A,sometimes"` }] `layout:""` }{})
+	}, `unknown option "sometimes"`)
+	check("Go type", func() error {
+		return BindStruct(l, &struct{ c *Codec[struct{ A int `layout:"code,A"` }] `layout:""` }{})
+	}, "does not fit a int")
+	check("pair without key", func() error {
+		return BindStruct(l, &struct{ c *Codec[struct{ A time.Time `layout:"at_date+at_time,D+T"` }] `layout:""` }{})
+	}, "json= key")
+}
+
+// TestAppendJSONString writes every string as encoding/json does (HTML
+// characters as they are).
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "plain", `q"b\s`, "tab\tnl\ncr\rbs\bff\f", "\x00\x01\x1f\x7f", "<a href='x'>&</a>",
+		"José Peña", "ana.muñoz", "\u2028\u2029", "bad \xff\xfe utf8", "\xe2\x82", "€ ’ 😀"} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(AppendJSONString(nil, s)) + "\n"; got != want.String() {
+			t.Errorf("%q: got %s, want %s", s, got, want.String())
+		}
+	}
+}
