@@ -143,18 +143,40 @@ func TestCodecBindRefuses(t *testing.T) {
 			t.Errorf("%s: got %v, want %q", name, err, want)
 		}
 	}
-	check("no type", func() error { return BindStruct(l, &struct{ c *Codec[struct{ A string `layout:"code"` }] `layout:""` }{}) }, `tag "code" has no type code`)
+	check("no type", func() error {
+		return BindStruct(l, &struct {
+			c *Codec[struct {
+				A string `layout:"code"`
+			}] `layout:""`
+		}{})
+	}, `tag "code" has no type code`)
 	check("unknown type", func() error {
-		return BindStruct(l, &struct{ c *Codec[struct{ A string `layout:"code,Z"` }] `layout:""` }{})
+		return BindStruct(l, &struct {
+			c *Codec[struct {
+				A string `layout:"code,Z"`
+			}] `layout:""`
+		}{})
 	}, "unknown type code")
 	check("unknown option", func() error {
-		return BindStruct(l, &struct{ c *Codec[struct{ A string `layout:"code,A,sometimes"` }] `layout:""` }{})
+		return BindStruct(l, &struct {
+			c *Codec[struct {
+				A string `layout:"code,A,sometimes"`
+			}] `layout:""`
+		}{})
 	}, `unknown option "sometimes"`)
 	check("Go type", func() error {
-		return BindStruct(l, &struct{ c *Codec[struct{ A int `layout:"code,A"` }] `layout:""` }{})
+		return BindStruct(l, &struct {
+			c *Codec[struct {
+				A int `layout:"code,A"`
+			}] `layout:""`
+		}{})
 	}, "does not fit a int")
 	check("pair without key", func() error {
-		return BindStruct(l, &struct{ c *Codec[struct{ A time.Time `layout:"at_date+at_time,D+T"` }] `layout:""` }{})
+		return BindStruct(l, &struct {
+			c *Codec[struct {
+				A time.Time `layout:"at_date+at_time,D+T"`
+			}] `layout:""`
+		}{})
 	}, "json= key")
 }
 
