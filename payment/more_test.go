@@ -36,7 +36,7 @@ func TestLoadLayoutMovedField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range wantValid {
+	for _, p := range wantValid(t) {
 		if err := w.Write(p); err != nil {
 			t.Fatal(err)
 		}
@@ -54,7 +54,7 @@ func TestLoadLayoutMovedField(t *testing.T) {
 		}
 		got = append(got, p)
 	}
-	if diff := cmp.Diff(wantValid, got); diff != "" {
+	if diff := cmp.Diff(wantValid(t), got); diff != "" {
 		t.Fatalf("(-want +got):\n%s", diff)
 	}
 	// The default layout does not read the moved file as if nothing changed.
@@ -102,7 +102,7 @@ func TestLoadLayoutRefuses(t *testing.T) {
 
 func TestSummary(t *testing.T) {
 	var s payment.Summary
-	for _, p := range wantValid {
+	for _, p := range wantValid(t) {
 		s.Add(p)
 	}
 	got := s.Deposits()

@@ -29,24 +29,11 @@ func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func day(y int, m time.Month, dd int) time.Time { return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC) }
 
-// wantValid is what testdata/valid.txt holds, written out by hand.
-var wantValid = []payment.Payment{
-	{Type: payment.PMT, Confirmation: "6f1c2d3e-0a1b-4c2d-8e3f-000000000001", Account: "100-2345-01",
-		InvoiceNumber: "2026110001", InvoiceType: 1, Paid: time.Date(2026, 11, 24, 14, 30, 15, 0, time.UTC),
-		Settlement: day(2026, 11, 25), Amount: d("61.37"), Fee: d("2.95"), Method: payment.CreditCard,
-		CardBrand: payment.Visa, Channel: payment.Web, Payer: "José Peña", Batch: "B26112401"},
-	{Type: payment.PMT, Confirmation: "6f1c2d3e-0a1b-4c2d-8e3f-000000000002", Account: "100-7781-02",
-		InvoiceNumber: "2026110002", InvoiceType: 1, Paid: time.Date(2026, 11, 24, 14, 30, 15, 0, time.UTC),
-		Settlement: day(2026, 11, 26), Amount: d("125.50"), Fee: d("0.95"), Method: payment.ACH,
-		Channel: payment.AutoPay, Payer: "Mary Johnson", Batch: "B26112402"},
-	{Type: payment.REV, Confirmation: "6f1c2d3e-0a1b-4c2d-8e3f-000000000003", Original: "6f1c2d3e-0a1b-4c2d-8e3f-000000000002",
-		Account: "100-7781-02", InvoiceNumber: "2026110002", InvoiceType: 1, Paid: time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC),
-		Settlement: day(2026, 11, 26), Amount: d("-125.50"), Fee: d("0"), Method: payment.ACH,
-		Channel: payment.AutoPay, Payer: "Mary Johnson", Batch: "B26112402"},
-	{Type: payment.RFD, Confirmation: "6f1c2d3e-0a1b-4c2d-8e3f-000000000004", Original: "6f1c2d3e-0a1b-4c2d-8e3f-000000000001",
-		Account: "100-2345-01", InvoiceNumber: "2026110001", InvoiceType: 1, Paid: time.Date(2026, 11, 24, 19, 0, 0, 0, time.UTC),
-		Settlement: day(2026, 11, 25), Amount: d("-10.00"), Fee: d("0"), Method: payment.CreditCard,
-		CardBrand: payment.Visa, Channel: payment.BillerKeyed, Payer: "José Peña", Batch: "B26112401"},
+// wantValid is what testdata/valid.txt holds, written out by hand in
+// testdata/valid_want.json.
+func wantValid(t testing.TB) []payment.Payment {
+	t.Helper()
+	return layouttest.Want[payment.Payment](t, "valid_want.json")
 }
 
 func TestValidFiles(t *testing.T) {
@@ -61,7 +48,7 @@ func TestValidFiles(t *testing.T) {
 			if diff := cmp.Diff(wantHeader, h); diff != "" {
 				t.Errorf("header (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(wantValid, ps); diff != "" {
+			if diff := cmp.Diff(wantValid(t), ps); diff != "" {
 				t.Errorf("payments (-want +got):\n%s", diff)
 			}
 		})
@@ -91,7 +78,7 @@ func TestTrailerAndWriterAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range wantValid {
+	for _, p := range wantValid(t) {
 		if err := w.Write(p); err != nil {
 			t.Fatal(err)
 		}
@@ -269,7 +256,7 @@ func TestGeneratedRoundTrip(t *testing.T) {
 }
 
 func TestWriterRefuses(t *testing.T) {
-	good := wantValid[0]
+	good := wantValid(t)[0]
 	tests := []struct {
 		name  string
 		edit  func(p *payment.Payment)
@@ -325,10 +312,10 @@ func TestWriterRefuses(t *testing.T) {
 func TestWriterDuplicate(t *testing.T) {
 	var buf bytes.Buffer
 	w, _ := payment.NewWriter(&buf, payment.Header{BillerCode: "X", Created: day(2026, 1, 2), Sequence: 1}, nil)
-	if err := w.Write(wantValid[0]); err != nil {
+	if err := w.Write(wantValid(t)[0]); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Write(wantValid[0]); !errors.Is(err, payment.ErrDuplicate) {
+	if err := w.Write(wantValid(t)[0]); !errors.Is(err, payment.ErrDuplicate) {
 		t.Fatalf("got %v, want ErrDuplicate", err)
 	}
 }

@@ -6,6 +6,7 @@ package layouttest
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"io"
@@ -144,4 +145,23 @@ func AddSeeds(f *testing.F, pattern string) {
 		}
 		f.Add(b)
 	}
+}
+
+// Want reads the values a valid file holds, written out by hand in
+// testdata as a JSON array of T in encoding/json's own form (Go field
+// names, RFC 3339 times, decimals as strings): a field added to a model is
+// a key added to the fixture, not a line added to a test.
+func Want[T any](t testing.TB, name string) []T {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs []T
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&vs); err != nil {
+		t.Fatalf("testdata/%s: %v", name, err)
+	}
+	return vs
 }
