@@ -32,53 +32,9 @@
 // block alive; to keep a few strings of a large file for long, copy them
 // (strings.Clone).
 //
-// The layout (DefaultLayout; LoadLayout reads an edited copy), fixed width,
-// 250 bytes a record, Windows-1252, CRLF:
-//
-//	PH file header (250 bytes)
-//
-//	| pos | len | type | field |
-//	| --- | --- | --- | --- |
-//	| 1-2 | 2 | A | `PH` |
-//	| 3-12 | 10 | A | biller_code: biller code |
-//	| 13-20 | 8 | D | file_date: file date |
-//	| 21-26 | 6 | T | creation_time: creation time |
-//	| 27-32 | 6 | N | sequence: file sequence number |
-//	| 33-250 | 218 |  | spaces |
-//
-//	PD payment detail (250 bytes)
-//
-//	| pos | len | type | field |
-//	| --- | --- | --- | --- |
-//	| 1-2 | 2 | A | `PD` |
-//	| 3-5 | 3 | A | transaction_type: PMT payment, REV reversal, RFD refund |
-//	| 6-41 | 36 | A | confirmation: confirmation number (Invoice Cloud payment GUID), unique |
-//	| 42-77 | 36 | A | original_confirmation: original confirmation number: required for REV and RFD, blank for PMT |
-//	| 78-97 | 20 | A | account: account number |
-//	| 98-117 | 20 | A | invoice_number: invoice number |
-//	| 118-119 | 2 | N | invoice_type: invoice type id 01-99 |
-//	| 120-127 | 8 | D | payment_date: payment date |
-//	| 128-133 | 6 | T | payment_time: payment time |
-//	| 134-141 | 8 | D | settlement_date: settlement date |
-//	| 142-153 | 12 | S | amount: payment amount: PMT > 0; REV, RFD < 0 |
-//	| 154-165 | 12 | S | convenience_fee: convenience fee, >= 0, kept apart from the amount |
-//	| 166-167 | 2 | A | method: CC, DC, AC, PP, VN, AP, GP |
-//	| 168-171 | 4 | A | card_brand: VISA, MC, AMEX, DISC; blank unless a card |
-//	| 172-174 | 3 | A | channel: WEB, IVR, OBD, TXT, APY, BPT, SWP |
-//	| 175-214 | 40 | A | payer: payer name |
-//	| 215-224 | 10 | A | deposit_batch: deposit batch id |
-//	| 225-250 | 26 |  | spaces |
-//
-//	PT file trailer (250 bytes)
-//
-//	| pos | len | type | field |
-//	| --- | --- | --- | --- |
-//	| 1-2 | 2 | A | `PT` |
-//	| 3-10 | 8 | N | record_count: record count, PH and PT included |
-//	| 11-18 | 8 | N | payment_count: PMT count |
-//	| 19-32 | 14 | S | payment_total: PMT amount total |
-//	| 33-40 | 8 | N | return_count: REV + RFD count |
-//	| 41-54 | 14 | S | return_total: REV + RFD amount total |
-//	| 55-68 | 14 | S | fee_total: convenience fee total |
-//	| 69-250 | 182 |  | spaces |
+// The layout is data (FORMATS §6; fixed width, 250 bytes a record,
+// Windows-1252, CRLF): DefaultLayout, embedded from layout.json, prints
+// itself as tables with Markdown (as does `icbatch layout --kind payment`),
+// and LoadLayout reads an edited copy. The tags of Header, Payment and
+// Trailer name the field each value is kept in and its type code.
 package payment

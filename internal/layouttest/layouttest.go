@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -164,4 +165,31 @@ func Want[T any](t testing.TB, name string) []T {
 		t.Fatalf("testdata/%s: %v", name, err)
 	}
 	return vs
+}
+
+// FreeByte returns the first byte column after the last field of the
+// record type rec in a fixed-width layout definition, as a string to put
+// into it: where a test can add a field the kind does not have without
+// it overlapping one the layout gains later.
+func FreeByte(t testing.TB, def []byte, rec string) string {
+	t.Helper()
+	var l layout.Layout
+	if err := json.Unmarshal(def, &l); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range l.Records {
+		if r.Type != rec {
+			continue
+		}
+		end := 0
+		for _, f := range r.Fields {
+			end = max(end, f.End())
+		}
+		if end >= r.Length {
+			t.Skipf("record %s has no byte free", rec)
+		}
+		return strconv.Itoa(end + 1)
+	}
+	t.Fatalf("no record %s", rec)
+	return ""
 }
