@@ -19,31 +19,35 @@ type Period struct {
 // String formats the period as YYYY-MM.
 func (p Period) String() string { return fmt.Sprintf("%04d-%02d", p.Year, int(p.Month)) }
 
+// The models' tags bind them to the layout (DefaultLayout): each names the
+// field that holds a value and its type code (FORMATS §1); they also give
+// the JSON keys (WriteJSON).
+
 // Header is the H record.
 type Header struct {
-	BillerCode   string
-	Created      time.Time // creation date and time, UTC
-	Period       Period    // the billing period the adjustments belong to
-	PeriodClosed bool      // the biller closed the period in Caselle
+	BillerCode   string    `layout:"biller_code,A"`
+	Created      time.Time `layout:"creation_date+creation_time,D+T,json=created"` // creation date and time, UTC
+	Period       Period    `layout:"billing_period,N,yyyymm"`                      // the billing period the adjustments belong to
+	PeriodClosed bool      `layout:"period_closed,F"`                              // the biller closed the period in Caselle
 }
 
 // Adjustment is one A record.
 type Adjustment struct {
-	Account       string
-	InvoiceNumber string
-	InvoiceType   int // 1-99
-	Date          time.Time
-	Code          string // up to 4 letters or digits: LEAK, PENW, CORR, NSF…
-	Description   string
-	Amount        decimal.Decimal // negative for a credit; never zero
-	NewBalance    decimal.Decimal // balance due after the adjustment
+	Account       string          `layout:"account,A"`
+	InvoiceNumber string          `layout:"invoice_number,A"`
+	InvoiceType   int             `layout:"invoice_type,N"` // 1-99
+	Date          time.Time       `layout:"adjustment_date,MDY"`
+	Code          string          `layout:"code,A"` // up to 4 letters or digits: LEAK, PENW, CORR, NSF…
+	Description   string          `layout:"description,A"`
+	Amount        decimal.Decimal `layout:"amount,M"`          // negative for a credit; never zero
+	NewBalance    decimal.Decimal `layout:"new_balance_due,M"` // balance due after the adjustment
 }
 
 // Trailer is the T record.
 type Trailer struct {
-	Records     int // H and T included
-	Adjustments int
-	Net         decimal.Decimal // sum of the amounts
+	Records     int             `layout:"record_count,N"` // H and T included
+	Adjustments int             `layout:"adjustment_count,N"`
+	Net         decimal.Decimal `layout:"net_total,M"` // sum of the amounts
 }
 
 //go:embed layout.json
@@ -52,24 +56,10 @@ var defaultJSON []byte
 // Layout is an adjustment file layout bound to the fields this package
 // reads and writes. DefaultLayout is FORMATS §5.
 type Layout struct {
-	l *layout.Layout `layout:"layout"`
-
-	biller  *layout.Field `layout:"H,biller_code,A"`
-	date    *layout.Field `layout:"H,creation_date,D"`
-	clock   *layout.Field `layout:"H,creation_time,T"`
-	period  *layout.Field `layout:"H,billing_period,N"`
-	closed  *layout.Field `layout:"H,period_closed,F"`
-	account *layout.Field `layout:"A,account,A"`
-	invoice *layout.Field `layout:"A,invoice_number,A"`
-	invType *layout.Field `layout:"A,invoice_type,N"`
-	adjDate *layout.Field `layout:"A,adjustment_date,MDY"`
-	code    *layout.Field `layout:"A,code,A"`
-	desc    *layout.Field `layout:"A,description,A"`
-	amount  *layout.Field `layout:"A,amount,M"`
-	newBal  *layout.Field `layout:"A,new_balance_due,M"`
-	records *layout.Field `layout:"T,record_count,N"`
-	count   *layout.Field `layout:"T,adjustment_count,N"`
-	net     *layout.Field `layout:"T,net_total,M"`
+	l *layout.Layout            `layout:"layout"`
+	h *layout.Codec[Header]     `layout:"H"`
+	a *layout.Codec[Adjustment] `layout:"A"`
+	t *layout.Codec[Trailer]    `layout:"T"`
 }
 
 var defaultLayout = layout.MustBind(defaultJSON, bind) // loaded again by TestDefaultLayoutLoadsFromItsJSON
@@ -100,38 +90,40 @@ func periodOpenMsg(p Period) string {
 // The rules of FORMATS §5, written once for the Reader and the Writer.
 
 func (l *Layout) checkHeader(h *Header, force bool, fail layout.FailFunc) {
+	f := l.h.Field
 	if h.BillerCode == "" {
-		fail(l.biller, "", ErrInvalid, "biller code is required")
+		fail(f("biller_code"), "", ErrInvalid, "biller code is required")
 	}
 	if h.Created.IsZero() {
-		fail(l.date, "", ErrInvalid, "creation date is required")
+		fail(f("creation_date"), "", ErrInvalid, "creation date is required")
 	}
 	if h.Period.Year < 1900 || h.Period.Year > 9999 || h.Period.Month < 1 || h.Period.Month > 12 {
-		fail(l.period, h.Period.String(), ErrInvalid, "billing period must be YYYYMM with a month 01-12")
+		fail(f("billing_period"), h.Period.String(), ErrInvalid, "billing period must be YYYYMM with a month 01-12")
 	}
 	if !h.PeriodClosed && !force {
-		fail(l.closed, "N", ErrPeriodOpen, "%s", periodOpenMsg(h.Period))
+		fail(f("period_closed"), "N", ErrPeriodOpen, "%s", periodOpenMsg(h.Period))
 	}
 }
 
 func (l *Layout) checkAdjustment(a *Adjustment, fail layout.FailFunc) {
+	f := l.a.Field
 	if a.Account == "" {
-		fail(l.account, "", ErrInvalid, "account number is required")
+		fail(f("account"), "", ErrInvalid, "account number is required")
 	}
 	if a.InvoiceNumber == "" {
-		fail(l.invoice, "", ErrInvalid, "invoice number is required")
+		fail(f("invoice_number"), "", ErrInvalid, "invoice number is required")
 	}
 	if a.InvoiceType < 1 || a.InvoiceType > 99 {
-		fail(l.invType, fmt.Sprint(a.InvoiceType), ErrInvalid, "invoice type id must be 01-99")
+		fail(f("invoice_type"), fmt.Sprint(a.InvoiceType), ErrInvalid, "invoice type id must be 01-99")
 	}
 	if a.Date.IsZero() {
-		fail(l.adjDate, "", ErrInvalid, "adjustment date is required")
+		fail(f("adjustment_date"), "", ErrInvalid, "adjustment date is required")
 	}
 	if !validCode(a.Code) {
-		fail(l.code, a.Code, ErrInvalid, "adjustment code must be 1 to 4 capital letters or digits (LEAK, PENW, CORR, NSF)")
+		fail(f("code"), a.Code, ErrInvalid, "adjustment code must be 1 to 4 capital letters or digits (LEAK, PENW, CORR, NSF)")
 	}
 	if a.Amount.IsZero() {
-		fail(l.amount, a.Amount.String(), ErrInvalid, "an adjustment of zero adjusts nothing")
+		fail(f("amount"), a.Amount.String(), ErrInvalid, "an adjustment of zero adjusts nothing")
 	}
 }
 

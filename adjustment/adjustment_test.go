@@ -26,12 +26,11 @@ func readAll(t testing.TB, name string, data []byte, max int) ([]adjustment.Adju
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-var day = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
-
-var wantValid = []adjustment.Adjustment{
-	{Account: "100-2345-01", InvoiceNumber: "2026110001", InvoiceType: 1, Date: day, Code: "LEAK", Description: "Leak credit - service line", Amount: d("-25"), NewBalance: d("36.37")},
-	{Account: "100-7781-02", InvoiceNumber: "2026110002", InvoiceType: 1, Date: day, Code: "PENW", Description: "Penalty waived, first time", Amount: d("-3.07"), NewBalance: d("0")},
-	{Account: "100-9001-03", InvoiceNumber: "2026110003", InvoiceType: 2, Date: day, Code: "NSF", Description: `Returned payment fee "NSF"`, Amount: d("25"), NewBalance: d("110")},
+// want is what testdata/valid.txt holds, written out by hand in
+// testdata/valid_want.json.
+func want(t testing.TB) layouttest.Valid[adjustment.Header, adjustment.Adjustment, adjustment.Trailer] {
+	t.Helper()
+	return layouttest.Want[adjustment.Header, adjustment.Adjustment, adjustment.Trailer](t, "valid_want.json")
 }
 
 func TestValidFiles(t *testing.T) {
@@ -40,18 +39,16 @@ func TestValidFiles(t *testing.T) {
 		if len(errs) > 0 {
 			t.Fatalf("%s: %v", name, errs)
 		}
-		if diff := cmp.Diff(wantValid, as); diff != "" {
+		if diff := cmp.Diff(want(t).Records, as); diff != "" {
 			t.Fatalf("%s (-want +got):\n%s", name, diff)
 		}
 		h, _ := r.Header()
-		want := adjustment.Header{BillerCode: "SPANFORK", Created: time.Date(2026, 11, 25, 6, 30, 0, 0, time.UTC),
-			Period: adjustment.Period{Year: 2026, Month: 11}, PeriodClosed: true}
-		if diff := cmp.Diff(want, h); diff != "" {
+		if diff := cmp.Diff(want(t).Header, h); diff != "" {
 			t.Fatalf("%s header (-want +got):\n%s", name, diff)
 		}
 		tr, ok := r.Trailer()
-		if !ok || tr.Records != 5 || tr.Adjustments != 3 || !tr.Net.Equal(d("-3.07")) {
-			t.Fatalf("%s trailer %+v", name, tr)
+		if diff := cmp.Diff(want(t).Trailer, tr); !ok || diff != "" {
+			t.Fatalf("%s trailer (-want +got):\n%s", name, diff)
 		}
 	}
 	as, errs, _ := readAll(t, "m", readFile(t, "valid_multiline_description.txt"), -1)
@@ -118,7 +115,7 @@ func TestWriterRefusesAnOpenPeriod(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.Write(wantValid[0])
+	w.Write(want(t).Records[0])
 	w.Close()
 	_, errs, _ := readAll(t, "forced.txt", buf.Bytes(), -1)
 	if len(errs) != 1 || !errors.Is(errs[0], adjustment.ErrPeriodOpen) {
@@ -161,7 +158,7 @@ func TestWriterRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		w, _ := adjustment.NewWriter(io.Discard, header(true), nil)
-		a := wantValid[0]
+		a := want(t).Records[0]
 		tt.edit(&a)
 		err := w.Write(a)
 		var es adjustment.Errors

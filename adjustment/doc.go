@@ -25,39 +25,9 @@
 // The file is comma-delimited (RFC 4180 quoting), Windows-1252, CRLF, with
 // no header row; the first column is the record type. Money is a plain
 // decimal ("-25.00"): "$25.00" and "1,234.50" are refused, saying why. The
-// layout (DefaultLayout; LoadLayout reads an edited copy):
-//
-//	H header
-//
-//	| column | type | field |
-//	| --- | --- | --- |
-//	| 1 | A | `H` |
-//	| 2 | A | biller_code: biller code |
-//	| 3 | D | creation_date: creation date YYYYMMDD |
-//	| 4 | T | creation_time: creation time HHMMSS |
-//	| 5 | N | billing_period: billing period YYYYMM |
-//	| 6 | F | period_closed: period closed in Caselle, Y or N |
-//
-//	A adjustment
-//
-//	| column | type | field |
-//	| --- | --- | --- |
-//	| 1 | A | `A` |
-//	| 2 | A | account: account number |
-//	| 3 | A | invoice_number: invoice number |
-//	| 4 | N | invoice_type: invoice type id 01-99 |
-//	| 5 | MDY | adjustment_date: adjustment date MM/DD/YYYY |
-//	| 6 | A | code: adjustment code, up to 4 characters (LEAK, PENW, CORR, NSF) |
-//	| 7 | A | description: description |
-//	| 8 | M | amount: amount, negative for a credit |
-//	| 9 | M | new_balance_due: balance due after the adjustment |
-//
-//	T trailer
-//
-//	| column | type | field |
-//	| --- | --- | --- |
-//	| 1 | A | `T` |
-//	| 2 | N | record_count: record count, H and T included |
-//	| 3 | N | adjustment_count: adjustment count |
-//	| 4 | M | net_total: net adjustment total |
+// layout is data (FORMATS §5): DefaultLayout, embedded from layout.json,
+// prints itself as tables with Markdown (as does `icbatch layout --kind
+// adjustment`), and LoadLayout reads an edited copy. The tags of Header,
+// Adjustment and Trailer name the field each value is kept in and its type
+// code.
 package adjustment

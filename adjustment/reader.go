@@ -3,7 +3,6 @@ package adjustment
 import (
 	"io"
 	"iter"
-	"time"
 
 	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/internal/money"
@@ -131,13 +130,9 @@ func (r *Reader) header(row *layout.Row) {
 		return
 	}
 	r.state = 1
-	h := Header{BillerCode: row.Text(l.biller), PeriodClosed: row.Flag(l.closed)}
-	h.Created = layout.At(row.Date(l.date), row.Clock(l.clock))
-	if p := row.Number(l.period); row.Err() == nil {
-		h.Period = Period{Year: int(p / 100), Month: monthOf(p)}
-		if p < 100000 || p > 999999 {
-			h.Period = Period{}
-		}
+	var h Header
+	l.h.Read(row, &h)
+	if row.Err() == nil {
 		l.checkHeader(&h, false, row.Failer())
 	}
 	if err := row.Err(); err != nil {
@@ -157,16 +152,8 @@ func (r *Reader) adjustment(row *layout.Row) {
 	case 2:
 		orderErr = rowErr(row, ErrOrder, "an A record after the T trailer")
 	}
-	a := Adjustment{
-		Account:       row.Text(l.account),
-		InvoiceNumber: row.Text(l.invoice),
-		InvoiceType:   int(row.Number(l.invType)),
-		Date:          row.Date(l.adjDate),
-		Code:          row.Text(l.code),
-		Description:   row.Text(l.desc),
-		Amount:        row.Money(l.amount),
-		NewBalance:    row.Money(l.newBal),
-	}
+	var a Adjustment
+	l.a.Read(row, &a)
 	if row.Err() != nil {
 		r.unreadable = true
 	} else {
@@ -199,17 +186,19 @@ func (r *Reader) trailer(row *layout.Row) {
 		return
 	}
 	r.state = 2
-	t := Trailer{Records: int(row.Number(l.records)), Adjustments: int(row.Number(l.count)), Net: row.Money(l.net)}
+	var t Trailer
+	l.t.Read(row, &t)
+	f := l.t.Field
 	if row.Err() == nil {
 		if t.Records != r.records {
-			row.Fail(l.records, ErrTotals, "trailer says %d records, the file has %d (H and T included)", t.Records, r.records)
+			row.Fail(f("record_count"), ErrTotals, "trailer says %d records, the file has %d (H and T included)", t.Records, r.records)
 		}
 		if !r.unreadable {
 			if t.Adjustments != r.count {
-				row.Fail(l.count, ErrTotals, "trailer says %d adjustments, the file has %d", t.Adjustments, r.count)
+				row.Fail(f("adjustment_count"), ErrTotals, "trailer says %d adjustments, the file has %d", t.Adjustments, r.count)
 			}
 			if got := r.net.Decimal(); !t.Net.Equal(got) {
-				row.Fail(l.net, ErrTotals, "trailer says a net total of %s, the adjustments add up to %s", t.Net.StringFixed(2), got.StringFixed(2))
+				row.Fail(f("net_total"), ErrTotals, "trailer says a net total of %s, the adjustments add up to %s", t.Net.StringFixed(2), got.StringFixed(2))
 			}
 		}
 	}
@@ -219,5 +208,3 @@ func (r *Reader) trailer(row *layout.Row) {
 	}
 	r.trl, r.trlOK, r.endLine = t, true, row.Line
 }
-
-func monthOf(p uint64) time.Month { return time.Month(p % 100) }

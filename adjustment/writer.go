@@ -33,11 +33,7 @@ func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
 	aw := &Writer{l: l, w: layout.NewWriter(l.l, w, name)}
 	b := aw.w.Begin("H")
 	l.checkHeader(&h, force, b.Failer())
-	b.Text(l.biller, h.BillerCode)
-	b.Date(l.date, h.Created)
-	b.Clock(l.clock, layout.TimeOfDay(h.Created))
-	b.Int(l.period, int64(h.Period.Year*100+int(h.Period.Month)))
-	b.Flag(l.closed, h.PeriodClosed)
+	l.h.Write(b, &h)
 	if err := aw.w.Commit(); err != nil {
 		return nil, err
 	}
@@ -52,14 +48,7 @@ func (w *Writer) Write(a Adjustment) error {
 	l := w.l
 	b := w.w.Begin("A")
 	l.checkAdjustment(&a, b.Failer())
-	b.Text(l.account, a.Account)
-	b.Text(l.invoice, a.InvoiceNumber)
-	b.Int(l.invType, int64(a.InvoiceType))
-	b.Date(l.adjDate, a.Date)
-	b.Text(l.code, a.Code)
-	b.Text(l.desc, a.Description)
-	b.Money(l.amount, a.Amount)
-	b.Money(l.newBal, a.NewBalance)
+	l.a.Write(b, &a)
 	if err := w.w.Commit(); err != nil {
 		return w.g.Keep(err)
 	}
@@ -82,9 +71,7 @@ func (w *Writer) Close() error {
 	}
 	t, l := w.Trailer(), w.l
 	b := w.w.Begin("T")
-	b.Number(l.records, uint64(t.Records))
-	b.Number(l.count, uint64(t.Adjustments))
-	b.Money(l.net, t.Net)
+	l.t.Write(b, &t)
 	if w.g.Err = w.w.Commit(); w.g.Err != nil {
 		return w.g.Err
 	}

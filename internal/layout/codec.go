@@ -30,7 +30,10 @@ import (
 // and M; time.Time with D, d, MDY, MDYT and D+T; bool with F. Options, for
 // JSON: json=KEY names the key (the field's name by default; required for
 // a pair), omitempty leaves an empty text out, datealso writes a pair's
-// date alone under its date field's name as well.
+// date alone under its date field's name as well. A billing period or
+// usage month, held as YYYYMM in an N field, goes to a struct of two
+// fields, Year int and Month time.Month, with the option yyyymm; its JSON
+// is "YYYY-MM".
 //
 // The record's fields are the tags': a struct field per layout field, so
 // that adding a field to a record is a line in the layout and a line in
@@ -55,6 +58,7 @@ const (
 	codecDateTime
 	codecDateClock
 	codecFlag
+	codecPeriod
 )
 
 // codecOp moves one struct field: its offset in T and the layout field (and
@@ -62,6 +66,7 @@ const (
 type codecOp struct {
 	f, clock *Field
 	off      uintptr
+	month    uintptr // a period's Month, from off
 	kind     codecKind
 	size     uint8 // of an int type
 }
@@ -76,6 +81,7 @@ type codecKey struct {
 var (
 	decimalType = reflect.TypeFor[decimal.Decimal]()
 	timeType    = reflect.TypeFor[time.Time]()
+	monthType   = reflect.TypeFor[time.Month]()
 )
 
 // codecKinds gives, for each type code, the kind of Go value it holds.
@@ -101,6 +107,9 @@ func goFits(t reflect.Type, k codecKind) bool {
 		return t == timeType
 	case codecFlag:
 		return t.Kind() == reflect.Bool
+	case codecPeriod:
+		return t.Kind() == reflect.Struct && t.NumField() == 2 && t.Field(0).Name == "Year" && t.Field(0).Type.Kind() == reflect.Int &&
+			t.Field(1).Name == "Month" && t.Field(1).Type == monthType
 	}
 	return false
 }
@@ -143,7 +152,7 @@ func (c *Codec[T]) bindRecord(l *Layout, rec string) ([]string, error) {
 func compileOp(l *Layout, r *Record, where string, sf reflect.StructField, tag string) (op codecOp, k codecKey, names []string, err error) {
 	parts := strings.Split(tag, ",")
 	bad := func(why string) error {
-		return fmt.Errorf("layout: %s: tag %q %s (want \"name,TYPE[,omitempty][,json=KEY][,datealso]\")", where, tag, why)
+		return fmt.Errorf("layout: %s: tag %q %s (want \"name,TYPE[,omitempty][,json=KEY][,datealso][,yyyymm]\")", where, tag, why)
 	}
 	if len(parts) < 2 {
 		return op, k, nil, bad("has no type code")
@@ -152,9 +161,11 @@ func compileOp(l *Layout, r *Record, where string, sf reflect.StructField, tag s
 	types := strings.Split(parts[1], "+")
 	op = codecOp{off: sf.Offset, size: uint8(sf.Type.Size())}
 	key := names[0]
-	dateAlso := false
+	dateAlso, period := false, false
 	for _, o := range parts[2:] {
 		switch {
+		case o == "yyyymm":
+			period = true
 		case o == "omitempty":
 			k.omitEmpty = true
 		case o == "datealso":
@@ -172,12 +183,15 @@ func compileOp(l *Layout, r *Record, where string, sf reflect.StructField, tag s
 			return op, k, nil, bad("has an unknown type code")
 		}
 		op.kind = kind
+		if period && kind == codecInt {
+			op.kind = codecPeriod
+		}
 	case len(names) == 2 && parts[1] == "D+T" && key != names[0]:
 		op.kind = codecDateClock
 	default:
 		return op, k, nil, bad("does not say one field and its type, or a date and a time (D+T) with a json= key")
 	}
-	if !goFits(sf.Type, op.kind) || (dateAlso && op.kind != codecDateClock) {
+	if !goFits(sf.Type, op.kind) || (dateAlso && op.kind != codecDateClock) || (period && op.kind != codecPeriod) {
 		return op, k, nil, bad("does not fit a " + sf.Type.String())
 	}
 	fields := make([]*Field, len(names))
@@ -196,6 +210,9 @@ func compileOp(l *Layout, r *Record, where string, sf reflect.StructField, tag s
 		fields[i] = f
 	}
 	op.f = fields[0]
+	if op.kind == codecPeriod {
+		op.month = sf.Type.Field(1).Offset
+	}
 	if len(fields) == 2 {
 		op.clock = fields[1]
 	}
@@ -249,6 +266,9 @@ func (c *Codec[T]) Read(row *Row, v *T) {
 			*(*time.Time)(p) = At(row.Date(o.f), row.Clock(o.clock))
 		case codecFlag:
 			*(*bool)(p) = row.Flag(o.f)
+		case codecPeriod:
+			n := row.Number(o.f)
+			*(*int)(p), *(*time.Month)(unsafe.Add(p, o.month)) = int(n/100), time.Month(n%100)
 		}
 	}
 }
@@ -277,6 +297,8 @@ func (c *Codec[T]) Write(b *Builder, v *T) {
 			b.Clock(o.clock, TimeOfDay(t))
 		case codecFlag:
 			b.Flag(o.f, *(*bool)(p))
+		case codecPeriod:
+			b.Int(o.f, int64(*(*int)(p)*100+int(*(*time.Month)(unsafe.Add(p, o.month)))))
 		}
 	}
 }
@@ -333,6 +355,9 @@ func (c *Codec[T]) AppendJSON(b []byte, v *T) []byte {
 			b = AppendJSONString(append(b, k.key...), jsonl.DateTime(t))
 		case codecFlag:
 			b = strconv.AppendBool(append(b, k.key...), *(*bool)(p))
+		case codecPeriod:
+			y, m := *(*int)(p), int(*(*time.Month)(unsafe.Add(p, o.month)))
+			b = AppendJSONString(append(b, k.key...), fmt.Sprintf("%04d-%02d", y, m))
 		}
 	}
 	return b

@@ -24,7 +24,13 @@ type codecModel struct {
 	Day     time.Time       `layout:"day,D"`
 	At      time.Time       `layout:"at_date+at_time,D+T,json=at,datealso"`
 	Paid    bool            `layout:"paid,F"`
+	Month   testPeriod      `layout:"month,N,yyyymm"`
 	Ignored string          // no tag: left alone by Read, Write and JSON
+}
+
+type testPeriod struct {
+	Year  int
+	Month time.Month
 }
 
 type codecKindLayout struct {
@@ -38,7 +44,8 @@ const codecJSON = `{"name": "codec", "format": "fixed", "records": [{"type": "",
   {"name": "count", "start": 15, "length": 4, "type": "N"}, {"name": "small", "start": 19, "length": 2, "type": "N"},
   {"name": "amount", "start": 21, "length": 10, "type": "S"}, {"name": "weight", "start": 31, "length": 8, "type": "Q"},
   {"name": "day", "start": 39, "length": 8, "type": "D"}, {"name": "at_date", "start": 47, "length": 8, "type": "D"},
-  {"name": "at_time", "start": 55, "length": 6, "type": "T"}, {"name": "paid", "start": 61, "length": 1, "type": "F"}]}]}`
+  {"name": "at_time", "start": 55, "length": 6, "type": "T"}, {"name": "paid", "start": 61, "length": 1, "type": "F"},
+  {"name": "month", "start": 62, "length": 6, "type": "N"}]}]}`
 
 func codecLayout(t *testing.T, def string) *codecKindLayout {
 	t.Helper()
@@ -59,7 +66,7 @@ func TestCodecRoundTrip(t *testing.T) {
 	}
 	in := codecModel{Code: "AB", Note: `say "hi"`, Count: 42, Small: 7, Amount: decimal.RequireFromString("-12.30"),
 		Weight: decimal.RequireFromString("6.5"), Day: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC),
-		At: time.Date(2026, 11, 24, 14, 30, 15, 0, time.UTC), Paid: true, Ignored: "kept"}
+		At: time.Date(2026, 11, 24, 14, 30, 15, 0, time.UTC), Paid: true, Month: testPeriod{2026, time.November}, Ignored: "kept"}
 	var buf bytes.Buffer
 	w := NewWriter(k.l, &buf, "out")
 	b := w.Begin("")
@@ -70,7 +77,7 @@ func TestCodecRoundTrip(t *testing.T) {
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	want := `AB  say "hi"  004207-000001230+00065002026112520261124143015Y` + strings.Repeat(" ", 19) + "\r\n"
+	want := `AB  say "hi"  004207-000001230+00065002026112520261124143015Y202611` + strings.Repeat(" ", 13) + "\r\n"
 	if buf.String() != want {
 		t.Fatalf("wrote\n%q\nwant\n%q", buf.String(), want)
 	}
@@ -89,7 +96,7 @@ func TestCodecRoundTrip(t *testing.T) {
 		t.Errorf("read back (-wrote +read):\n%s", diff)
 	}
 	wantJSON := `{"record":"R","line":3,"code":"AB","note":"say \"hi\"","count":42,"small":7,"amount":"-12.30","weight":"6.500",` +
-		`"day":"2026-11-25","at_date":"2026-11-24","at":"2026-11-24T14:30:15","paid":true,"more":1}`
+		`"day":"2026-11-25","at_date":"2026-11-24","at":"2026-11-24T14:30:15","paid":true,"month":"2026-11","more":1}`
 	js := k.m.JSONAs("R", &got, 3, func(b []byte) []byte { return append(b, `,"more":1`...) })
 	if string(js) != wantJSON || !json.Valid(js) {
 		t.Errorf("JSON\n%s\nwant\n%s", js, wantJSON)
@@ -103,7 +110,7 @@ func TestCodecRoundTrip(t *testing.T) {
 // TestCodecReadFails: a field that does not parse is the row's problem.
 func TestCodecReadFails(t *testing.T) {
 	k := codecLayout(t, codecJSON)
-	line := `AB  note      00x207-000001230+000650020261125202611241430` + "15Y" + strings.Repeat(" ", 19) + "\r\n"
+	line := `AB  note      00x207-000001230+000650020261125202611241430` + "15Y202611" + strings.Repeat(" ", 13) + "\r\n"
 	row, err := NewReader(k.l, strings.NewReader(line), "in").Next()
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +132,7 @@ func TestCodecBindRefuses(t *testing.T) {
 		{`"name": "weight"`, `"name": "heft"`, `field "weight": field is missing`},
 		{`"name": "weight", "start": 31, "length": 8, "type": "Q"`, `"name": "weight", "start": 31, "length": 8, "type": "S"`, `field "weight": has type "S", want "Q"`},
 		{`"name": "at_time", "start": 55, "length": 6, "type": "T"`, `"name": "at_time", "start": 55, "length": 6, "type": "N"`, `field "at_time": has type "N", want "T"`},
-		{`{"name": "paid", "start": 61, "length": 1, "type": "F"}`, `{"name": "paid", "start": 61, "length": 1, "type": "F"}, {"name": "extra", "start": 62, "length": 1, "type": "A"}`, `field "extra": is not a field of this file kind`},
+		{`{"name": "month", "start": 62, "length": 6, "type": "N"}`, `{"name": "month", "start": 62, "length": 6, "type": "N"}, {"name": "extra", "start": 68, "length": 1, "type": "A"}`, `field "extra": is not a field of this file kind`},
 	} {
 		def := strings.Replace(codecJSON, tt.old, tt.new, 1)
 		if def == codecJSON {
@@ -168,6 +175,13 @@ func TestCodecBindRefuses(t *testing.T) {
 		return BindStruct(l, &struct {
 			c *Codec[struct {
 				A int `layout:"code,A"`
+			}] `layout:""`
+		}{})
+	}, "does not fit a int")
+	check("period not a year and month", func() error {
+		return BindStruct(l, &struct {
+			c *Codec[struct {
+				A int `layout:"count,N,yyyymm"`
 			}] `layout:""`
 		}{})
 	}, "does not fit a int")

@@ -148,23 +148,31 @@ func AddSeeds(f *testing.F, pattern string) {
 	}
 }
 
-// Want reads the values a valid file holds, written out by hand in
-// testdata as a JSON array of T in encoding/json's own form (Go field
-// names, RFC 3339 times, decimals as strings): a field added to a model is
-// a key added to the fixture, not a line added to a test.
-func Want[T any](t testing.TB, name string) []T {
+// Valid is what a valid file holds: its header, records and trailer.
+type Valid[H, R, T any] struct {
+	Header  H
+	Records []R
+	Trailer T
+}
+
+// Want reads what a valid file holds, written out by hand in testdata as
+// a JSON object {"Header": …, "Records": […], "Trailer": …} of the kind's
+// types in encoding/json's own form (Go field names, RFC 3339 times,
+// decimals as strings): a field added to a model is a key added to the
+// fixture, not a line added to a test.
+func Want[H, R, T any](t testing.TB, name string) Valid[H, R, T] {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var vs []T
+	var v Valid[H, R, T]
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&vs); err != nil {
+	if err := dec.Decode(&v); err != nil {
 		t.Fatalf("testdata/%s: %v", name, err)
 	}
-	return vs
+	return v
 }
 
 // FreeByte returns the first byte column after the last field of the
@@ -192,4 +200,23 @@ func FreeByte(t testing.TB, def []byte, rec string) string {
 	}
 	t.Fatalf("no record %s", rec)
 	return ""
+}
+
+// A kindLayout is a file kind's typed layout.
+type kindLayout interface {
+	JSON() []byte
+	Markdown() string
+}
+
+// LoadsItsOwnJSON checks that a kind's default layout, written as JSON
+// and loaded again with load (the kind's LoadLayout), is the same layout.
+func LoadsItsOwnJSON[L kindLayout](t *testing.T, def L, load func(io.Reader) (L, error)) {
+	t.Helper()
+	l, err := load(bytes.NewReader(def.JSON()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Markdown() != def.Markdown() {
+		t.Fatal("the layout changed through its JSON")
+	}
 }

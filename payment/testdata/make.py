@@ -4,8 +4,9 @@
 Each file breaks one rule (or shows one accepted variant); payment_test.go
 says what the reader must report for it. Run from this folder:
 python3 make.py. The files are committed; CI does not run this script.
-valid_want.json, beside them, is what valid.txt holds, written out by hand
-as encoding/json writes a []payment.Payment: keep it in step with details().
+valid_want.json, beside them, is what valid.txt holds (header, payments,
+trailer), written out by hand as encoding/json writes payment's types:
+keep it in step with valid().
 """
 
 def rec(length=250, **cols):
