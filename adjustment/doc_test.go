@@ -3,8 +3,8 @@ package adjustment_test
 import (
 	"testing"
 
-	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/adjustment"
+	"github.com/icbatch/caselle/internal/layouttest"
 )
 
 func TestDefaultLayoutLoadsFromItsJSON(t *testing.T) {
