@@ -12,56 +12,56 @@ type failFunc = layout.FailFunc
 
 func (l *Layout) checkHeader(h *Header, fail failFunc) {
 	if h.Priority != 1 {
-		fail(l.priority, fmt.Sprint(h.Priority), ErrInvalid, "priority must be 01")
+		fail(l.h.Field("priority"), fmt.Sprint(h.Priority), ErrInvalid, "priority must be 01")
 	}
 	if h.Destination == "" {
-		fail(l.destination, "", ErrInvalid, "destination (the biller code) is required")
+		fail(l.h.Field("destination"), "", ErrInvalid, "destination (the biller code) is required")
 	}
 	if h.Origin == "" {
-		fail(l.origin, "", ErrInvalid, "origin is required (INVCLOUD)")
+		fail(l.h.Field("origin"), "", ErrInvalid, "origin is required (INVCLOUD)")
 	}
 	if h.Created.IsZero() {
-		fail(l.createdDate, "", ErrInvalid, "creation date is required")
+		fail(l.h.Field("creation_date"), "", ErrInvalid, "creation date is required")
 	}
 }
 
 func (l *Layout) checkBatch(b *Batch, fail failFunc) {
 	if b.Number < 1 {
-		fail(l.bBatch, fmt.Sprint(b.Number), ErrInvalid, "batch numbers start at 1")
+		fail(l.b.Field("batch"), fmt.Sprint(b.Number), ErrInvalid, "batch numbers start at 1")
 	}
 	if b.Lockbox < 1 {
-		fail(l.bLockbox, fmt.Sprint(b.Lockbox), ErrInvalid, "lockbox number is required")
+		fail(l.b.Field("lockbox"), fmt.Sprint(b.Lockbox), ErrInvalid, "lockbox number is required")
 	}
 	if b.Deposit.IsZero() {
-		fail(l.bDeposit, "", ErrInvalid, "deposit date is required")
+		fail(l.b.Field("deposit_date"), "", ErrInvalid, "deposit date is required")
 	}
 	if b.Store == "" {
-		fail(l.bStore, "", ErrInvalid, "store code is required")
+		fail(l.b.Field("store"), "", ErrInvalid, "store code is required")
 	}
 }
 
 func (l *Layout) checkPayment(p *Payment, fail failFunc) {
 	if p.Amount.Sign() <= 0 {
-		fail(l.pAmount, p.Amount.String(), ErrInvalid, "payment amount must be more than zero")
+		fail(l.p.Field("amount"), p.Amount.String(), ErrInvalid, "payment amount must be more than zero")
 	}
 	if p.Confirmation == "" {
-		fail(l.pConf, "", ErrInvalid, "confirmation number is required")
+		fail(l.p.Field("confirmation"), "", ErrInvalid, "confirmation number is required")
 	}
 }
 
 func (l *Layout) checkDistribution(d *Distribution, mask Mask, fail failFunc) {
 	if d.ItemCode == "" {
-		fail(l.dCode, "", ErrInvalid, "item code is required")
+		fail(l.d.Field("item_code"), "", ErrInvalid, "item code is required")
 	}
 	if d.GLAccount == "" {
-		fail(l.dGL, "", ErrUnmapped, "GL account is required: every store item posts to one")
+		fail(l.d.Field("gl_account"), "", ErrUnmapped, "GL account is required: every store item posts to one")
 	} else if err := mask.Check(d.GLAccount); err != nil {
-		fail(l.dGL, d.GLAccount, ErrMask, "%v", err)
+		fail(l.d.Field("gl_account"), d.GLAccount, ErrMask, "%v", err)
 	}
 	if d.Quantity < 1 {
-		fail(l.dQty, fmt.Sprint(d.Quantity), ErrInvalid, "quantity must be at least 1")
+		fail(l.d.Field("quantity"), fmt.Sprint(d.Quantity), ErrInvalid, "quantity must be at least 1")
 	}
 	if d.Amount.Sign() < 0 {
-		fail(l.dAmount, d.Amount.String(), ErrInvalid, "amount must not be negative")
+		fail(l.d.Field("amount"), d.Amount.String(), ErrInvalid, "amount must not be negative")
 	}
 }

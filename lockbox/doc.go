@@ -52,86 +52,11 @@
 // block alive; to keep a few strings of a large file for long, copy them
 // (strings.Clone).
 //
-// The layout (DefaultLayout; LoadLayout reads an edited copy), fixed width,
-// 80 bytes a record, Windows-1252, CRLF. Order: 1; per batch 5, per payment
-// a 6 and its 4s, then 7; one 8; one 9.
-//
-//	1 file header (80 bytes)
-//
-//	| pos | len | type | field |
-//	| --- | --- | --- | --- |
-//	| 1 | 1 | A | `1` |
-//	| 2-3 | 2 | N | priority: priority, 01 |
-//	| 4-13 | 10 | A | destination: destination: the biller code |
-//	| 14-23 | 10 | A | origin: origin, INVCLOUD |
-//	| 24-29 | 6 | d | creation_date: creation date |
-//	| 30-33 | 4 | T | creation_time: creation time |
-//	| 34-80 | 47 |  | spaces |
-//
-//	5 batch header (80 bytes)
-//
-//	| pos | len | type | field |
-//	| --- | --- | --- | --- |
-//	| 1 | 1 | A | `5` |
-//	| 2-4 | 3 | N | batch: batch number |
-//	| 5-11 | 7 | N | lockbox: lockbox number |
-//	| 12-17 | 6 | d | deposit_date: deposit date |
-//	| 18-27 | 10 | A | store: CloudStore code |
-//	| 28-80 | 53 |  | spaces |
-//
-//	6 payment (80 bytes)
-//
-//	| pos | len | type | field |
-//	| --- | --- | --- | --- |
-//	| 1 | 1 | A | `6` |
-//	| 2-4 | 3 | N | batch: batch number |
-//	| 5-7 | 3 | N | item: item number in the batch |
-//	| 8-17 | 10 | U | amount: payment amount |
-//	| 18-53 | 36 | A | confirmation: confirmation number |
-//	| 54-80 | 27 | A | payer: payer name |
-//
-//	4 distribution (80 bytes)
-//
-//	| pos | len | type | field |
-//	| --- | --- | --- | --- |
-//	| 1 | 1 | A | `4` |
-//	| 2-4 | 3 | N | batch: batch number |
-//	| 5-7 | 3 | N | item: item number of its payment |
-//	| 8-9 | 2 | N | sequence: distribution sequence in the payment |
-//	| 10-19 | 10 | A | item_code: store item code |
-//	| 20-34 | 15 | A | gl_account: Caselle GL account, e.g. 10-41-110 |
-//	| 35-38 | 4 | N | quantity: quantity |
-//	| 39-48 | 10 | U | amount: amount |
-//	| 49-80 | 32 | A | description: item description |
-//
-//	7 batch total (80 bytes)
-//
-//	| pos | len | type | field |
-//	| --- | --- | --- | --- |
-//	| 1 | 1 | A | `7` |
-//	| 2-4 | 3 | N | batch: batch number |
-//	| 5-11 | 7 | N | lockbox: lockbox number |
-//	| 12-17 | 6 | d | deposit_date: deposit date |
-//	| 18-21 | 4 | N | item_count: payments in the batch |
-//	| 22-31 | 10 | U | batch_amount: batch amount |
-//	| 32-80 | 49 |  | spaces |
-//
-//	8 lockbox total (80 bytes)
-//
-//	| pos | len | type | field |
-//	| --- | --- | --- | --- |
-//	| 1 | 1 | A | `8` |
-//	| 2-8 | 7 | N | lockbox: lockbox number |
-//	| 9-12 | 4 | N | batch_count: batches |
-//	| 13-17 | 5 | N | item_count: payments |
-//	| 18-29 | 12 | U | total_amount: total amount |
-//	| 30-80 | 51 |  | spaces |
-//
-//	9 trailer (80 bytes)
-//
-//	| pos | len | type | field |
-//	| --- | --- | --- | --- |
-//	| 1 | 1 | A | `9` |
-//	| 2-7 | 6 | N | record_count: record count, all records included |
-//	| 8-80 | 73 |  | spaces |
+// The layout is data (FORMATS §8; fixed width, 80 bytes a record,
+// Windows-1252, CRLF; order: 1; per batch 5, per payment a 6 and its 4s,
+// then 7; one 8; one 9): DefaultLayout, embedded from layout.json, prints
+// itself as tables with Markdown (as does `icbatch layout --kind lockbox`),
+// and LoadLayout reads an edited copy. The tags of Header, Batch, Payment,
+// Distribution and Totals name the field each value is kept in and its
+// type code.
 package lockbox

@@ -220,12 +220,8 @@ func (r *Reader) after(row *layout.Row, ok ...int) {
 func (r *Reader) header(row *layout.Row) {
 	r.after(row, beforeHeader)
 	l := r.l
-	h := Header{
-		Priority:    int(row.Number(l.priority)),
-		Destination: row.Text(l.destination),
-		Origin:      row.Text(l.origin),
-	}
-	h.Created = layout.At(row.Date(l.createdDate), row.Clock(l.createdTime))
+	var h Header
+	l.h.Read(row, &h)
 	if row.Err() == nil {
 		l.checkHeader(&h, row.Failer())
 	}
@@ -242,19 +238,15 @@ func (r *Reader) batchHeader(row *layout.Row) {
 	r.finishPayment()
 	r.after(row, betweenBatches)
 	l := r.l
-	b := Batch{
-		Number:  int(row.Number(l.bBatch)),
-		Lockbox: int(row.Number(l.bLockbox)),
-		Deposit: row.Date(l.bDeposit),
-		Store:   row.Text(l.bStore),
-	}
+	var b Batch
+	l.b.Read(row, &b)
 	if row.Err() == nil {
 		l.checkBatch(&b, row.Failer())
 		if first, dup := r.batchNos[b.Number]; dup {
-			row.Fail(l.bBatch, ErrDuplicate, "batch number already used %s", seen.Where(first))
+			row.Fail(l.b.Field("batch"), ErrDuplicate, "batch number already used %s", seen.Where(first))
 		}
 		if r.batches > 0 && b.Lockbox != r.lockbox {
-			row.Fail(l.bLockbox, ErrInvalid, "lockbox number differs from the file's first batch (%d)", r.lockbox)
+			row.Fail(l.b.Field("lockbox"), ErrInvalid, "lockbox number differs from the file's first batch (%d)", r.lockbox)
 		}
 	}
 	r.state = inBatch
@@ -278,13 +270,9 @@ func (r *Reader) payment(row *layout.Row) {
 	inside := r.state == inBatch || r.state == inPayment
 	r.after(row, inBatch, inPayment)
 	l := r.l
-	p := &Payment{
-		Batch:        r.batch,
-		Item:         int(row.Number(l.pItem)),
-		Amount:       row.Money(l.pAmount),
-		Confirmation: row.Text(l.pConf),
-		Payer:        row.Text(l.pPayer),
-	}
+	p := new(Payment)
+	l.p.Read(row, p)
+	p.Batch = r.batch
 	batchNo := int(row.Number(l.pBatch))
 	r.state = inPayment
 	r.bItems++
@@ -294,12 +282,12 @@ func (r *Reader) payment(row *layout.Row) {
 			row.Fail(l.pBatch, ErrInvalid, "payment says batch %d, inside batch %d", batchNo, r.batch.Number)
 		}
 		if p.Item != r.bItems {
-			row.Fail(l.pItem, ErrInvalid, "item number %d, want %d (items are numbered from 1 in each batch)", p.Item, r.bItems)
+			row.Fail(l.p.Field("item"), ErrInvalid, "item number %d, want %d (items are numbered from 1 in each batch)", p.Item, r.bItems)
 		}
 		l.checkPayment(p, row.Failer())
 		if p.Confirmation != "" {
 			if first, dup := r.seen.Add(p.Confirmation, row.Line); dup {
-				row.Fail(l.pConf, ErrDuplicate, "confirmation number already used %s", seen.Where(first))
+				row.Fail(l.p.Field("confirmation"), ErrDuplicate, "confirmation number already used %s", seen.Where(first))
 			}
 		}
 		c := money.Cents(p.Amount)
@@ -317,14 +305,8 @@ func (r *Reader) payment(row *layout.Row) {
 func (r *Reader) distribution(row *layout.Row) {
 	r.after(row, inPayment)
 	l := r.l
-	d := Distribution{
-		Sequence:    int(row.Number(l.dSeq)),
-		ItemCode:    row.Text(l.dCode),
-		GLAccount:   row.Text(l.dGL),
-		Quantity:    int(row.Number(l.dQty)),
-		Amount:      row.Money(l.dAmount),
-		Description: row.Text(l.dDesc),
-	}
+	var d Distribution
+	l.d.Read(row, &d)
 	batchNo, item := int(row.Number(l.dBatch)), int(row.Number(l.dItem))
 	if r.cur == nil {
 		if err := row.Err(); err != nil {
@@ -337,7 +319,7 @@ func (r *Reader) distribution(row *layout.Row) {
 			row.Fail(l.dItem, ErrInvalid, "distribution of batch %d item %d follows the payment of batch %d item %d", batchNo, item, r.cur.Batch.Number, r.cur.Item)
 		}
 		if want := len(r.cur.Distributions) + 1; d.Sequence != want {
-			row.Fail(l.dSeq, ErrInvalid, "sequence %d, want %d (distributions are numbered from 1 in each payment)", d.Sequence, want)
+			row.Fail(l.d.Field("sequence"), ErrInvalid, "sequence %d, want %d (distributions are numbered from 1 in each payment)", d.Sequence, want)
 		}
 		l.checkDistribution(&d, r.mask, row.Failer())
 		c := money.Cents(d.Amount)
@@ -423,26 +405,22 @@ func (r *Reader) lockboxTotal(row *layout.Row) {
 	r.finishPayment()
 	r.after(row, betweenBatches)
 	l := r.l
-	t := Totals{
-		Lockbox:  int(row.Number(l.lLockbox)),
-		Batches:  int(row.Number(l.lBatches)),
-		Payments: int(row.Number(l.lItems)),
-		Amount:   row.Money(l.lAmount),
-	}
+	var t Totals
+	l.t.Read(row, &t)
 	r.state = afterTotal
 	if row.Err() == nil {
 		if r.batches > 0 && t.Lockbox != r.lockbox {
-			row.Fail(l.lLockbox, ErrInvalid, "lockbox %d, the batches say %d", t.Lockbox, r.lockbox)
+			row.Fail(l.t.Field("lockbox"), ErrInvalid, "lockbox %d, the batches say %d", t.Lockbox, r.lockbox)
 		}
 		if t.Batches != r.batches {
-			row.Fail(l.lBatches, ErrTotals, "lockbox total says %d batches, the file has %d", t.Batches, r.batches)
+			row.Fail(l.t.Field("batch_count"), ErrTotals, "lockbox total says %d batches, the file has %d", t.Batches, r.batches)
 		}
 		if t.Payments != r.items {
-			row.Fail(l.lItems, ErrTotals, "lockbox total says %d payments, the file has %d", t.Payments, r.items)
+			row.Fail(l.t.Field("item_count"), ErrTotals, "lockbox total says %d payments, the file has %d", t.Payments, r.items)
 		}
 		if !r.unreadable {
 			if got := r.total.Decimal(); !t.Amount.Equal(got) {
-				row.Fail(l.lAmount, ErrTotals, "lockbox total says %s, the file adds up to %s", t.Amount.StringFixed(2), got.StringFixed(2))
+				row.Fail(l.t.Field("total_amount"), ErrTotals, "lockbox total says %s, the file adds up to %s", t.Amount.StringFixed(2), got.StringFixed(2))
 			}
 		}
 	}

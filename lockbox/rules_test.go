@@ -3,7 +3,6 @@ package lockbox_test
 import (
 	"errors"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/icbatch/caselle/internal/layout"
@@ -16,38 +15,31 @@ var readFile = layouttest.ReadFile
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
+// want is what testdata/valid.txt holds, written out by hand in
+// testdata/valid_want.json (the trailer is the file's Totals).
+func want(t testing.TB) layouttest.Valid[lockbox.Header, lockbox.Payment, lockbox.Totals] {
+	t.Helper()
+	return layouttest.Want[lockbox.Header, lockbox.Payment, lockbox.Totals](t, "valid_want.json")
+}
+
 func TestValidFiles(t *testing.T) {
-	deposit := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-	b1 := lockbox.Batch{Number: 1, Lockbox: 4400123, Deposit: deposit, Store: "ANIMAL"}
-	b2 := lockbox.Batch{Number: 2, Lockbox: 4400123, Deposit: deposit, Store: "PERMITS"}
-	want := []lockbox.Payment{
-		{Batch: b1, Item: 1, Amount: d("25.00"), Confirmation: "6f1c2d3e-0a1b-4c2d-8e3f-000000000001", Payer: "José Peña",
-			Distributions: []lockbox.Distribution{
-				{Sequence: 1, ItemCode: "DOGLIC", GLAccount: "10-41-110", Quantity: 1, Amount: d("15.00"), Description: "Dog license, 1 year"},
-				{Sequence: 2, ItemCode: "DOGLICSN", GLAccount: "10-41-111", Quantity: 1, Amount: d("10.00"), Description: "Dog license, spayed/neutered"}}},
-		{Batch: b1, Item: 2, Amount: d("15.00"), Confirmation: "6f1c2d3e-0a1b-4c2d-8e3f-000000000002", Payer: "Mary Johnson",
-			Distributions: []lockbox.Distribution{
-				{Sequence: 1, ItemCode: "DOGLIC", GLAccount: "10-41-110", Quantity: 1, Amount: d("15.00"), Description: "Dog license, 1 year"}}},
-		{Batch: b2, Item: 1, Amount: d("75.00"), Confirmation: "6f1c2d3e-0a1b-4c2d-8e3f-000000000003", Payer: "Günther Groß",
-			Distributions: []lockbox.Distribution{
-				{Sequence: 1, ItemCode: "BLDPERMIT", GLAccount: "10-42-120", Quantity: 1, Amount: d("75.00"), Description: "Building permit"}}},
-	}
+	want := want(t)
 	for _, name := range []string{"valid.txt", "valid_lf.txt", "valid_no_final_eol.txt", "valid_short_lines.txt"} {
 		t.Run(name, func(t *testing.T) {
 			ps, errs, r := readAll(t, name, readFile(t, name), &lockbox.Options{MaxErrors: -1})
 			if len(errs) > 0 {
 				t.Fatalf("problems: %v", errs)
 			}
-			if diff := cmp.Diff(want, ps); diff != "" {
+			if diff := cmp.Diff(want.Records, ps); diff != "" {
 				t.Fatalf("(-want +got):\n%s", diff)
 			}
 			h, _ := r.Header()
-			if h.Destination != "SPANFORK" || h.Origin != "INVCLOUD" || !h.Created.Equal(time.Date(2026, 11, 25, 6, 45, 0, 0, time.UTC)) {
-				t.Fatalf("header %+v", h)
+			if diff := cmp.Diff(want.Header, h); diff != "" {
+				t.Fatalf("header (-want +got):\n%s", diff)
 			}
 			tot, ok := r.Totals()
-			if !ok || tot != (lockbox.Totals{Lockbox: 4400123, Batches: 2, Payments: 3, Amount: tot.Amount, Records: 14}) || !tot.Amount.Equal(d("115")) {
-				t.Fatalf("totals %+v", tot)
+			if diff := cmp.Diff(want.Trailer, tot); !ok || diff != "" {
+				t.Fatalf("totals (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -43,11 +43,7 @@ func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
 		st: writerState{usedBatches: map[int]bool{}}}
 	b := lw.w.Begin("1")
 	l.checkHeader(&h, b.Failer())
-	b.Int(l.priority, int64(h.Priority))
-	b.Text(l.destination, h.Destination)
-	b.Text(l.origin, h.Origin)
-	b.Date(l.createdDate, h.Created)
-	b.Clock(l.createdTime, layout.TimeOfDay(h.Created))
+	l.h.Write(b, &h)
 	if err := lw.w.Commit(); err != nil {
 		return nil, err
 	}
@@ -92,15 +88,12 @@ func (w *Writer) write(p *Payment) (newBatch bool, err error) {
 		b := w.w.Begin("5")
 		l.checkBatch(&p.Batch, b.Failer())
 		if st.usedBatches[p.Batch.Number] {
-			b.Fail(l.bBatch, fmt.Sprint(p.Batch.Number), ErrDuplicate, "batch number %d is already in the file", p.Batch.Number)
+			b.Fail(l.b.Field("batch"), fmt.Sprint(p.Batch.Number), ErrDuplicate, "batch number %d is already in the file", p.Batch.Number)
 		}
 		if st.batches > 0 && p.Batch.Lockbox != st.lockbox {
-			b.Fail(l.bLockbox, fmt.Sprint(p.Batch.Lockbox), ErrInvalid, "lockbox number differs from the file's first batch (%d)", st.lockbox)
+			b.Fail(l.b.Field("lockbox"), fmt.Sprint(p.Batch.Lockbox), ErrInvalid, "lockbox number differs from the file's first batch (%d)", st.lockbox)
 		}
-		b.Int(l.bBatch, int64(p.Batch.Number))
-		b.Int(l.bLockbox, int64(p.Batch.Lockbox))
-		b.Date(l.bDeposit, p.Batch.Deposit)
-		b.Text(l.bStore, p.Batch.Store)
+		l.b.Write(b, &p.Batch)
 		if err := w.w.Commit(); err != nil {
 			return false, err
 		}
@@ -115,17 +108,17 @@ func (w *Writer) write(p *Payment) (newBatch bool, err error) {
 	item := st.bItems + 1
 	b := w.w.Begin("6")
 	if p.Item != 0 && p.Item != item {
-		b.Fail(l.pItem, fmt.Sprint(p.Item), ErrInvalid, "item number %d, want %d (items are numbered from 1 in each batch)", p.Item, item)
+		b.Fail(l.p.Field("item"), fmt.Sprint(p.Item), ErrInvalid, "item number %d, want %d (items are numbered from 1 in each batch)", p.Item, item)
 	}
 	l.checkPayment(p, b.Failer())
 	if _, dup := w.seen.Lookup(p.Confirmation); dup && p.Confirmation != "" {
-		b.Fail(l.pConf, p.Confirmation, ErrDuplicate, "confirmation number is already in the file")
+		b.Fail(l.p.Field("confirmation"), p.Confirmation, ErrDuplicate, "confirmation number is already in the file")
 	}
 	var sum money.Total
 	for _, d := range p.Distributions {
 		c, err := money.Scaled(d.Amount, 2)
 		if err != nil {
-			b.Fail(l.pAmount, d.Amount.String(), ErrInvalid, "a distribution amount cannot be written: %v", err)
+			b.Fail(l.p.Field("amount"), d.Amount.String(), ErrInvalid, "a distribution amount cannot be written: %v", err)
 		}
 		sum.Add(c)
 	}
@@ -134,14 +127,12 @@ func (w *Writer) write(p *Payment) (newBatch bool, err error) {
 	case len(p.Distributions) == 0:
 		b.Fail(nil, "", ErrInvalid, "payment %s has no distributions: every payment names its items and GL accounts", p.Confirmation)
 	case err == nil && !sum.EqualCents(amount):
-		b.Fail(l.pAmount, p.Amount.String(), ErrTotals, "distributions add up to %s, the payment is %s",
+		b.Fail(l.p.Field("amount"), p.Amount.String(), ErrTotals, "distributions add up to %s, the payment is %s",
 			sum.Decimal().StringFixed(2), p.Amount.StringFixed(2))
 	}
 	b.Int(l.pBatch, int64(p.Batch.Number))
-	b.Number(l.pItem, uint64(item))
-	b.Money(l.pAmount, p.Amount)
-	b.Text(l.pConf, p.Confirmation)
-	b.Text(l.pPayer, p.Payer)
+	p.Item = item
+	l.p.Write(b, p)
 	if err := w.w.Commit(); err != nil {
 		return newBatch, err
 	}
@@ -149,17 +140,13 @@ func (w *Writer) write(p *Payment) (newBatch bool, err error) {
 		seq := i + 1
 		b := w.w.Begin("4")
 		if d.Sequence != 0 && d.Sequence != seq {
-			b.Fail(l.dSeq, fmt.Sprint(d.Sequence), ErrInvalid, "sequence %d, want %d (distributions are numbered from 1 in each payment)", d.Sequence, seq)
+			b.Fail(l.d.Field("sequence"), fmt.Sprint(d.Sequence), ErrInvalid, "sequence %d, want %d (distributions are numbered from 1 in each payment)", d.Sequence, seq)
 		}
 		l.checkDistribution(&d, w.mask, b.Failer())
 		b.Int(l.dBatch, int64(p.Batch.Number))
 		b.Number(l.dItem, uint64(item))
-		b.Number(l.dSeq, uint64(seq))
-		b.Text(l.dCode, d.ItemCode)
-		b.Text(l.dGL, d.GLAccount)
-		b.Int(l.dQty, int64(d.Quantity))
-		b.Money(l.dAmount, d.Amount)
-		b.Text(l.dDesc, d.Description)
+		d.Sequence = seq
+		l.d.Write(b, &d)
 		if err := w.w.Commit(); err != nil {
 			return newBatch, err
 		}
@@ -210,10 +197,7 @@ func (w *Writer) Close() error {
 	}
 	l := w.l
 	b := w.w.Begin("8")
-	b.Int(l.lLockbox, int64(t.Lockbox))
-	b.Number(l.lBatches, uint64(t.Batches))
-	b.Number(l.lItems, uint64(t.Payments))
-	b.Money(l.lAmount, t.Amount)
+	l.t.Write(b, &t)
 	if w.g.Err = w.w.Commit(); w.g.Err != nil {
 		return w.g.Err
 	}

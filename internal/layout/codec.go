@@ -24,8 +24,8 @@ import (
 //	Paid         time.Time       `layout:"payment_date+payment_time,D+T,json=paid"`
 //
 // A tag names the layout field and its type code (FORMATS §1), which the
-// layout must give it; "DATE+CLOCK" with type "D+T" holds one time.Time in
-// a date field and a time-of-day field. The Go type goes with the code: a
+// layout must give it; "DATE+CLOCK" with type "D+T" (or "d+T") holds one
+// time.Time in a date field and a time-of-day field. The Go type goes with the code: a
 // string type with A; an int type with N; decimal.Decimal with S, U, Q
 // and M; time.Time with D, d, MDY, MDYT and D+T; bool with F. Options, for
 // JSON: json=KEY names the key (the field's name by default; required for
@@ -186,7 +186,7 @@ func compileOp(l *Layout, r *Record, where string, sf reflect.StructField, tag s
 		if period && kind == codecInt {
 			op.kind = codecPeriod
 		}
-	case len(names) == 2 && parts[1] == "D+T" && key != names[0]:
+	case len(names) == 2 && (parts[1] == "D+T" || parts[1] == "d+T") && key != names[0]:
 		op.kind = codecDateClock
 	default:
 		return op, k, nil, bad("does not say one field and its type, or a date and a time (D+T) with a json= key")
@@ -307,18 +307,27 @@ func (c *Codec[T]) Write(b *Builder, v *T) {
 // (package jsonl): "record" (the record type), "line", then each field
 // under its key in the struct's order.
 func (c *Codec[T]) JSON(v *T, line int) json.RawMessage {
-	return c.JSONAs(c.rec.Type, v, line, nil)
+	return JSONRecord(c.rec.Type, line, func(b []byte) []byte { return c.AppendJSON(b, v) })
 }
 
-// JSONAs is JSON with the record named record, and more appended after the
-// fields by more (nil: nothing), which starts each of its keys with a comma.
-func (c *Codec[T]) JSONAs(record string, v *T, line int, more func([]byte) []byte) json.RawMessage {
-	b := append([]byte(`{"record":`), strconv.Quote(record)...)
+// JSONRecord returns one object of the shared JSON shape: "record",
+// "line", then what fill appends (each key starting with a comma, as
+// AppendJSON writes them).
+func JSONRecord(record string, line int, fill func([]byte) []byte) json.RawMessage {
+	b := AppendJSONString(append(make([]byte, 0, 256), `{"record":`...), record)
 	b = strconv.AppendInt(append(b, `,"line":`...), int64(line), 10)
+	return append(fill(b), '}')
+}
+
+// AppendObject appends *v as an object of its own, {"key":value,...}: a
+// part of a record (a lockbox payment's distributions).
+func (c *Codec[T]) AppendObject(b []byte, v *T) []byte {
+	n := len(b)
 	b = c.AppendJSON(b, v)
-	if more != nil {
-		b = more(b)
+	if len(b) == n {
+		return append(b, "{}"...)
 	}
+	b[n] = '{'
 	return append(b, '}')
 }
 

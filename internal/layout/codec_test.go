@@ -97,9 +97,12 @@ func TestCodecRoundTrip(t *testing.T) {
 	}
 	wantJSON := `{"record":"R","line":3,"code":"AB","note":"say \"hi\"","count":42,"small":7,"amount":"-12.30","weight":"6.500",` +
 		`"day":"2026-11-25","at_date":"2026-11-24","at":"2026-11-24T14:30:15","paid":true,"month":"2026-11","more":1}`
-	js := k.m.JSONAs("R", &got, 3, func(b []byte) []byte { return append(b, `,"more":1`...) })
+	js := JSONRecord("R", 3, func(b []byte) []byte { return append(k.m.AppendJSON(b, &got), `,"more":1`...) })
 	if string(js) != wantJSON || !json.Valid(js) {
 		t.Errorf("JSON\n%s\nwant\n%s", js, wantJSON)
+	}
+	if obj := string(k.m.AppendObject([]byte("["), &got)); !strings.HasPrefix(obj, `[{"code":"AB",`) || !strings.HasSuffix(obj, `"month":"2026-11"}`) {
+		t.Errorf("as an object of its own: %s", obj)
 	}
 	got.Note = ""
 	if js := string(k.m.JSON(&got, 3)); !strings.Contains(js, `"code":"AB","count":42`) || !strings.HasPrefix(js, `{"record":"","line":3,`) {
