@@ -27,15 +27,17 @@ const (
 
 func (c ChangedBy) valid() bool { return c == Payer || c == Biller || c == Conversion }
 
-// Change is one row of the paperless change log.
+// Change is one row of the paperless change log. Its tags bind it to the
+// layout (DefaultLayout): each names the column that holds a value and its
+// type code (FORMATS §1), and the JSON key (WriteJSON).
 type Change struct {
-	ID          int64 // ChangeID, positive, unique in a file
-	Account     string
-	InvoiceType int  // 1-99
-	Paperless   bool // true: enrolled, no paper bill; false: back to paper
-	Effective   time.Time
-	Email       string
-	ChangedBy   ChangedBy
+	ID          int64     `layout:"ChangeID,N,json=change_id"` // positive, unique in a file
+	Account     string    `layout:"AccountNumber,A,json=account"`
+	InvoiceType int       `layout:"InvoiceTypeID,N,json=invoice_type"` // 1-99
+	Paperless   bool      `layout:"Paperless,F,json=paperless"`        // true: enrolled, no paper bill; false: back to paper
+	Effective   time.Time `layout:"EffectiveDate,MDYT,json=effective"`
+	Email       string    `layout:"EmailAddress,A,omitempty,json=email"`
+	ChangedBy   ChangedBy `layout:"ChangedBy,A,json=changed_by"`
 }
 
 // Key is what a paperless state belongs to: an account and invoice type.
@@ -103,15 +105,8 @@ var defaultJSON []byte
 // columns are named or typed otherwise loads an edited copy with
 // LoadLayout.
 type Layout struct {
-	l *layout.Layout `layout:"layout"`
-
-	id        *layout.Field `layout:",ChangeID,N"`
-	account   *layout.Field `layout:",AccountNumber,A"`
-	invType   *layout.Field `layout:",InvoiceTypeID,N"`
-	paperless *layout.Field `layout:",Paperless,F"`
-	effective *layout.Field `layout:",EffectiveDate,MDYT"`
-	email     *layout.Field `layout:",EmailAddress,A"`
-	by        *layout.Field `layout:",ChangedBy,A"`
+	l *layout.Layout        `layout:"layout"`
+	c *layout.Codec[Change] `layout:""`
 }
 
 var defaultLayout = layout.MustBind(defaultJSON, layout.BindNew[Layout]) // loaded again by TestDefaultLayoutLoadsFromItsJSON
@@ -135,26 +130,27 @@ func Markdown() string { return defaultLayout.Markdown() }
 
 // check applies the rules of FORMATS §7 to one change.
 func (l *Layout) check(c *Change, fail layout.FailFunc) {
+	f := l.c.Field
 	if c.ID < 1 {
-		fail(l.id, fmt.Sprint(c.ID), ErrInvalid, "ChangeID must be a positive integer")
+		fail(f("ChangeID"), fmt.Sprint(c.ID), ErrInvalid, "ChangeID must be a positive integer")
 	}
 	if c.Account == "" {
-		fail(l.account, "", ErrInvalid, "account number is required")
+		fail(f("AccountNumber"), "", ErrInvalid, "account number is required")
 	}
 	if c.InvoiceType < 1 || c.InvoiceType > 99 {
-		fail(l.invType, fmt.Sprint(c.InvoiceType), ErrInvalid, "invoice type id must be 01-99")
+		fail(f("InvoiceTypeID"), fmt.Sprint(c.InvoiceType), ErrInvalid, "invoice type id must be 01-99")
 	}
 	if c.Effective.IsZero() {
-		fail(l.effective, "", ErrInvalid, "effective date is required")
+		fail(f("EffectiveDate"), "", ErrInvalid, "effective date is required")
 	}
 	switch {
 	case c.Paperless && c.Email == "":
-		fail(l.email, "", ErrInvalid, "a paperless enrollment needs the e-mail address bills go to")
+		fail(f("EmailAddress"), "", ErrInvalid, "a paperless enrollment needs the e-mail address bills go to")
 	case c.Email != "" && !mailaddr.Plausible(c.Email):
-		fail(l.email, c.Email, ErrInvalid, "not an e-mail address")
+		fail(f("EmailAddress"), c.Email, ErrInvalid, "not an e-mail address")
 	}
 	if !c.ChangedBy.valid() {
-		fail(l.by, string(c.ChangedBy), ErrInvalid, "ChangedBy must be Payer, Biller or Conversion")
+		fail(f("ChangedBy"), string(c.ChangedBy), ErrInvalid, "ChangedBy must be Payer, Biller or Conversion")
 	}
 }
 
@@ -220,18 +216,12 @@ func (r *Reader) step() {
 	r.line = row.Line
 	l := r.l
 	c := r.out.Slot() // built in place: a change is not copied on its way out
-	c.ID = int64(row.Number(l.id))
-	c.Account = row.Text(l.account)
-	c.InvoiceType = int(row.Number(l.invType))
-	c.Paperless = row.Flag(l.paperless)
-	c.Effective = row.DateTime(l.effective)
-	c.Email = row.Text(l.email)
-	c.ChangedBy = ChangedBy(row.Text(l.by))
+	l.c.Read(row, c)
 	if row.Err() == nil {
 		l.check(c, row.Failer())
 		if c.ID > 0 {
 			if first, dup := r.seen.Add(uint64(c.ID), row.Line); dup {
-				row.Fail(l.id, ErrDuplicate, "ChangeID already used %s", seen.Where(first))
+				row.Fail(l.c.Field("ChangeID"), ErrDuplicate, "ChangeID already used %s", seen.Where(first))
 			}
 		}
 	}
@@ -274,15 +264,9 @@ func (w *Writer) Write(c Change) error {
 	l, b := w.l, w.w.Begin("")
 	l.check(&c, b.Failer())
 	if _, dup := w.seen.Lookup(uint64(c.ID)); dup && c.ID > 0 {
-		b.Fail(l.id, fmt.Sprint(c.ID), ErrDuplicate, "ChangeID %d is already in the file", c.ID)
+		b.Fail(l.c.Field("ChangeID"), fmt.Sprint(c.ID), ErrDuplicate, "ChangeID %d is already in the file", c.ID)
 	}
-	b.Int(l.id, c.ID)
-	b.Text(l.account, c.Account)
-	b.Int(l.invType, int64(c.InvoiceType))
-	b.Flag(l.paperless, c.Paperless)
-	b.DateTime(l.effective, c.Effective)
-	b.Text(l.email, c.Email)
-	b.Text(l.by, string(c.ChangedBy))
+	l.c.Write(b, &c)
 	if err := w.w.Commit(); err != nil {
 		return err
 	}

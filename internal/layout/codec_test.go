@@ -3,6 +3,7 @@ package layout
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -212,4 +213,78 @@ func TestAppendJSONString(t *testing.T) {
 			t.Errorf("%q: got %s, want %s", s, got, want.String())
 		}
 	}
+}
+
+type agreeModel struct {
+	N   int64  `layout:"n,N"`
+	N2  int    `layout:"n2,N"`
+	Opt int32  `layout:"opt,N"`
+	A   string `layout:"a,A"`
+	F   bool   `layout:"f,F"`
+	B   string `layout:"b,A"`
+}
+
+type agreeLayout struct {
+	l *Layout            `layout:"layout"`
+	c *Codec[agreeModel] `layout:""`
+}
+
+const agreeFixed = `{"name": "agree", "format": "fixed", "records": [{"type": "", "length": 40, "fields": [
+  {"name": "n", "start": 1, "length": 6, "type": "N"}, {"name": "n2", "start": 7, "length": 2, "type": "N"},
+  {"name": "opt", "start": 9, "length": 3, "type": "N", "optional": true}, {"name": "a", "start": 12, "length": 10, "type": "A"},
+  {"name": "f", "start": 22, "length": 1, "type": "F"}, {"name": "b", "start": 23, "length": 18, "type": "A"}]}]}`
+
+const agreeDelimited = `{"name": "agree", "format": "delimited", "records": [{"type": "", "fields": [
+  {"name": "n", "column": 1, "type": "N"}, {"name": "n2", "column": 2, "type": "N", "length": 2},
+  {"name": "opt", "column": 3, "type": "N", "optional": true}, {"name": "a", "column": 4, "type": "A"},
+  {"name": "f", "column": 5, "type": "F"}, {"name": "b", "column": 6, "type": "A"}]}]}`
+
+// FuzzCodecReadAgrees holds Codec.Read, which reads the common forms of
+// numbers, flags and texts without calling the accessors, to what the
+// accessors (Row.Number, Row.Flag, Row.Text) return and report, in fixed
+// and delimited records.
+func FuzzCodecReadAgrees(f *testing.F) {
+	for _, s := range []string{
+		"00004201  7Plain text Yrest of it", "0000420107Plain     Nmore", "12345678901234567890", "      01   José Peña Y",
+		"00a00101007text      Xb", "000042 1", "", "\xff\x80\x81 01 002 caf\xe9 Y \x01", "000001ab007x         y",
+		"42,01,7,Plain text,Y,rest", "42,1,,text,N,", "12345678901234567890,01,,a,Y,b", `"4,2",01,,"a ""q""",Y,b`,
+		"x,01,007,a,y,b", "42,01,,caf\xe9,Y,\x01", " 42,01,,a,Y,b", "42,01,,a, ,b", "42,01", "9999999999999999999,01,,a,N,b",
+	} {
+		f.Add(s)
+	}
+	fixed := MustParse(agreeFixed)
+	delim := MustParse(agreeDelimited)
+	kf, err := BindNew[agreeLayout](fixed)
+	if err != nil {
+		f.Fatal(err)
+	}
+	kd, err := BindNew[agreeLayout](delim)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		for _, k := range []*agreeLayout{kf, kd} {
+			read := func() *Row {
+				row, err := NewReader(k.l, strings.NewReader(line+"\r\n"), "in").Next()
+				if err != nil {
+					return nil
+				}
+				return row
+			}
+			row := read()
+			if row == nil {
+				continue
+			}
+			var got agreeModel
+			k.c.Read(row, &got)
+			gotErrs := fmt.Sprint(row.Err())
+			row = read()
+			r := k.l.Records[0].byName
+			want := agreeModel{N: int64(row.Number(r["n"])), N2: int(row.Number(r["n2"])), Opt: int32(row.Number(r["opt"])),
+				A: row.Text(r["a"]), F: row.Flag(r["f"]), B: row.Text(r["b"])}
+			if got != want || gotErrs != fmt.Sprint(row.Err()) {
+				t.Fatalf("%s %q:\ncodec     %+v %s\naccessors %+v %v", k.l.Format, line, got, gotErrs, want, row.Err())
+			}
+		}
+	})
 }
