@@ -13,17 +13,18 @@ import (
 // The rules of FORMATS §2 (and so §3, the same data), written once.
 
 func (l *ConnectLayout) checkHeader(h *Header, fail layout.FailFunc) {
+	f := l.h.Field
 	if h.BillerCode == "" {
-		fail(l.hBiller, "", ErrInvalid, "biller code is required")
+		fail(f("biller_code"), "", ErrInvalid, "biller code is required")
 	}
 	if h.Created.IsZero() {
-		fail(l.hDate, "", ErrInvalid, "creation date is required")
+		fail(f("creation_date"), "", ErrInvalid, "creation date is required")
 	}
 	if h.Cycle < 0 || h.Cycle > 99 {
-		fail(l.hCycle, fmt.Sprint(h.Cycle), ErrInvalid, "billing cycle must be 00-99")
+		fail(f("billing_cycle"), fmt.Sprint(h.Cycle), ErrInvalid, "billing cycle must be 00-99")
 	}
 	if !h.Period.valid() {
-		fail(l.hPeriod, h.Period.String(), ErrInvalid, "billing period must be YYYYMM with a month 01-12")
+		fail(f("billing_period"), h.Period.String(), ErrInvalid, "billing period must be YYYYMM with a month 01-12")
 	}
 }
 
@@ -128,24 +129,9 @@ func checkCharges(inv *Invoice, known *cents, fail ruleFail) {
 	}
 }
 
-// inField maps a rule to the Connect IN field it speaks of.
-func (l *ConnectLayout) inField(r rule) *layout.Field {
-	switch r {
-	case ruleAccount:
-		return l.inAccount
-	case ruleNumber:
-		return l.inNumber
-	case ruleType:
-		return l.inType
-	case ruleBillDate:
-		return l.inBill
-	case ruleDueDate:
-		return l.inDue
-	case ruleAmountDue:
-		return l.inAmountDue
-	}
-	return l.inCur
-}
+// inField maps a rule to the Connect IN field it speaks of: a rule is
+// named after it.
+func (l *ConnectLayout) inField(r rule) *layout.Field { return l.in.Field(string(r)) }
 
 // checkInvoice applies the invoice rules to an IN record.
 func (l *ConnectLayout) checkInvoice(inv *Invoice, reg *Registry, known *cents, fail layout.FailFunc) {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/icbatch/caselle/internal/layout"
 	"github.com/icbatch/caselle/internal/money"
-	"github.com/shopspring/decimal"
 )
 
 // ConnectOptions configure a ConnectReader or ConnectWriter.
@@ -153,10 +152,9 @@ func (r *ConnectReader) header(row *layout.Row) {
 		return
 	}
 	r.state = 1
-	h := Header{BillerCode: row.Text(l.hBiller), Cycle: int(row.Number(l.hCycle))}
+	var h Header
+	l.h.Read(row, &h)
 	source := row.Text(l.hSource)
-	h.Created = layout.At(row.Date(l.hDate), row.Clock(l.hTime))
-	h.Period = periodOf(row.Number(l.hPeriod))
 	if row.Err() == nil {
 		l.checkHeader(&h, row.Failer())
 		if source != "CONNECT" {
@@ -177,21 +175,12 @@ func (r *ConnectReader) invoice(row *layout.Row) {
 	if r.state != 1 {
 		r.orderErr(row, map[bool]string{true: "an IN record before the H1 header", false: "an IN record after the T1 trailer"}[r.state == 0])
 	}
-	var k cents
-	amount := func(f *layout.Field, c *int64) decimal.Decimal {
-		d, n := row.MoneyScaled(f)
-		*c = n
-		return d
-	}
-	inv := &Invoice{
-		Account: row.Text(l.inAccount), Number: row.Text(l.inNumber), TypeID: int(row.Number(l.inType)),
-		BillDate: row.Date(l.inBill), DueDate: row.Date(l.inDue), PenaltyDate: row.Date(l.inPenalty),
-		Balances: Balances{Previous: amount(l.inPrev, &k.previous), Payments: amount(l.inPay, &k.payments),
-			Adjustments: amount(l.inAdj, &k.adjustments), Current: amount(l.inCur, &k.current),
-			AmountDue: amount(l.inAmountDue, &k.due), MinimumDue: row.Money(l.inMin), AfterPenalty: row.Money(l.inAfter)},
-		Paperless: row.Flag(l.inPaperless), AutoPay: row.Flag(l.inAutoPay),
-		ServiceFrom: row.Date(l.inFrom), ServiceTo: row.Date(l.inTo),
-	}
+	inv := new(Invoice)
+	l.in.Read(row, inv)
+	l.bal.Read(row, &inv.Balances)
+	b := &inv.Balances
+	k := cents{previous: money.Cents(b.Previous), payments: money.Cents(b.Payments), adjustments: money.Cents(b.Adjustments),
+		current: money.Cents(b.Current), due: money.Cents(b.AmountDue)}
 	r.known = k
 	r.invoices++
 	if row.Err() == nil {
@@ -215,8 +204,7 @@ func (r *ConnectReader) address(row *layout.Row) {
 		r.bad()
 		return
 	}
-	r.cur.Customer = Customer{Name: row.Text(l.naName), Address1: row.Text(l.naAddr1), Address2: row.Text(l.naAddr2),
-		City: row.Text(l.naCity), State: row.Text(l.naState), Zip: row.Text(l.naZip), ServiceAddress: row.Text(l.naService), Email: row.Text(l.naEmail)}
+	l.na.Read(row, &r.cur.Customer)
 	r.hasNA = true
 	r.rowDone(row)
 }
@@ -234,14 +222,13 @@ func (r *ConnectReader) detail(row *layout.Row, typ string) {
 		if r.cur.Charges == nil {
 			r.cur.Charges = make([]Charge, 0, 8) // one allocation for a bill's usual lines
 		}
-		amount, c := row.MoneyScaled(l.liAmount)
-		r.known.charges.Add(c)
-		r.cur.Charges = append(r.cur.Charges, Charge{Service: row.Text(l.liService), Description: row.Text(l.liDesc),
-			Quantity: row.Money(l.liQty), Amount: amount})
+		r.cur.Charges = append(r.cur.Charges, Charge{})
+		ch := &r.cur.Charges[len(r.cur.Charges)-1]
+		l.li.Read(row, ch)
+		r.known.charges.Add(money.Cents(ch.Amount))
 	case "MR":
-		r.cur.Meters = append(r.cur.Meters, Meter{Number: row.Text(l.mrMeter), Service: row.Text(l.mrService),
-			PreviousRead: row.Date(l.mrPrevDate), CurrentRead: row.Date(l.mrCurDate), Previous: int64(row.Number(l.mrPrev)),
-			Current: int64(row.Number(l.mrCur)), Consumption: int64(row.Number(l.mrCons)), Unit: row.Text(l.mrUnit)})
+		r.cur.Meters = append(r.cur.Meters, Meter{})
+		l.mr.Read(row, &r.cur.Meters[len(r.cur.Meters)-1])
 	case "UH":
 		u := r.readUsage(row)
 		for _, s := range r.usage {
@@ -266,16 +253,18 @@ func (r *ConnectReader) trailer(row *layout.Row) {
 		return
 	}
 	r.state = 2
-	s := Summary{Records: int(row.Number(l.tRecords)), Invoices: int(row.Number(l.tInvoices)), TotalDue: row.Money(l.tTotal)}
+	var s Summary
+	l.t.Read(row, &s)
+	f := l.t.Field
 	if row.Err() == nil {
 		if s.Records != r.records {
-			row.Fail(l.tRecords, ErrTotals, "trailer says %d records, the file has %d (H1 and T1 included)", s.Records, r.records)
+			row.Fail(f("record_count"), ErrTotals, "trailer says %d records, the file has %d (H1 and T1 included)", s.Records, r.records)
 		}
 		if s.Invoices != r.invoices {
-			row.Fail(l.tInvoices, ErrTotals, "trailer says %d invoices, the file has %d", s.Invoices, r.invoices)
+			row.Fail(f("invoice_count"), ErrTotals, "trailer says %d invoices, the file has %d", s.Invoices, r.invoices)
 		}
 		if got := r.total.Decimal(); !r.unreadable && !s.TotalDue.Equal(got) {
-			row.Fail(l.tTotal, ErrTotals, "trailer says a total due of %s, the invoices add up to %s", s.TotalDue.StringFixed(2), got.StringFixed(2))
+			row.Fail(f("total_amount_due"), ErrTotals, "trailer says a total due of %s, the invoices add up to %s", s.TotalDue.StringFixed(2), got.StringFixed(2))
 		}
 	}
 	if err := row.Err(); err != nil {

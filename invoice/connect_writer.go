@@ -31,12 +31,8 @@ func NewConnectWriter(w io.Writer, h Header, opts *ConnectOptions) (*ConnectWrit
 	cw := &ConnectWriter{l: l, reg: opts.registry(), w: layout.NewWriter(l.l, w, name)}
 	b := cw.w.Begin("H1")
 	l.checkHeader(&h, b.Failer())
-	b.Text(l.hBiller, h.BillerCode)
+	l.h.Write(b, &h)
 	b.Text(l.hSource, "CONNECT")
-	b.Date(l.hDate, h.Created)
-	b.Clock(l.hTime, layout.TimeOfDay(h.Created))
-	b.Int(l.hPeriod, h.Period.number())
-	b.Int(l.hCycle, int64(h.Cycle))
 	if err := cw.w.Commit(); err != nil {
 		return nil, err
 	}
@@ -66,63 +62,30 @@ func (w *ConnectWriter) write(inv *Invoice) error {
 	checkCharges(inv, nil, func(r rule, value string, kind error, format string, a ...any) {
 		b.Fail(l.inField(r), value, kind, format, a...)
 	})
-	b.Text(l.inAccount, inv.Account)
-	b.Text(l.inNumber, inv.Number)
-	b.Int(l.inType, int64(inv.TypeID))
-	b.Date(l.inBill, inv.BillDate)
-	b.Date(l.inDue, inv.DueDate)
-	b.Date(l.inPenalty, inv.PenaltyDate)
-	bal := inv.Balances
-	b.Money(l.inPrev, bal.Previous)
-	b.Money(l.inPay, bal.Payments)
-	b.Money(l.inAdj, bal.Adjustments)
-	b.Money(l.inCur, bal.Current)
-	b.Money(l.inAmountDue, bal.AmountDue)
-	b.Money(l.inMin, bal.MinimumDue)
-	b.Money(l.inAfter, bal.AfterPenalty)
-	b.Flag(l.inPaperless, inv.Paperless)
-	b.Flag(l.inAutoPay, inv.AutoPay)
-	b.Date(l.inFrom, inv.ServiceFrom)
-	b.Date(l.inTo, inv.ServiceTo)
+	l.in.Write(b, inv)
+	l.bal.Write(b, &inv.Balances)
 	if err := w.w.Commit(); err != nil {
 		return err
 	}
-	c := inv.Customer
 	b = w.w.Begin("NA")
-	b.Text(l.naName, c.Name)
-	b.Text(l.naAddr1, c.Address1)
-	b.Text(l.naAddr2, c.Address2)
-	b.Text(l.naCity, c.City)
-	b.Text(l.naState, c.State)
-	b.Text(l.naZip, c.Zip)
-	b.Text(l.naService, c.ServiceAddress)
-	b.Text(l.naEmail, c.Email)
+	l.na.Write(b, &inv.Customer)
 	if err := w.w.Commit(); err != nil {
 		return err
 	}
-	for _, ch := range inv.Charges {
+	for i := range inv.Charges {
 		b = w.w.Begin("LI")
-		b.Text(l.liService, ch.Service)
-		b.Text(l.liDesc, ch.Description)
-		b.Money(l.liQty, ch.Quantity)
-		b.Money(l.liAmount, ch.Amount)
+		l.li.Write(b, &inv.Charges[i])
 		if err := w.w.Commit(); err != nil {
 			return err
 		}
 	}
-	for _, m := range inv.Meters {
+	for i := range inv.Meters {
+		m := &inv.Meters[i]
 		b = w.w.Begin("MR")
 		if m.Previous < 0 || m.Current < 0 || m.Consumption < 0 {
-			b.Fail(l.mrCons, fmt.Sprint(m.Previous, m.Current, m.Consumption), ErrInvalid, "meter readings and consumption cannot be negative")
+			b.Fail(l.mr.Field("consumption"), fmt.Sprint(m.Previous, m.Current, m.Consumption), ErrInvalid, "meter readings and consumption cannot be negative")
 		}
-		b.Text(l.mrMeter, m.Number)
-		b.Text(l.mrService, m.Service)
-		b.Date(l.mrPrevDate, m.PreviousRead)
-		b.Date(l.mrCurDate, m.CurrentRead)
-		b.Int(l.mrPrev, m.Previous)
-		b.Int(l.mrCur, m.Current)
-		b.Int(l.mrCons, m.Consumption)
-		b.Text(l.mrUnit, m.Unit)
+		l.mr.Write(b, m)
 		if err := w.w.Commit(); err != nil {
 			return err
 		}
@@ -171,9 +134,7 @@ func (w *ConnectWriter) Close() error {
 	}
 	s, l := w.Summary(), w.l
 	b := w.w.Begin("T1")
-	b.Number(l.tRecords, uint64(s.Records))
-	b.Number(l.tInvoices, uint64(s.Invoices))
-	b.Money(l.tTotal, s.TotalDue)
+	l.t.Write(b, &s)
 	if w.g.Err = w.w.Commit(); w.g.Err != nil {
 		return w.g.Err
 	}

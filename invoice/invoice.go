@@ -26,58 +26,63 @@ func (p Period) valid() bool {
 	return p.Year >= 1900 && p.Year <= 9999 && p.Month >= 1 && p.Month <= 12
 }
 
+// The models' tags bind them to the Connect layout (DefaultConnectLayout):
+// each names the field of a Connect record that holds a value and its type
+// code (FORMATS §1), and the JSON key (WriteJSON, for Clarity files too).
+// Clarity's elements and BIF's columns are bound by their own readers.
+
 // Header is the file header (Connect H1; the Clarity root's attributes).
 // The format's own marks (Connect's source system CONNECT, Clarity's
 // version) are checked by its reader and written by its writer.
 type Header struct {
-	BillerCode string
-	Created    time.Time // UTC
-	Period     Period
-	Cycle      int
+	BillerCode string    `layout:"biller_code,A"`
+	Created    time.Time `layout:"creation_date+creation_time,D+T,json=created"` // UTC
+	Period     Period    `layout:"billing_period,N,yyyymm"`
+	Cycle      int       `layout:"billing_cycle,N"`
 }
 
 // Customer is the name and address of an invoice (Connect NA).
 type Customer struct {
-	Name           string
-	Address1       string
-	Address2       string
-	City           string
-	State          string
-	Zip            string // 84660 or 84660-1234
-	ServiceAddress string
-	Email          string
+	Name           string `layout:"name,A"`
+	Address1       string `layout:"address1,A"`
+	Address2       string `layout:"address2,A"`
+	City           string `layout:"city,A"`
+	State          string `layout:"state,A"`
+	Zip            string `layout:"zip,A"` // 84660 or 84660-1234
+	ServiceAddress string `layout:"service_address,A"`
+	Email          string `layout:"email,A"`
 }
 
 // Balances are an invoice's amounts. Balance forward: AmountDue =
 // Previous + Payments + Adjustments + Current.
 type Balances struct {
-	Previous     decimal.Decimal
-	Payments     decimal.Decimal // negative when money was received
-	Adjustments  decimal.Decimal
-	Current      decimal.Decimal
-	AmountDue    decimal.Decimal
-	MinimumDue   decimal.Decimal
-	AfterPenalty decimal.Decimal // due after the penalty date
+	Previous     decimal.Decimal `layout:"previous_balance,S"`
+	Payments     decimal.Decimal `layout:"payments,S"` // negative when money was received
+	Adjustments  decimal.Decimal `layout:"adjustments,S"`
+	Current      decimal.Decimal `layout:"current_charges,S"`
+	AmountDue    decimal.Decimal `layout:"amount_due,S"`
+	MinimumDue   decimal.Decimal `layout:"minimum_due,S"`
+	AfterPenalty decimal.Decimal `layout:"amount_after_penalty,S"` // due after the penalty date
 }
 
 // Charge is a charge line (Connect LI).
 type Charge struct {
-	Service     string
-	Description string
-	Quantity    decimal.Decimal // three decimals
-	Amount      decimal.Decimal
+	Service     string          `layout:"service,A"`
+	Description string          `layout:"description,A"`
+	Quantity    decimal.Decimal `layout:"quantity,Q"` // three decimals
+	Amount      decimal.Decimal `layout:"amount,S"`
 }
 
 // Meter is a meter reading (Connect MR).
 type Meter struct {
-	Number       string
-	Service      string
-	PreviousRead time.Time
-	CurrentRead  time.Time
-	Previous     int64
-	Current      int64
-	Consumption  int64 // may differ from Current-Previous (rollover, multiplier)
-	Unit         string
+	Number       string    `layout:"meter,A"`
+	Service      string    `layout:"service,A"`
+	PreviousRead time.Time `layout:"previous_read_date,D"`
+	CurrentRead  time.Time `layout:"current_read_date,D"`
+	Previous     int64     `layout:"previous_reading,N"`
+	Current      int64     `layout:"current_reading,N"`
+	Consumption  int64     `layout:"consumption,N"` // may differ from Current-Previous (rollover, multiplier)
+	Unit         string    `layout:"unit,A"`
 }
 
 // Usage is an invoice's usage history for one service (Connect UH), for
@@ -96,18 +101,18 @@ type MonthUsage struct {
 
 // Invoice is one invoice with everything that travels with it.
 type Invoice struct {
-	Account     string
-	Number      string
-	TypeID      int // 1-99
-	BillDate    time.Time
-	DueDate     time.Time
-	PenaltyDate time.Time // zero: none
-	ServiceFrom time.Time
-	ServiceTo   time.Time
-	Customer    Customer
-	Balances    Balances
-	Paperless   bool
-	AutoPay     bool
+	Account     string    `layout:"account,A"`
+	Number      string    `layout:"invoice_number,A"`
+	TypeID      int       `layout:"invoice_type,N"` // 1-99
+	BillDate    time.Time `layout:"bill_date,D"`
+	DueDate     time.Time `layout:"due_date,D"`
+	PenaltyDate time.Time `layout:"penalty_date,D"` // zero: none
+	ServiceFrom time.Time `layout:"service_from,D"`
+	ServiceTo   time.Time `layout:"service_to,D"`
+	Customer    Customer  // Connect NA
+	Balances    Balances  // on the IN record
+	Paperless   bool      `layout:"paperless,F"`
+	AutoPay     bool      `layout:"autopay,F"`
 	Charges     []Charge
 	Meters      []Meter
 	Usage       []Usage
@@ -116,7 +121,7 @@ type Invoice struct {
 
 // Summary is the file trailer (Connect T1, Clarity Summary).
 type Summary struct {
-	Records  int // Connect: every record, H1 and T1 included
-	Invoices int
-	TotalDue decimal.Decimal
+	Records  int             `layout:"record_count,N,omitempty"` // Connect: every record, H1 and T1 included
+	Invoices int             `layout:"invoice_count,N"`
+	TotalDue decimal.Decimal `layout:"total_amount_due,S"`
 }
