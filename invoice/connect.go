@@ -176,8 +176,7 @@ func (r *ConnectReader) invoice(row *layout.Row) {
 		r.orderErr(row, map[bool]string{true: "an IN record before the H1 header", false: "an IN record after the T1 trailer"}[r.state == 0])
 	}
 	inv := new(Invoice)
-	l.in.Read(row, inv)
-	l.bal.Read(row, &inv.Balances)
+	l.in.Read(row, inv) // its balances too
 	b := &inv.Balances
 	k := cents{previous: money.Cents(b.Previous), payments: money.Cents(b.Payments), adjustments: money.Cents(b.Adjustments),
 		current: money.Cents(b.Current), due: money.Cents(b.AmountDue)}

@@ -13,14 +13,13 @@ var connectJSON []byte
 // ConnectLayout is a Connect invoice file layout bound to the fields this
 // package reads and writes. DefaultConnectLayout is FORMATS §2.
 type ConnectLayout struct {
-	l   *layout.Layout          `layout:"layout"`
-	h   *layout.Codec[Header]   `layout:"H1"`
-	in  *layout.Codec[Invoice]  `layout:"IN"`
-	bal *layout.Codec[Balances] `layout:"IN"`
-	na  *layout.Codec[Customer] `layout:"NA"`
-	li  *layout.Codec[Charge]   `layout:"LI"`
-	mr  *layout.Codec[Meter]    `layout:"MR"`
-	t   *layout.Codec[Summary]  `layout:"T1"`
+	l  *layout.Layout          `layout:"layout"`
+	h  *layout.Codec[Header]   `layout:"H1"`
+	in *layout.Codec[Invoice]  `layout:"IN"`
+	na *layout.Codec[Customer] `layout:"NA"`
+	li *layout.Codec[Charge]   `layout:"LI"`
+	mr *layout.Codec[Meter]    `layout:"MR"`
+	t  *layout.Codec[Summary]  `layout:"T1"`
 
 	hSource *layout.Field `layout:"H1,source_system,A"`
 

@@ -62,8 +62,7 @@ func (w *ConnectWriter) write(inv *Invoice) error {
 	checkCharges(inv, nil, func(r rule, value string, kind error, format string, a ...any) {
 		b.Fail(l.inField(r), value, kind, format, a...)
 	})
-	l.in.Write(b, inv)
-	l.bal.Write(b, &inv.Balances)
+	l.in.Write(b, inv) // its balances too
 	if err := w.w.Commit(); err != nil {
 		return err
 	}

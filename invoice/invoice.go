@@ -109,14 +109,14 @@ type Invoice struct {
 	PenaltyDate time.Time `layout:"penalty_date,D"` // zero: none
 	ServiceFrom time.Time `layout:"service_from,D"`
 	ServiceTo   time.Time `layout:"service_to,D"`
-	Customer    Customer  // Connect NA
-	Balances    Balances  // on the IN record
+	Customer    Customer  `layout:"@NA,json=customer"`
+	Balances    Balances  `layout:"@IN,json=balances"`
 	Paperless   bool      `layout:"paperless,F"`
 	AutoPay     bool      `layout:"autopay,F"`
-	Charges     []Charge
-	Meters      []Meter
-	Usage       []Usage
-	Messages    []string
+	Charges     []Charge  `layout:"@LI,json=charges"`
+	Meters      []Meter   `layout:"@MR,json=meters"`
+	Usage       []Usage   // Connect UH, bound by hand: 13 slots of a period and its consumption
+	Messages    []string  // Connect MS
 }
 
 // Summary is the file trailer (Connect T1, Clarity Summary).

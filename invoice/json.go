@@ -3,42 +3,16 @@ package invoice
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/icbatch/caselle/internal/jsonl"
+	"github.com/icbatch/caselle/internal/layout"
 )
 
 // The JSON shape of invoices (README, "JSON"): the same for a Connect and
 // a Clarity file; "record" says which record or element each came from.
 type (
-	jsonHeader struct {
-		Record  string `json:"record"`
-		Line    int    `json:"line"`
-		Biller  string `json:"biller_code"`
-		Created string `json:"created"`
-		Period  string `json:"billing_period"`
-		Cycle   int    `json:"billing_cycle"`
-	}
-	jsonInvoice struct {
-		Record      string       `json:"record"`
-		Line        int          `json:"line"`
-		Account     string       `json:"account"`
-		Number      string       `json:"invoice_number"`
-		TypeID      int          `json:"invoice_type"`
-		BillDate    string       `json:"bill_date"`
-		DueDate     string       `json:"due_date"`
-		PenaltyDate string       `json:"penalty_date"`
-		ServiceFrom string       `json:"service_from"`
-		ServiceTo   string       `json:"service_to"`
-		Customer    jsonCustomer `json:"customer"`
-		Balances    jsonBalances `json:"balances"`
-		Paperless   bool         `json:"paperless"`
-		AutoPay     bool         `json:"autopay"`
-		Charges     []jsonCharge `json:"charges"`
-		Meters      []jsonMeter  `json:"meters"`
-		Usage       []jsonUsage  `json:"usage"`
-		Messages    []string     `json:"messages"`
-	}
 	jsonCustomer struct {
 		Name           string `json:"name"`
 		Address1       string `json:"address1"`
@@ -49,46 +23,9 @@ type (
 		ServiceAddress string `json:"service_address"`
 		Email          string `json:"email"`
 	}
-	jsonBalances struct {
-		Previous     string `json:"previous_balance"`
-		Payments     string `json:"payments"`
-		Adjustments  string `json:"adjustments"`
-		Current      string `json:"current_charges"`
-		AmountDue    string `json:"amount_due"`
-		MinimumDue   string `json:"minimum_due"`
-		AfterPenalty string `json:"amount_after_penalty"`
-	}
-	jsonCharge struct {
-		Service     string `json:"service"`
-		Description string `json:"description"`
-		Quantity    string `json:"quantity"`
-		Amount      string `json:"amount"`
-	}
-	jsonMeter struct {
-		Number       string `json:"meter"`
-		Service      string `json:"service"`
-		PreviousRead string `json:"previous_read_date"`
-		CurrentRead  string `json:"current_read_date"`
-		Previous     int64  `json:"previous_reading"`
-		Current      int64  `json:"current_reading"`
-		Consumption  int64  `json:"consumption"`
-		Unit         string `json:"unit"`
-	}
-	jsonUsage struct {
-		Service string      `json:"service"`
-		Unit    string      `json:"unit"`
-		Months  []jsonMonth `json:"months"`
-	}
 	jsonMonth struct {
 		Month       string `json:"month"`
 		Consumption int64  `json:"consumption"`
-	}
-	jsonSummary struct {
-		Record   string `json:"record"`
-		Line     int    `json:"line"`
-		Records  int    `json:"record_count,omitempty"`
-		Invoices int    `json:"invoice_count"`
-		TotalDue string `json:"total_amount_due"`
 	}
 	jsonBIF struct {
 		Record             string       `json:"record"`
@@ -143,14 +80,17 @@ func WriteJSON(w io.Writer, r Reader) error {
 		return fmt.Errorf("invoice: WriteJSON reads a ConnectReader or a ClarityReader, not a %T", r)
 	}
 	hdrRec, invRec, sumRec := f.jsonRecords()
+	l := defaultConnect // the keys are the Connect layout's field names, for a Clarity file too
 	return jsonl.File(w, func() (any, error) {
 		h, err := r.Header()
 		hdrLine, _ := f.jsonLines()
-		return jsonHeader{hdrRec, hdrLine, h.BillerCode, jsonl.DateTime(h.Created), h.Period.String(), h.Cycle}, err
-	}, r.All(), r.Line, func(inv Invoice, line int) any { return invoiceJSON(invRec, line, &inv) }, func() any {
+		return layout.JSONRecord(hdrRec, hdrLine, func(b []byte) []byte { return l.h.AppendJSON(b, &h) }), err
+	}, r.All(), r.Line, func(inv Invoice, line int) any {
+		return layout.JSONRecord(invRec, line, func(b []byte) []byte { return appendInvoiceJSON(b, l, &inv) })
+	}, func() any {
 		s, _ := r.Summary()
 		_, endLine := f.jsonLines()
-		return jsonSummary{sumRec, endLine, s.Records, s.Invoices, jsonl.Money(s.TotalDue)}
+		return layout.JSONRecord(sumRec, endLine, func(b []byte) []byte { return l.t.AppendJSON(b, &s) })
 	})
 }
 
@@ -166,26 +106,35 @@ func monthsJSON(ms []MonthUsage) []jsonMonth {
 	return out
 }
 
-func invoiceJSON(record string, line int, inv *Invoice) jsonInvoice {
-	b := &inv.Balances
-	j := jsonInvoice{Record: record, Line: line, Account: inv.Account, Number: inv.Number, TypeID: inv.TypeID,
-		BillDate: jsonl.Date(inv.BillDate), DueDate: jsonl.Date(inv.DueDate), PenaltyDate: jsonl.Date(inv.PenaltyDate),
-		ServiceFrom: jsonl.Date(inv.ServiceFrom), ServiceTo: jsonl.Date(inv.ServiceTo), Customer: customerJSON(&inv.Customer),
-		Balances: jsonBalances{jsonl.Money(b.Previous), jsonl.Money(b.Payments), jsonl.Money(b.Adjustments), jsonl.Money(b.Current),
-			jsonl.Money(b.AmountDue), jsonl.Money(b.MinimumDue), jsonl.Money(b.AfterPenalty)},
-		Paperless: inv.Paperless, AutoPay: inv.AutoPay, Charges: []jsonCharge{}, Meters: []jsonMeter{}, Usage: []jsonUsage{},
-		Messages: append([]string{}, inv.Messages...)}
-	for _, c := range inv.Charges {
-		j.Charges = append(j.Charges, jsonCharge{c.Service, c.Description, jsonl.Quantity(c.Quantity), jsonl.Money(c.Amount)})
+// appendInvoiceJSON writes an invoice's fields: what its codec binds (the
+// IN record's, its customer, balances, charge lines and meters), then the
+// usage history and messages, bound by hand.
+func appendInvoiceJSON(b []byte, l *ConnectLayout, inv *Invoice) []byte {
+	b = append(l.in.AppendJSON(b, inv), `,"usage":[`...)
+	for i, u := range inv.Usage {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = layout.AppendJSONString(append(b, `{"service":`...), u.Service)
+		b = layout.AppendJSONString(append(b, `,"unit":`...), u.Unit)
+		b = append(b, `,"months":[`...)
+		for j, m := range u.Months {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = layout.AppendJSONString(append(b, `{"month":`...), m.Month.String())
+			b = append(strconv.AppendInt(append(b, `,"consumption":`...), m.Consumption, 10), '}')
+		}
+		b = append(b, "]}"...)
 	}
-	for _, m := range inv.Meters {
-		j.Meters = append(j.Meters, jsonMeter{m.Number, m.Service, jsonl.Date(m.PreviousRead), jsonl.Date(m.CurrentRead),
-			m.Previous, m.Current, m.Consumption, m.Unit})
+	b = append(b, `],"messages":[`...)
+	for i, m := range inv.Messages {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = layout.AppendJSONString(b, m)
 	}
-	for _, u := range inv.Usage {
-		j.Usage = append(j.Usage, jsonUsage{u.Service, u.Unit, monthsJSON(u.Months)})
-	}
-	return j
+	return append(b, ']')
 }
 
 // WriteBIFJSON writes the BIF r reads as JSON Lines, one object a row

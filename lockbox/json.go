@@ -19,17 +19,7 @@ func WriteJSON(w io.Writer, r *Reader) error {
 		h, err := r.Header()
 		return l.h.JSON(&h, r.hdrLine), err
 	}, r.All(), r.Line, func(p Payment, line int) any {
-		return layout.JSONRecord("6", line, func(b []byte) []byte {
-			b = l.p.AppendJSON(l.b.AppendJSON(b, &p.Batch), &p)
-			b = append(b, `,"distributions":[`...)
-			for i := range p.Distributions {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				b = l.d.AppendObject(b, &p.Distributions[i])
-			}
-			return append(b, ']')
-		})
+		return l.p.JSON(&p, line)
 	}, func() any {
 		t, _ := r.Totals()
 		return layout.JSONRecord("8", r.endLine, func(b []byte) []byte {

@@ -29,12 +29,12 @@ type Batch struct {
 // Payment is one CloudStore payment (record 6) with its distributions
 // (records 4), in the batch it belongs to (whose number record 6 repeats).
 type Payment struct {
-	Batch         Batch
+	Batch         Batch           `layout:"@5,inline"`
 	Item          int             `layout:"item,N"` // item number in the batch, from 1
 	Amount        decimal.Decimal `layout:"amount,U"`
 	Confirmation  string          `layout:"confirmation,A"`
 	Payer         string          `layout:"payer,A"`
-	Distributions []Distribution
+	Distributions []Distribution  `layout:"@4,json=distributions"`
 }
 
 // Distribution is one store item of a payment and the general-ledger

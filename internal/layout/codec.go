@@ -36,20 +36,44 @@ import (
 // fields, Year int and Month time.Month, with the option yyyymm; its JSON
 // is "YYYY-MM".
 //
+// A struct field of struct type, or a slice of them, tagged "@REC" holds a
+// part of the record kept in record type REC: the invoice's customer (a
+// Connect NA record) or its charge lines (LI records). Its own tags bind
+// it to REC. A part of the same record is read and written with the rest;
+// one of another record is only written in JSON, as an object (a slice:
+// an array of them) under its json= key, or with inline its fields among
+// the record's own.
+//
 // The record's fields are the tags': a struct field per layout field, so
 // that adding a field to a record is a line in the layout and a line in
 // the model. A kind's typed layout gets its codecs from BindStruct, by a
 // field `layout:"PD"` of type *Codec[Payment].
-type Codec[T any] struct {
+type Codec[T any] struct{ sc *structCodec }
+
+// structCodec is a Codec compiled for a struct type.
+type structCodec struct {
 	rec  *Record
 	ops  []codecOp
 	keys []codecKey // ops[i]'s JSON
 	// byKind holds the ops again by kind, for Read: a loop a kind, each
 	// calling one accessor, runs faster than a switch a field.
-	byKind [codecPeriod + 1][]fieldAt
-	// whole says the tags cover every field of T, so that Read need not
-	// clear *v first.
+	byKind [codecSub + 1][]fieldAt
+	parts  []codecPart
+	// whole says the tags cover every field of the struct, so that Read
+	// need not clear it first.
 	whole bool
+}
+
+// codecPart is a struct field holding a part of the record, or of
+// another record (see Codec).
+type codecPart struct {
+	sub      *structCodec
+	off      uintptr
+	same     bool    // the same record: read and written with it
+	slice    bool    // a slice of them, elemSize apart
+	elemSize uintptr //
+	inline   bool    // JSON: its fields among the record's own
+	key      string  // JSON: `,"key":`
 }
 
 type codecKind uint8
@@ -63,6 +87,7 @@ const (
 	codecDateClock
 	codecFlag
 	codecPeriod
+	codecSub // a part: aux is its index in parts
 )
 
 // codecOp moves one struct field: its offset in T and the layout field (and
@@ -70,7 +95,7 @@ const (
 type codecOp struct {
 	f, clock *Field
 	off      uintptr
-	month    uintptr // a period's Month, from off
+	month    uintptr // a period's Month, from off; a part's index in parts
 	kind     codecKind
 	size     uint8 // of an int type
 }
@@ -127,22 +152,28 @@ func goFits(t reflect.Type, k codecKind) bool {
 }
 
 // Record returns the record type the codec reads and writes.
-func (c *Codec[T]) Record() *Record { return c.rec }
+func (c *Codec[T]) Record() *Record { return c.sc.rec }
 
 // Field returns the record's field named name, for a rule to name in a
 // problem; nil (the whole record) when there is none.
-func (c *Codec[T]) Field(name string) *Field { return c.rec.Field(name) }
+func (c *Codec[T]) Field(name string) *Field { return c.sc.rec.Field(name) }
 
 // bindRecord compiles the codec for record type rec of l and returns the
 // names of the fields it uses. BindStruct calls it.
 func (c *Codec[T]) bindRecord(l *Layout, rec string) ([]string, error) {
+	sc, used, err := compileStruct(l, rec, reflect.TypeFor[T]())
+	c.sc = sc
+	return used, err
+}
+
+// compileStruct compiles the tags of struct type t for record type rec.
+func compileStruct(l *Layout, rec string, t reflect.Type) (*structCodec, []string, error) {
 	r := l.byType[rec]
 	if r == nil {
-		return nil, &DefinitionError{Layout: l.Name, Record: rec, Msg: "record type is missing"}
+		return nil, nil, &DefinitionError{Layout: l.Name, Record: rec, Msg: "record type is missing"}
 	}
-	c.rec, c.ops, c.keys, c.byKind, c.whole = r, nil, nil, [codecPeriod + 1][]fieldAt{}, true
+	c := &structCodec{rec: r, whole: true}
 	var used []string
-	t := reflect.TypeFor[T]()
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		tag, ok := sf.Tag.Lookup("layout")
@@ -150,9 +181,24 @@ func (c *Codec[T]) bindRecord(l *Layout, rec string) ([]string, error) {
 			c.whole = false
 			continue
 		}
-		op, key, names, err := compileOp(l, r, t.Name()+"."+sf.Name, sf, tag)
+		where := t.Name() + "." + sf.Name
+		if strings.HasPrefix(tag, "@") {
+			part, key, names, err := compilePart(l, r, where, sf, tag)
+			if err != nil {
+				return nil, nil, err
+			}
+			c.ops = append(c.ops, codecOp{kind: codecSub, off: sf.Offset, month: uintptr(len(c.parts))})
+			c.keys = append(c.keys, key)
+			c.parts = append(c.parts, part)
+			if part.same {
+				c.byKind[codecSub] = append(c.byKind[codecSub], fieldAt{off: sf.Offset, aux: uintptr(len(c.parts) - 1)})
+			}
+			used = append(used, names...)
+			continue
+		}
+		op, key, names, err := compileOp(l, r, where, sf, tag)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		c.ops, c.keys = append(c.ops, op), append(c.keys, key)
 		at := fieldAt{f: op.f, off: op.off, aux: op.month}
@@ -165,7 +211,44 @@ func (c *Codec[T]) bindRecord(l *Layout, rec string) ([]string, error) {
 		c.byKind[op.kind] = append(c.byKind[op.kind], at)
 		used = append(used, names...)
 	}
-	return used, nil
+	return c, used, nil
+}
+
+// compilePart compiles a field tagged "@REC[,json=KEY][,inline]".
+func compilePart(l *Layout, r *Record, where string, sf reflect.StructField, tag string) (p codecPart, k codecKey, names []string, err error) {
+	parts := strings.Split(tag, ",")
+	bad := func(why string) error {
+		return fmt.Errorf("layout: %s: tag %q %s (want \"@REC[,json=KEY][,inline]\" on a struct or a slice of them)", where, tag, why)
+	}
+	key, rec := strings.ToLower(sf.Name), parts[0][1:]
+	for _, o := range parts[1:] {
+		switch {
+		case o == "inline":
+			p.inline = true
+		case strings.HasPrefix(o, "json="):
+			key = strings.TrimPrefix(o, "json=")
+		default:
+			return p, k, nil, bad("has an unknown option " + strconv.Quote(o))
+		}
+	}
+	t := sf.Type
+	if t.Kind() == reflect.Slice {
+		p.slice, t = true, t.Elem()
+		p.elemSize = t.Size()
+	}
+	if t.Kind() != reflect.Struct || t == timeType || t == decimalType || (p.slice && (rec == r.Type || p.inline)) {
+		return p, k, nil, bad("does not fit a " + sf.Type.String())
+	}
+	sub, used, err := compileStruct(l, rec, t)
+	if err != nil {
+		return p, k, nil, err
+	}
+	p.sub, p.off, p.same = sub, sf.Offset, rec == r.Type
+	p.key = "," + strconv.Quote(key) + ":"
+	if p.same {
+		names = used
+	}
+	return p, k, names, nil
 }
 
 // compileOp reads one struct field's tag and finds its layout fields.
@@ -265,10 +348,14 @@ func setInt(p unsafe.Pointer, size uint8, v int64) {
 // a problem on the row (Row.Err) and leaves its value zero. Problems come
 // in the order of the fields' places in the record.
 func (c *Codec[T]) Read(row *Row, v *T) {
-	if !c.whole {
+	if !c.sc.whole {
 		*v = *new(T)
 	}
-	base, n := unsafe.Pointer(v), len(row.errs)
+	c.sc.read(row, unsafe.Pointer(v))
+}
+
+func (c *structCodec) read(row *Row, base unsafe.Pointer) {
+	n := len(row.errs)
 	k := &c.byKind
 	if texts := k[codecText]; len(texts) > 0 {
 		readTexts(row, base, texts)
@@ -320,6 +407,10 @@ func (c *Codec[T]) Read(row *Row, v *T) {
 		p, n := unsafe.Add(base, o.off), row.Number(o.f)
 		*(*int)(p), *(*time.Month)(unsafe.Add(p, o.aux)) = int(n/100), time.Month(n%100)
 	}
+	for i := range k[codecSub] {
+		o := &k[codecSub][i]
+		c.parts[o.aux].sub.read(row, unsafe.Add(base, o.off))
+	}
 	if len(row.errs) > n+1 {
 		// Read by kind, several problems are put back in field order.
 		slices.SortStableFunc(row.errs[n:], func(a, b *Error) int { return (a.Start + a.Column) - (b.Start + b.Column) })
@@ -354,8 +445,9 @@ func readTexts(row *Row, base unsafe.Pointer, texts []fieldAt) {
 
 // Write sets the fields of the record b builds from *v; a value that does
 // not fit is a problem on b (Builder.Err).
-func (c *Codec[T]) Write(b *Builder, v *T) {
-	base := unsafe.Pointer(v)
+func (c *Codec[T]) Write(b *Builder, v *T) { c.sc.write(b, unsafe.Pointer(v)) }
+
+func (c *structCodec) write(b *Builder, base unsafe.Pointer) {
 	for i := range c.ops {
 		o := &c.ops[i]
 		p := unsafe.Add(base, o.off)
@@ -378,6 +470,10 @@ func (c *Codec[T]) Write(b *Builder, v *T) {
 			b.Flag(o.f, *(*bool)(p))
 		case codecPeriod:
 			b.Int(o.f, int64(*(*int)(p)*100+int(*(*time.Month)(unsafe.Add(p, o.month)))))
+		case codecSub:
+			if part := &c.parts[o.month]; part.same {
+				part.sub.write(b, p)
+			}
 		}
 	}
 }
@@ -386,7 +482,7 @@ func (c *Codec[T]) Write(b *Builder, v *T) {
 // (package jsonl): "record" (the record type), "line", then each field
 // under its key in the struct's order.
 func (c *Codec[T]) JSON(v *T, line int) json.RawMessage {
-	return JSONRecord(c.rec.Type, line, func(b []byte) []byte { return c.AppendJSON(b, v) })
+	return JSONRecord(c.sc.rec.Type, line, func(b []byte) []byte { return c.AppendJSON(b, v) })
 }
 
 // JSONRecord returns one object of the shared JSON shape: "record",
@@ -401,8 +497,12 @@ func JSONRecord(record string, line int, fill func([]byte) []byte) json.RawMessa
 // AppendObject appends *v as an object of its own, {"key":value,...}: a
 // part of a record (a lockbox payment's distributions).
 func (c *Codec[T]) AppendObject(b []byte, v *T) []byte {
+	return c.sc.appendObject(b, unsafe.Pointer(v))
+}
+
+func (c *structCodec) appendObject(b []byte, base unsafe.Pointer) []byte {
 	n := len(b)
-	b = c.AppendJSON(b, v)
+	b = c.appendJSON(b, base)
 	if len(b) == n {
 		return append(b, "{}"...)
 	}
@@ -412,8 +512,9 @@ func (c *Codec[T]) AppendObject(b []byte, v *T) []byte {
 
 // AppendJSON appends *v's fields to an object being written: each as
 // ,"key":value.
-func (c *Codec[T]) AppendJSON(b []byte, v *T) []byte {
-	base := unsafe.Pointer(v)
+func (c *Codec[T]) AppendJSON(b []byte, v *T) []byte { return c.sc.appendJSON(b, unsafe.Pointer(v)) }
+
+func (c *structCodec) appendJSON(b []byte, base unsafe.Pointer) []byte {
 	for i := range c.ops {
 		o, k := &c.ops[i], &c.keys[i]
 		p := unsafe.Add(base, o.off)
@@ -425,7 +526,11 @@ func (c *Codec[T]) AppendJSON(b []byte, v *T) []byte {
 			}
 			b = AppendJSONString(append(b, k.key...), s)
 		case codecInt:
-			b = strconv.AppendInt(append(b, k.key...), getInt(p, o.size), 10)
+			n := getInt(p, o.size)
+			if n == 0 && k.omitEmpty {
+				continue
+			}
+			b = strconv.AppendInt(append(b, k.key...), n, 10)
 		case codecMoney:
 			d := *(*decimal.Decimal)(p)
 			s := jsonl.Money(d)
@@ -446,9 +551,33 @@ func (c *Codec[T]) AppendJSON(b []byte, v *T) []byte {
 		case codecPeriod:
 			y, m := *(*int)(p), int(*(*time.Month)(unsafe.Add(p, o.month)))
 			b = AppendJSONString(append(b, k.key...), fmt.Sprintf("%04d-%02d", y, m))
+		case codecSub:
+			b = c.parts[o.month].appendJSON(b, p)
 		}
 	}
 	return b
+}
+
+// appendJSON writes a part: its fields, an object, or an array of them.
+func (part *codecPart) appendJSON(b []byte, p unsafe.Pointer) []byte {
+	switch {
+	case part.inline:
+		return part.sub.appendJSON(b, p)
+	case !part.slice:
+		return part.sub.appendObject(append(b, part.key...), p)
+	}
+	s := (*struct {
+		data     unsafe.Pointer
+		len, cap int
+	})(p)
+	b = append(append(b, part.key...), '[')
+	for i := range s.len {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = part.sub.appendObject(b, unsafe.Add(s.data, uintptr(i)*part.elemSize))
+	}
+	return append(b, ']')
 }
 
 // AppendJSONString appends s as a JSON string, as encoding/json writes it

@@ -288,3 +288,125 @@ func FuzzCodecReadAgrees(f *testing.F) {
 		}
 	})
 }
+
+type partLine struct {
+	Item   string          `layout:"item,A"`
+	Amount decimal.Decimal `layout:"amount,S"`
+}
+
+type partTotals struct {
+	Count int             `layout:"count,N"`
+	Sum   decimal.Decimal `layout:"sum,S"`
+}
+
+type partHead struct {
+	Name string `layout:"name,A"`
+}
+
+type partOrder struct {
+	Head   partHead   `layout:"@H,inline"`
+	Number string     `layout:"number,A"`
+	Totals partTotals `layout:"@O,json=totals"`
+	Lines  []partLine `layout:"@L,json=lines"`
+	Note   string
+}
+
+type partKind struct {
+	l *Layout           `layout:"layout"`
+	h *Codec[partHead]  `layout:"H"`
+	o *Codec[partOrder] `layout:"O"`
+	i *Codec[partLine]  `layout:"L"`
+}
+
+const partJSON = `{"name": "parts", "format": "fixed", "typeStart": 1, "typeLength": 1, "records": [
+  {"type": "H", "length": 20, "fields": [{"name": "name", "start": 2, "length": 10, "type": "A"}]},
+  {"type": "O", "length": 20, "fields": [{"name": "number", "start": 2, "length": 5, "type": "A"},
+    {"name": "count", "start": 7, "length": 3, "type": "N"}, {"name": "sum", "start": 10, "length": 8, "type": "S"}]},
+  {"type": "L", "length": 20, "fields": [{"name": "item", "start": 2, "length": 8, "type": "A"}, {"name": "amount", "start": 10, "length": 8, "type": "S"}]}]}`
+
+// TestCodecParts: a part of the same record is read and written with it
+// and written in JSON as an object; parts of other records (a struct
+// inline, a slice) only in JSON; a part tag that does not fit is refused.
+func TestCodecParts(t *testing.T) {
+	k, err := BindNew[partKind](MustParse(partJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := partOrder{Head: partHead{"Shop"}, Number: "A1", Totals: partTotals{2, decimal.RequireFromString("3.50")},
+		Lines: []partLine{{"pen", decimal.RequireFromString("1.25")}, {"ink", decimal.RequireFromString("2.25")}}, Note: "kept"}
+	var buf bytes.Buffer
+	w := NewWriter(k.l, &buf, "out")
+	k.o.Write(w.Begin("O"), &in)
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "OA1   002+0000350   \r\n"; buf.String() != want {
+		t.Fatalf("wrote %q, want %q (the totals with the order, nothing of the head or the lines)", buf.String(), want)
+	}
+	row, err := NewReader(k.l, &buf, "out").Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := partOrder{Note: "stale", Head: partHead{"stale"}}
+	k.o.Read(row, &got)
+	if err := row.Err(); err != nil || got.Number != "A1" || got.Totals.Count != 2 || !got.Totals.Sum.Equal(in.Totals.Sum) || got.Note != "" || got.Head.Name != "" || got.Lines != nil {
+		t.Fatalf("read back %+v (%v)", got, err)
+	}
+	want := `{"record":"O","line":1,"name":"Shop","number":"A1","totals":{"count":2,"sum":"3.50"},"lines":[{"item":"pen","amount":"1.25"},{"item":"ink","amount":"2.25"}]}`
+	if js := string(k.o.JSON(&in, 1)); js != want {
+		t.Errorf("JSON\n%s\nwant\n%s", js, want)
+	}
+	in.Lines = nil
+	if js := string(k.o.JSON(&in, 1)); !strings.HasSuffix(js, `"lines":[]}`) {
+		t.Errorf("no lines: %s", js)
+	}
+	l := MustParse(partJSON)
+	for _, tt := range []struct {
+		bind func() error
+		want string
+	}{
+		{func() error {
+			return BindStruct(l, &struct {
+				h, i *Record `layout:"H"`
+				c    *Codec[struct {
+					L []partLine `layout:"@O"`
+				}] `layout:"O"`
+				l *Record `layout:"L"`
+			}{})
+		}, "does not fit a []layout.partLine"},
+		{func() error {
+			return BindStruct(l, &struct {
+				h, i *Record `layout:"H"`
+				c    *Codec[struct {
+					L string `layout:"@L"`
+				}] `layout:"O"`
+				l *Record `layout:"L"`
+			}{})
+		}, "does not fit a string"},
+		{func() error {
+			return BindStruct(l, &struct {
+				h, i *Record `layout:"H"`
+				c    *Codec[struct {
+					L partLine `layout:"@L,flat"`
+				}] `layout:"O"`
+				l *Record `layout:"L"`
+			}{})
+		}, `unknown option "flat"`},
+		{func() error {
+			return BindStruct(l, &struct {
+				h, i *Record `layout:"H"`
+				c    *Codec[struct {
+					L partLine `layout:"@X"`
+				}] `layout:"O"`
+				l *Record `layout:"L"`
+			}{})
+		}, `record "X": record type is missing`},
+	} {
+		if err := tt.bind(); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("got %v, want %q", err, tt.want)
+		}
+	}
+}
