@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-valid_want.json, beside them, is what valid.txt holds (header, records,
-trailer), written out by hand as encoding/json writes adjustment's types:
-keep it in step with the valid file.
 """Writes the hand-made adjustment (BAF) files of this folder (FORMATS §5).
 
 Each file breaks one rule (or shows an accepted variant); adjustment_test.go
 says what the reader must report for it. Run from this folder: python3 make.py.
+valid_want.json, beside them, is what valid.txt holds (header, records,
+trailer), written out by hand as encoding/json writes adjustment's types:
+keep it in step with the valid file.
 """
 
 H = 'H,SPANFORK,20261125,063000,202611,Y'

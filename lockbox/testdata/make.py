@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-valid_want.json, beside them, is what valid.txt holds (header, records,
-trailer), written out by hand as encoding/json writes lockbox's types:
-keep it in step with the valid file.
 """Writes the hand-made lockbox files of this folder (FORMATS §8).
 
 Each file breaks one rule (or shows an accepted variant); rules_test.go
 says what the reader must report for it. Run from this folder: python3 make.py.
 The files are committed; CI does not run this script.
+valid_want.json, beside them, is what valid.txt holds (header, records,
+trailer), written out by hand as encoding/json writes lockbox's types:
+keep it in step with the valid file.
 """
 
 def rec(**cols):
