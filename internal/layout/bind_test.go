@@ -34,21 +34,12 @@ func TestBindStruct(t *testing.T) {
 		b.amounts[1] != l.Record("A").Field("amount_2") || b.account != l.Record("A").Field("account") || b.skipped != nil {
 		t.Fatalf("bound %+v", b)
 	}
-	for _, tt := range []struct{ old, new, want string }{
+	bindRefuses[boundKind](t, boundJSON, []edit{
 		{`{"name": "date", "start": 12, "length": 8, "type": "D"}`, `{"name": "when", "start": 12, "length": 8, "type": "D"}`, `record "H": field "date": field is missing`},
 		{`"name": "amount_2", "start": 21, "length": 9, "type": "S"`, `"name": "amount_2", "start": 21, "length": 9, "type": "N"`, `field "amount_2": has type "N", want "S"`},
 		{`{"name": "date", "start": 12, "length": 8, "type": "D"}`, `{"name": "date", "start": 12, "length": 8, "type": "D"}, {"name": "extra", "start": 20, "length": 2, "type": "A"}`, `field "extra": is not a field of this file kind`},
 		{`{"type": "A",`, `{"type": "Z", "length": 30, "fields": [{"name": "x", "start": 2, "length": 1, "type": "A"}]}, {"type": "A",`, `record "Z": is not a record type of this file kind (want H, A)`},
-	} {
-		def := strings.Replace(boundJSON, tt.old, tt.new, 1)
-		if def == boundJSON {
-			t.Fatalf("%q is not in the definition", tt.old)
-		}
-		_, err := BindNew[boundKind](MustParse(def))
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("got %v, want %q", err, tt.want)
-		}
-	}
+	})
 	var bad struct {
 		f *Field `layout:"H,biller"`
 	}
@@ -57,5 +48,24 @@ func TestBindStruct(t *testing.T) {
 	}
 	if err := BindStruct(l, bad); err == nil {
 		t.Error("a struct, not a pointer: no error")
+	}
+}
+
+// edit is a change to a layout definition and the refusal it must bring.
+type edit struct{ old, new, want string }
+
+// bindRefuses binds T to def changed by each edit and checks that the
+// binding is refused saying what the edit wants.
+func bindRefuses[T any](t *testing.T, def string, edits []edit) {
+	t.Helper()
+	for _, e := range edits {
+		changed := strings.Replace(def, e.old, e.new, 1)
+		if changed == def {
+			t.Fatalf("%q is not in the definition", e.old)
+		}
+		_, err := BindNew[T](MustParse(changed))
+		if err == nil || !strings.Contains(err.Error(), e.want) {
+			t.Errorf("got %v, want %q", err, e.want)
+		}
 	}
 }
