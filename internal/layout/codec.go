@@ -332,15 +332,6 @@ func getInt(p unsafe.Pointer, size uint8) int64 {
 	}
 }
 
-func setInt(p unsafe.Pointer, size uint8, v int64) {
-	switch size {
-	case 4:
-		*(*int32)(p) = int32(v)
-	default:
-		*(*int64)(p) = v
-	}
-}
-
 // Read replaces *v with the values of row; a field that does not parse is
 // a problem on the row (Row.Err) and leaves its value zero. Problems come
 // in the order of the fields' places in the record.

@@ -323,6 +323,9 @@ func TestCodecParts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if k.h.Record().Type != "H" || k.i.Record().Type != "L" || k.o.Record().Type != "O" {
+		t.Fatal("the codecs are not bound to their records")
+	}
 	in := partOrder{Head: partHead{"Shop"}, Number: "A1", Totals: partTotals{2, decimal.RequireFromString("3.50")},
 		Lines: []partLine{{"pen", decimal.RequireFromString("1.25")}, {"ink", decimal.RequireFromString("2.25")}}, Note: "kept"}
 	var buf bytes.Buffer
