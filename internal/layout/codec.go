@@ -189,6 +189,8 @@ func compileStruct(l *Layout, rec string, t reflect.Type) (*structCodec, []strin
 			c.parts = append(c.parts, part)
 			if part.same {
 				c.byKind[codecSub] = append(c.byKind[codecSub], fieldAt{off: sf.Offset, aux: uintptr(len(c.parts) - 1)})
+			} else {
+				c.whole = false // Read does not set it
 			}
 			used = append(used, names...)
 			continue
