@@ -23,15 +23,15 @@ import (
 //
 // A tag names the layout field and its type code (FORMATS §1), which the
 // layout must give it; "DATE+CLOCK" with type "D+T" (or "d+T") holds one
-// time.Time in a date field and a time-of-day field. The Go type goes with the code: a
-// string type with A; an int type with N; decimal.Decimal with S, U, Q
-// and M; time.Time with D, d, MDY, MDYT and D+T; bool with F. Options, for
-// JSON: json=KEY names the key (the field's name by default; required for
-// a pair), omitempty leaves an empty text out, datealso writes a pair's
-// date alone under its date field's name as well. A billing period or
-// usage month, held as YYYYMM in an N field, goes to a struct of two
-// fields, Year int and Month time.Month, with the option yyyymm; its JSON
-// is "YYYY-MM".
+// time.Time in a date field and a time-of-day field. The Go type goes with
+// the code: a string type with A; an int type with N; decimal.Decimal with
+// S, U, Q and M; time.Time with D, d, MDY, MDYT and D+T; bool with F. A
+// billing period or usage month, held as YYYYMM in an N field, goes to a
+// struct of two fields, Year int and Month time.Month, with the option
+// yyyymm. Options for JSON: json=KEY names the key (the field's name by
+// default; required for a pair), omitempty leaves out an empty text or a
+// zero number, datealso writes a pair's date alone under its date field's
+// name as well.
 //
 // A struct field of struct type, or a slice of them, tagged "@REC" holds a
 // part of the record kept in record type REC: the invoice's customer (a
