@@ -132,14 +132,7 @@ func TestWriteIsByteIdentical(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, a := range as {
-		if err := w.Write(a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	layouttest.WriteAll(t, w, as)
 	if !bytes.Equal(buf.Bytes(), data) {
 		t.Fatalf("got:\n%s\nwant:\n%s", buf.Bytes(), data)
 	}
@@ -184,14 +177,7 @@ func FuzzReadWriteRead(f *testing.F) {
 		if err != nil {
 			t.Fatalf("writer refused the header the reader accepted %+v: %v", h, err)
 		}
-		for _, a := range as {
-			if err := w.Write(a); err != nil {
-				t.Fatalf("writer refused an adjustment the reader accepted %+v: %v", a, err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
+		layouttest.WriteAll(t, w, as)
 		as2, errs, r2 := readAll(t, "again", buf.Bytes(), -1)
 		for _, e := range errs {
 			if !errors.Is(e, adjustment.ErrPeriodOpen) {

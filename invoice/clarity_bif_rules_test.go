@@ -94,14 +94,7 @@ func FuzzBIFReadWriteRead(f *testing.F) {
 		rows, _ := readBIF(t, "fuzz", data)
 		var out bytes.Buffer
 		w, _ := invoice.NewBIFWriter(&out, nil)
-		for _, r := range rows {
-			if err := w.Write(r); err != nil {
-				t.Fatalf("writer refused a row the reader accepted: %v", err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
+		layouttest.WriteAll(t, w, rows)
 		rows2, errs := readBIF(t, "again", out.Bytes())
 		if len(errs) > 0 {
 			t.Fatalf("reading what the writer wrote: %v", errs)

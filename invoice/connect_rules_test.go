@@ -103,14 +103,7 @@ func writesBack(t *testing.T, h invoice.Header, invs []invoice.Invoice, open fun
 	if err != nil {
 		t.Fatalf("writer refused the header the reader accepted %+v: %v", h, err)
 	}
-	for _, inv := range invs {
-		if err := w.Write(inv); err != nil {
-			t.Fatalf("writer refused an invoice the reader accepted: %v", err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	layouttest.WriteAll(t, w, invs)
 	again, errs := read(out.Bytes())
 	if len(errs) > 0 {
 		t.Fatalf("reading what the writer wrote: %v\n%s", errs, out.Bytes())

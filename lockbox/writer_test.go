@@ -22,14 +22,7 @@ func rewrite(t testing.TB, h lockbox.Header, ps []lockbox.Payment, opts *lockbox
 	if err != nil {
 		t.Fatalf("writer refused the header %+v: %v", h, err)
 	}
-	for _, p := range ps {
-		if err := w.Write(p); err != nil {
-			t.Fatalf("writer refused a payment the reader accepted %+v: %v", p, err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	layouttest.WriteAll(t, w, ps)
 	return out.Bytes()
 }
 
@@ -67,14 +60,7 @@ func TestWriterRefusesAPaymentWhole(t *testing.T) {
 	if err := w.Write(bad2); !errors.Is(err, lockbox.ErrTotals) {
 		t.Fatalf("got %v, want ErrTotals", err)
 	}
-	for _, p := range ps[1:] {
-		if err := w.Write(p); err != nil {
-			t.Fatalf("writing %s after refused ones: %v", p.Confirmation, err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	layouttest.WriteAll(t, w, ps[1:])
 	if !bytes.Equal(out.Bytes(), readFile(t, "valid.txt")) {
 		t.Fatalf("refused payments left records behind:\n%s", out.String())
 	}

@@ -107,14 +107,7 @@ func TestWriteIsByteIdentical(t *testing.T) {
 	cs, _ := readAll(t, "valid.txt", data)
 	var buf bytes.Buffer
 	w, _ := optout.NewWriter(&buf, nil)
-	for _, c := range cs {
-		if err := w.Write(c); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	layouttest.WriteAll(t, w, cs)
 	if !bytes.Equal(buf.Bytes(), data) {
 		t.Fatalf("got:\n%s\nwant:\n%s", buf.Bytes(), data)
 	}
@@ -150,14 +143,7 @@ func FuzzReadWriteRead(f *testing.F) {
 		cs, _ := readAll(t, "fuzz", data)
 		var buf bytes.Buffer
 		w, _ := optout.NewWriter(&buf, nil)
-		for _, c := range cs {
-			if err := w.Write(c); err != nil {
-				t.Fatalf("writer refused a change the reader accepted %+v: %v", c, err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
+		layouttest.WriteAll(t, w, cs)
 		cs2, errs := readAll(t, "again", buf.Bytes())
 		if len(errs) > 0 {
 			t.Fatalf("reading what the writer wrote: %v\n%q", errs, buf.Bytes())

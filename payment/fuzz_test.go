@@ -42,14 +42,7 @@ func FuzzReadWriteRead(f *testing.F) {
 		if err != nil {
 			t.Fatalf("writer refused the header the reader accepted %+v: %v", h, err)
 		}
-		for _, p := range ps {
-			if err := w.Write(p); err != nil {
-				t.Fatalf("writer refused a payment the reader accepted %+v: %v", p, err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
+		layouttest.WriteAll(t, w, ps)
 		r2 := payment.NewReader(bytes.NewReader(out.Bytes()), &payment.Options{Name: "again"})
 		var ps2 []payment.Payment
 		for p, err := range r2.All() {

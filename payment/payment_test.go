@@ -79,14 +79,7 @@ func TestTrailerAndWriterAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range wantValid(t) {
-		if err := w.Write(p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	layouttest.WriteAll(t, w, wantValid(t))
 	if !bytes.Equal(buf.Bytes(), data) {
 		t.Errorf("written file differs from testdata/valid.txt:\n%q\n%q", buf.String(), data)
 	}

@@ -220,3 +220,23 @@ func LoadsItsOwnJSON[L kindLayout](t *testing.T, def L, load func(io.Reader) (L,
 		t.Fatal("the layout changed through its JSON")
 	}
 }
+
+// A writer of a file kind: each value, then Close.
+type writer[T any] interface {
+	Write(T) error
+	Close() error
+}
+
+// WriteAll writes every value of vs with w and closes it, failing the test
+// on the first refusal (naming the value) or a failure to close.
+func WriteAll[T any](t testing.TB, w writer[T], vs []T) {
+	t.Helper()
+	for i, v := range vs {
+		if err := w.Write(v); err != nil {
+			t.Fatalf("the writer refused value %d, %+v: %v", i, v, err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
