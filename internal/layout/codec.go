@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -92,7 +93,7 @@ const (
 type codecOp struct {
 	f, clock *Field
 	off      uintptr
-	month    uintptr // a period's Month, from off; a part's index in parts
+	aux      uintptr // a period: its Month, from off; a part: its index in parts
 	kind     codecKind
 	size     uint8 // of an int type
 }
@@ -184,7 +185,7 @@ func compileStruct(l *Layout, rec string, t reflect.Type) (*structCodec, []strin
 			if err != nil {
 				return nil, nil, err
 			}
-			c.ops = append(c.ops, codecOp{kind: codecSub, off: sf.Offset, month: uintptr(len(c.parts))})
+			c.ops = append(c.ops, codecOp{kind: codecSub, off: sf.Offset, aux: uintptr(len(c.parts))})
 			c.keys = append(c.keys, key)
 			c.parts = append(c.parts, part)
 			if part.same {
@@ -200,7 +201,7 @@ func compileStruct(l *Layout, rec string, t reflect.Type) (*structCodec, []strin
 			return nil, nil, err
 		}
 		c.ops, c.keys = append(c.ops, op), append(c.keys, key)
-		at := fieldAt{f: op.f, off: op.off, aux: op.month}
+		at := fieldAt{f: op.f, off: op.off, aux: op.aux}
 		switch op.kind {
 		case codecInt:
 			at.aux = uintptr(op.size)
@@ -313,7 +314,7 @@ func compileOp(l *Layout, r *Record, where string, sf reflect.StructField, tag s
 	}
 	op.f = fields[0]
 	if op.kind == codecPeriod {
-		op.month = sf.Type.Field(1).Offset
+		op.aux = sf.Type.Field(1).Offset
 	}
 	if len(fields) == 2 {
 		op.clock = fields[1]
@@ -360,6 +361,11 @@ func (c *structCodec) read(row *Row, base unsafe.Pointer) {
 			v = row.Number(o.f)
 		}
 		if o.aux == 4 {
+			if v > math.MaxInt32 {
+				// An N field holds up to 18 digits; a 32-bit int does not.
+				row.Fail(o.f, ErrSyntax, "%d is too large here (at most %d)", v, math.MaxInt32)
+				v = 0
+			}
 			*(*int32)(unsafe.Add(base, o.off)) = int32(v)
 		} else {
 			*(*int64)(unsafe.Add(base, o.off)) = int64(v)
@@ -459,9 +465,9 @@ func (c *structCodec) write(b *Builder, base unsafe.Pointer) {
 		case codecFlag:
 			b.Flag(o.f, *(*bool)(p))
 		case codecPeriod:
-			b.Int(o.f, int64(*(*int)(p)*100+int(*(*time.Month)(unsafe.Add(p, o.month)))))
+			b.Int(o.f, int64(*(*int)(p)*100+int(*(*time.Month)(unsafe.Add(p, o.aux)))))
 		case codecSub:
-			if part := &c.parts[o.month]; part.same {
+			if part := &c.parts[o.aux]; part.same {
 				part.sub.write(b, p)
 			}
 		}

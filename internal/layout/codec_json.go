@@ -86,10 +86,10 @@ func (c *structCodec) appendJSON(b []byte, base unsafe.Pointer) []byte {
 		case codecFlag:
 			b = strconv.AppendBool(append(b, k.key...), *(*bool)(p))
 		case codecPeriod:
-			y, m := *(*int)(p), int(*(*time.Month)(unsafe.Add(p, o.month)))
+			y, m := *(*int)(p), int(*(*time.Month)(unsafe.Add(p, o.aux)))
 			b = AppendJSONString(append(b, k.key...), fmt.Sprintf("%04d-%02d", y, m))
 		case codecSub:
-			b = c.parts[o.month].appendJSON(b, p)
+			b = c.parts[o.aux].appendJSON(b, p)
 		}
 	}
 	return b

@@ -125,6 +125,20 @@ func TestCodecReadFails(t *testing.T) {
 	if len(errs) != 1 || errs[0].Field != "count" || m.Count != 0 || m.Code != "AB" {
 		t.Fatalf("problems %v, model %+v", errs, m)
 	}
+	// A number too large for the model's int32 is a problem, never cut.
+	big := MustParse(strings.Replace(codecJSON, `{"name": "small", "start": 19, "length": 2, "type": "N"}`, `{"name": "small", "start": 68, "length": 12, "type": "N"}`, 1))
+	kb, err := BindNew[codecKindLayout](big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line = `AB  note      0042  -000001230+000650020261125202611241430` + "15Y202611999999999999\r\n"
+	if row, err = NewReader(kb.l, strings.NewReader(line), "in").Next(); err != nil {
+		t.Fatal(err)
+	}
+	kb.m.Read(row, &m)
+	if errs := Flatten(row.Err()); len(errs) != 1 || errs[0].Field != "small" || !strings.Contains(errs[0].Msg, "too large") || m.Small != 0 {
+		t.Fatalf("999999999999 into an int32: problems %v, value %d", errs, m.Small)
+	}
 }
 
 // TestCodecBindRefuses: a layout without a tag's field, with the field of
