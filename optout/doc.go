@@ -23,18 +23,10 @@
 // block alive; to keep a few strings of a large file for long, copy them
 // (strings.Clone).
 //
-// The file is CSV (RFC 4180), Windows-1252, CRLF, with this header row,
-// checked exactly; each record's errors name the line it starts on:
-//
-//	paperless change
-//
-//	| column | type | field |
-//	| --- | --- | --- |
-//	| 1 | N | ChangeID: positive integer, unique in the file |
-//	| 2 | A | AccountNumber: account number |
-//	| 3 | N | InvoiceTypeID: invoice type id 01-99 |
-//	| 4 | F | Paperless: Y enrolled (no paper bill), N back to paper |
-//	| 5 | MDYT | EffectiveDate: when the change took effect, MM/DD/YYYY HH:MM:SS |
-//	| 6 | A | EmailAddress: e-mail address bills go to; required when Paperless is Y |
-//	| 7 | A | ChangedBy: Payer, Biller or Conversion |
+// The file is CSV (RFC 4180), Windows-1252, CRLF, with a header row of
+// the column names, checked exactly; each record's errors name the line it
+// starts on. The layout is data (FORMATS §7): DefaultLayout, embedded from
+// layout.json, prints itself with Markdown (as does `icbatch layout --kind
+// optout`), and LoadLayout reads an edited copy; Change's tags name the
+// column each value is kept in and its type code.
 package optout

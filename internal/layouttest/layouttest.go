@@ -115,21 +115,6 @@ func CheckRules(t *testing.T, rules []Rule, read func(t *testing.T, name string,
 	}
 }
 
-// DocShowsLayout checks that the package's doc.go holds every line of
-// its layout's Markdown, as an indented block.
-func DocShowsLayout(t *testing.T, markdown string) {
-	t.Helper()
-	src, err := os.ReadFile("doc.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(markdown), "\n") {
-		if line != "" && !strings.Contains(string(src), "//\t"+line+"\n") {
-			t.Errorf("doc.go lacks the layout line %q; paste DefaultLayout().Markdown() into it", line)
-		}
-	}
-}
-
 // AddSeeds adds every file of testdata matching pattern (a filepath.Glob
 // pattern, "*.txt") to f's seed corpus, and fails when there is none: a
 // fuzz target seeded from its testdata, as every reader's is.
