@@ -64,35 +64,7 @@ func TestValidFiles(t *testing.T) {
 // TestRules reads each hand-made file that breaks one rule of FORMATS §5
 // and checks the first problem reported.
 func TestRules(t *testing.T) {
-	tests := []layouttest.Rule{
-		{File: "period_open.txt", Line: 1, Record: "H", Field: "period_closed", Kind: adjustment.ErrPeriodOpen, Msg: "billing period 2026-11 is open: close the billing period in Caselle first"},
-		{File: "period_bad_month.txt", Line: 1, Record: "H", Field: "billing_period", Kind: adjustment.ErrInvalid, Msg: "month 01-12"},
-		{File: "header_missing_biller.txt", Line: 1, Record: "H", Field: "biller_code", Kind: adjustment.ErrInvalid, Msg: "required"},
-		{File: "header_bad_time.txt", Line: 1, Record: "H", Field: "creation_time", Kind: adjustment.ErrSyntax, Msg: "HHMMSS"},
-		{File: "trailer_record_count.txt", Line: 5, Record: "T", Field: "record_count", Kind: adjustment.ErrTotals, Msg: "6 records, the file has 5"},
-		{File: "trailer_adjustment_count.txt", Line: 5, Record: "T", Field: "adjustment_count", Kind: adjustment.ErrTotals, Msg: "2 adjustments, the file has 3"},
-		{File: "trailer_net_total.txt", Line: 5, Record: "T", Field: "net_total", Kind: adjustment.ErrTotals, Msg: "-3.08, the adjustments add up to -3.07"},
-		{File: "code_too_long.txt", Line: 2, Record: "A", Field: "code", Kind: adjustment.ErrInvalid, Msg: "1 to 4 capital letters"},
-		{File: "code_lowercase.txt", Line: 2, Record: "A", Field: "code", Kind: adjustment.ErrInvalid, Msg: "1 to 4 capital letters"},
-		{File: "zero_amount.txt", Line: 2, Record: "A", Field: "amount", Kind: adjustment.ErrInvalid, Msg: "adjusts nothing"},
-		{File: "amount_currency_symbol.txt", Line: 2, Record: "A", Field: "amount", Kind: adjustment.ErrSyntax, Msg: "currency symbols are not allowed"},
-		{File: "amount_thousands_separator.txt", Line: 2, Record: "A", Field: "amount", Kind: adjustment.ErrSyntax, Msg: "thousands separators are not allowed"},
-		{File: "amount_three_decimals.txt", Line: 2, Record: "A", Field: "amount", Kind: adjustment.ErrSyntax, Msg: "more than 2 decimal places"},
-		{File: "no_such_date.txt", Line: 2, Record: "A", Field: "adjustment_date", Kind: adjustment.ErrSyntax, Msg: "no such date"},
-		{File: "date_not_mdy.txt", Line: 2, Record: "A", Field: "adjustment_date", Kind: adjustment.ErrSyntax, Msg: "MM/DD/YYYY"},
-		{File: "missing_account.txt", Line: 2, Record: "A", Field: "account", Kind: adjustment.ErrInvalid, Msg: "required"},
-		{File: "missing_invoice.txt", Line: 2, Record: "A", Field: "invoice_number", Kind: adjustment.ErrInvalid, Msg: "required"},
-		{File: "invoice_type_zero.txt", Line: 2, Record: "A", Field: "invoice_type", Kind: adjustment.ErrInvalid, Msg: "01-99"},
-		{File: "column_count.txt", Line: 2, Record: "A", Field: "", Kind: adjustment.ErrInvalid, Msg: "columns, want"}, // the counts move with the layout
-		{File: "bare_quote.txt", Line: 2, Record: "", Field: "", Kind: adjustment.ErrSyntax, Msg: "quote inside an unquoted field"},
-		{File: "unclosed_quote.txt", Line: 2, Record: "", Field: "", Kind: adjustment.ErrSyntax, Msg: "quoted field is not closed"},
-		{File: "missing_header.txt", Line: 1, Record: "A", Field: "", Kind: adjustment.ErrOrder, Msg: "before the H header"},
-		{File: "missing_trailer.txt", Line: 4, Record: "", Field: "", Kind: adjustment.ErrOrder, Msg: "without a T trailer"},
-		{File: "second_header.txt", Line: 2, Record: "H", Field: "", Kind: adjustment.ErrOrder, Msg: "second H"},
-		{File: "record_after_trailer.txt", Line: 6, Record: "A", Field: "", Kind: adjustment.ErrOrder, Msg: "after the T trailer"},
-		{File: "unknown_record_type.txt", Line: 2, Record: "", Field: "", Kind: adjustment.ErrRecordType, Msg: "want H, A or T"},
-		{File: "empty.txt", Line: 1, Record: "", Field: "", Kind: adjustment.ErrOrder, Msg: "empty"},
-	}
+	tests := layouttest.Rules(t, "rules.json", map[string]error{"ErrPeriodOpen": adjustment.ErrPeriodOpen}) // the bad files' cases, beside them
 	layouttest.CheckRules(t, tests, func(t *testing.T, name string, data []byte) []*layout.Error {
 		_, errs, _ := readAll(t, name, data, -1)
 		return errs

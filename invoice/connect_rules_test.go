@@ -32,25 +32,7 @@ func TestConnectValidFiles(t *testing.T) {
 }
 
 func TestConnectRules(t *testing.T) {
-	tests := []layouttest.Rule{
-		{File: "connect_balance_forward.txt", Line: 2, Record: "IN", Field: "amount_due", Kind: invoice.ErrTotals, Msg: "balance forward: previous 45.00 + payments -45.00 + adjustments 0.00 + current 61.37 = 61.37, not the amount due 60.00"},
-		{File: "connect_charges_do_not_add_up.txt", Line: 2, Record: "IN", Field: "current_charges", Kind: invoice.ErrTotals, Msg: "charge lines add up to 61.12, not the current charges 61.37"},
-		{File: "connect_trailer_record_count.txt", Line: 12, Record: "T1", Field: "record_count", Kind: invoice.ErrTotals, Msg: "13 records, the file has 12"},
-		{File: "connect_trailer_invoice_count.txt", Line: 12, Record: "T1", Field: "invoice_count", Kind: invoice.ErrTotals, Msg: "3 invoices, the file has 2"},
-		{File: "connect_trailer_total.txt", Line: 12, Record: "T1", Field: "total_amount_due", Kind: invoice.ErrTotals, Msg: "84.63, the invoices add up to 84.62"},
-		{File: "connect_in_without_na.txt", Line: 3, Record: "LI", Kind: invoice.ErrOrder, Msg: "outside an invoice"},
-		{File: "connect_second_na.txt", Line: 4, Record: "NA", Kind: invoice.ErrOrder, Msg: "right after its IN record, once"},
-		{File: "connect_second_uh_same_service.txt", Line: 8, Record: "UH", Field: "service", Kind: invoice.ErrDuplicate, Msg: "second UH record for service WATER"},
-		{File: "connect_detail_before_invoice.txt", Line: 2, Record: "LI", Kind: invoice.ErrOrder, Msg: "outside an invoice"},
-		{File: "connect_missing_trailer.txt", Line: 11, Kind: invoice.ErrOrder, Msg: "without a T1 trailer"},
-		{File: "connect_missing_header.txt", Line: 1, Record: "IN", Kind: invoice.ErrOrder, Msg: "before the H1 header"},
-		{File: "connect_due_before_bill.txt", Line: 2, Record: "IN", Field: "due_date", Kind: invoice.ErrInvalid, Msg: "before the bill date"},
-		{File: "connect_invoice_type_zero.txt", Line: 2, Record: "IN", Field: "invoice_type", Kind: invoice.ErrInvalid, Msg: "01-99"},
-		{File: "connect_no_such_date.txt", Line: 2, Record: "IN", Field: "bill_date", Kind: invoice.ErrSyntax, Msg: "no such date"},
-		{File: "connect_bad_period.txt", Line: 1, Record: "H1", Field: "billing_period", Kind: invoice.ErrInvalid, Msg: "month 01-12"},
-		{File: "connect_usage_not_newest_first.txt", Line: 7, Record: "UH", Field: "period_2", Kind: invoice.ErrOrder, Msg: "newest first"},
-		{File: "connect_usage_gap.txt", Line: 7, Record: "UH", Field: "period_3", Kind: invoice.ErrOrder, Msg: "after an unused one"},
-	}
+	tests := layouttest.Rules(t, "connect_rules.json", nil) // the bad files' cases, beside them
 	layouttest.CheckRules(t, tests, func(t *testing.T, name string, data []byte) []*layout.Error {
 		_, errs, _ := readConnect(t, name, data, nil)
 		return errs

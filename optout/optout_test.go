@@ -60,25 +60,7 @@ func TestLatest(t *testing.T) {
 }
 
 func TestRules(t *testing.T) {
-	tests := []layouttest.Rule{
-		{File: "header_misspelled.txt", Line: 1, Field: "", Kind: optout.ErrInvalid, Msg: "header row must be exactly ChangeID,AccountNumber,InvoiceTypeID,Paperless,EffectiveDate,EmailAddress,ChangedBy"},
-		{File: "header_missing.txt", Line: 1, Field: "", Kind: optout.ErrInvalid, Msg: "header row must be exactly"},
-		{File: "duplicate_change_id.txt", Line: 3, Field: "ChangeID", Kind: optout.ErrDuplicate, Msg: "already used on line 2"},
-		{File: "change_id_zero.txt", Line: 2, Field: "ChangeID", Kind: optout.ErrInvalid, Msg: "positive"},
-		{File: "change_id_not_a_number.txt", Line: 2, Field: "ChangeID", Kind: optout.ErrSyntax, Msg: "not a number"},
-		{File: "paperless_not_yn.txt", Line: 2, Field: "Paperless", Kind: optout.ErrSyntax, Msg: "want Y or N"},
-		{File: "changed_by_unknown.txt", Line: 2, Field: "ChangedBy", Kind: optout.ErrInvalid, Msg: "Payer, Biller or Conversion"},
-		{File: "no_such_effective_date.txt", Line: 2, Field: "EffectiveDate", Kind: optout.ErrSyntax, Msg: "no such date"},
-		{File: "effective_date_iso.txt", Line: 2, Field: "EffectiveDate", Kind: optout.ErrSyntax, Msg: "MM/DD/YYYY HH:MM:SS"},
-		{File: "effective_date_missing.txt", Line: 2, Field: "EffectiveDate", Kind: optout.ErrInvalid, Msg: "required"},
-		{File: "invoice_type_one_digit.txt", Line: 2, Field: "InvoiceTypeID", Kind: optout.ErrSyntax, Msg: "exactly 2 digits"},
-		{File: "invoice_type_zero.txt", Line: 2, Field: "InvoiceTypeID", Kind: optout.ErrInvalid, Msg: "01-99"},
-		{File: "enrollment_without_email.txt", Line: 2, Field: "EmailAddress", Kind: optout.ErrInvalid, Msg: "needs the e-mail address"},
-		{File: "email_not_an_address.txt", Line: 2, Field: "EmailAddress", Kind: optout.ErrInvalid, Msg: "not an e-mail address"},
-		{File: "missing_account.txt", Line: 2, Field: "AccountNumber", Kind: optout.ErrInvalid, Msg: "required"},
-		{File: "column_count.txt", Line: 2, Field: "", Kind: optout.ErrInvalid, Msg: "columns, want"}, // the counts move with the layout
-		{File: "empty.txt", Line: 1, Field: "", Kind: optout.ErrInvalid, Msg: "empty"},
-	}
+	tests := layouttest.Rules(t, "rules.json", nil) // the bad files' cases, beside them
 	layouttest.CheckRules(t, tests, func(t *testing.T, name string, data []byte) []*layout.Error {
 		_, errs := readAll(t, name, data)
 		return errs

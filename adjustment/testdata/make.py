@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the hand-made adjustment (BAF) files of this folder (FORMATS §5).
 
-Each file breaks one rule (or shows an accepted variant); adjustment_test.go
+Each file breaks one rule (or shows an accepted variant); rules.json
 says what the reader must report for it. Run from this folder: python3 make.py.
 valid_want.json, beside them, is what valid.txt holds (header, records,
 trailer), written out by hand as encoding/json writes adjustment's types:

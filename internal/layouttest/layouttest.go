@@ -66,6 +66,48 @@ type Rule struct {
 	Msg           string // part of the message
 }
 
+// kinds are the error kinds every package shares, by name, for Rules.
+var kinds = map[string]error{
+	"ErrSyntax": layout.ErrSyntax, "ErrTooLong": layout.ErrTooLong, "ErrEncoding": layout.ErrEncoding,
+	"ErrRecordType": layout.ErrRecordType, "ErrOrder": layout.ErrOrder, "ErrTotals": layout.ErrTotals,
+	"ErrInvalid": layout.ErrInvalid, "ErrDuplicate": layout.ErrDuplicate, "ErrTooMany": layout.ErrTooMany,
+}
+
+// Rules reads the rule cases of the package's hand-made bad files from
+// testdata/name: a JSON array of {"File", "Line", "Record", "Field",
+// "Kind", "Msg"}, the first problem each file must bring, beside the files
+// (a case added is a file and its line here, no code). Kind names an
+// error kind: one every package has (ErrTotals), or one of extra, the
+// package's own.
+func Rules(t testing.TB, name string, extra map[string]error) []Rule {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct {
+		File, Record, Field, Kind, Msg string
+		Line                           int
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cases); err != nil {
+		t.Fatalf("testdata/%s: %v", name, err)
+	}
+	rules := make([]Rule, len(cases))
+	for i, c := range cases {
+		kind := kinds[c.Kind]
+		if k, ok := extra[c.Kind]; ok {
+			kind = k
+		}
+		if kind == nil || c.File == "" || c.Line < 1 {
+			t.Fatalf("testdata/%s: case %d (%s): want a file, a line and a known kind, not %q", name, i+1, c.File, c.Kind)
+		}
+		rules[i] = Rule{File: c.File, Line: c.Line, Record: c.Record, Field: c.Field, Kind: kind, Msg: c.Msg}
+	}
+	return rules
+}
+
 // CheckFirst checks that errs starts with the problem r describes.
 func CheckFirst(t testing.TB, r Rule, errs []*layout.Error) {
 	t.Helper()

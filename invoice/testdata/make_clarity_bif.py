@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the hand-made Clarity (FORMATS §3) and BIF (§4) files of this
-folder. Each breaks one rule (or is the valid base); clarity_bif_rules_test.go
-says what the reader must report. Run: python3 make_clarity_bif.py.
+folder. Each breaks one rule (or is the valid base); clarity_rules.json
+and bif_rules.json say what the reader must report. Run: python3 make_clarity_bif.py.
 """
 SAMPLE = '''<?xml version="1.0" encoding="windows-1252"?>
 <PSNInvoiceFile version="1.0" biller="SPANFORK" created="2026-11-25T06:30:00" period="2026-11" cycle="2">

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the hand-made Connect invoice files of this folder (FORMATS §2).
-Each breaks one rule (or shows an accepted variant); connect_rules_test.go
+Each breaks one rule (or shows an accepted variant); connect_rules.json
 says what the reader must report. Run: python3 make_connect.py.
 """
 def rec(**cols):

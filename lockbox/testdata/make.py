@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the hand-made lockbox files of this folder (FORMATS §8).
 
-Each file breaks one rule (or shows an accepted variant); rules_test.go
+Each file breaks one rule (or shows an accepted variant); rules.json
 says what the reader must report for it. Run from this folder: python3 make.py.
 The files are committed; CI does not run this script.
 valid_want.json, beside them, is what valid.txt holds (header, records,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the hand-made paperless change log (OptOut) files of this folder
 (FORMATS §7). Each file breaks one rule (or shows an accepted variant);
-optout_test.go says what the reader must report. Run: python3 make.py.
+rules.json says what the reader must report. Run: python3 make.py.
 """
 HDR = 'ChangeID,AccountNumber,InvoiceTypeID,Paperless,EffectiveDate,EmailAddress,ChangedBy'
 R = [

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes the hand-made payment files of this folder (FORMATS §6).
 
-Each file breaks one rule (or shows one accepted variant); payment_test.go
-says what the reader must report for it. Run from this folder:
+Each file breaks one rule (or shows one accepted variant); rules.json,
+beside it, says what the reader must report for it. Run from this folder:
 python3 make.py. The files are committed; CI does not run this script.
 valid_want.json, beside them, is what valid.txt holds (header, payments,
 trailer), written out by hand as encoding/json writes payment's types:
