@@ -20,30 +20,33 @@ import (
 
 // BIFRow is one row of Invoice Cloud's native Biller Invoice File
 // (FORMATS §4): an invoice as the biller's BIF customization presents it.
+// Its bif tags bind it to the BIF layout's columns (DefaultBIFLayout), as
+// layout tags bind the Connect records; three columns are the reader's
+// and writer's own (custom): a minimum that may be absent, and two lists.
 type BIFRow struct {
-	Account            string
-	Number             string
-	TypeID             int
-	Customer           Customer
-	InvoiceDate        time.Time
-	DueDate            time.Time
-	BalanceDue         decimal.Decimal
-	MinimumDue         decimal.Decimal
-	HasMinimum         bool // false: no minimum payment (the column is empty)
-	AllowPartial       bool
-	ExpireDate         time.Time   // zero: never expires
-	AutoPayDate        time.Time   // zero: not on AutoPay
-	NotifyDates        []time.Time // e-mail notification dates, ascending
-	Paperless          bool
-	AutoPay            bool
-	PreviousBalance    decimal.Decimal
-	Payments           decimal.Decimal
-	Adjustments        decimal.Decimal
-	CurrentCharges     decimal.Decimal
-	PenaltyDate        time.Time
-	AmountAfterPenalty decimal.Decimal
-	Usage              []MonthUsage // newest first; empty unless history usage graphs are on
-	BillImage          string       // the bill PDF's file name, or empty
+	Account            string          `bif:"AccountNumber,A,json=account"`
+	Number             string          `bif:"InvoiceNumber,A,json=invoice_number"`
+	TypeID             int             `bif:"InvoiceTypeID,N,json=invoice_type"`
+	Customer           Customer        `bif:"@,json=customer"`
+	InvoiceDate        time.Time       `bif:"InvoiceDate,MDY,json=invoice_date"`
+	DueDate            time.Time       `bif:"DueDate,MDY,json=due_date"`
+	BalanceDue         decimal.Decimal `bif:"BalanceDue,M,json=balance_due"`
+	MinimumDue         decimal.Decimal `bif:"MinimumDue,M,custom,json=minimum_due"` // with HasMinimum: the column may be empty
+	HasMinimum         bool            // false: no minimum payment (the column is empty)
+	AllowPartial       bool            `bif:"AllowPartialPayment,F,json=allow_partial_payment"`
+	ExpireDate         time.Time       `bif:"ExpireDate,MDY,json=expire_date"`        // zero: never expires
+	AutoPayDate        time.Time       `bif:"AutoPayDate,MDY,json=autopay_date"`      // zero: not on AutoPay
+	NotifyDates        []time.Time     `bif:"NotifyDates,A,custom,json=notify_dates"` // e-mail notification dates, ascending: MM/DD/YYYY;…
+	Paperless          bool            `bif:"Paperless,F,json=paperless"`
+	AutoPay            bool            `bif:"AutoPay,F,json=autopay"`
+	PreviousBalance    decimal.Decimal `bif:"PreviousBalance,M,json=previous_balance"`
+	Payments           decimal.Decimal `bif:"Payments,M,json=payments"`
+	Adjustments        decimal.Decimal `bif:"Adjustments,M,json=adjustments"`
+	CurrentCharges     decimal.Decimal `bif:"CurrentCharges,M,json=current_charges"`
+	PenaltyDate        time.Time       `bif:"PenaltyDate,MDY,json=penalty_date"`
+	AmountAfterPenalty decimal.Decimal `bif:"AmountAfterPenalty,M,json=amount_after_penalty"`
+	Usage              []MonthUsage    `bif:"UsageHistory,A,custom,json=usage"` // newest first; empty unless history usage graphs are on: YYYYMM:n;…
+	BillImage          string          `bif:"BillImage,A,json=bill_image"`      // the bill PDF's file name, or empty
 }
 
 // Bill is a bill Invoice Cloud presented — an invoice as the biller's
@@ -182,37 +185,8 @@ var bifJSON []byte
 // writes. DefaultBIFLayout is FORMATS §4; LoadBIFLayout reads an edited
 // copy (columns may move; none may be missing, renamed or retyped).
 type BIFLayout struct {
-	l *layout.Layout `layout:"layout"`
-
-	accountNumber       *layout.Field `layout:",AccountNumber,A"`
-	invoiceNumber       *layout.Field `layout:",InvoiceNumber,A"`
-	invoiceTypeID       *layout.Field `layout:",InvoiceTypeID,N"`
-	customerName        *layout.Field `layout:",CustomerName,A"`
-	address1            *layout.Field `layout:",Address1,A"`
-	address2            *layout.Field `layout:",Address2,A"`
-	city                *layout.Field `layout:",City,A"`
-	state               *layout.Field `layout:",State,A"`
-	zip                 *layout.Field `layout:",Zip,A"`
-	serviceAddress      *layout.Field `layout:",ServiceAddress,A"`
-	emailAddress        *layout.Field `layout:",EmailAddress,A"`
-	invoiceDate         *layout.Field `layout:",InvoiceDate,MDY"`
-	dueDate             *layout.Field `layout:",DueDate,MDY"`
-	balanceDue          *layout.Field `layout:",BalanceDue,M"`
-	minimumDue          *layout.Field `layout:",MinimumDue,M"`
-	allowPartialPayment *layout.Field `layout:",AllowPartialPayment,F"`
-	expireDate          *layout.Field `layout:",ExpireDate,MDY"`
-	autoPayDate         *layout.Field `layout:",AutoPayDate,MDY"`
-	notifyDates         *layout.Field `layout:",NotifyDates,A"`
-	paperless           *layout.Field `layout:",Paperless,F"`
-	autoPay             *layout.Field `layout:",AutoPay,F"`
-	previousBalance     *layout.Field `layout:",PreviousBalance,M"`
-	payments            *layout.Field `layout:",Payments,M"`
-	adjustments         *layout.Field `layout:",Adjustments,M"`
-	currentCharges      *layout.Field `layout:",CurrentCharges,M"`
-	penaltyDate         *layout.Field `layout:",PenaltyDate,MDY"`
-	amountAfterPenalty  *layout.Field `layout:",AmountAfterPenalty,M"`
-	usageHistory        *layout.Field `layout:",UsageHistory,A"`
-	billImage           *layout.Field `layout:",BillImage,A"`
+	l   *layout.Layout        `layout:"layout"`
+	row *layout.Codec[BIFRow] `layout:",bif"`
 }
 
 var defaultBIF = layout.MustBind(bifJSON, layout.BindNew[BIFLayout]) // loaded again by TestDefaultLayoutsLoad
@@ -297,27 +271,19 @@ func (r *BIFReader) step() {
 	}
 	r.line = row.Line
 	l := r.l
-	b := BIFRow{
-		Account: row.Text(l.accountNumber), Number: row.Text(l.invoiceNumber), TypeID: int(row.Number(l.invoiceTypeID)),
-		Customer: Customer{Name: row.Text(l.customerName), Address1: row.Text(l.address1), Address2: row.Text(l.address2),
-			City: row.Text(l.city), State: row.Text(l.state), Zip: row.Text(l.zip), ServiceAddress: row.Text(l.serviceAddress),
-			Email: row.Text(l.emailAddress)},
-		InvoiceDate: row.Date(l.invoiceDate), DueDate: row.Date(l.dueDate), BalanceDue: row.Money(l.balanceDue),
-		MinimumDue: row.Money(l.minimumDue), HasMinimum: len(row.Raw(l.minimumDue)) > 0,
-		AllowPartial: row.Flag(l.allowPartialPayment), ExpireDate: row.Date(l.expireDate), AutoPayDate: row.Date(l.autoPayDate),
-		Paperless: row.Flag(l.paperless), AutoPay: row.Flag(l.autoPay), PreviousBalance: row.Money(l.previousBalance),
-		Payments: row.Money(l.payments), Adjustments: row.Money(l.adjustments), CurrentCharges: row.Money(l.currentCharges),
-		PenaltyDate: row.Date(l.penaltyDate), AmountAfterPenalty: row.Money(l.amountAfterPenalty), BillImage: row.Text(l.billImage),
-	}
-	b.NotifyDates = parseNotify(row, l.notifyDates, row.Text(l.notifyDates))
-	b.Usage = parseUsageList(row, l.usageHistory, row.Text(l.usageHistory))
+	var b BIFRow
+	l.row.Read(row, &b)
+	minimum, notify, usage := l.column("MinimumDue"), l.column("NotifyDates"), l.column("UsageHistory")
+	b.MinimumDue, b.HasMinimum = row.Money(minimum), len(row.Raw(minimum)) > 0
+	b.NotifyDates = parseNotify(row, notify, row.Text(notify))
+	b.Usage = parseUsageList(row, usage, row.Text(usage))
 	if row.Err() == nil {
 		checkBIF(&b, r.reg, func(field, value string, kind error, format string, a ...any) {
 			row.Fail(l.column(field), kind, format, a...)
 		})
 		if b.Account != "" && b.Number != "" {
 			if first, dup := r.seen.Add(b.Account+"\x00"+b.Number, row.Line); dup {
-				row.Fail(l.invoiceNumber, ErrDuplicate, "account %s invoice %s is already %s", b.Account, b.Number, seen.Where(first))
+				row.Fail(l.column("InvoiceNumber"), ErrDuplicate, "account %s invoice %s is already %s", b.Account, b.Number, seen.Where(first))
 			}
 		}
 	}
@@ -426,29 +392,12 @@ func (w *BIFWriter) Write(b BIFRow) error {
 	checkBIF(&b, w.reg, func(field, value string, kind error, format string, a ...any) {
 		bb.Fail(l.column(field), value, kind, format, a...)
 	})
-	bb.Text(l.accountNumber, b.Account)
-	bb.Text(l.invoiceNumber, b.Number)
-	bb.Int(l.invoiceTypeID, int64(b.TypeID))
-	c := b.Customer
-	bb.Text(l.customerName, c.Name)
-	bb.Text(l.address1, c.Address1)
-	bb.Text(l.address2, c.Address2)
-	bb.Text(l.city, c.City)
-	bb.Text(l.state, c.State)
-	bb.Text(l.zip, c.Zip)
-	bb.Text(l.serviceAddress, c.ServiceAddress)
-	bb.Text(l.emailAddress, c.Email)
-	bb.Date(l.invoiceDate, b.InvoiceDate)
-	bb.Date(l.dueDate, b.DueDate)
-	bb.Money(l.balanceDue, b.BalanceDue)
+	l.row.Write(bb, &b)
 	if b.HasMinimum {
-		bb.Money(l.minimumDue, b.MinimumDue)
+		bb.Money(l.column("MinimumDue"), b.MinimumDue)
 	} else {
-		bb.Text(l.minimumDue, "")
+		bb.Text(l.column("MinimumDue"), "")
 	}
-	bb.Flag(l.allowPartialPayment, b.AllowPartial)
-	bb.Date(l.expireDate, b.ExpireDate)
-	bb.Date(l.autoPayDate, b.AutoPayDate)
 	var nd bytes.Buffer
 	for i, t := range b.NotifyDates {
 		if i > 0 {
@@ -456,15 +405,7 @@ func (w *BIFWriter) Write(b BIFRow) error {
 		}
 		nd.WriteString(t.Format("01/02/2006"))
 	}
-	bb.Text(l.notifyDates, nd.String())
-	bb.Flag(l.paperless, b.Paperless)
-	bb.Flag(l.autoPay, b.AutoPay)
-	bb.Money(l.previousBalance, b.PreviousBalance)
-	bb.Money(l.payments, b.Payments)
-	bb.Money(l.adjustments, b.Adjustments)
-	bb.Money(l.currentCharges, b.CurrentCharges)
-	bb.Date(l.penaltyDate, b.PenaltyDate)
-	bb.Money(l.amountAfterPenalty, b.AmountAfterPenalty)
+	bb.Text(l.column("NotifyDates"), nd.String())
 	var uh bytes.Buffer
 	for i, m := range b.Usage {
 		if i > 0 {
@@ -472,8 +413,7 @@ func (w *BIFWriter) Write(b BIFRow) error {
 		}
 		fmt.Fprintf(&uh, "%04d%02d:%d", m.Month.Year, int(m.Month.Month), m.Consumption)
 	}
-	bb.Text(l.usageHistory, uh.String())
-	bb.Text(l.billImage, b.BillImage)
+	bb.Text(l.column("UsageHistory"), uh.String())
 	return w.w.Commit()
 }
 

@@ -43,14 +43,14 @@ type Header struct {
 
 // Customer is the name and address of an invoice (Connect NA).
 type Customer struct {
-	Name           string `layout:"name,A"`
-	Address1       string `layout:"address1,A"`
-	Address2       string `layout:"address2,A"`
-	City           string `layout:"city,A"`
-	State          string `layout:"state,A"`
-	Zip            string `layout:"zip,A"` // 84660 or 84660-1234
-	ServiceAddress string `layout:"service_address,A"`
-	Email          string `layout:"email,A"`
+	Name           string `layout:"name,A" bif:"CustomerName,A,json=name"`
+	Address1       string `layout:"address1,A" bif:"Address1,A,json=address1"`
+	Address2       string `layout:"address2,A" bif:"Address2,A,json=address2"`
+	City           string `layout:"city,A" bif:"City,A,json=city"`
+	State          string `layout:"state,A" bif:"State,A,json=state"`
+	Zip            string `layout:"zip,A" bif:"Zip,A,json=zip"` // 84660 or 84660-1234
+	ServiceAddress string `layout:"service_address,A" bif:"ServiceAddress,A,json=service_address"`
+	Email          string `layout:"email,A" bif:"EmailAddress,A,json=email"`
 }
 
 // Balances are an invoice's amounts. Balance forward: AmountDue =

@@ -4,55 +4,9 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"time"
 
 	"github.com/icbatch/caselle/internal/jsonl"
 	"github.com/icbatch/caselle/internal/layout"
-)
-
-// The JSON shape of invoices (README, "JSON"): the same for a Connect and
-// a Clarity file; "record" says which record or element each came from.
-type (
-	jsonCustomer struct {
-		Name           string `json:"name"`
-		Address1       string `json:"address1"`
-		Address2       string `json:"address2"`
-		City           string `json:"city"`
-		State          string `json:"state"`
-		Zip            string `json:"zip"`
-		ServiceAddress string `json:"service_address"`
-		Email          string `json:"email"`
-	}
-	jsonMonth struct {
-		Month       string `json:"month"`
-		Consumption int64  `json:"consumption"`
-	}
-	jsonBIF struct {
-		Record             string       `json:"record"`
-		Line               int          `json:"line"`
-		Account            string       `json:"account"`
-		Number             string       `json:"invoice_number"`
-		TypeID             int          `json:"invoice_type"`
-		Customer           jsonCustomer `json:"customer"`
-		InvoiceDate        string       `json:"invoice_date"`
-		DueDate            string       `json:"due_date"`
-		BalanceDue         string       `json:"balance_due"`
-		MinimumDue         *string      `json:"minimum_due"` // null: no minimum
-		AllowPartial       bool         `json:"allow_partial_payment"`
-		ExpireDate         string       `json:"expire_date"`
-		AutoPayDate        string       `json:"autopay_date"`
-		NotifyDates        []string     `json:"notify_dates"`
-		Paperless          bool         `json:"paperless"`
-		AutoPay            bool         `json:"autopay"`
-		PreviousBalance    string       `json:"previous_balance"`
-		Payments           string       `json:"payments"`
-		Adjustments        string       `json:"adjustments"`
-		CurrentCharges     string       `json:"current_charges"`
-		PenaltyDate        string       `json:"penalty_date"`
-		AmountAfterPenalty string       `json:"amount_after_penalty"`
-		Usage              []jsonMonth  `json:"usage"`
-		BillImage          string       `json:"bill_image"`
-	}
 )
 
 // jsonFile is what WriteJSON needs of a reader beyond Reader: the names of
@@ -94,18 +48,6 @@ func WriteJSON(w io.Writer, r Reader) error {
 	})
 }
 
-func customerJSON(c *Customer) jsonCustomer {
-	return jsonCustomer{c.Name, c.Address1, c.Address2, c.City, c.State, c.Zip, c.ServiceAddress, c.Email}
-}
-
-func monthsJSON(ms []MonthUsage) []jsonMonth {
-	out := make([]jsonMonth, len(ms))
-	for i, m := range ms {
-		out[i] = jsonMonth{m.Month.String(), m.Consumption}
-	}
-	return out
-}
-
 // appendInvoiceJSON writes an invoice's fields: what its codec binds (the
 // IN record's, its customer, balances, charge lines and meters), then the
 // usage history and messages, bound by hand.
@@ -117,15 +59,7 @@ func appendInvoiceJSON(b []byte, l *ConnectLayout, inv *Invoice) []byte {
 		}
 		b = layout.AppendJSONString(append(b, `{"service":`...), u.Service)
 		b = layout.AppendJSONString(append(b, `,"unit":`...), u.Unit)
-		b = append(b, `,"months":[`...)
-		for j, m := range u.Months {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = layout.AppendJSONString(append(b, `{"month":`...), m.Month.String())
-			b = append(strconv.AppendInt(append(b, `,"consumption":`...), m.Consumption, 10), '}')
-		}
-		b = append(b, "]}"...)
+		b = append(appendMonthsJSON(append(b, `,"months":`...), u.Months), '}')
 	}
 	b = append(b, `],"messages":[`...)
 	for i, m := range inv.Messages {
@@ -137,25 +71,52 @@ func appendInvoiceJSON(b []byte, l *ConnectLayout, inv *Invoice) []byte {
 	return append(b, ']')
 }
 
+// appendMonthsJSON writes usage months as an array of
+// {"month":"YYYY-MM","consumption":N}.
+func appendMonthsJSON(b []byte, months []MonthUsage) []byte {
+	b = append(b, '[')
+	for j, m := range months {
+		if j > 0 {
+			b = append(b, ',')
+		}
+		b = layout.AppendJSONString(append(b, `{"month":`...), m.Month.String())
+		b = append(strconv.AppendInt(append(b, `,"consumption":`...), m.Consumption, 10), '}')
+	}
+	return append(b, ']')
+}
+
 // WriteBIFJSON writes the BIF r reads as JSON Lines, one object a row
-// (record "invoice"), in the shape of the README's "JSON" section. The
-// first problem ends it and is returned.
+// (record "invoice"), in the shape of the README's "JSON" section, each
+// column under the key its tag gives. The first problem ends it and is
+// returned.
 func WriteBIFJSON(w io.Writer, r *BIFReader) error {
-	return jsonl.Each(jsonl.NewWriter(w), r.All(), r.Line, func(b BIFRow, line int) any {
-		j := jsonBIF{Record: "invoice", Line: line, Account: b.Account, Number: b.Number, TypeID: b.TypeID,
-			Customer: customerJSON(&b.Customer), InvoiceDate: jsonl.Date(b.InvoiceDate), DueDate: jsonl.Date(b.DueDate),
-			BalanceDue: jsonl.Money(b.BalanceDue), AllowPartial: b.AllowPartial, ExpireDate: jsonl.Date(b.ExpireDate),
-			AutoPayDate: jsonl.Date(b.AutoPayDate), NotifyDates: []string{}, Paperless: b.Paperless, AutoPay: b.AutoPay,
-			PreviousBalance: jsonl.Money(b.PreviousBalance), Payments: jsonl.Money(b.Payments), Adjustments: jsonl.Money(b.Adjustments),
-			CurrentCharges: jsonl.Money(b.CurrentCharges), PenaltyDate: jsonl.Date(b.PenaltyDate),
-			AmountAfterPenalty: jsonl.Money(b.AmountAfterPenalty), Usage: monthsJSON(b.Usage), BillImage: b.BillImage}
-		if b.HasMinimum {
-			m := jsonl.Money(b.MinimumDue)
-			j.MinimumDue = &m
+	return jsonl.Each(jsonl.NewWriter(w), r.All(), r.Line, func(row BIFRow, line int) any {
+		return layout.JSONRecord("invoice", line, func(b []byte) []byte { return appendBIFJSON(b, r.l, &row) })
+	})
+}
+
+// appendBIFJSON writes a BIF row's columns: what its codec binds, and in
+// their places the three the reader reads itself: the minimum due (null
+// when the column is empty), the notification dates and the usage.
+func appendBIFJSON(b []byte, l *BIFLayout, row *BIFRow) []byte {
+	return l.row.AppendJSONWith(b, row, func(b []byte, key, field string) []byte {
+		b = append(b, key...)
+		switch field {
+		case "MinimumDue":
+			if !row.HasMinimum {
+				return append(b, "null"...)
+			}
+			return layout.AppendJSONString(b, jsonl.Money(row.MinimumDue))
+		case "NotifyDates":
+			b = append(b, '[')
+			for i, t := range row.NotifyDates {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = layout.AppendJSONString(b, jsonl.Date(t))
+			}
+			return append(b, ']')
 		}
-		for _, t := range b.NotifyDates {
-			j.NotifyDates = append(j.NotifyDates, t.Format(time.DateOnly))
-		}
-		return j
+		return appendMonthsJSON(b, row.Usage)
 	})
 }

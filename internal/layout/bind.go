@@ -74,10 +74,14 @@ func (b *binding) add(sf reflect.StructField, fv reflect.Value, tag string) erro
 		b.wants[rec] = nil
 	}
 	switch {
-	case sf.Type.Kind() == reflect.Pointer && sf.Type.Implements(binderType) && len(parts) == 1:
+	case sf.Type.Kind() == reflect.Pointer && sf.Type.Implements(binderType) && len(parts) <= 2:
+		key := "layout" // the model's tag key; "REC,KEY" names another
+		if len(parts) == 2 {
+			key = parts[1]
+		}
 		b.codecs = append(b.codecs, func() error {
 			c := reflect.New(sf.Type.Elem())
-			names, err := c.Interface().(recordBinder).bindRecord(l, rec)
+			names, err := c.Interface().(recordBinder).bindRecord(l, rec, key)
 			b.used[rec] = append(b.used[rec], names...)
 			b.sets = append(b.sets, func() { fv.Set(c) })
 			return err
@@ -91,7 +95,7 @@ func (b *binding) add(sf reflect.StructField, fv reflect.Value, tag string) erro
 			b.wants[rec] = append(b.wants[rec], Want{Name: fmt.Sprintf(parts[1], j+1), Type: Type(parts[2]), Into: fv.Index(j).Addr().Interface().(**Field)})
 		}
 	default:
-		return fmt.Errorf("layout: field %s: tag %q does not fit a %s (want \"REC\" on a *Record or *Codec, \"REC,name,TYPE\" on a *Field, \"REC,name_%%d,TYPE\" on an array of them)", sf.Name, tag, sf.Type)
+		return fmt.Errorf("layout: field %s: tag %q does not fit a %s (want \"REC\" on a *Record or *Codec, \"REC,TAGKEY\" on a *Codec, \"REC,name,TYPE\" on a *Field, \"REC,name_%%d,TYPE\" on an array of them)", sf.Name, tag, sf.Type)
 	}
 	return nil
 }
@@ -130,7 +134,7 @@ func (b *binding) finish() error {
 
 // recordBinder is a *Codec[T], compiled for a record type by BindStruct.
 type recordBinder interface {
-	bindRecord(l *Layout, rec string) ([]string, error)
+	bindRecord(l *Layout, rec, key string) ([]string, error)
 }
 
 // BindNew is BindStruct into a new T, for MustBind and LoadBound.

@@ -32,7 +32,12 @@ import (
 // yyyymm. Options for JSON: json=KEY names the key (the field's name by
 // default; required for a pair), omitempty leaves out an empty text or a
 // zero number, datealso writes a pair's date alone under its date field's
-// name as well.
+// name as well. With custom the field is the kind's to read, write and
+// write in JSON (a list packed in a text column, a money column that may
+// be empty): the codec only checks the layout has it and leaves its place
+// in JSON to the kind (AppendJSONWith). A typed layout's `layout:"REC,KEY"`
+// reads the model's tags under KEY instead of layout, for a model a second
+// format binds (an invoice's BIF columns, under bif).
 //
 // A struct field of struct type, or a slice of them, tagged "@REC" holds a
 // part of the record kept in record type REC: the invoice's customer (a
@@ -85,7 +90,8 @@ const (
 	codecDateClock
 	codecFlag
 	codecPeriod
-	codecSub // a part: aux is its index in parts
+	codecSub    // a part: aux is its index in parts
+	codecCustom // read, written and put in JSON by the kind itself
 )
 
 // codecOp moves one struct field: its offset in T and the layout field (and
@@ -158,14 +164,15 @@ func (c *Codec[T]) Field(name string) *Field { return c.sc.rec.Field(name) }
 
 // bindRecord compiles the codec for record type rec of l and returns the
 // names of the fields it uses. BindStruct calls it.
-func (c *Codec[T]) bindRecord(l *Layout, rec string) ([]string, error) {
-	sc, used, err := compileStruct(l, rec, reflect.TypeFor[T]())
+func (c *Codec[T]) bindRecord(l *Layout, rec, key string) ([]string, error) {
+	sc, used, err := compileStruct(l, rec, reflect.TypeFor[T](), key)
 	c.sc = sc
 	return used, err
 }
 
-// compileStruct compiles the tags of struct type t for record type rec.
-func compileStruct(l *Layout, rec string, t reflect.Type) (*structCodec, []string, error) {
+// compileStruct compiles the tags (under key) of struct type t for record
+// type rec.
+func compileStruct(l *Layout, rec string, t reflect.Type, key string) (*structCodec, []string, error) {
 	r := l.byType[rec]
 	if r == nil {
 		return nil, nil, &DefinitionError{Layout: l.Name, Record: rec, Msg: "record type is missing"}
@@ -174,19 +181,19 @@ func compileStruct(l *Layout, rec string, t reflect.Type) (*structCodec, []strin
 	var used []string
 	for i := range t.NumField() {
 		sf := t.Field(i)
-		tag, ok := sf.Tag.Lookup("layout")
+		tag, ok := sf.Tag.Lookup(key)
 		if !ok || !sf.IsExported() {
 			c.whole = false
 			continue
 		}
 		where := t.Name() + "." + sf.Name
 		if strings.HasPrefix(tag, "@") {
-			part, key, names, err := compilePart(l, r, where, sf, tag)
+			part, k, names, err := compilePart(l, r, where, sf, tag, key)
 			if err != nil {
 				return nil, nil, err
 			}
 			c.ops = append(c.ops, codecOp{kind: codecSub, off: sf.Offset, aux: uintptr(len(c.parts))})
-			c.keys = append(c.keys, key)
+			c.keys = append(c.keys, k)
 			c.parts = append(c.parts, part)
 			if part.same {
 				c.byKind[codecSub] = append(c.byKind[codecSub], fieldAt{off: sf.Offset, aux: uintptr(len(c.parts) - 1)})
@@ -196,11 +203,16 @@ func compileStruct(l *Layout, rec string, t reflect.Type) (*structCodec, []strin
 			used = append(used, names...)
 			continue
 		}
-		op, key, names, err := compileOp(l, r, where, sf, tag)
+		op, k, names, err := compileOp(l, r, where, sf, tag)
 		if err != nil {
 			return nil, nil, err
 		}
-		c.ops, c.keys = append(c.ops, op), append(c.keys, key)
+		c.ops, c.keys = append(c.ops, op), append(c.keys, k)
+		if op.kind == codecCustom {
+			c.whole = false // Read does not set it
+			used = append(used, names...)
+			continue
+		}
 		at := fieldAt{f: op.f, off: op.off, aux: op.aux}
 		switch op.kind {
 		case codecInt:
@@ -215,7 +227,7 @@ func compileStruct(l *Layout, rec string, t reflect.Type) (*structCodec, []strin
 }
 
 // compilePart compiles a field tagged "@REC[,json=KEY][,inline]".
-func compilePart(l *Layout, r *Record, where string, sf reflect.StructField, tag string) (p codecPart, k codecKey, names []string, err error) {
+func compilePart(l *Layout, r *Record, where string, sf reflect.StructField, tag, tagKey string) (p codecPart, k codecKey, names []string, err error) {
 	parts := strings.Split(tag, ",")
 	bad := func(why string) error {
 		return fmt.Errorf("layout: %s: tag %q %s (want \"@REC[,json=KEY][,inline]\" on a struct or a slice of them)", where, tag, why)
@@ -239,7 +251,7 @@ func compilePart(l *Layout, r *Record, where string, sf reflect.StructField, tag
 	if t.Kind() != reflect.Struct || t == timeType || t == decimalType || (p.slice && (rec == r.Type || p.inline)) {
 		return p, k, nil, bad("does not fit a " + sf.Type.String())
 	}
-	sub, used, err := compileStruct(l, rec, t)
+	sub, used, err := compileStruct(l, rec, t, tagKey)
 	if err != nil {
 		return p, k, nil, err
 	}
@@ -255,7 +267,7 @@ func compilePart(l *Layout, r *Record, where string, sf reflect.StructField, tag
 func compileOp(l *Layout, r *Record, where string, sf reflect.StructField, tag string) (op codecOp, k codecKey, names []string, err error) {
 	parts := strings.Split(tag, ",")
 	bad := func(why string) error {
-		return fmt.Errorf("layout: %s: tag %q %s (want \"name,TYPE[,omitempty][,json=KEY][,datealso][,yyyymm]\")", where, tag, why)
+		return fmt.Errorf("layout: %s: tag %q %s (want \"name,TYPE[,omitempty][,json=KEY][,datealso][,yyyymm][,custom]\")", where, tag, why)
 	}
 	if len(parts) < 2 {
 		return op, k, nil, bad("has no type code")
@@ -264,9 +276,11 @@ func compileOp(l *Layout, r *Record, where string, sf reflect.StructField, tag s
 	types := strings.Split(parts[1], "+")
 	op = codecOp{off: sf.Offset, size: uint8(sf.Type.Size())}
 	key := names[0]
-	dateAlso, period := false, false
+	dateAlso, period, custom := false, false, false
 	for _, o := range parts[2:] {
 		switch {
+		case o == "custom":
+			custom = true
 		case o == "yyyymm":
 			period = true
 		case o == "omitempty":
@@ -294,7 +308,10 @@ func compileOp(l *Layout, r *Record, where string, sf reflect.StructField, tag s
 	default:
 		return op, k, nil, bad("does not say one field and its type, or a date and a time (D+T) with a json= key")
 	}
-	if !goFits(sf.Type, op.kind) || (dateAlso && op.kind != codecDateClock) || (period && op.kind != codecPeriod) {
+	if custom {
+		op.kind = codecCustom // any Go type: the kind moves it
+	}
+	if (!custom && !goFits(sf.Type, op.kind)) || (dateAlso && op.kind != codecDateClock) || (period && op.kind != codecPeriod) {
 		return op, k, nil, bad("does not fit a " + sf.Type.String())
 	}
 	fields := make([]*Field, len(names))
@@ -470,6 +487,7 @@ func (c *structCodec) write(b *Builder, base unsafe.Pointer) {
 			if part := &c.parts[o.aux]; part.same {
 				part.sub.write(b, p)
 			}
+		case codecCustom: // the kind writes it
 		}
 	}
 }

@@ -39,7 +39,7 @@ func (c *Codec[T]) AppendObject(b []byte, v *T) []byte {
 
 func (c *structCodec) appendObject(b []byte, base unsafe.Pointer) []byte {
 	n := len(b)
-	b = c.appendJSON(b, base)
+	b = c.appendJSON(b, base, nil)
 	if len(b) == n {
 		return append(b, "{}"...)
 	}
@@ -49,9 +49,18 @@ func (c *structCodec) appendObject(b []byte, base unsafe.Pointer) []byte {
 
 // AppendJSON appends *v's fields to an object being written: each as
 // ,"key":value.
-func (c *Codec[T]) AppendJSON(b []byte, v *T) []byte { return c.sc.appendJSON(b, unsafe.Pointer(v)) }
+func (c *Codec[T]) AppendJSON(b []byte, v *T) []byte {
+	return c.sc.appendJSON(b, unsafe.Pointer(v), nil)
+}
 
-func (c *structCodec) appendJSON(b []byte, base unsafe.Pointer) []byte {
+// AppendJSONWith is AppendJSON with the fields tagged custom written by
+// custom, given the key (`,"key":`) and the layout field's name, in their
+// places among the others.
+func (c *Codec[T]) AppendJSONWith(b []byte, v *T, custom func(b []byte, key, field string) []byte) []byte {
+	return c.sc.appendJSON(b, unsafe.Pointer(v), custom)
+}
+
+func (c *structCodec) appendJSON(b []byte, base unsafe.Pointer, custom func(b []byte, key, field string) []byte) []byte {
 	for i := range c.ops {
 		o, k := &c.ops[i], &c.keys[i]
 		p := unsafe.Add(base, o.off)
@@ -90,6 +99,10 @@ func (c *structCodec) appendJSON(b []byte, base unsafe.Pointer) []byte {
 			b = AppendJSONString(append(b, k.key...), fmt.Sprintf("%04d-%02d", y, m))
 		case codecSub:
 			b = c.parts[o.aux].appendJSON(b, p)
+		case codecCustom:
+			if custom != nil {
+				b = custom(b, k.key, o.f.Name)
+			}
 		}
 	}
 	return b
@@ -99,7 +112,7 @@ func (c *structCodec) appendJSON(b []byte, base unsafe.Pointer) []byte {
 func (part *codecPart) appendJSON(b []byte, p unsafe.Pointer) []byte {
 	switch {
 	case part.inline:
-		return part.sub.appendJSON(b, p)
+		return part.sub.appendJSON(b, p, nil)
 	case !part.slice:
 		return part.sub.appendObject(append(b, part.key...), p)
 	}

@@ -418,3 +418,51 @@ func TestCodecParts(t *testing.T) {
 		}
 	}
 }
+
+type customModel struct {
+	Name  string   `alt:"name,A"`
+	Tags  []string `alt:"tags,A,custom,json=tag_list"`
+	Count int      `alt:"count,N"`
+}
+
+type customKind struct {
+	l *Layout             `layout:"layout"`
+	c *Codec[customModel] `layout:",alt"`
+}
+
+// TestCodecCustomAndTagKey: a typed layout may read the model's tags under
+// another key; a custom field is checked against the layout but left to the
+// kind by Read and Write, and written in JSON by its hook in its place.
+func TestCodecCustomAndTagKey(t *testing.T) {
+	def := `{"name": "custom", "format": "fixed", "records": [{"type": "", "length": 20, "fields": [
+	  {"name": "name", "start": 1, "length": 5, "type": "A"}, {"name": "tags", "start": 6, "length": 10, "type": "A"},
+	  {"name": "count", "start": 16, "length": 3, "type": "N"}]}]}`
+	k, err := BindNew[customKind](MustParse(def))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row, err := NewReader(k.l, strings.NewReader("Ann  a;b       007  \r\n"), "in").Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := customModel{Tags: []string{"stale"}}
+	k.c.Read(row, &m)
+	if m.Name != "Ann" || m.Count != 7 || m.Tags != nil {
+		t.Fatalf("read %+v: the custom field is cleared, not read", m)
+	}
+	m.Tags = []string{"a", "b"}
+	js := JSONRecord("x", 1, func(b []byte) []byte {
+		return k.c.AppendJSONWith(b, &m, func(b []byte, key, field string) []byte {
+			return AppendJSONString(append(b, key...), field+":"+strings.Join(m.Tags, "|"))
+		})
+	})
+	if want := `{"record":"x","line":1,"name":"Ann","tag_list":"tags:a|b","count":7}`; string(js) != want {
+		t.Errorf("JSON %s, want %s", js, want)
+	}
+	if js := string(k.c.JSON(&m, 1)); strings.Contains(js, "tag_list") {
+		t.Errorf("without a hook the custom field is left out: %s", js)
+	}
+	if _, err := BindNew[customKind](MustParse(strings.Replace(def, `"name": "tags"`, `"name": "labels"`, 1))); err == nil || !strings.Contains(err.Error(), `field "tags": field is missing`) {
+		t.Errorf("a custom field missing from the layout: %v", err)
+	}
+}
