@@ -154,6 +154,10 @@ type (
 		// InText: an element inside a text element (Unmarshal would skip
 		// it and keep the text around it).
 		InText bool `xml:"-"`
+		// OnText: an attribute of a text element (Unmarshal, reading the
+		// element into a string, drops it), its value in value.
+		OnText bool `xml:"-"`
+		value  string
 		line   int
 	}
 	xSummary struct {
@@ -573,6 +577,8 @@ func (c *cursor) unknown(where string, tag *tagLines, elems []xUnknown, attrs []
 			c.bad(e.line, field, "", ErrDuplicate, "a second %s element where one is allowed (its data would be lost)", e.XMLName.Local)
 		case e.InText:
 			c.bad(e.line, field, "", ErrInvalid, "an element inside a text element (its data would be lost)")
+		case e.OnText:
+			c.bad(e.line, where+"/"+e.XMLName.Local, e.value, ErrInvalid, "unknown attribute (its data would be lost)")
 		default:
 			c.bad(e.line, field, "", ErrInvalid, "unknown element (its data would be lost)")
 		}

@@ -51,6 +51,12 @@ type xmlWalk struct {
 // text reads the text of the element el; an element inside it is noted
 // in unknown (as el/name) and skipped.
 func (w *xmlWalk) text(el xml.StartElement, unknown *[]xUnknown) (string, error) {
+	for _, a := range el.Attr {
+		if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
+			continue // a name-space declaration, not data
+		}
+		*unknown = append(*unknown, xUnknown{XMLName: xml.Name{Local: el.Name.Local + "@" + a.Name.Local}, OnText: true, value: a.Value, line: w.r.tokLine})
+	}
 	w.buf = w.buf[:0]
 	err := w.r.walk(&w.buf, func(t xml.StartElement) error {
 		*unknown = append(*unknown, xUnknown{XMLName: xml.Name{Local: el.Name.Local + "/" + t.Name.Local}, InText: true, line: w.r.tokLine})
@@ -375,7 +381,9 @@ func (r *ClarityReader) checkTag(t xml.StartElement) error {
 		return &markupError{line: r.tokLine, kind: ErrSyntax, msg: fmt.Sprintf("<%s>: ", t.Name.Local) + fmt.Sprintf(format, a...)}
 	}
 	declared := func(space string) bool {
-		return space == "" || space == "xml" || space == "xmlns" || r.namespaces[space]
+		// The xml prefix is always bound, to its URL (what the tokenizer,
+		// as encoding/xml, gives for it).
+		return space == "" || space == "xml" || space == xmlURL || space == "xmlns" || r.namespaces[space]
 	}
 	if !declared(t.Name.Space) {
 		return bad("the namespace prefix %q is not declared", t.Name.Space)

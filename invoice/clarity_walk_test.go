@@ -139,7 +139,7 @@ func walkOnly(x *xInvoice) bool {
 	}
 	for _, l := range lists {
 		for _, e := range l {
-			if e.Again || e.InText {
+			if e.Again || e.InText || e.OnText {
 				return true
 			}
 		}
@@ -164,6 +164,8 @@ var clarityOddities = []struct{ old, new string }{
 	{`<Message>`, `<Message><![CDATA[<b>]]>`},
 	{`<Invoice `, `<Invoice xmlns:p="urn:x" p:flag="1" `},
 	{`<Email>`, `<Email>  `},
+	{`<InvoiceNumber>`, `<InvoiceNumber ref="x">`},
+	{`<Email>`, `<Email xmlns:e="urn:e">`},
 }
 
 func TestClarityWalkAgreesWithUnmarshal(t *testing.T) {
@@ -187,8 +189,9 @@ func TestClarityWalkAgreesWithUnmarshal(t *testing.T) {
 	}
 }
 
-// TestClarityWalkReportsWhatUnmarshalDrops: a repeated element and an
-// element inside a text element are problems with their own messages.
+// TestClarityWalkReportsWhatUnmarshalDrops: a repeated element, an
+// element inside a text element and an attribute of a text element (xml:
+// ones too) are problems with their own messages.
 func TestClarityWalkReportsWhatUnmarshalDrops(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("testdata", "clarity_valid.xml"))
 	if err != nil {
@@ -199,6 +202,8 @@ func TestClarityWalkReportsWhatUnmarshalDrops(t *testing.T) {
 		{`<Customer>`, `<Customer><Name>x</Name>`, "Customer/Name", "a second Name element"},
 		{`<Balances `, `<Balances previous="0.00"/><Balances `, "Invoice/Balances", "a second Balances element"},
 		{`<Name>`, `<Name><b>Dr</b> `, "Customer/Name/b", "an element inside a text element"},
+		{`<AccountNumber>`, `<AccountNumber type="utility">`, "Invoice/AccountNumber@type", "unknown attribute"},
+		{`<Name>`, `<Name xml:lang="es">`, "Customer/Name@lang", "unknown attribute"},
 	} {
 		odd := strings.Replace(string(data), tt.old, tt.new, 1)
 		r := NewClarityReader(strings.NewReader(odd), &ClarityOptions{Name: "odd.xml", MaxErrors: -1})
