@@ -314,20 +314,9 @@ func compileOp(l *Layout, r *Record, where string, sf reflect.StructField, tag s
 	if (!custom && !goFits(sf.Type, op.kind)) || (dateAlso && op.kind != codecDateClock) || (period && op.kind != codecPeriod) {
 		return op, k, nil, bad("does not fit a " + sf.Type.String())
 	}
-	fields := make([]*Field, len(names))
-	for i, name := range names {
-		f := r.byName[name]
-		if f == nil {
-			return op, k, nil, &DefinitionError{Layout: l.Name, Record: r.Type, Field: name, Msg: "field is missing"}
-		}
-		want := Type(types[0])
-		if op.kind == codecDateClock {
-			want = Type(types[i])
-		}
-		if f.Type != want {
-			return op, k, nil, &DefinitionError{Layout: l.Name, Record: r.Type, Field: name, Msg: fmt.Sprintf("has type %q, want %q", f.Type, want)}
-		}
-		fields[i] = f
+	fields, err := tagFields(l, r, names, types)
+	if err != nil {
+		return op, k, nil, err
 	}
 	op.f = fields[0]
 	if op.kind == codecPeriod {
@@ -341,6 +330,23 @@ func compileOp(l *Layout, r *Record, where string, sf reflect.StructField, tag s
 		k.dateKey = "," + strconv.Quote(names[0]) + ":"
 	}
 	return op, k, names, nil
+}
+
+// tagFields finds the fields a tag names, each of the type it gives (one
+// type for one field, or a type each for a date and a time).
+func tagFields(l *Layout, r *Record, names, types []string) ([]*Field, error) {
+	fields := make([]*Field, len(names))
+	for i, name := range names {
+		f := r.byName[name]
+		if f == nil {
+			return nil, &DefinitionError{Layout: l.Name, Record: r.Type, Field: name, Msg: "field is missing"}
+		}
+		if want := Type(types[min(i, len(types)-1)]); f.Type != want {
+			return nil, &DefinitionError{Layout: l.Name, Record: r.Type, Field: name, Msg: fmt.Sprintf("has type %q, want %q", f.Type, want)}
+		}
+		fields[i] = f
+	}
+	return fields, nil
 }
 
 func getInt(p unsafe.Pointer, size uint8) int64 {
