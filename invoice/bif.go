@@ -272,11 +272,16 @@ func (r *BIFReader) step() {
 	r.line = row.Line
 	l := r.l
 	var b BIFRow
-	l.row.Read(row, &b)
-	minimum, notify, usage := l.column("MinimumDue"), l.column("NotifyDates"), l.column("UsageHistory")
-	b.MinimumDue, b.HasMinimum = row.Money(minimum), len(row.Raw(minimum)) > 0
-	b.NotifyDates = parseNotify(row, notify, row.Text(notify))
-	b.Usage = parseUsageList(row, usage, row.Text(usage))
+	l.row.ReadWith(row, &b, func(f *layout.Field) { // the columns the codec leaves to the reader
+		switch f.Name {
+		case "MinimumDue":
+			b.MinimumDue, b.HasMinimum = row.Money(f), len(row.Raw(f)) > 0
+		case "NotifyDates":
+			b.NotifyDates = parseNotify(row, f, row.Text(f))
+		case "UsageHistory":
+			b.Usage = parseUsageList(row, f, row.Text(f))
+		}
+	})
 	if row.Err() == nil {
 		checkBIF(&b, r.reg, func(field, value string, kind error, format string, a ...any) {
 			row.Fail(l.column(field), kind, format, a...)

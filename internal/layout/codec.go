@@ -60,7 +60,7 @@ type structCodec struct {
 	keys []codecKey // ops[i]'s JSON
 	// byKind holds the ops again by kind, for Read: a loop a kind, each
 	// calling one accessor, runs faster than a switch a field.
-	byKind [codecSub + 1][]fieldAt
+	byKind [codecCustom + 1][]fieldAt
 	parts  []codecPart
 	// whole says the tags cover every field of the struct, so that Read
 	// need not clear it first.
@@ -210,6 +210,7 @@ func compileStruct(l *Layout, rec string, t reflect.Type, key string) (*structCo
 		c.ops, c.keys = append(c.ops, op), append(c.keys, k)
 		if op.kind == codecCustom {
 			c.whole = false // Read does not set it
+			c.byKind[codecCustom] = append(c.byKind[codecCustom], fieldAt{f: op.f, off: op.off})
 			used = append(used, names...)
 			continue
 		}
@@ -361,14 +362,19 @@ func getInt(p unsafe.Pointer, size uint8) int64 {
 // Read replaces *v with the values of row; a field that does not parse is
 // a problem on the row (Row.Err) and leaves its value zero. Problems come
 // in the order of the fields' places in the record.
-func (c *Codec[T]) Read(row *Row, v *T) {
+func (c *Codec[T]) Read(row *Row, v *T) { c.ReadWith(row, v, nil) }
+
+// ReadWith is Read with the fields tagged custom read by custom, given the
+// layout field, among the others, so that every problem of the row comes
+// in field order.
+func (c *Codec[T]) ReadWith(row *Row, v *T, custom func(f *Field)) {
 	if !c.sc.whole {
 		*v = *new(T)
 	}
-	c.sc.read(row, unsafe.Pointer(v))
+	c.sc.read(row, unsafe.Pointer(v), custom)
 }
 
-func (c *structCodec) read(row *Row, base unsafe.Pointer) {
+func (c *structCodec) read(row *Row, base unsafe.Pointer, custom func(f *Field)) {
 	n := len(row.errs)
 	k := &c.byKind
 	if texts := k[codecText]; len(texts) > 0 {
@@ -428,7 +434,12 @@ func (c *structCodec) read(row *Row, base unsafe.Pointer) {
 	}
 	for i := range k[codecSub] {
 		o := &k[codecSub][i]
-		c.parts[o.aux].sub.read(row, unsafe.Add(base, o.off))
+		c.parts[o.aux].sub.read(row, unsafe.Add(base, o.off), nil)
+	}
+	if custom != nil {
+		for i := range k[codecCustom] {
+			custom(k[codecCustom][i].f)
+		}
 	}
 	if len(row.errs) > n+1 {
 		// Read by kind, several problems are put back in field order.

@@ -462,6 +462,15 @@ func TestCodecCustomAndTagKey(t *testing.T) {
 	if js := string(k.c.JSON(&m, 1)); strings.Contains(js, "tag_list") {
 		t.Errorf("without a hook the custom field is left out: %s", js)
 	}
+	// ReadWith reads custom fields among the others: problems in field order.
+	row, err = NewReader(k.l, strings.NewReader("Ann  a;b       0x7  \r\n"), "in").Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.c.ReadWith(row, &m, func(f *Field) { row.Fail(f, ErrSyntax, "not a tag list") })
+	if errs := Flatten(row.Err()); len(errs) != 2 || errs[0].Field != "tags" || errs[1].Field != "count" {
+		t.Errorf("problems %v, want tags then count", errs)
+	}
 	if _, err := BindNew[customKind](MustParse(strings.Replace(def, `"name": "tags"`, `"name": "labels"`, 1))); err == nil || !strings.Contains(err.Error(), `field "tags": field is missing`) {
 		t.Errorf("a custom field missing from the layout: %v", err)
 	}
