@@ -165,14 +165,19 @@ func (c *Codec[T]) Field(name string) *Field { return c.sc.rec.Field(name) }
 // bindRecord compiles the codec for record type rec of l and returns the
 // names of the fields it uses. BindStruct calls it.
 func (c *Codec[T]) bindRecord(l *Layout, rec, key string) ([]string, error) {
-	sc, used, err := compileStruct(l, rec, reflect.TypeFor[T](), key)
+	sc, used, err := compileStruct(l, rec, reflect.TypeFor[T](), key, nil)
 	c.sc = sc
 	return used, err
 }
 
 // compileStruct compiles the tags (under key) of struct type t for record
-// type rec.
-func compileStruct(l *Layout, rec string, t reflect.Type, key string) (*structCodec, []string, error) {
+// type rec; outer are the struct types whose parts t is, refused again (a
+// part of itself would never end).
+func compileStruct(l *Layout, rec string, t reflect.Type, key string, outer []reflect.Type) (*structCodec, []string, error) {
+	if slices.Contains(outer, t) {
+		return nil, nil, fmt.Errorf("layout: %s is a part of itself", t)
+	}
+	outer = append(outer, t)
 	r := l.byType[rec]
 	if r == nil {
 		return nil, nil, &DefinitionError{Layout: l.Name, Record: rec, Msg: "record type is missing"}
@@ -188,7 +193,7 @@ func compileStruct(l *Layout, rec string, t reflect.Type, key string) (*structCo
 		}
 		where := t.Name() + "." + sf.Name
 		if strings.HasPrefix(tag, "@") {
-			part, k, names, err := compilePart(l, r, where, sf, tag, key)
+			part, k, names, err := compilePart(l, r, where, sf, tag, key, outer)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -228,7 +233,7 @@ func compileStruct(l *Layout, rec string, t reflect.Type, key string) (*structCo
 }
 
 // compilePart compiles a field tagged "@REC[,json=KEY][,inline]".
-func compilePart(l *Layout, r *Record, where string, sf reflect.StructField, tag, tagKey string) (p codecPart, k codecKey, names []string, err error) {
+func compilePart(l *Layout, r *Record, where string, sf reflect.StructField, tag, tagKey string, outer []reflect.Type) (p codecPart, k codecKey, names []string, err error) {
 	parts := strings.Split(tag, ",")
 	bad := func(why string) error {
 		return fmt.Errorf("layout: %s: tag %q %s (want \"@REC[,json=KEY][,inline]\" on a struct or a slice of them)", where, tag, why)
@@ -252,7 +257,7 @@ func compilePart(l *Layout, r *Record, where string, sf reflect.StructField, tag
 	if t.Kind() != reflect.Struct || t == timeType || t == decimalType || (p.slice && (rec == r.Type || p.inline)) {
 		return p, k, nil, bad("does not fit a " + sf.Type.String())
 	}
-	sub, used, err := compileStruct(l, rec, t, tagKey)
+	sub, used, err := compileStruct(l, rec, t, tagKey, outer)
 	if err != nil {
 		return p, k, nil, err
 	}
