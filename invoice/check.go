@@ -44,10 +44,11 @@ const (
 // ruleFail reports a broken rule about one invoice field.
 type ruleFail func(r rule, value string, kind error, format string, a ...any)
 
-// cents is what a reader knows of an invoice's amounts in cents, read
-// from the file's digits, so that the rules need not work them out of the
-// decimals again: the balance-forward amounts and the sum of the charge
-// lines. A nil *cents means working them out.
+// cents is what a reader knows of an invoice's amounts in cents, worked
+// out once as each record is read (money.Cents, exact for amounts read
+// from a two-place field), so that the rules add integers: the
+// balance-forward amounts and the sum of the charge lines. A nil *cents
+// means working them out, and checking they fit (a writer's amounts).
 type cents struct {
 	previous, payments, adjustments, current, due int64
 	charges                                       money.Total

@@ -137,13 +137,9 @@ type tally struct {
 }
 
 func (t *tally) add(p *Payment) {
-	t.addCents(p.Type, money.Cents(p.Amount), money.Cents(p.Fee))
-}
-
-// addCents adds a record whose amount and fee are known in cents.
-func (t *tally) addCents(typ TxType, a, f int64) {
+	a, f := money.Cents(p.Amount), money.Cents(p.Fee)
 	t.records++
-	if typ == PMT {
+	if p.Type == PMT {
 		t.payments++
 		t.payTotal.Add(a)
 	} else {

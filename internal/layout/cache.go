@@ -26,14 +26,7 @@ type fieldCache struct {
 type cacheEntry struct {
 	k cacheKey // n == 0: unused
 	t time.Time
-	m amount
-}
-
-// amount is a money or quantity field's value, and its value in the
-// field's smallest unit (cents, or thousandths for a quantity).
-type amount struct {
-	d      decimal.Decimal
-	scaled int64
+	m decimal.Decimal
 }
 
 // cacheKey is a value of up to 19 bytes as words, so that a lookup
@@ -117,5 +110,5 @@ func viaCache[T any](r *Row, f *Field, at func(*cacheEntry) *T, parse func(*Row,
 	return v
 }
 
-func entryAmount(e *cacheEntry) *amount  { return &e.m }
-func entryTime(e *cacheEntry) *time.Time { return &e.t }
+func entryAmount(e *cacheEntry) *decimal.Decimal { return &e.m }
+func entryTime(e *cacheEntry) *time.Time         { return &e.t }

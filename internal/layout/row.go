@@ -266,36 +266,25 @@ func allDigits(b []byte) bool {
 
 // Money returns a money or quantity field as an exact decimal.
 func (r *Row) Money(f *Field) decimal.Decimal {
-	return viaCache(r, f, entryAmount, (*Row).money).d
+	return viaCache(r, f, entryAmount, (*Row).money)
 }
 
-// MoneyScaled returns a money or quantity field as an exact decimal and
-// as an integer of its smallest unit (cents; thousandths for a quantity),
-// the digits as read, so that checks adding amounts need not work the
-// integer out of the decimal again. The integer always fits: an amount
-// field holds at most 18 digits, and a delimited amount with more is an
-// error. Both are zero when the field cannot be read (Err says why).
-func (r *Row) MoneyScaled(f *Field) (decimal.Decimal, int64) {
-	m := viaCache(r, f, entryAmount, (*Row).money)
-	return m.d, m.scaled
-}
-
-func (r *Row) money(f *Field, b []byte) amount {
+func (r *Row) money(f *Field, b []byte) decimal.Decimal {
 	if f.Optional && blank(b) {
-		return amount{}
+		return decimal.Decimal{}
 	}
 	switch f.Type {
 	case Decimal:
-		d, scaled, err := money.ParsePlainScaled(string(b), f.places)
+		d, err := money.ParsePlain(string(b), f.places)
 		if err != nil {
 			r.Fail(f, ErrSyntax, "not an amount: %v", err)
 		}
-		return amount{d, scaled}
+		return d
 	case UMoney:
 		v, ok := digits(b)
 		if !ok {
 			r.Fail(f, ErrSyntax, "not an amount: want %d digits with 2 implied decimals", f.Length)
-			return amount{}
+			return decimal.Decimal{}
 		}
 		return scaledAmount(int64(v), f.places)
 	}
@@ -306,12 +295,12 @@ func (r *Row) money(f *Field, b []byte) amount {
 	case '+', ' ':
 	default:
 		r.Fail(f, ErrSyntax, "not an amount: want a sign (+, - or space) then %d digits", f.Length-1)
-		return amount{}
+		return decimal.Decimal{}
 	}
 	v, ok := digits(b[1:])
 	if !ok {
 		r.Fail(f, ErrSyntax, "not an amount: want a sign (+, - or space) then %d digits", f.Length-1)
-		return amount{}
+		return decimal.Decimal{}
 	}
 	n := int64(v)
 	if neg {
@@ -322,9 +311,7 @@ func (r *Row) money(f *Field, b []byte) amount {
 
 // scaledAmount is the amount n × 10^-places; n has at most 18 digits
 // (Parse refuses longer amount fields), so it fits.
-func scaledAmount(n int64, places int32) amount {
-	return amount{money.FromScaled(n, places), n}
-}
+func scaledAmount(n int64, places int32) decimal.Decimal { return money.FromScaled(n, places) }
 
 // num2 parses two ASCII digits.
 func num2(b []byte) (int, bool) {

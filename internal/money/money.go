@@ -111,14 +111,14 @@ func digits(v int64) int {
 // leading '-', digits, optional '.' and up to places digits. It says why a
 // value is refused ("$25.00": currency symbol; "1,234.50": thousands separator).
 func ParsePlain(s string, places int32) (decimal.Decimal, error) {
-	d, _, err := ParsePlainScaled(s, places)
+	d, _, err := parsePlainScaled(s, places)
 	return d, err
 }
 
-// ParsePlainScaled is ParsePlain that also returns the value × 10^places,
+// parsePlainScaled is ParsePlain that also returns the value × 10^places,
 // which always fits: an amount whose scaled form has more than MaxDigits
 // digits is refused.
-func ParsePlainScaled(s string, places int32) (decimal.Decimal, int64, error) {
+func parsePlainScaled(s string, places int32) (decimal.Decimal, int64, error) {
 	if s == "" {
 		return decimal.Decimal{}, 0, errors.New("empty amount")
 	}

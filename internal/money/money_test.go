@@ -45,9 +45,9 @@ func TestParsePlain(t *testing.T) {
 			t.Errorf("ParsePlain(%q) = %v, %v", in, d, err)
 		}
 		// The scaled value is the decimal's, in cents.
-		_, scaled, _ := ParsePlainScaled(in, 2)
+		_, scaled, _ := parsePlainScaled(in, 2)
 		if c, err := Scaled(d, 2); err != nil || c != scaled {
-			t.Errorf("ParsePlainScaled(%q) scaled %d, the decimal is %d cents (%v)", in, scaled, c, err)
+			t.Errorf("parsePlainScaled(%q) scaled %d, the decimal is %d cents (%v)", in, scaled, c, err)
 		}
 	}
 	for in, why := range map[string]string{"$25.00": "currency", "1,234.50": "thousands", "€5": "currency",
