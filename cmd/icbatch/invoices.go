@@ -12,46 +12,18 @@ import (
 )
 
 func init() {
-	kinds["connect"] = &kind{
+	kinds["connect"] = readerKind(&kind{
 		name:  "connect",
 		sniff: sniffPrefix("H1"),
-		validate: func(in io.Reader, name string, opt kindOptions, report func(error)) error {
-			r, err := connectRead(in, name, opt)
-			if err != nil {
-				return err
-			}
-			return validateInvoices(r, report)
-		},
-		toJSON: func(in io.Reader, name string, opt kindOptions, out io.Writer) error {
-			r, err := connectRead(in, name, opt)
-			if err != nil {
-				return err
-			}
-			return invoicesJSON(r, out)
-		},
 		generate: func(out io.Writer, g genOptions) error {
 			_, err := invoicetest.WriteConnect(out, invoicetest.Options{Seed: g.seed, Invoices: g.count, Date: g.date, Biller: g.biller})
 			return err
 		},
-		layout: func() ([]byte, string) { l := invoice.DefaultConnectLayout(); return l.JSON(), l.Markdown() },
-	}
-	kinds["clarity"] = &kind{
+		layout: layoutOf(invoice.DefaultConnectLayout),
+	}, connectOptions, invoice.NewConnectReader, (*invoice.ConnectReader).All, invoicesJSON[*invoice.ConnectReader])
+	kinds["clarity"] = readerKind(&kind{
 		name:  "clarity",
 		sniff: invoice.LooksLikeClarity,
-		validate: func(in io.Reader, name string, opt kindOptions, report func(error)) error {
-			r, err := clarityRead(in, name, opt)
-			if err != nil {
-				return err
-			}
-			return validateInvoices(r, report)
-		},
-		toJSON: func(in io.Reader, name string, opt kindOptions, out io.Writer) error {
-			r, err := clarityRead(in, name, opt)
-			if err != nil {
-				return err
-			}
-			return invoicesJSON(r, out)
-		},
 		generate: func(out io.Writer, g genOptions) error {
 			o := invoicetest.Options{Seed: g.seed, Invoices: g.count, Date: g.date, Biller: g.biller}
 			w, err := invoice.NewClarityWriter(out, invoicetest.Header(o), nil)
@@ -66,31 +38,17 @@ func init() {
 			return w.Close()
 		},
 		layout: func() ([]byte, string) { return nil, "Clarity files are XML: see FORMATS §3.\n" },
-	}
-	kinds["bif"] = &kind{
+	}, clarityOptions, invoice.NewClarityReader, (*invoice.ClarityReader).All, invoicesJSON[*invoice.ClarityReader])
+	kinds["bif"] = readerKind(&kind{
 		name:  "bif",
 		sniff: sniffPrefix("AccountNumber,InvoiceNumber,"),
-		validate: func(in io.Reader, name string, opt kindOptions, report func(error)) error {
-			o, err := bifOptions(name, opt)
-			if err != nil {
-				return err
-			}
-			return reportAll(invoice.NewBIFReader(in, o).All(), report)
-		},
-		toJSON: func(in io.Reader, name string, opt kindOptions, out io.Writer) error {
-			o, err := bifOptions(name, kindOptions{layoutFile: opt.layoutFile})
-			if err != nil {
-				return err
-			}
-			return invoice.WriteBIFJSON(out, invoice.NewBIFReader(in, o))
-		},
 		generate: func(out io.Writer, g genOptions) error {
 			invs := invoicetest.Invoices(invoicetest.Options{Seed: g.seed, Invoices: g.count, Date: g.date, Biller: g.biller})
 			_, err := invoice.WriteBIF(context.Background(), out, withoutErrors(invs), defaultCustomization())
 			return err
 		},
-		layout: func() ([]byte, string) { l := invoice.DefaultBIFLayout(); return l.JSON(), l.Markdown() },
-	}
+		layout: layoutOf(invoice.DefaultBIFLayout),
+	}, bifOptions, invoice.NewBIFReader, (*invoice.BIFReader).All, invoice.WriteBIFJSON)
 }
 
 func defaultCustomization() invoice.Customization {
@@ -111,30 +69,24 @@ func withoutErrors(invs iter.Seq[invoice.Invoice]) iter.Seq2[invoice.Invoice, er
 }
 
 func bifOptions(name string, opt kindOptions) (*invoice.BIFOptions, error) {
-	o := &invoice.BIFOptions{Name: name, MaxErrors: opt.maxErrors}
-	var err error
-	o.Layout, err = loadLayout(opt.layoutFile, invoice.LoadBIFLayout)
-	return o, err
+	l, err := loadLayout(opt.layoutFile, invoice.LoadBIFLayout)
+	return &invoice.BIFOptions{Name: name, MaxErrors: opt.maxErrors, Layout: l}, err
 }
 
-func connectRead(in io.Reader, name string, opt kindOptions) (invoiceReader, error) {
+func connectOptions(name string, opt kindOptions) (*invoice.ConnectOptions, error) {
 	l, err := loadLayout(opt.layoutFile, invoice.LoadConnectLayout)
-	if err != nil {
-		return nil, err
-	}
-	return invoice.NewConnectReader(in, &invoice.ConnectOptions{Name: name, MaxErrors: opt.maxErrors, Layout: l}), nil
+	return &invoice.ConnectOptions{Name: name, MaxErrors: opt.maxErrors, Layout: l}, err
 }
 
-func clarityRead(in io.Reader, name string, opt kindOptions) (invoiceReader, error) {
+func clarityOptions(name string, opt kindOptions) (*invoice.ClarityOptions, error) {
 	if opt.layoutFile != "" {
 		return nil, usagef("--layout: Clarity files are XML (FORMATS §3); they have no layout to load")
 	}
-	return invoice.NewClarityReader(in, &invoice.ClarityOptions{Name: name, MaxErrors: opt.maxErrors}), nil
+	return &invoice.ClarityOptions{Name: name, MaxErrors: opt.maxErrors}, nil
 }
 
-func validateInvoices(r invoiceReader, report func(error)) error { return reportAll(r.All(), report) }
-
-func invoicesJSON(r invoiceReader, out io.Writer) error { return invoice.WriteJSON(out, r) }
+// invoicesJSON writes a Connect or Clarity reader's invoices as JSON Lines.
+func invoicesJSON[R invoice.Reader](out io.Writer, r R) error { return invoice.WriteJSON(out, r) }
 
 // convertInvoices converts a Connect or Clarity file to connect, clarity
 // or bif; the first problem of the input stops it.
@@ -229,9 +181,9 @@ func loadCustomization(name string) (invoice.Customization, error) {
 func invoiceFile(br io.Reader, name string, k *kind, flag string) (invoiceReader, error) {
 	switch k.name {
 	case "connect":
-		return connectRead(br, name, kindOptions{})
+		return invoice.NewConnectReader(br, &invoice.ConnectOptions{Name: name}), nil
 	case "clarity":
-		return clarityRead(br, name, kindOptions{})
+		return invoice.NewClarityReader(br, &invoice.ClarityOptions{Name: name}), nil
 	}
 	return nil, usagef("%s %s: a %s file; want invoices in Connect or Clarity form", flag, name, k.name)
 }

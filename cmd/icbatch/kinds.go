@@ -48,13 +48,11 @@ type genOptions struct {
 }
 
 var kinds = map[string]*kind{
-	"lockbox": {
+	"lockbox": readerKind(&kind{
 		name: "lockbox",
 		sniff: func(h []byte) bool {
 			return bytes.HasPrefix(bytes.TrimPrefix(h, []byte("\xEF\xBB\xBF")), []byte("101"))
 		},
-		validate: validateLockbox,
-		toJSON:   lockboxJSON,
 		generate: func(out io.Writer, g genOptions) error {
 			cfg := lockboxtest.Config()
 			cfg.Biller = g.biller
@@ -62,25 +60,17 @@ var kinds = map[string]*kind{
 			_, err := lockbox.Build(context.Background(), out, lockboxtest.Orders(lockboxtest.Options{Seed: g.seed, Orders: g.count, Date: g.date}), cfg)
 			return err
 		},
-		layout: func() ([]byte, string) {
-			l := lockbox.DefaultLayout()
-			return l.JSON(), l.Markdown()
-		},
-	},
-	"payment": {
-		name:     "payment",
-		sniff:    sniffTypes("PH", "PD", "PT"),
-		validate: validatePayment,
-		toJSON:   paymentJSON,
+		layout: layoutOf(lockbox.DefaultLayout),
+	}, lockboxOptions, lockbox.NewReader, (*lockbox.Reader).All, lockbox.WriteJSON),
+	"payment": readerKind(&kind{
+		name:  "payment",
+		sniff: sniffTypes("PH", "PD", "PT"),
 		generate: func(out io.Writer, g genOptions) error {
 			_, err := paymenttest.Write(out, paymenttest.Options{Seed: g.seed, Payments: g.count, Date: g.date, Biller: g.biller, Invoices: g.invoices})
 			return err
 		},
-		layout: func() ([]byte, string) {
-			l := payment.DefaultLayout()
-			return l.JSON(), l.Markdown()
-		},
-	},
+		layout: layoutOf(payment.DefaultLayout),
+	}, paymentOptions, payment.NewReader, (*payment.Reader).All, payment.WriteJSON),
 }
 
 // sniffTypes tells a fixed-width kind by the record type its first line
@@ -117,18 +107,41 @@ func loadLayout[T any](file string, load func(io.Reader) (T, error)) (T, error) 
 }
 
 func paymentOptions(name string, opt kindOptions) (*payment.Options, error) {
-	o := &payment.Options{Name: name, MaxErrors: opt.maxErrors, Size: opt.size}
-	var err error
-	o.Layout, err = loadLayout(opt.layoutFile, payment.LoadLayout)
-	return o, err
+	l, err := loadLayout(opt.layoutFile, payment.LoadLayout)
+	return &payment.Options{Name: name, MaxErrors: opt.maxErrors, Size: opt.size, Layout: l}, err
 }
 
-func validatePayment(in io.Reader, name string, opt kindOptions, report func(error)) error {
-	o, err := paymentOptions(name, opt)
-	if err != nil {
-		return err
+// readerKind gives k the validate and toJSON of a kind read by a package's
+// reader: options builds the package's options from the command's,
+// newReader and all read the file, writeJSON writes it as JSON Lines.
+// toJSON reads with the default policy, so the first problem ends it.
+func readerKind[O, R, T any](k *kind, options func(string, kindOptions) (*O, error), newReader func(io.Reader, *O) R,
+	all func(R) iter.Seq2[T, error], writeJSON func(io.Writer, R) error) *kind {
+	k.validate = func(in io.Reader, name string, opt kindOptions, report func(error)) error {
+		o, err := options(name, opt)
+		if err != nil {
+			return err
+		}
+		return reportAll(all(newReader(in, o)), report)
 	}
-	return reportAll(payment.NewReader(in, o).All(), report)
+	k.toJSON = func(in io.Reader, name string, opt kindOptions, out io.Writer) error {
+		opt.maxErrors = 0
+		o, err := options(name, opt)
+		if err != nil {
+			return err
+		}
+		return writeJSON(out, newReader(in, o))
+	}
+	return k
+}
+
+// layoutOf is a kind's layout function: its package's default layout as
+// JSON and as Markdown.
+func layoutOf[L interface {
+	JSON() []byte
+	Markdown() string
+}](def func() L) func() ([]byte, string) {
+	return func() ([]byte, string) { l := def(); return l.JSON(), l.Markdown() }
 }
 
 // reportAll reports every problem of a reader's records; a failure to read
@@ -152,12 +165,3 @@ func sniffPrefix(p string) func([]byte) bool {
 
 // isIOError tells a failure to read from a problem in the file.
 func isIOError(err error) bool { return !payment.IsProblem(err) }
-
-func paymentJSON(in io.Reader, name string, opt kindOptions, out io.Writer) error {
-	o, err := paymentOptions(name, opt)
-	if err != nil {
-		return err
-	}
-	o.MaxErrors = 0
-	return payment.WriteJSON(out, payment.NewReader(in, o))
-}

@@ -25,23 +25,6 @@ func lockboxOptions(name string, opt kindOptions) (*lockbox.Options, error) {
 	return o, err
 }
 
-func validateLockbox(in io.Reader, name string, opt kindOptions, report func(error)) error {
-	o, err := lockboxOptions(name, opt)
-	if err != nil {
-		return err
-	}
-	return reportAll(lockbox.NewReader(in, o).All(), report)
-}
-
-func lockboxJSON(in io.Reader, name string, opt kindOptions, out io.Writer) error {
-	o, err := lockboxOptions(name, opt)
-	if err != nil {
-		return err
-	}
-	o.MaxErrors = 0
-	return lockbox.WriteJSON(out, lockbox.NewReader(in, o))
-}
-
 // lockboxCmd runs "icbatch lockbox build" and "icbatch lockbox sample".
 func lockboxCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(args) == 0 {

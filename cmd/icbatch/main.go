@@ -81,6 +81,33 @@ settlement date and method; invoices by type; lockbox by GL account. Without --k
 kinds: %s
 `
 
+// commands are the subcommands, in the order the usage names them.
+var commands = []struct {
+	name string
+	run  func(args []string, stdout, stderr io.Writer) (int, error)
+}{
+	{"validate", validateCmd},
+	{"summary", summaryCmd},
+	{"convert", convertCmd},
+	{"generate", func(args []string, stdout, _ io.Writer) (int, error) { return generateCmd(args, stdout) }},
+	{"layout", func(args []string, stdout, _ io.Writer) (int, error) { return layoutCmd(args, stdout) }},
+	{"lockbox", lockboxCmd},
+	{"send", sendCmd},
+	{"fetch", fetchCmd},
+	{"agent", func(args []string, _, stderr io.Writer) (int, error) { return agentCmd(args, stderr) }},
+	{"extract", extractCmd},
+}
+
+// command returns the subcommand called name, or nil.
+func command(name string) func([]string, io.Writer, io.Writer) (int, error) {
+	for _, c := range commands {
+		if c.name == name {
+			return c.run
+		}
+	}
+	return nil
+}
+
 // run is the whole command, for tests: it never panics.
 func run(args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
@@ -97,29 +124,14 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return exitOK
 	}
 	var err error
-	switch args[0] {
-	case "validate":
-		code, err = validateCmd(args[1:], stdout, stderr)
-	case "convert":
-		code, err = convertCmd(args[1:], stdout, stderr)
-	case "generate":
-		code, err = generateCmd(args[1:], stdout)
-	case "layout":
-		code, err = layoutCmd(args[1:], stdout)
-	case "lockbox":
-		code, err = lockboxCmd(args[1:], stdout, stderr)
-	case "send":
-		code, err = sendCmd(args[1:], stdout, stderr)
-	case "fetch":
-		code, err = fetchCmd(args[1:], stdout, stderr)
-	case "agent":
-		code, err = agentCmd(args[1:], stderr)
-	case "extract":
-		code, err = extractCmd(args[1:], stdout, stderr)
-	case "summary":
-		code, err = summaryCmd(args[1:], stdout, stderr)
-	default:
-		err = usagef("unknown command %q (want validate, summary, convert, generate, layout, lockbox, send, fetch, agent or extract)", args[0])
+	if c := command(args[0]); c != nil {
+		code, err = c(args[1:], stdout, stderr)
+	} else {
+		names := make([]string, len(commands))
+		for i, c := range commands {
+			names[i] = c.name
+		}
+		err = usagef("unknown command %q (want %s or %s)", args[0], strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 	}
 	var help *helpError
 	if errors.As(err, &help) {

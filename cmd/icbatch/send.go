@@ -113,16 +113,11 @@ func sendCmd(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 	}
 	ctx := context.Background()
-	local, err := folder.Open(*from)
+	local, remote, closeBoth, err := openEnds(ctx, *from, *to, rf)
 	if err != nil {
 		return exitUsage, err
 	}
-	defer local.Close()
-	remote, closeRemote, err := openRemote(ctx, *to, rf)
-	if err != nil {
-		return exitUsage, err
-	}
-	defer closeRemote()
+	defer closeBoth()
 	jpath := *journal
 	if jpath == "" {
 		jpath = filepath.Join(*from, ".icbatch-send.journal")
@@ -156,20 +151,30 @@ func fetchCmd(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitUsage, usagef("fetch needs --from and --to")
 	}
 	ctx := context.Background()
-	local, err := folder.Open(*to)
+	local, remote, closeBoth, err := openEnds(ctx, *to, *from, rf)
 	if err != nil {
 		return exitUsage, err
 	}
-	defer local.Close()
-	remote, closeRemote, err := openRemote(ctx, *from, rf)
-	if err != nil {
-		return exitUsage, err
-	}
-	defer closeRemote()
+	defer closeBoth()
 	p := newProgress(stderr, *showProgress)
 	res, err := (&agent.Download{Remote: remote, RemoteDir: *remoteDir, Local: local, Progress: p.bytes}).Run(ctx)
 	p.done()
 	return report(res, err, "saved", stdout, stderr)
+}
+
+// openEnds opens the two ends of a send or a fetch: the local folder dir
+// and the remote spec; closeBoth closes them.
+func openEnds(ctx context.Context, dir, spec string, rf remoteFlags) (local, remote *transport.FS, closeBoth func(), err error) {
+	local, err = folder.Open(dir)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	remote, closeRemote, err := openRemote(ctx, spec, rf)
+	if err != nil {
+		local.Close()
+		return nil, nil, nil, err
+	}
+	return local, remote, func() { closeRemote(); local.Close() }, nil
 }
 
 func report(res agent.Result, err error, verb string, stdout, stderr io.Writer) (int, error) {
