@@ -14,11 +14,11 @@ func WriteJSON(w io.Writer, r *Reader) error {
 	l := r.l
 	return jsonl.File(w, func() (any, error) {
 		h, err := r.Header()
-		return l.h.JSON(&h, r.hdrLine), err
+		return l.h.JSON(&h, r.f.HdrLine), err
 	}, r.All(), r.Line, func(a Adjustment, line int) any {
 		return l.a.JSON(&a, line)
 	}, func() any {
 		t, _ := r.Trailer()
-		return l.t.JSON(&t, r.endLine)
+		return l.t.JSON(&t, r.f.EndLine)
 	})
 }

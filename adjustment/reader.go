@@ -1,6 +1,7 @@
 package adjustment
 
 import (
+	"cmp"
 	"io"
 	"iter"
 
@@ -33,32 +34,19 @@ func (o *Options) layout() *Layout {
 // header's closed period, every adjustment and the trailer's counts and
 // total. Each problem is returned once; reading ends with io.EOF.
 type Reader struct {
-	l    *Layout
-	rd   *layout.Reader
-	name string
-	out  layout.Stream[Adjustment]
-
-	state            int // 0 before H, 1 in adjustments, 2 after T
-	hdr              Header
-	hdrOK            bool
-	hdrLine, endLine int // the lines of the header and the trailer, for WriteJSON
-	trl              Trailer
-	trlOK            bool
-	records          int
-	count            int
-	net              money.Total
-	unreadable       bool
-	line             int
+	l          *Layout
+	f          layout.File[Adjustment, Header, Trailer]
+	order      layout.Order
+	count      int
+	net        money.Total
+	unreadable bool
 }
 
 // NewReader returns a reader of the adjustment file r.
 func NewReader(r io.Reader, opts *Options) *Reader {
-	rd := &Reader{l: opts.layout()}
-	if opts != nil {
-		rd.name = opts.Name
-		rd.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
-	}
-	rd.rd = layout.NewReader(rd.l.l, r, rd.name)
+	o := cmp.Or(opts, &Options{})
+	rd := &Reader{l: o.layout(), order: layout.Order{Header: "H", Trailer: "T", Want: "an H header, A adjustments and a T trailer"}}
+	rd.f.Open(rd.l.l, r, o.Name, o.MaxErrors)
 	return rd
 }
 
@@ -66,53 +54,41 @@ func NewReader(r io.Reader, opts *Options) *Reader {
 // returns it; or the problem met first (which Read then does not return
 // again); or an error saying the file has none. Call it before Read, or
 // after.
-func (r *Reader) Header() (Header, error) {
-	return layout.Header(&r.out, r.step, &r.hdr, &r.hdrOK, &Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file has no H header"})
-}
+func (r *Reader) Header() (Header, error) { return r.f.Header(r.step, "H header") }
 
 // Trailer returns the T record, once read.
-func (r *Reader) Trailer() (Trailer, bool) { return r.trl, r.trlOK }
+func (r *Reader) Trailer() (Trailer, bool) { return r.f.Trailer() }
 
 // Line returns the line of the record returned last.
-func (r *Reader) Line() int { return r.line }
+func (r *Reader) Line() int { return r.f.Line }
 
 // Read returns the next adjustment, or a problem, or io.EOF at the end.
-func (r *Reader) Read() (Adjustment, error) { return r.out.Next(r.step) }
+func (r *Reader) Read() (Adjustment, error) { return r.f.Out.Next(r.step) }
 
 // All returns the adjustments as an iterator.
 func (r *Reader) All() iter.Seq2[Adjustment, error] { return layout.All(r.Read) }
 
-func (r *Reader) fail(err error) { r.out.Fail(err, r.line) }
-
-func rowErr(row *layout.Row, kind error, msg string) *Error {
-	return &Error{File: row.File, Line: row.Line, Record: row.Rec.Type, Err: kind, Msg: msg}
-}
-
 func (r *Reader) step() {
-	row, err := r.rd.Next()
+	f := &r.f
+	row, err := f.Rows.Next()
 	if err == io.EOF {
-		switch {
-		case r.records == 0:
-			r.fail(&Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file is empty; want an H header, A adjustments and a T trailer"})
-		case r.state < 2:
-			r.fail(&Error{File: r.name, Line: r.rd.Lines(), Err: ErrOrder, Msg: "the file ends without a T trailer (cut short?)"})
-		}
-		r.out.End()
+		f.Fail(r.order.AtEnd(f.Name, f.Records, f.Rows.Lines()))
+		f.Out.End()
 		return
 	}
 	if layout.IsBlankLine(err) {
-		r.fail(err) // a problem, not a record
+		f.Fail(err) // a problem, not a record
 		return
 	}
-	r.records++
+	f.Records++
 	if err != nil {
-		if r.state == 1 {
+		if r.order.InDetails() {
 			r.unreadable = true
 		}
-		r.fail(err)
+		f.Fail(err)
 		return
 	}
-	r.line = row.Line
+	f.Line = row.Line
 	switch row.Rec.Type {
 	case "H":
 		r.header(row)
@@ -125,33 +101,25 @@ func (r *Reader) step() {
 
 func (r *Reader) header(row *layout.Row) {
 	l := r.l
-	if r.state != 0 {
-		r.fail(rowErr(row, ErrOrder, "a second H header; a file has exactly one"))
+	if err := r.order.AtHeader(row); err != nil {
+		r.f.Fail(err)
 		return
 	}
-	r.state = 1
 	var h Header
 	l.h.Read(row, &h)
 	if row.Err() == nil {
 		l.checkHeader(&h, false, row.Failer())
 	}
 	if err := row.Err(); err != nil {
-		r.fail(err)
+		r.f.Fail(err)
 		return
 	}
-	r.hdr, r.hdrOK, r.hdrLine = h, true, row.Line
+	r.f.SetHeader(h, row.Line)
 }
 
 func (r *Reader) adjustment(row *layout.Row) {
 	l := r.l
-	var orderErr error
-	switch r.state {
-	case 0:
-		orderErr = rowErr(row, ErrOrder, "an A record before the H header")
-		r.state = 1
-	case 2:
-		orderErr = rowErr(row, ErrOrder, "an A record after the T trailer")
-	}
+	orderErr := r.order.AtDetail(row)
 	var a Adjustment
 	l.a.Read(row, &a)
 	if row.Err() != nil {
@@ -163,35 +131,30 @@ func (r *Reader) adjustment(row *layout.Row) {
 		r.count++
 	}
 	if orderErr != nil {
-		r.fail(orderErr)
+		r.f.Fail(orderErr)
 	}
 	if err := row.Err(); err != nil {
-		r.fail(err)
+		r.f.Fail(err)
 		return
 	}
 	if orderErr == nil {
-		r.out.Push(a, row.Line)
+		r.f.Out.Push(a, row.Line)
 	}
 }
 
 // trailer reads the T record, checking its totals.
 func (r *Reader) trailer(row *layout.Row) {
 	l := r.l
-	switch r.state {
-	case 0:
-		r.fail(rowErr(row, ErrOrder, "a T trailer before the H header"))
-		return
-	case 2:
-		r.fail(rowErr(row, ErrOrder, "a second T trailer; a file has exactly one"))
+	if err := r.order.AtTrailer(row); err != nil {
+		r.f.Fail(err)
 		return
 	}
-	r.state = 2
 	var t Trailer
 	l.t.Read(row, &t)
 	f := l.t.Field
 	if row.Err() == nil {
-		if t.Records != r.records {
-			row.Fail(f("record_count"), ErrTotals, "trailer says %d records, the file has %d (H and T included)", t.Records, r.records)
+		if t.Records != r.f.Records {
+			row.Fail(f("record_count"), ErrTotals, "trailer says %d records, the file has %d (H and T included)", t.Records, r.f.Records)
 		}
 		if !r.unreadable {
 			if t.Adjustments != r.count {
@@ -203,8 +166,8 @@ func (r *Reader) trailer(row *layout.Row) {
 		}
 	}
 	if err := row.Err(); err != nil {
-		r.fail(err)
+		r.f.Fail(err)
 		return
 	}
-	r.trl, r.trlOK, r.endLine = t, true, row.Line
+	r.f.SetTrailer(t, row.Line)
 }

@@ -111,6 +111,6 @@ func (rc *Reconciler) File(r *Reader) error {
 		if err != nil {
 			return err
 		}
-		rc.Add(r.name, r.Line(), a)
+		rc.Add(r.f.Name, r.Line(), a)
 	}
 }

@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -183,19 +184,13 @@ type ClarityOptions struct {
 // Tokens and invoices past ClarityMaxToken and ClarityMaxInvoice are
 // refused, so memory stays flat on any input.
 type ClarityReader struct {
-	sc               *scanner // the tokens of the file (clarity_scan.go)
-	name             string
-	reg              *Registry
-	out              layout.Stream[Invoice]
-	hdr              Header
-	hdrOK            bool
-	hdrLine, endLine int // the lines of the header and the trailer, for WriteJSON
+	sc  *scanner // the tokens of the file (clarity_scan.go)
+	f   layout.File[Invoice, Header, Summary]
+	reg *Registry
 	// bomErr is a byte-order mark the XML declaration contradicts.
 	bomErr error
 	// namespaces are the namespace names xmlns attributes have declared.
 	namespaces map[string]bool
-	sum        Summary
-	sumOK      bool
 	sumSeen    bool // a Summary element was there, good or bad
 	state      int  // 0 before the root, 1 inside, 2 after the Summary, 3 after the root
 	count      int
@@ -232,10 +227,9 @@ func NewClarityReader(r io.Reader, opts *ClarityOptions) *ClarityReader {
 	in, mark, bomErr := byteOrderMark(r)
 	cr := &ClarityReader{sc: newScanner(in, ClarityMaxToken), bomErr: bomErr}
 	cr.sc.charset = clarityCharset(mark)
-	if opts != nil {
-		cr.name, cr.reg = opts.Name, opts.Registry
-		cr.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
-	}
+	o := cmp.Or(opts, &ClarityOptions{})
+	cr.reg = o.Registry
+	cr.f.Open(nil, nil, o.Name, o.MaxErrors) // not read in rows: the scanner reads it
 	return cr
 }
 
@@ -264,18 +258,18 @@ func clarityCharset(mark string) func(label string) (bool, error) {
 // does not return again); or an error saying the file has no
 // PSNInvoiceFile root. Call it before Read, or after.
 func (r *ClarityReader) Header() (Header, error) {
-	return layout.Header(&r.out, r.step, &r.hdr, &r.hdrOK, &Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file has no PSNInvoiceFile root element"})
+	return r.f.Header(r.step, "PSNInvoiceFile root element")
 }
 
 // Line returns the line the invoice returned last starts on (its Invoice
 // element), or of the problem returned last.
-func (r *ClarityReader) Line() int { return r.out.Line() }
+func (r *ClarityReader) Line() int { return r.f.Out.Line() }
 
 // Summary returns the Summary element, once read.
-func (r *ClarityReader) Summary() (Summary, bool) { return r.sum, r.sumOK }
+func (r *ClarityReader) Summary() (Summary, bool) { return r.f.Trailer() }
 
 // Read returns the next invoice, or a problem, or io.EOF.
-func (r *ClarityReader) Read() (Invoice, error) { return r.out.Next(r.step) }
+func (r *ClarityReader) Read() (Invoice, error) { return r.f.Out.Next(r.step) }
 
 // All returns the invoices as an iterator.
 func (r *ClarityReader) All() iter.Seq2[Invoice, error] { return layout.All(r.Read) }
@@ -284,23 +278,23 @@ func (r *ClarityReader) All() iter.Seq2[Invoice, error] { return layout.All(r.Re
 func (r *ClarityReader) line() int { return r.sc.posLine() }
 
 func (r *ClarityReader) problem(line int, record, field, value string, kind error, format string, a ...any) *Error {
-	return &Error{File: r.name, Line: line, Record: record, Field: field, Value: value, Err: kind, Msg: fmt.Sprintf(format, a...)}
+	return &Error{File: r.f.Name, Line: line, Record: record, Field: field, Value: value, Err: kind, Msg: fmt.Sprintf(format, a...)}
 }
 
 func (r *ClarityReader) step() {
 	if r.bomErr != nil {
-		r.out.Fail(r.problem(1, "", "", "", ErrEncoding, "%v", r.bomErr), 1)
-		r.out.End()
+		r.f.Out.Fail(r.problem(1, "", "", "", ErrEncoding, "%v", r.bomErr), 1)
+		r.f.Out.End()
 		return
 	}
 	kind, err := r.token()
 	if err == io.EOF {
 		if r.state < 3 {
-			r.out.Fail(r.problem(r.line(), "", "", "", ErrOrder, "the file ends before </PSNInvoiceFile> (cut short?)"), r.line())
+			r.f.Out.Fail(r.problem(r.line(), "", "", "", ErrOrder, "the file ends before </PSNInvoiceFile> (cut short?)"), r.line())
 		} else if !r.sumSeen {
-			r.out.Fail(r.problem(r.line(), "Summary", "", "", ErrOrder, "the file has no Summary element"), r.line())
+			r.f.Out.Fail(r.problem(r.line(), "Summary", "", "", ErrOrder, "the file has no Summary element"), r.line())
 		}
-		r.out.End()
+		r.f.Out.End()
 		return
 	}
 	if err != nil {
@@ -315,19 +309,19 @@ func (r *ClarityReader) step() {
 			r.state = 1
 			r.header(t, line)
 		case r.state == 0:
-			r.out.Fail(r.problem(line, t.Name.Local, "", "", ErrOrder, "the root element must be PSNInvoiceFile"), line)
-			r.out.End()
+			r.f.Out.Fail(r.problem(line, t.Name.Local, "", "", ErrOrder, "the root element must be PSNInvoiceFile"), line)
+			r.f.Out.End()
 		case r.state == 1 && t.Name.Local == "Invoice":
 			r.invoice(t, line)
 		case r.state == 1 && t.Name.Local == "Summary":
 			r.summary(t, line)
 		case t.Name.Local == "Invoice":
-			r.out.Fail(r.problem(line, "Invoice", "", "", ErrOrder, "an Invoice after the Summary"), line)
+			r.f.Out.Fail(r.problem(line, "Invoice", "", "", ErrOrder, "an Invoice after the Summary"), line)
 			if err := r.skip(); err != nil {
 				r.broken(err, t.Name.Local)
 			}
 		default:
-			r.out.Fail(r.problem(line, t.Name.Local, "", "", ErrInvalid, "unknown element %s (its data would be lost)", t.Name.Local), line)
+			r.f.Out.Fail(r.problem(line, t.Name.Local, "", "", ErrInvalid, "unknown element %s (its data would be lost)", t.Name.Local), line)
 			if err := r.skip(); err != nil {
 				r.broken(err, t.Name.Local)
 			}
@@ -338,7 +332,7 @@ func (r *ClarityReader) step() {
 		}
 	case tokText:
 		if t := bytes.TrimSpace(r.sc.text); len(t) > 0 {
-			r.out.Fail(r.problem(r.line(), "", "", string(t), ErrInvalid, "text outside any element"), r.line())
+			r.f.Out.Fail(r.problem(r.line(), "", "", string(t), ErrInvalid, "text outside any element"), r.line())
 		}
 	}
 }
@@ -351,11 +345,11 @@ func (r *ClarityReader) broken(err error, record string) {
 	var me *markupError
 	if errors.As(err, &me) {
 		at = me.line
-		r.out.Fail(r.problem(at, record, "", "", me.kind, "%s", me.msg), at)
+		r.f.Out.Fail(r.problem(at, record, "", "", me.kind, "%s", me.msg), at)
 	} else {
-		r.out.Fail(r.problem(at, record, "", "", ErrSyntax, "not well-formed XML: %v", err), at)
+		r.f.Out.Fail(r.problem(at, record, "", "", ErrSyntax, "not well-formed XML: %v", err), at)
 	}
-	r.out.End() // the decoder cannot go on after a syntax error
+	r.f.Out.End() // the decoder cannot go on after a syntax error
 }
 
 func (r *ClarityReader) header(t xml.StartElement, line int) {
@@ -410,10 +404,10 @@ func (r *ClarityReader) header(t xml.StartElement, line int) {
 		bad("biller", "", "biller code is required")
 	}
 	if len(errs) > 0 {
-		r.out.Fail(errs, line)
+		r.f.Out.Fail(errs, line)
 		return
 	}
-	r.hdr, r.hdrOK, r.hdrLine = h, true, line
+	r.f.SetHeader(h, line)
 }
 
 func parseMonth(s string) (Period, bool) {
@@ -611,10 +605,10 @@ func (r *ClarityReader) invoice(t xml.StartElement, line int) {
 		r.bad = true
 	}
 	if len(c.errs) > 0 {
-		r.out.Fail(c.errs, line)
+		r.f.Out.Fail(c.errs, line)
 		return
 	}
-	r.out.Push(inv, line)
+	r.f.Out.Push(inv, line)
 }
 
 // convert turns the strings of x into an Invoice, noting what does not
@@ -793,8 +787,8 @@ func (r *ClarityReader) summary(t xml.StartElement, line int) {
 		}
 	}
 	if len(errs) > 0 {
-		r.out.Fail(errs, line)
+		r.f.Out.Fail(errs, line)
 		return
 	}
-	r.sum, r.sumOK, r.endLine = Summary{Invoices: n, TotalDue: total}, true, line
+	r.f.SetTrailer(Summary{Invoices: n, TotalDue: total}, line)
 }

@@ -1,6 +1,7 @@
 package invoice
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"iter"
@@ -37,40 +38,29 @@ func (o *ConnectOptions) layout() *ConnectLayout {
 // charge lines add up to current charges, and the trailer's counts and
 // total. Each problem is returned once; reading ends with io.EOF.
 type ConnectReader struct {
-	l    *ConnectLayout
-	rd   *layout.Reader
-	name string
-	reg  *Registry
-	out  layout.Stream[Invoice]
+	l     *ConnectLayout
+	f     layout.File[Invoice, Header, Summary]
+	order layout.Order
+	reg   *Registry
 
-	state            int // 0 before H1, 1 in invoices, 2 after T1
-	hdr              Header
-	hdrOK            bool
-	hdrLine, endLine int // the lines of the header and the trailer, for WriteJSON
-	sum              Summary
-	sumOK            bool
-	cur              *Invoice
-	curLine          int
-	curBad           bool
-	hasNA            bool
-	prev             string      // record type of the last record
-	usage            []usageSeen // this invoice's UH services and their lines
-	records          int
-	invoices         int
-	total            money.Total
-	known            cents // the current invoice's amounts in cents
-	unreadable       bool
-	line             int
+	cur        *Invoice
+	curLine    int
+	curBad     bool
+	hasNA      bool
+	prev       string      // record type of the last record
+	usage      []usageSeen // this invoice's UH services and their lines
+	invoices   int
+	total      money.Total
+	known      cents // the current invoice's amounts in cents
+	unreadable bool
 }
 
 // NewConnectReader returns a reader of the Connect file r.
 func NewConnectReader(r io.Reader, opts *ConnectOptions) *ConnectReader {
-	cr := &ConnectReader{l: opts.layout(), reg: opts.registry()}
-	if opts != nil {
-		cr.name = opts.Name
-		cr.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
-	}
-	cr.rd = layout.NewReader(cr.l.l, r, cr.name)
+	o := cmp.Or(opts, &ConnectOptions{})
+	cr := &ConnectReader{l: o.layout(), reg: o.Registry,
+		order: layout.Order{Header: "H1", Trailer: "T1", Want: "an H1 header, invoices and a T1 trailer"}}
+	cr.f.Open(cr.l.l, r, o.Name, o.MaxErrors)
 	return cr
 }
 
@@ -78,36 +68,34 @@ func NewConnectReader(r io.Reader, opts *ConnectOptions) *ConnectReader {
 // returns it; or the problem met first (which Read then does not return
 // again); or an error saying the file has none. Call it before Read, or
 // after.
-func (r *ConnectReader) Header() (Header, error) {
-	return layout.Header(&r.out, r.step, &r.hdr, &r.hdrOK, &Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file has no H1 header"})
-}
+func (r *ConnectReader) Header() (Header, error) { return r.f.Header(r.step, "H1 header") }
 
 // Line returns the line the invoice returned last starts on (its IN
 // record), or of the problem returned last.
-func (r *ConnectReader) Line() int { return r.out.Line() }
+func (r *ConnectReader) Line() int { return r.f.Out.Line() }
 
 // Summary returns the T1 record, once read.
-func (r *ConnectReader) Summary() (Summary, bool) { return r.sum, r.sumOK }
+func (r *ConnectReader) Summary() (Summary, bool) { return r.f.Trailer() }
 
 // Read returns the next invoice, or a problem, or io.EOF.
-func (r *ConnectReader) Read() (Invoice, error) { return r.out.Next(r.step) }
+func (r *ConnectReader) Read() (Invoice, error) { return r.f.Out.Next(r.step) }
 
 // All returns the invoices as an iterator.
 func (r *ConnectReader) All() iter.Seq2[Invoice, error] { return layout.All(r.Read) }
 
-func (r *ConnectReader) fail(err error) { r.out.Fail(err, r.line) }
+func (r *ConnectReader) fail(err error) { r.f.Fail(err) }
 
 func (r *ConnectReader) orderErr(row *layout.Row, msg string) {
-	r.fail(&Error{File: r.name, Line: row.Line, Record: row.Rec.Type, Err: ErrOrder, Msg: msg})
+	r.fail(&Error{File: r.f.Name, Line: row.Line, Record: row.Rec.Type, Err: ErrOrder, Msg: msg})
 }
 
 func (r *ConnectReader) step() {
-	row, err := r.rd.Next()
+	row, err := r.f.Rows.Next()
 	if err == io.EOF {
 		r.end()
 		return
 	}
-	r.records++
+	r.f.Records++
 	if err != nil {
 		r.unreadable = true
 		if r.cur != nil {
@@ -116,7 +104,7 @@ func (r *ConnectReader) step() {
 		r.fail(err)
 		return
 	}
-	r.line = row.Line
+	r.f.Line = row.Line
 	typ := row.Rec.Type
 	defer func() { r.prev = typ }()
 	switch typ {
@@ -136,22 +124,16 @@ func (r *ConnectReader) step() {
 // end is the end of the file: the last invoice, and what is missing.
 func (r *ConnectReader) end() {
 	r.finish()
-	switch {
-	case r.records == 0:
-		r.fail(&Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file is empty; want an H1 header, invoices and a T1 trailer"})
-	case r.state < 2:
-		r.fail(&Error{File: r.name, Line: r.rd.Lines(), Err: ErrOrder, Msg: "the file ends without a T1 trailer (cut short?)"})
-	}
-	r.out.End()
+	r.fail(r.order.AtEnd(r.f.Name, r.f.Records, r.f.Rows.Lines()))
+	r.f.Out.End()
 }
 
 func (r *ConnectReader) header(row *layout.Row) {
 	l := r.l
-	if r.state != 0 {
-		r.orderErr(row, "a second H1 header; a file has exactly one")
+	if err := r.order.AtHeader(row); err != nil {
+		r.fail(err)
 		return
 	}
-	r.state = 1
 	var h Header
 	l.h.Read(row, &h)
 	source := row.Text(l.hSource)
@@ -165,15 +147,15 @@ func (r *ConnectReader) header(row *layout.Row) {
 		r.fail(err)
 		return
 	}
-	r.hdr, r.hdrOK, r.hdrLine = h, true, row.Line
+	r.f.SetHeader(h, row.Line)
 }
 
 // invoice starts the invoice of an IN record, ending the one before.
 func (r *ConnectReader) invoice(row *layout.Row) {
 	l := r.l
 	r.finish()
-	if r.state != 1 {
-		r.orderErr(row, map[bool]string{true: "an IN record before the H1 header", false: "an IN record after the T1 trailer"}[r.state == 0])
+	if !r.order.InDetails() { // unlike the details of the other kinds, one IN does not stand for the header
+		r.orderErr(row, map[bool]string{false: "an IN record before the H1 header", true: "an IN record after the T1 trailer"}[r.order.Started()])
 	}
 	inv := new(Invoice)
 	l.in.Read(row, inv) // its balances too
@@ -188,7 +170,7 @@ func (r *ConnectReader) invoice(row *layout.Row) {
 	} else {
 		r.unreadable = true
 	}
-	r.cur, r.curLine, r.curBad, r.hasNA, r.usage = inv, row.Line, r.state != 1, false, r.usage[:0]
+	r.cur, r.curLine, r.curBad, r.hasNA, r.usage = inv, row.Line, !r.order.InDetails(), false, r.usage[:0]
 	if err := row.Err(); err != nil {
 		r.curBad = true
 		r.fail(err)
@@ -211,7 +193,7 @@ func (r *ConnectReader) address(row *layout.Row) {
 // detail adds an LI, MR, UH or MS record to the invoice being read.
 func (r *ConnectReader) detail(row *layout.Row, typ string) {
 	l := r.l
-	if r.cur == nil || !r.hasNA || r.state != 1 {
+	if r.cur == nil || !r.hasNA || !r.order.InDetails() {
 		r.orderErr(row, fmt.Sprintf("a %s record outside an invoice (after its IN and NA)", typ))
 		r.bad()
 		return
@@ -247,17 +229,16 @@ func (r *ConnectReader) detail(row *layout.Row, typ string) {
 func (r *ConnectReader) trailer(row *layout.Row) {
 	l := r.l
 	r.finish()
-	if r.state != 1 {
-		r.orderErr(row, map[bool]string{true: "a T1 trailer before the H1 header", false: "a second T1 trailer"}[r.state == 0])
+	if err := r.order.AtTrailer(row); err != nil {
+		r.fail(err)
 		return
 	}
-	r.state = 2
 	var s Summary
 	l.t.Read(row, &s)
 	f := l.t.Field
 	if row.Err() == nil {
-		if s.Records != r.records {
-			row.Fail(f("record_count"), ErrTotals, "trailer says %d records, the file has %d (H1 and T1 included)", s.Records, r.records)
+		if s.Records != r.f.Records {
+			row.Fail(f("record_count"), ErrTotals, "trailer says %d records, the file has %d (H1 and T1 included)", s.Records, r.f.Records)
 		}
 		if s.Invoices != r.invoices {
 			row.Fail(f("invoice_count"), ErrTotals, "trailer says %d invoices, the file has %d", s.Invoices, r.invoices)
@@ -270,7 +251,7 @@ func (r *ConnectReader) trailer(row *layout.Row) {
 		r.fail(err)
 		return
 	}
-	r.sum, r.sumOK, r.endLine = s, true, row.Line
+	r.f.SetTrailer(s, row.Line)
 }
 
 type usageSeen struct {
@@ -341,16 +322,16 @@ func (r *ConnectReader) finish() {
 		return
 	}
 	if !r.hasNA {
-		r.fail(&Error{File: r.name, Line: r.curLine, Record: "IN", Err: ErrOrder, Msg: "an IN record without its NA name-and-address record"})
+		r.fail(&Error{File: r.f.Name, Line: r.curLine, Record: "IN", Err: ErrOrder, Msg: "an IN record without its NA name-and-address record"})
 		return
 	}
 	var err error
 	checkCharges(inv, &r.known, func(_ rule, value string, kind error, format string, a ...any) {
-		err = &Error{File: r.name, Line: r.curLine, Record: "IN", Field: "current_charges", Value: value, Err: kind, Msg: fmt.Sprintf(format, a...)}
+		err = &Error{File: r.f.Name, Line: r.curLine, Record: "IN", Field: "current_charges", Value: value, Err: kind, Msg: fmt.Sprintf(format, a...)}
 	})
 	if err != nil {
 		r.fail(err)
 		return
 	}
-	r.out.Push(*inv, r.curLine)
+	r.f.Out.Push(*inv, r.curLine)
 }

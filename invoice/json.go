@@ -17,11 +17,11 @@ type jsonFile interface {
 }
 
 func (r *ConnectReader) jsonRecords() (string, string, string) { return "H1", "IN", "T1" }
-func (r *ConnectReader) jsonLines() (int, int)                 { return r.hdrLine, r.endLine }
+func (r *ConnectReader) jsonLines() (int, int)                 { return r.f.HdrLine, r.f.EndLine }
 func (r *ClarityReader) jsonRecords() (string, string, string) {
 	return "PSNInvoiceFile", "Invoice", "Summary"
 }
-func (r *ClarityReader) jsonLines() (int, int) { return r.hdrLine, r.endLine }
+func (r *ClarityReader) jsonLines() (int, int) { return r.f.HdrLine, r.f.EndLine }
 
 // WriteJSON writes the invoice file r reads (a ConnectReader or a
 // ClarityReader) as JSON Lines, one object for the header, each invoice

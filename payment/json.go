@@ -14,11 +14,11 @@ func WriteJSON(w io.Writer, r *Reader) error {
 	l := r.l
 	return jsonl.File(w, func() (any, error) {
 		h, err := r.Header()
-		return l.ph.JSON(&h, r.hdrLine), err
+		return l.ph.JSON(&h, r.f.HdrLine), err
 	}, r.All(), r.Line, func(p Payment, line int) any {
 		return l.pd.JSON(&p, line)
 	}, func() any {
 		t, _ := r.Trailer()
-		return l.pt.JSON(&t, r.endLine)
+		return l.pt.JSON(&t, r.f.EndLine)
 	})
 }

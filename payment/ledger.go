@@ -105,7 +105,7 @@ func Import(ctx context.Context, r *Reader, led Ledger, post func(context.Contex
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	log = log.With("file", r.name)
+	log = log.With("file", r.f.Name)
 	stopped := func(err error) error {
 		log.ErrorContext(ctx, "payment import stopped; a rerun posts what was not posted", "posted", len(res.Posted), "error", err.Error())
 		return err
@@ -121,7 +121,7 @@ func Import(ctx context.Context, r *Reader, led Ledger, post func(context.Contex
 			return res, stopped(err)
 		}
 		called := false
-		pg := Posting{Confirmation: it.p.Confirmation, File: r.name, Line: it.line, Posted: time.Now().UTC()}
+		pg := Posting{Confirmation: it.p.Confirmation, File: r.f.Name, Line: it.line, Posted: time.Now().UTC()}
 		got, err := led.Post(ctx, pg, func(ctx context.Context) error {
 			called = true
 			return post(ctx, it.p)
@@ -132,13 +132,13 @@ func Import(ctx context.Context, r *Reader, led Ledger, post func(context.Contex
 			log.InfoContext(ctx, "payment posted", "line", it.line, "confirmation", it.p.Confirmation, "account", it.p.Account, "amount", it.p.Amount.StringFixed(2))
 			continue
 		case errors.Is(err, ErrPosted) && !called:
-			res.Skipped = append(res.Skipped, &Error{File: r.name, Line: it.line, Record: "PD", Field: "confirmation",
+			res.Skipped = append(res.Skipped, &Error{File: r.f.Name, Line: it.line, Record: "PD", Field: "confirmation",
 				Value: it.p.Confirmation, Err: ErrPosted,
 				Msg: fmt.Sprintf("Duplicate Confirmation Number: posted %s from %s line %d; not posted again",
 					got.Posted.Format("2006-01-02 15:04"), got.File, got.Line)})
 			log.WarnContext(ctx, "payment posted before, skipped", "line", it.line, "confirmation", it.p.Confirmation, "posted_from", got.File, "posted_line", got.Line)
 		case errors.Is(err, ErrInDoubt) && !called:
-			res.InDoubt = append(res.InDoubt, &Error{File: r.name, Line: it.line, Record: "PD", Field: "confirmation",
+			res.InDoubt = append(res.InDoubt, &Error{File: r.f.Name, Line: it.line, Record: "PD", Field: "confirmation",
 				Value: it.p.Confirmation, Err: ErrInDoubt,
 				Msg: fmt.Sprintf("posting began %s (from %s line %d) and its outcome was never recorded; check Cash Receipting, then resolve it in the ledger; not posted",
 					got.Posted.Format("2006-01-02 15:04:05"), got.File, got.Line)})

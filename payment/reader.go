@@ -1,6 +1,7 @@
 package payment
 
 import (
+	"cmp"
 	"errors"
 	"io"
 	"iter"
@@ -47,23 +48,14 @@ func (o *Options) layout() *Layout {
 // Read has returned io.EOF without a problem: post nothing before then
 // (Import does this).
 type Reader struct {
-	l    *Layout
-	rd   *layout.Reader
-	name string
-
-	state            int // 0 before PH, 1 in details, 2 after PT
-	hdr              Header
-	hdrOK            bool
-	hdrLine, endLine int // the lines of the header and the trailer, for WriteJSON
-	trl              Trailer
-	trlOK            bool
-	sum              tally
-	records          int // every record line, good or bad
-	unreadable       int // PD records whose fields did not parse
-	seen             *seen.Set
-	out              layout.Stream[Payment]
-	line             int // of the record read last, for problems
-	log              *slog.Logger
+	l     *Layout
+	f     layout.File[Payment, Header, Trailer]
+	order layout.Order
+	sum   tally
+	// unreadable counts the PD records whose fields did not parse.
+	unreadable int
+	seen       *seen.Set
+	log        *slog.Logger
 }
 
 // NewReader returns a reader of the payment file r.
@@ -72,99 +64,85 @@ func NewReader(r io.Reader, opts *Options) *Reader {
 	if opts != nil && opts.Size > 0 {
 		size = int(min(opts.Size, 1<<40))
 	}
-	rd := &Reader{l: opts.layout(), seen: seen.New(size / (defaultLayout.pd.Record().Length + 2))}
-	if opts != nil {
-		rd.name, rd.log = opts.Name, opts.Log
-		rd.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
-	}
-	rd.rd = layout.NewReader(rd.l.l, r, rd.name)
+	o := cmp.Or(opts, &Options{})
+	rd := &Reader{l: cmp.Or(o.Layout, defaultLayout), seen: seen.New(size / (defaultLayout.pd.Record().Length + 2)), log: o.Log,
+		order: layout.Order{Header: "PH", Trailer: "PT", Want: "a PH header, PD records and a PT trailer"}}
+	rd.f.Open(rd.l.l, r, o.Name, o.MaxErrors)
 	return rd
 }
 
 // Line returns the line of the payment or problem returned last.
-func (r *Reader) Line() int { return r.out.Line() }
+func (r *Reader) Line() int { return r.f.Out.Line() }
 
 // Header reads the PH record if it has not been read yet and returns it;
 // or the problem met first (which Read then does not return again); or an
 // error saying the file has no PH header. Call it before Read, or after.
-func (r *Reader) Header() (Header, error) {
-	return layout.Header(&r.out, r.step, &r.hdr, &r.hdrOK, &Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file has no PH header"})
-}
+func (r *Reader) Header() (Header, error) { return r.f.Header(r.step, "PH header") }
 
 // Trailer returns the PT record, once the reader has reached it.
-func (r *Reader) Trailer() (Trailer, bool) { return r.trl, r.trlOK }
+func (r *Reader) Trailer() (Trailer, bool) { return r.f.Trailer() }
 
 // All returns the payments as an iterator; a problem comes as a non-nil
 // error, and in the default policy ends the iteration.
 func (r *Reader) All() iter.Seq2[Payment, error] { return layout.All(r.Read) }
 
 // Read returns the next payment, or a problem, or io.EOF at the end.
-func (r *Reader) Read() (Payment, error) { return r.out.Next(r.step) }
+func (r *Reader) Read() (Payment, error) { return r.f.Out.Next(r.step) }
 
 // step reads one record into the stream: a payment, a problem, or the
 // end of the file.
 func (r *Reader) step() {
-	row, err := r.rd.Next()
+	f := &r.f
+	row, err := f.Rows.Next()
 	if err == io.EOF {
-		r.finish()
-		r.out.End()
+		f.Out.Fail(r.order.AtEnd(f.Name, f.Records, f.Rows.Lines()), 0)
+		f.Out.End()
 		return
 	}
 	if err != nil {
 		if !layout.IsBlankLine(err) {
-			r.records++
-			if r.state == 1 {
+			f.Records++
+			if r.order.InDetails() {
 				r.unreadable++
 			}
 		}
-		r.out.Fail(err, r.line)
+		f.Fail(err)
 		return
 	}
-	r.records++
-	r.line = row.Line
+	f.Records++
+	f.Line = row.Line
 	switch row.Rec.Type {
 	case "PH":
-		if r.state != 0 {
-			r.out.Fail(rowErr(row, ErrOrder, "a second PH header; a file has exactly one"), row.Line)
+		if err := r.order.AtHeader(row); err != nil {
+			f.Fail(err)
 			return
 		}
-		r.state = 1
-		r.out.Fail(r.header(row), row.Line)
+		f.Fail(r.header(row))
 	case "PD":
-		var orderErr error
-		switch r.state {
-		case 0:
-			orderErr = rowErr(row, ErrOrder, "a PD record before the PH header")
-			r.state = 1
-		case 2:
-			orderErr = rowErr(row, ErrOrder, "a PD record after the PT trailer")
-		}
-		p := r.out.Slot() // built in place: a payment is not copied on its way out
+		orderErr := r.order.AtDetail(row)
+		p := f.Out.Slot() // built in place: a payment is not copied on its way out
 		if err := errors.Join(orderErr, r.payment(row, p)); err != nil {
-			r.out.Fail(err, row.Line)
+			f.Fail(err)
 			return
 		}
-		r.out.PushSlot(row.Line)
+		f.Out.PushSlot(row.Line)
 	case "PT":
-		r.out.Fail(r.trailer(row), row.Line)
+		f.Fail(r.trailer(row))
 	}
-}
-
-func rowErr(row *layout.Row, kind error, msg string) *Error {
-	return &Error{File: row.File, Line: row.Line, Record: row.Rec.Type, Err: kind, Msg: msg}
 }
 
 func (r *Reader) header(row *layout.Row) error {
 	l := r.l
-	l.ph.Read(row, &r.hdr)
+	var h Header
+	l.ph.Read(row, &h)
 	if err := row.Err(); err != nil {
 		return err
 	}
-	l.checkHeader(&r.hdr, r.failer(row))
+	l.checkHeader(&h, r.failer(row))
 	if err := row.Err(); err != nil {
 		return err
 	}
-	r.hdrOK, r.hdrLine = true, row.Line
+	r.f.SetHeader(h, row.Line)
 	return nil
 }
 
@@ -214,22 +192,18 @@ func (r *Reader) payment(row *layout.Row, p *Payment) error {
 
 func (r *Reader) trailer(row *layout.Row) error {
 	l := r.l
-	switch r.state {
-	case 0:
-		return rowErr(row, ErrOrder, "a PT trailer before the PH header")
-	case 2:
-		return rowErr(row, ErrOrder, "a second PT trailer; a file has exactly one")
+	if err := r.order.AtTrailer(row); err != nil {
+		return err
 	}
-	r.state = 2
 	pt := l.pt.Field
 	var t Trailer
 	l.pt.Read(row, &t)
 	if err := row.Err(); err != nil {
 		return err
 	}
-	r.trl, r.trlOK, r.endLine = t, true, row.Line
+	r.f.SetTrailer(t, row.Line)
 	got := r.sum.trailer()
-	got.Records = r.records
+	got.Records = r.f.Records
 	if t.Records != got.Records {
 		row.Fail(pt("record_count"), ErrTotals, "trailer says %d records, the file has %d (PH and PT included)", t.Records, got.Records)
 	}
@@ -254,19 +228,4 @@ func (r *Reader) trailer(row *layout.Row) error {
 		row.Fail(pt("fee_total"), ErrTotals, "trailer says convenience fee total %s, the file adds up to %s", t.FeeTotal.StringFixed(2), got.FeeTotal.StringFixed(2))
 	}
 	return row.Err()
-}
-
-// finish runs the end-of-file checks.
-func (r *Reader) finish() {
-	lines := r.rd.Lines()
-	var err error
-	switch {
-	case r.records == 0:
-		err = &Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file is empty; want a PH header, PD records and a PT trailer"}
-	case r.state < 2:
-		err = &Error{File: r.name, Line: lines, Err: ErrOrder, Msg: "the file ends without a PT trailer (cut short?)"}
-	default:
-		return
-	}
-	r.out.Fail(err, err.(*Error).Line)
 }

@@ -142,9 +142,9 @@ func (rc *Reconciler) File(r *Reader) error {
 			return err
 		}
 		s.Add(p)
-		rc.Add(r.name, r.Line(), p)
+		rc.Add(r.f.Name, r.Line(), p)
 	}
 	t, _ := r.Trailer()
-	rc.Totals(r.name, r.Line(), &s, t)
+	rc.Totals(r.f.Name, r.Line(), &s, t)
 	return nil
 }
