@@ -23,13 +23,6 @@ type Options struct {
 	AllowOpenPeriod bool
 }
 
-func (o *Options) layout() *Layout {
-	if o == nil || o.Layout == nil {
-		return defaultLayout
-	}
-	return o.Layout
-}
-
 // Reader reads an adjustment file as a stream, checking record order, the
 // header's closed period, every adjustment and the trailer's counts and
 // total. Each problem is returned once; reading ends with io.EOF.
@@ -45,7 +38,7 @@ type Reader struct {
 // NewReader returns a reader of the adjustment file r.
 func NewReader(r io.Reader, opts *Options) *Reader {
 	o := cmp.Or(opts, &Options{})
-	rd := &Reader{l: o.layout(), order: layout.Order{Header: "H", Trailer: "T", Want: "an H header, A adjustments and a T trailer"}}
+	rd := &Reader{l: cmp.Or(o.Layout, defaultLayout), order: layout.Order{Header: "H", Trailer: "T", Want: "an H header, A adjustments and a T trailer"}}
 	rd.f.Open(rd.l.l, r, o.Name, o.MaxErrors)
 	return rd
 }

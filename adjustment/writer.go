@@ -1,6 +1,7 @@
 package adjustment
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 
@@ -24,15 +25,11 @@ type Writer struct {
 // NewWriter writes the header h to w and returns a writer for the
 // adjustments.
 func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
-	l := opts.layout()
-	name := ""
-	force := false
-	if opts != nil {
-		name, force = opts.Name, opts.AllowOpenPeriod
-	}
-	aw := &Writer{l: l, w: layout.NewWriter(l.l, w, name)}
+	o := cmp.Or(opts, &Options{})
+	l := cmp.Or(o.Layout, defaultLayout)
+	aw := &Writer{l: l, w: layout.NewWriter(l.l, w, o.Name)}
 	b := aw.w.Begin("H")
-	l.checkHeader(&h, force, b.Failer())
+	l.checkHeader(&h, o.AllowOpenPeriod, b.Failer())
 	l.h.Write(b, &h)
 	if err := aw.w.Commit(); err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -216,60 +217,47 @@ type BIFOptions struct {
 	Layout    *BIFLayout // nil: DefaultBIFLayout
 }
 
-func (o *BIFOptions) layout() *BIFLayout {
-	if o == nil || o.Layout == nil {
-		return defaultBIF
-	}
-	return o.Layout
-}
-
 // BIFReader reads a BIF file as a stream of rows, checking the header row
 // exactly, the balance-forward identity, dates, lists and unique
 // account/invoice pairs.
 type BIFReader struct {
 	l    *BIFLayout
-	rd   *layout.Reader
-	name string
+	f    layout.File[BIFRow, struct{}, struct{}] // a BIF has no header or trailer record
 	reg  *Registry
-	out  layout.Stream[BIFRow]
 	seen *seen.Set
-	line int
 }
 
 // NewBIFReader returns a reader of the BIF r.
 func NewBIFReader(r io.Reader, opts *BIFOptions) *BIFReader {
-	br := &BIFReader{l: opts.layout(), seen: seen.New(0)}
-	if opts != nil {
-		br.name, br.reg = opts.Name, opts.Registry
-		br.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
-	}
-	br.rd = layout.NewReader(br.l.l, r, br.name)
+	o := cmp.Or(opts, &BIFOptions{})
+	br := &BIFReader{l: cmp.Or(o.Layout, defaultBIF), reg: o.Registry, seen: seen.New(0)}
+	br.f.Open(br.l.l, r, o.Name, o.MaxErrors)
 	return br
 }
 
 // Read returns the next row, or a problem, or io.EOF.
-func (r *BIFReader) Read() (BIFRow, error) { return r.out.Next(r.step) }
+func (r *BIFReader) Read() (BIFRow, error) { return r.f.Out.Next(r.step) }
 
 // Line returns the line the last row read starts on.
-func (r *BIFReader) Line() int { return r.out.Line() }
+func (r *BIFReader) Line() int { return r.f.Out.Line() }
 
 // All returns the rows as an iterator.
 func (r *BIFReader) All() iter.Seq2[BIFRow, error] { return layout.All(r.Read) }
 
 func (r *BIFReader) step() {
-	row, err := r.rd.Next()
+	row, err := r.f.Rows.Next()
 	if err == io.EOF {
-		if r.rd.Lines() == 0 {
-			r.out.Fail(&Error{File: r.name, Line: 1, Err: ErrInvalid, Msg: "the file is empty; want the BIF header row"}, 1)
+		if r.f.Rows.Lines() == 0 {
+			r.f.Out.Fail(&Error{File: r.f.Name, Line: 1, Err: ErrInvalid, Msg: "the file is empty; want the BIF header row"}, 1)
 		}
-		r.out.End()
+		r.f.Out.End()
 		return
 	}
 	if err != nil {
-		r.out.Fail(err, r.line)
+		r.f.Fail(err)
 		return
 	}
-	r.line = row.Line
+	r.f.Line = row.Line
 	l := r.l
 	var b BIFRow
 	l.row.ReadWith(row, &b, func(f *layout.Field) { // the columns the codec leaves to the reader
@@ -293,10 +281,10 @@ func (r *BIFReader) step() {
 		}
 	}
 	if err := row.Err(); err != nil {
-		r.out.Fail(err, row.Line)
+		r.f.Out.Fail(err, row.Line)
 		return
 	}
-	r.out.Push(b, row.Line)
+	r.f.Out.Push(b, row.Line)
 }
 
 func parseNotify(row *layout.Row, f *layout.Field, s string) []time.Time {
@@ -382,13 +370,9 @@ type BIFWriter struct {
 // NewBIFWriter returns a writer of a BIF to w. It has the form of every
 // writer's constructor; a BIF has no header to check, so the error is nil.
 func NewBIFWriter(w io.Writer, opts *BIFOptions) (*BIFWriter, error) {
-	bw := &BIFWriter{l: opts.layout()}
-	name := ""
-	if opts != nil {
-		name, bw.reg = opts.Name, opts.Registry
-	}
-	bw.w = layout.NewWriter(bw.l.l, w, name)
-	return bw, nil
+	o := cmp.Or(opts, &BIFOptions{})
+	l := cmp.Or(o.Layout, defaultBIF)
+	return &BIFWriter{l: l, reg: o.Registry, w: layout.NewWriter(l.l, w, o.Name)}, nil
 }
 
 // Write checks b and writes it.

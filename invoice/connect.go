@@ -18,20 +18,6 @@ type ConnectOptions struct {
 	Registry  *Registry      // when set, every invoice type must be in it
 }
 
-func (o *ConnectOptions) registry() *Registry {
-	if o == nil {
-		return nil
-	}
-	return o.Registry
-}
-
-func (o *ConnectOptions) layout() *ConnectLayout {
-	if o == nil || o.Layout == nil {
-		return defaultConnect
-	}
-	return o.Layout
-}
-
 // ConnectReader reads a Connect invoice file as a stream of invoices. It
 // checks record order (H1; per invoice IN, exactly one NA, then LI, MR, at
 // most one UH per service, MS; T1 last), the balance-forward identity, that
@@ -58,7 +44,7 @@ type ConnectReader struct {
 // NewConnectReader returns a reader of the Connect file r.
 func NewConnectReader(r io.Reader, opts *ConnectOptions) *ConnectReader {
 	o := cmp.Or(opts, &ConnectOptions{})
-	cr := &ConnectReader{l: o.layout(), reg: o.Registry,
+	cr := &ConnectReader{l: cmp.Or(o.Layout, defaultConnect), reg: o.Registry,
 		order: layout.Order{Header: "H1", Trailer: "T1", Want: "an H1 header, invoices and a T1 trailer"}}
 	cr.f.Open(cr.l.l, r, o.Name, o.MaxErrors)
 	return cr

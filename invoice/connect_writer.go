@@ -1,6 +1,7 @@
 package invoice
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 
@@ -23,12 +24,9 @@ type ConnectWriter struct {
 
 // NewConnectWriter writes the header h and returns a writer for invoices.
 func NewConnectWriter(w io.Writer, h Header, opts *ConnectOptions) (*ConnectWriter, error) {
-	l := opts.layout()
-	name := ""
-	if opts != nil {
-		name = opts.Name
-	}
-	cw := &ConnectWriter{l: l, reg: opts.registry(), w: layout.NewWriter(l.l, w, name)}
+	o := cmp.Or(opts, &ConnectOptions{})
+	l := cmp.Or(o.Layout, defaultConnect)
+	cw := &ConnectWriter{l: l, reg: o.Registry, w: layout.NewWriter(l.l, w, o.Name)}
 	b := cw.w.Begin("H1")
 	l.checkHeader(&h, b.Failer())
 	l.h.Write(b, &h)

@@ -1,6 +1,7 @@
 package lockbox
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"iter"
@@ -105,7 +106,7 @@ func readCSV(l *layout.Layout, r io.Reader, opts *Options, row func(*layout.Row)
 		max = opts.MaxErrors
 	}
 	var errs layout.Errors
-	err := eachRow(l, r, opts.name(), func(rw *layout.Row) bool { row(rw); return true }, func(err error) bool {
+	err := eachRow(l, r, cmp.Or(opts, &Options{}).Name, func(rw *layout.Row) bool { row(rw); return true }, func(err error) bool {
 		errs = append(errs, layout.Flatten(err)...)
 		return max < 0 || len(errs) < max
 	})
@@ -215,7 +216,7 @@ func StreamOrders(r io.Reader, opts *Options) iter.Seq2[Order, error] {
 			return yield(cur, nil)
 		}
 		stopped := false
-		err := eachRow(ordersFile.l, r, opts.name(), func(row *layout.Row) bool {
+		err := eachRow(ordersFile.l, r, cmp.Or(opts, &Options{}).Name, func(row *layout.Row) bool {
 			o, it, ok := orderRow(row)
 			switch {
 			case !ok:

@@ -17,12 +17,12 @@ func WriteJSON(w io.Writer, r *Reader) error {
 	l := r.l
 	return jsonl.File(w, func() (any, error) {
 		h, err := r.Header()
-		return l.h.JSON(&h, r.hdrLine), err
+		return l.h.JSON(&h, r.f.HdrLine), err
 	}, r.All(), r.Line, func(p Payment, line int) any {
 		return l.p.JSON(&p, line)
 	}, func() any {
 		t, _ := r.Totals()
-		return layout.JSONRecord("8", r.endLine, func(b []byte) []byte {
+		return layout.JSONRecord("8", r.f.EndLine, func(b []byte) []byte {
 			return strconv.AppendInt(append(l.t.AppendJSON(b, &t), `,"record_count":`...), int64(t.Records), 10)
 		})
 	})

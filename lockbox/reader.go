@@ -1,6 +1,7 @@
 package lockbox
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"iter"
@@ -26,27 +27,6 @@ type Options struct {
 	Mask Mask
 }
 
-func (o *Options) layout() *Layout {
-	if o == nil || o.Layout == nil {
-		return defaultLayout
-	}
-	return o.Layout
-}
-
-func (o *Options) name() string {
-	if o == nil {
-		return ""
-	}
-	return o.Name
-}
-
-func (o *Options) mask() Mask {
-	if o == nil {
-		return Mask{}
-	}
-	return o.Mask
-}
-
 // reader states: where the next record may come.
 const (
 	beforeHeader = iota
@@ -65,42 +45,30 @@ const (
 // be right once it has.
 type Reader struct {
 	l    *Layout
-	rd   *layout.Reader
-	name string
+	f    layout.File[Payment, Header, Totals] // the trailer is the 8 total with the 9's count
 	mask Mask
-	out  layout.Stream[Payment]
 
-	state            int
-	hdr              Header
-	hdrOK            bool
-	hdrLine, endLine int // the lines of the header and the trailer, for WriteJSON
-	batch            Batch
-	batchNos         map[int]int // batch number → line of its 5
-	lockbox          int
-	badBatch         int      // line of the current batch's header when it had problems
-	cur              *Payment // the payment whose distributions are being read
-	curLine          int
-	curBad           bool
-	distSum          money.Total
+	state    int
+	batch    Batch
+	batchNos map[int]int // batch number → line of its 5
+	lockbox  int
+	badBatch int      // line of the current batch's header when it had problems
+	cur      *Payment // the payment whose distributions are being read
+	curLine  int
+	curBad   bool
+	distSum  money.Total
 
 	bItems, items, batches int
 	bAmount, total         money.Total
-	records                int
 	unreadable             bool // totals cannot be checked
-	totals                 Totals
-	totalsOK               bool
 	seen                   *seen.Set
-
-	line int
 }
 
 // NewReader returns a reader of the lockbox file r.
 func NewReader(r io.Reader, opts *Options) *Reader {
-	rd := &Reader{l: opts.layout(), name: opts.name(), mask: opts.mask(), seen: seen.New(0), batchNos: map[int]int{}}
-	if opts != nil {
-		rd.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
-	}
-	rd.rd = layout.NewReader(rd.l.l, r, rd.name)
+	o := cmp.Or(opts, &Options{})
+	rd := &Reader{l: cmp.Or(o.Layout, defaultLayout), mask: o.Mask, seen: seen.New(0), batchNos: map[int]int{}}
+	rd.f.Open(rd.l.l, r, o.Name, o.MaxErrors)
 	return rd
 }
 
@@ -109,52 +77,52 @@ func NewReader(r io.Reader, opts *Options) *Reader {
 // not return again); or an error saying the file has none. Call it before
 // Read, or after.
 func (r *Reader) Header() (Header, error) {
-	return layout.Header(&r.out, r.step, &r.hdr, &r.hdrOK, &Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file has no 1 file header"})
+	return r.f.Header(r.step, "1 file header")
 }
 
 // Line returns the line the payment returned last starts on (its 6
 // record), or of the problem returned last.
-func (r *Reader) Line() int { return r.out.Line() }
+func (r *Reader) Line() int { return r.f.Out.Line() }
 
 // Totals returns the lockbox total and trailer, once they have been read.
-func (r *Reader) Totals() (Totals, bool) { return r.totals, r.totalsOK }
+func (r *Reader) Totals() (Totals, bool) { return r.f.Trailer() }
 
 // All returns the payments as an iterator; a problem comes as a non-nil
 // error.
 func (r *Reader) All() iter.Seq2[Payment, error] { return layout.All(r.Read) }
 
 // Read returns the next payment, or a problem, or io.EOF at the end.
-func (r *Reader) Read() (Payment, error) { return r.out.Next(r.step) }
+func (r *Reader) Read() (Payment, error) { return r.f.Out.Next(r.step) }
 
 // fail reports a problem through the error policy.
-func (r *Reader) fail(err error) { r.out.Fail(err, r.line) }
+func (r *Reader) fail(err error) { r.f.Fail(err) }
 
 func (r *Reader) orderErr(line int, rec, msg string) *Error {
-	return &Error{File: r.name, Line: line, Record: rec, Err: ErrOrder, Msg: msg}
+	return &Error{File: r.f.Name, Line: line, Record: rec, Err: ErrOrder, Msg: msg}
 }
 
 func (r *Reader) step() {
-	row, err := r.rd.Next()
+	row, err := r.f.Rows.Next()
 	if err == io.EOF {
 		r.finishPayment()
 		switch {
-		case r.records == 0:
-			r.fail(&Error{File: r.name, Line: 1, Err: ErrOrder, Msg: "the file is empty; want records 1, 5, 6, 4, 7, 8 and 9"})
+		case r.f.Records == 0:
+			r.fail(&Error{File: r.f.Name, Line: 1, Err: ErrOrder, Msg: "the file is empty; want records 1, 5, 6, 4, 7, 8 and 9"})
 		case r.state == inBatch || r.state == inPayment:
-			r.fail(r.orderErr(r.rd.Lines(), "", fmt.Sprintf("the file ends inside batch %d, without its 7 total (cut short?)", r.batch.Number)))
+			r.fail(r.orderErr(r.f.Rows.Lines(), "", fmt.Sprintf("the file ends inside batch %d, without its 7 total (cut short?)", r.batch.Number)))
 		case r.state < afterTotal:
-			r.fail(r.orderErr(r.rd.Lines(), "", "the file ends without the 8 lockbox total and 9 trailer (cut short?)"))
+			r.fail(r.orderErr(r.f.Rows.Lines(), "", "the file ends without the 8 lockbox total and 9 trailer (cut short?)"))
 		case r.state == afterTotal:
-			r.fail(r.orderErr(r.rd.Lines(), "", "the file ends without the 9 trailer (cut short?)"))
+			r.fail(r.orderErr(r.f.Rows.Lines(), "", "the file ends without the 9 trailer (cut short?)"))
 		}
-		r.out.End()
+		r.f.Out.End()
 		return
 	}
 	if layout.IsBlankLine(err) {
 		r.fail(err) // a problem, not a record
 		return
 	}
-	r.records++
+	r.f.Records++
 	if err != nil {
 		r.unreadable = true
 		if r.cur != nil {
@@ -163,7 +131,7 @@ func (r *Reader) step() {
 		r.fail(err)
 		return
 	}
-	r.line = row.Line
+	r.f.Line = row.Line
 	switch row.Rec.Type {
 	case "1":
 		r.header(row)
@@ -231,7 +199,7 @@ func (r *Reader) header(row *layout.Row) {
 		r.fail(err)
 		return
 	}
-	r.hdr, r.hdrOK, r.hdrLine = h, true, row.Line
+	r.f.SetHeader(h, row.Line)
 }
 
 func (r *Reader) batchHeader(row *layout.Row) {
@@ -345,23 +313,23 @@ func (r *Reader) finishPayment() {
 	}
 	var err error
 	if r.badBatch > 0 {
-		r.fail(&Error{File: r.name, Line: r.curLine, Record: "6", Err: ErrInvalid,
+		r.fail(&Error{File: r.f.Name, Line: r.curLine, Record: "6", Err: ErrInvalid,
 			Msg: fmt.Sprintf("payment not returned: its batch header on line %d has problems", r.badBatch)})
 		return
 	}
 	switch amount := money.Cents(p.Amount); {
 	case len(p.Distributions) == 0:
-		err = &Error{File: r.name, Line: r.curLine, Record: "6", Err: ErrInvalid,
+		err = &Error{File: r.f.Name, Line: r.curLine, Record: "6", Err: ErrInvalid,
 			Msg: "payment has no 4 distributions: every payment names its items and GL accounts"}
 	case !r.distSum.EqualCents(amount):
-		err = &Error{File: r.name, Line: r.curLine, Record: "6", Field: "amount", Value: p.Amount.StringFixed(2), Err: ErrTotals,
+		err = &Error{File: r.f.Name, Line: r.curLine, Record: "6", Field: "amount", Value: p.Amount.StringFixed(2), Err: ErrTotals,
 			Msg: fmt.Sprintf("distributions add up to %s, the payment is %s", r.distSum.Decimal().StringFixed(2), p.Amount.StringFixed(2))}
 	}
 	if err != nil {
 		r.fail(err)
 		return
 	}
-	r.out.Push(*p, r.curLine)
+	r.f.Out.Push(*p, r.curLine)
 }
 
 func (r *Reader) batchTotal(row *layout.Row) {
@@ -428,7 +396,7 @@ func (r *Reader) lockboxTotal(row *layout.Row) {
 		r.fail(err)
 		return
 	}
-	r.totals, r.endLine = t, row.Line
+	r.f.End, r.f.EndLine = t, row.Line // read, once the 9 has come, as the trailer
 }
 
 func (r *Reader) trailer(row *layout.Row) {
@@ -436,13 +404,13 @@ func (r *Reader) trailer(row *layout.Row) {
 	r.after(row, afterTotal)
 	n := int(row.Number(r.l.records))
 	r.state = afterTrailer
-	if row.Err() == nil && n != r.records {
-		row.Fail(r.l.records, ErrTotals, "trailer says %d records, the file has %d (1 and 9 included)", n, r.records)
+	if row.Err() == nil && n != r.f.Records {
+		row.Fail(r.l.records, ErrTotals, "trailer says %d records, the file has %d (1 and 9 included)", n, r.f.Records)
 	}
 	if err := row.Err(); err != nil {
 		r.fail(err)
 		return
 	}
-	r.totals.Records = n
-	r.totalsOK = true
+	r.f.End.Records = n
+	r.f.EndOK = true
 }

@@ -1,6 +1,7 @@
 package lockbox
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 
@@ -38,8 +39,9 @@ type writerState struct {
 
 // NewWriter writes the header h and returns a writer for the payments.
 func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
-	l := opts.layout()
-	lw := &Writer{l: l, w: layout.NewWriter(l.l, w, opts.name()), mask: opts.mask(), seen: seen.New(0),
+	o := cmp.Or(opts, &Options{})
+	l := cmp.Or(o.Layout, defaultLayout)
+	lw := &Writer{l: l, w: layout.NewWriter(l.l, w, o.Name), mask: o.Mask, seen: seen.New(0),
 		st: writerState{usedBatches: map[int]bool{}}}
 	b := lw.w.Begin("1")
 	l.checkHeader(&h, b.Failer())

@@ -162,60 +162,47 @@ type Options struct {
 	Layout    *Layout // nil: DefaultLayout
 }
 
-func (o *Options) layout() *Layout {
-	if o == nil || o.Layout == nil {
-		return defaultLayout
-	}
-	return o.Layout
-}
-
 // Reader reads a paperless change log as a stream: the header row is
 // checked exactly, every change is checked, ChangeIDs must be unique.
 type Reader struct {
 	l    *Layout
-	rd   *layout.Reader
-	name string
-	out  layout.Stream[Change]
+	f    layout.File[Change, struct{}, struct{}] // a change log has no header or trailer record
 	seen *seen.Ints
-	line int
 }
 
 // NewReader returns a reader of the change log r.
 func NewReader(r io.Reader, opts *Options) *Reader {
-	rd := &Reader{l: opts.layout(), seen: seen.NewInts()}
-	if opts != nil {
-		rd.name = opts.Name
-		rd.out.Policy = layout.Policy{Max: opts.MaxErrors, File: opts.Name}
-	}
-	rd.rd = layout.NewReader(rd.l.l, r, rd.name)
+	o := cmp.Or(opts, &Options{})
+	rd := &Reader{l: cmp.Or(o.Layout, defaultLayout), seen: seen.NewInts()}
+	rd.f.Open(rd.l.l, r, o.Name, o.MaxErrors)
 	return rd
 }
 
 // Read returns the next change, or a problem, or io.EOF at the end.
-func (r *Reader) Read() (Change, error) { return r.out.Next(r.step) }
+func (r *Reader) Read() (Change, error) { return r.f.Out.Next(r.step) }
 
 // All returns the changes as an iterator.
 func (r *Reader) All() iter.Seq2[Change, error] { return layout.All(r.Read) }
 
 // Line returns the line the change returned last starts on.
-func (r *Reader) Line() int { return r.out.Line() }
+func (r *Reader) Line() int { return r.f.Out.Line() }
 
 func (r *Reader) step() {
-	row, err := r.rd.Next()
+	row, err := r.f.Rows.Next()
 	if err == io.EOF {
-		if r.rd.Lines() == 0 {
-			r.out.Fail(&Error{File: r.name, Line: 1, Err: ErrInvalid, Msg: "the file is empty; want the header row " + r.l.header()}, 1)
+		if r.f.Rows.Lines() == 0 {
+			r.f.Out.Fail(&Error{File: r.f.Name, Line: 1, Err: ErrInvalid, Msg: "the file is empty; want the header row " + r.l.header()}, 1)
 		}
-		r.out.End()
+		r.f.Out.End()
 		return
 	}
 	if err != nil {
-		r.out.Fail(err, r.line)
+		r.f.Fail(err)
 		return
 	}
-	r.line = row.Line
+	r.f.Line = row.Line
 	l := r.l
-	c := r.out.Slot() // built in place: a change is not copied on its way out
+	c := r.f.Out.Slot() // built in place: a change is not copied on its way out
 	l.c.Read(row, c)
 	if row.Err() == nil {
 		l.check(c, row.Failer())
@@ -226,10 +213,10 @@ func (r *Reader) step() {
 		}
 	}
 	if err := row.Err(); err != nil {
-		r.out.Fail(err, row.Line)
+		r.f.Out.Fail(err, row.Line)
 		return
 	}
-	r.out.PushSlot(row.Line)
+	r.f.Out.PushSlot(row.Line)
 }
 
 func (l *Layout) header() string {
@@ -251,12 +238,9 @@ type Writer struct {
 // every writer's constructor; a change log has no header to check, so the
 // error is nil.
 func NewWriter(w io.Writer, opts *Options) (*Writer, error) {
-	name := ""
-	if opts != nil {
-		name = opts.Name
-	}
-	l := opts.layout()
-	return &Writer{l: l, w: layout.NewWriter(l.l, w, name), seen: seen.NewInts()}, nil
+	o := cmp.Or(opts, &Options{})
+	l := cmp.Or(o.Layout, defaultLayout)
+	return &Writer{l: l, w: layout.NewWriter(l.l, w, o.Name), seen: seen.NewInts()}, nil
 }
 
 // Write checks c and writes it; a change that breaks a rule is not written.

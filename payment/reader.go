@@ -32,13 +32,6 @@ type Options struct {
 	Log *slog.Logger
 }
 
-func (o *Options) layout() *Layout {
-	if o == nil || o.Layout == nil {
-		return defaultLayout
-	}
-	return o.Layout
-}
-
 // Reader reads a payment file as a stream. Its memory does not grow with
 // the file except for the in-file duplicate check, which keeps an 8-byte
 // fingerprint of each confirmation number (about 46 MiB for a 1 GiB file;

@@ -1,6 +1,7 @@
 package payment
 
 import (
+	"cmp"
 	"io"
 
 	"github.com/icbatch/caselle/internal/layout"
@@ -23,12 +24,9 @@ type Writer struct {
 // NewWriter writes the header h to w and returns a writer for the
 // payments. Options.Name names the output in errors; MaxErrors is unused.
 func NewWriter(w io.Writer, h Header, opts *Options) (*Writer, error) {
-	l := opts.layout()
-	name := ""
-	if opts != nil {
-		name = opts.Name
-	}
-	pw := &Writer{l: l, w: layout.NewWriter(l.l, w, name), seen: seen.New(0)}
+	o := cmp.Or(opts, &Options{})
+	l := cmp.Or(o.Layout, defaultLayout)
+	pw := &Writer{l: l, w: layout.NewWriter(l.l, w, o.Name), seen: seen.New(0)}
 	b := pw.w.Begin("PH")
 	l.checkHeader(&h, builderFail(b))
 	l.ph.Write(b, &h)

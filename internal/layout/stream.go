@@ -164,16 +164,3 @@ func All[T any](read func() (T, error)) iter.Seq2[T, error] {
 		}
 	}
 }
-
-// Header is a reader's Header method: it reads until the header *h is
-// known (*ok), and returns it, or the problem met first, or missing when
-// the file has none.
-func Header[T, H any](s *Stream[T], step func(), h *H, ok *bool, missing error) (H, error) {
-	if err := s.Until(step, func() bool { return *ok }); err != nil {
-		return *new(H), err
-	}
-	if !*ok {
-		return *new(H), missing
-	}
-	return *h, nil
-}
