@@ -3,7 +3,7 @@ package adjustment
 import (
 	"io"
 
-	"github.com/icbatch/caselle/internal/jsonl"
+	"github.com/icbatch/caselle/internal/layout"
 )
 
 // WriteJSON writes the file r reads as JSON Lines, one object a record
@@ -11,14 +11,5 @@ import (
 // adjustment, the T trailer, each field under the key its tag gives. The
 // first problem ends it and is returned.
 func WriteJSON(w io.Writer, r *Reader) error {
-	l := r.l
-	return jsonl.File(w, func() (any, error) {
-		h, err := r.Header()
-		return l.h.JSON(&h, r.f.HdrLine), err
-	}, r.All(), r.Line, func(a Adjustment, line int) any {
-		return l.a.JSON(&a, line)
-	}, func() any {
-		t, _ := r.Trailer()
-		return l.t.JSON(&t, r.f.EndLine)
-	})
+	return layout.WriteJSON(w, r, &r.f, r.l.h, r.l.a, r.l.t)
 }

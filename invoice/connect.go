@@ -29,9 +29,7 @@ type ConnectReader struct {
 	order layout.Order
 	reg   *Registry
 
-	cur        *Invoice
-	curLine    int
-	curBad     bool
+	g          layout.Group[Invoice]
 	hasNA      bool
 	prev       string      // record type of the last record
 	usage      []usageSeen // this invoice's UH services and their lines
@@ -83,10 +81,7 @@ func (r *ConnectReader) step() {
 	}
 	r.f.Records++
 	if err != nil {
-		r.unreadable = true
-		if r.cur != nil {
-			r.curBad = true
-		}
+		r.bad()
 		r.fail(err)
 		return
 	}
@@ -156,9 +151,10 @@ func (r *ConnectReader) invoice(row *layout.Row) {
 	} else {
 		r.unreadable = true
 	}
-	r.cur, r.curLine, r.curBad, r.hasNA, r.usage = inv, row.Line, !r.order.InDetails(), false, r.usage[:0]
+	r.g.Start(inv, row.Line, !r.order.InDetails())
+	r.hasNA, r.usage = false, r.usage[:0]
 	if err := row.Err(); err != nil {
-		r.curBad = true
+		r.g.Bad = true
 		r.fail(err)
 	}
 }
@@ -166,12 +162,12 @@ func (r *ConnectReader) invoice(row *layout.Row) {
 // address reads the NA record of the invoice just started.
 func (r *ConnectReader) address(row *layout.Row) {
 	l := r.l
-	if r.prev != "IN" || r.cur == nil {
+	if r.prev != "IN" || r.g.Cur == nil {
 		r.orderErr(row, "an NA record must come right after its IN record, once")
 		r.bad()
 		return
 	}
-	l.na.Read(row, &r.cur.Customer)
+	l.na.Read(row, &r.g.Cur.Customer)
 	r.hasNA = true
 	r.rowDone(row)
 }
@@ -179,23 +175,23 @@ func (r *ConnectReader) address(row *layout.Row) {
 // detail adds an LI, MR, UH or MS record to the invoice being read.
 func (r *ConnectReader) detail(row *layout.Row, typ string) {
 	l := r.l
-	if r.cur == nil || !r.hasNA || !r.order.InDetails() {
+	if r.g.Cur == nil || !r.hasNA || !r.order.InDetails() {
 		r.orderErr(row, fmt.Sprintf("a %s record outside an invoice (after its IN and NA)", typ))
 		r.bad()
 		return
 	}
 	switch typ {
 	case "LI":
-		if r.cur.Charges == nil {
-			r.cur.Charges = make([]Charge, 0, 8) // one allocation for a bill's usual lines
+		if r.g.Cur.Charges == nil {
+			r.g.Cur.Charges = make([]Charge, 0, 8) // one allocation for a bill's usual lines
 		}
-		r.cur.Charges = append(r.cur.Charges, Charge{})
-		ch := &r.cur.Charges[len(r.cur.Charges)-1]
+		r.g.Cur.Charges = append(r.g.Cur.Charges, Charge{})
+		ch := &r.g.Cur.Charges[len(r.g.Cur.Charges)-1]
 		l.li.Read(row, ch)
 		r.known.charges.Add(money.Cents(ch.Amount))
 	case "MR":
-		r.cur.Meters = append(r.cur.Meters, Meter{})
-		l.mr.Read(row, &r.cur.Meters[len(r.cur.Meters)-1])
+		r.g.Cur.Meters = append(r.g.Cur.Meters, Meter{})
+		l.mr.Read(row, &r.g.Cur.Meters[len(r.g.Cur.Meters)-1])
 	case "UH":
 		u := r.readUsage(row)
 		for _, s := range r.usage {
@@ -204,9 +200,9 @@ func (r *ConnectReader) detail(row *layout.Row, typ string) {
 			}
 		}
 		r.usage = append(r.usage, usageSeen{u.Service, row.Line})
-		r.cur.Usage = append(r.cur.Usage, u)
+		r.g.Cur.Usage = append(r.g.Cur.Usage, u)
 	case "MS":
-		r.cur.Messages = append(r.cur.Messages, row.Text(l.msText))
+		r.g.Cur.Messages = append(r.g.Cur.Messages, row.Text(l.msText))
 	}
 	r.rowDone(row)
 }
@@ -283,41 +279,34 @@ func allSpaces(b []byte) bool {
 
 func (r *ConnectReader) bad() {
 	r.unreadable = true
-	if r.cur != nil {
-		r.curBad = true
-	}
+	r.g.Spoil()
 }
 
 // rowDone reports a detail row's problems against its invoice.
 func (r *ConnectReader) rowDone(row *layout.Row) {
 	if err := row.Err(); err != nil {
-		r.curBad = true
-		r.unreadable = true
+		r.bad()
 		r.fail(err)
 	}
 }
 
 // finish checks the invoice being read and hands it out.
 func (r *ConnectReader) finish() {
-	inv := r.cur
-	if inv == nil {
-		return
-	}
-	r.cur = nil
-	if r.curBad {
+	inv, line, ok := r.g.End()
+	if !ok {
 		return
 	}
 	if !r.hasNA {
-		r.fail(&Error{File: r.f.Name, Line: r.curLine, Record: "IN", Err: ErrOrder, Msg: "an IN record without its NA name-and-address record"})
+		r.fail(&Error{File: r.f.Name, Line: line, Record: "IN", Err: ErrOrder, Msg: "an IN record without its NA name-and-address record"})
 		return
 	}
 	var err error
 	checkCharges(inv, &r.known, func(_ rule, value string, kind error, format string, a ...any) {
-		err = &Error{File: r.f.Name, Line: r.curLine, Record: "IN", Field: "current_charges", Value: value, Err: kind, Msg: fmt.Sprintf(format, a...)}
+		err = &Error{File: r.f.Name, Line: line, Record: "IN", Field: "current_charges", Value: value, Err: kind, Msg: fmt.Sprintf(format, a...)}
 	})
 	if err != nil {
 		r.fail(err)
 		return
 	}
-	r.f.Out.Push(*inv, r.curLine)
+	r.f.Out.Push(*inv, line)
 }

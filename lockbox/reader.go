@@ -52,10 +52,8 @@ type Reader struct {
 	batch    Batch
 	batchNos map[int]int // batch number → line of its 5
 	lockbox  int
-	badBatch int      // line of the current batch's header when it had problems
-	cur      *Payment // the payment whose distributions are being read
-	curLine  int
-	curBad   bool
+	badBatch int                   // line of the current batch's header when it had problems
+	g        layout.Group[Payment] // the payment whose distributions are being read
 	distSum  money.Total
 
 	bItems, items, batches int
@@ -125,9 +123,7 @@ func (r *Reader) step() {
 	r.f.Records++
 	if err != nil {
 		r.unreadable = true
-		if r.cur != nil {
-			r.curBad = true
-		}
+		r.g.Spoil()
 		r.fail(err)
 		return
 	}
@@ -262,10 +258,11 @@ func (r *Reader) payment(row *layout.Row) {
 		r.bAmount.Add(c)
 		r.total.Add(c)
 	}
-	r.cur, r.curLine, r.curBad, r.distSum = p, row.Line, !inside, money.Total{} // outside a batch: reported, not returned
+	r.g.Start(p, row.Line, !inside) // outside a batch: reported, not returned
+	r.distSum = money.Total{}
 	if err := row.Err(); err != nil {
 		r.unreadable = true
-		r.curBad = true
+		r.g.Bad = true
 		r.fail(err)
 	}
 }
@@ -276,26 +273,26 @@ func (r *Reader) distribution(row *layout.Row) {
 	var d Distribution
 	l.d.Read(row, &d)
 	batchNo, item := int(row.Number(l.dBatch)), int(row.Number(l.dItem))
-	if r.cur == nil {
+	if r.g.Cur == nil {
 		if err := row.Err(); err != nil {
 			r.fail(err)
 		}
 		return
 	}
 	if row.Err() == nil {
-		if batchNo != r.cur.Batch.Number || item != r.cur.Item {
-			row.Fail(l.dItem, ErrInvalid, "distribution of batch %d item %d follows the payment of batch %d item %d", batchNo, item, r.cur.Batch.Number, r.cur.Item)
+		if batchNo != r.g.Cur.Batch.Number || item != r.g.Cur.Item {
+			row.Fail(l.dItem, ErrInvalid, "distribution of batch %d item %d follows the payment of batch %d item %d", batchNo, item, r.g.Cur.Batch.Number, r.g.Cur.Item)
 		}
-		if want := len(r.cur.Distributions) + 1; d.Sequence != want {
+		if want := len(r.g.Cur.Distributions) + 1; d.Sequence != want {
 			row.Fail(l.d.Field("sequence"), ErrInvalid, "sequence %d, want %d (distributions are numbered from 1 in each payment)", d.Sequence, want)
 		}
 		l.checkDistribution(&d, r.mask, row.Failer())
 		c := money.Cents(d.Amount)
 		r.distSum.Add(c)
 	}
-	r.cur.Distributions = append(r.cur.Distributions, d)
+	r.g.Cur.Distributions = append(r.g.Cur.Distributions, d)
 	if err := row.Err(); err != nil {
-		r.curBad = true
+		r.g.Bad = true
 		r.fail(err)
 	}
 }
@@ -303,33 +300,29 @@ func (r *Reader) distribution(row *layout.Row) {
 // finishPayment checks the payment being read against its distributions
 // and hands it out.
 func (r *Reader) finishPayment() {
-	p := r.cur
-	if p == nil {
-		return
-	}
-	r.cur = nil
-	if r.curBad {
+	p, line, ok := r.g.End()
+	if !ok {
 		return
 	}
 	var err error
 	if r.badBatch > 0 {
-		r.fail(&Error{File: r.f.Name, Line: r.curLine, Record: "6", Err: ErrInvalid,
+		r.fail(&Error{File: r.f.Name, Line: line, Record: "6", Err: ErrInvalid,
 			Msg: fmt.Sprintf("payment not returned: its batch header on line %d has problems", r.badBatch)})
 		return
 	}
 	switch amount := money.Cents(p.Amount); {
 	case len(p.Distributions) == 0:
-		err = &Error{File: r.f.Name, Line: r.curLine, Record: "6", Err: ErrInvalid,
+		err = &Error{File: r.f.Name, Line: line, Record: "6", Err: ErrInvalid,
 			Msg: "payment has no 4 distributions: every payment names its items and GL accounts"}
 	case !r.distSum.EqualCents(amount):
-		err = &Error{File: r.f.Name, Line: r.curLine, Record: "6", Field: "amount", Value: p.Amount.StringFixed(2), Err: ErrTotals,
+		err = &Error{File: r.f.Name, Line: line, Record: "6", Field: "amount", Value: p.Amount.StringFixed(2), Err: ErrTotals,
 			Msg: fmt.Sprintf("distributions add up to %s, the payment is %s", r.distSum.Decimal().StringFixed(2), p.Amount.StringFixed(2))}
 	}
 	if err != nil {
 		r.fail(err)
 		return
 	}
-	r.f.Out.Push(*p, r.curLine)
+	r.f.Out.Push(*p, line)
 }
 
 func (r *Reader) batchTotal(row *layout.Row) {

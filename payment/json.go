@@ -3,7 +3,7 @@ package payment
 import (
 	"io"
 
-	"github.com/icbatch/caselle/internal/jsonl"
+	"github.com/icbatch/caselle/internal/layout"
 )
 
 // WriteJSON writes the file r reads as JSON Lines, one object a record
@@ -11,14 +11,5 @@ import (
 // payment, the PT trailer, each field under the key its tag gives (the
 // layout field's name). The first problem ends it and is returned.
 func WriteJSON(w io.Writer, r *Reader) error {
-	l := r.l
-	return jsonl.File(w, func() (any, error) {
-		h, err := r.Header()
-		return l.ph.JSON(&h, r.f.HdrLine), err
-	}, r.All(), r.Line, func(p Payment, line int) any {
-		return l.pd.JSON(&p, line)
-	}, func() any {
-		t, _ := r.Trailer()
-		return l.pt.JSON(&t, r.f.EndLine)
-	})
+	return layout.WriteJSON(w, r, &r.f, r.l.ph, r.l.pd, r.l.pt)
 }

@@ -3,7 +3,10 @@ package layout
 import (
 	"fmt"
 	"io"
+	"iter"
 	"strings"
+
+	"github.com/icbatch/caselle/internal/jsonl"
 )
 
 // File is what every kind's reader keeps of the file it reads: the stream
@@ -65,6 +68,29 @@ func (f *File[T, H, E]) Trailer() (E, bool) { return f.End, f.EndOK }
 // Fail reports a problem through the error policy, at the record read
 // last unless the problem names its own line.
 func (f *File[T, H, E]) Fail(err error) { f.Out.Fail(err, f.Line) }
+
+// FileReader is what every kind's reader of a file with a header offers.
+type FileReader[T, H any] interface {
+	Header() (H, error)
+	All() iter.Seq2[T, error]
+	Line() int
+}
+
+// WriteJSON writes the file r reads, and keeps in f, as JSON Lines in the
+// shape of the README's "JSON" section: the header's object made by hc,
+// each record's by dc, then the trailer's by ec, each at its line. The
+// first problem ends it and is returned. A kind whose objects hold more
+// than one record's fields makes them itself, with jsonl.File.
+func WriteJSON[T, H, E any](w io.Writer, r FileReader[T, H], f *File[T, H, E], hc *Codec[H], dc *Codec[T], ec *Codec[E]) error {
+	return jsonl.File(w, func() (any, error) {
+		h, err := r.Header()
+		return hc.JSON(&h, f.HdrLine), err
+	}, r.All(), r.Line, func(v T, line int) any {
+		return dc.JSON(&v, line)
+	}, func() any {
+		return ec.JSON(&f.End, f.EndLine)
+	})
+}
 
 // Order checks the order of a file that is one header record, detail
 // records and one trailer record (payment PH, PD, PT; adjustment H, A, T;
@@ -146,4 +172,30 @@ func article(typ string) string {
 		return "an"
 	}
 	return "a"
+}
+
+// Group is the record being read of a kind whose records come in groups:
+// one that starts the group (Connect's IN, a lockbox 6) and the records
+// after it that belong to it (NA, LI…; the 4s), read into it.
+type Group[T any] struct {
+	Cur  *T   // nil between groups
+	Line int  // of the record that started it
+	Bad  bool // one of its records had a problem, reported already: it is not handed out
+}
+
+// Start begins the group of v, read at line; bad if it is out of place.
+func (g *Group[T]) Start(v *T, line int, bad bool) { g.Cur, g.Line, g.Bad = v, line, bad }
+
+// Spoil marks the group being read, if there is one, as having a problem.
+func (g *Group[T]) Spoil() {
+	if g.Cur != nil {
+		g.Bad = true
+	}
+}
+
+// End ends the group being read, returning it and the line it starts on;
+// ok is false when there is none, or it had a problem.
+func (g *Group[T]) End() (v *T, line int, ok bool) {
+	v, g.Cur = g.Cur, nil
+	return v, g.Line, v != nil && !g.Bad
 }
