@@ -42,110 +42,92 @@ type (
 		Meters        *xMeters   `xml:"Meters"`
 		Usage         []xUsage   `xml:"UsageHistory"`
 		Messages      *xMessages `xml:"Messages"`
-		Unknown       []xUnknown `xml:",any"`
-		UnknownAttr   []xml.Attr `xml:",any,attr"`
-		tag           tagLines   // the lines of the start tag and its parts
+		xRest
 	}
 	xPeriod struct {
-		From        string     `xml:"from,attr"`
-		To          string     `xml:"to,attr"`
-		Unknown     []xUnknown `xml:",any"`
-		UnknownAttr []xml.Attr `xml:",any,attr"`
-		tag         tagLines   // the lines of the start tag and its parts
+		From string `xml:"from,attr"`
+		To   string `xml:"to,attr"`
+		xRest
 	}
 	xCustomer struct {
-		Name           string     `xml:"Name"`
-		Mailing        xMailing   `xml:"MailingAddress"`
-		ServiceAddress string     `xml:"ServiceAddress"`
-		Email          string     `xml:"Email"`
-		Unknown        []xUnknown `xml:",any"`
-		UnknownAttr    []xml.Attr `xml:",any,attr"`
-		tag            tagLines   // the lines of the start tag and its parts
+		Name           string   `xml:"Name"`
+		Mailing        xMailing `xml:"MailingAddress"`
+		ServiceAddress string   `xml:"ServiceAddress"`
+		Email          string   `xml:"Email"`
+		xRest
 	}
 	xMailing struct {
-		Line1       string     `xml:"Line1"`
-		Line2       string     `xml:"Line2"`
-		City        string     `xml:"City"`
-		State       string     `xml:"State"`
-		Zip         string     `xml:"Zip"`
-		Unknown     []xUnknown `xml:",any"`
-		UnknownAttr []xml.Attr `xml:",any,attr"`
-		tag         tagLines   // the lines of the start tag and its parts
+		Line1 string `xml:"Line1"`
+		Line2 string `xml:"Line2"`
+		City  string `xml:"City"`
+		State string `xml:"State"`
+		Zip   string `xml:"Zip"`
+		xRest
 	}
 	xBalances struct {
-		Previous     string     `xml:"previous,attr"`
-		Payments     string     `xml:"payments,attr"`
-		Adjustments  string     `xml:"adjustments,attr"`
-		Current      string     `xml:"current,attr"`
-		AmountDue    string     `xml:"amountDue,attr"`
-		MinimumDue   string     `xml:"minimumDue,attr"`
-		AfterPenalty string     `xml:"amountAfterPenalty,attr"`
-		Unknown      []xUnknown `xml:",any"`
-		UnknownAttr  []xml.Attr `xml:",any,attr"`
-		tag          tagLines   // the lines of the start tag and its parts
+		Previous     string `xml:"previous,attr"`
+		Payments     string `xml:"payments,attr"`
+		Adjustments  string `xml:"adjustments,attr"`
+		Current      string `xml:"current,attr"`
+		AmountDue    string `xml:"amountDue,attr"`
+		MinimumDue   string `xml:"minimumDue,attr"`
+		AfterPenalty string `xml:"amountAfterPenalty,attr"`
+		xRest
 	}
 	xFlags struct {
-		Paperless   string     `xml:"paperless,attr"`
-		AutoPay     string     `xml:"autopay,attr"`
-		Unknown     []xUnknown `xml:",any"`
-		UnknownAttr []xml.Attr `xml:",any,attr"`
-		tag         tagLines   // the lines of the start tag and its parts
+		Paperless string `xml:"paperless,attr"`
+		AutoPay   string `xml:"autopay,attr"`
+		xRest
 	}
 	xCharges struct {
-		Charge      []xCharge  `xml:"Charge"`
-		Unknown     []xUnknown `xml:",any"`
-		UnknownAttr []xml.Attr `xml:",any,attr"`
-		tag         tagLines   // the lines of the start tag and its parts
+		Charge []xCharge `xml:"Charge"`
+		xRest
 	}
 	xCharge struct {
-		Service     string     `xml:"service,attr"`
-		Description string     `xml:"description,attr"`
-		Quantity    string     `xml:"quantity,attr"`
-		Amount      string     `xml:"amount,attr"`
-		Unknown     []xUnknown `xml:",any"`
-		UnknownAttr []xml.Attr `xml:",any,attr"`
-		tag         tagLines   // the lines of the start tag and its parts
+		Service     string `xml:"service,attr"`
+		Description string `xml:"description,attr"`
+		Quantity    string `xml:"quantity,attr"`
+		Amount      string `xml:"amount,attr"`
+		xRest
 	}
 	xMeters struct {
-		Meter       []xMeter   `xml:"Meter"`
-		Unknown     []xUnknown `xml:",any"`
-		UnknownAttr []xml.Attr `xml:",any,attr"`
-		tag         tagLines   // the lines of the start tag and its parts
+		Meter []xMeter `xml:"Meter"`
+		xRest
 	}
 	xMeter struct {
-		Number       string     `xml:"number,attr"`
-		Service      string     `xml:"service,attr"`
-		PreviousRead string     `xml:"previousReadDate,attr"`
-		CurrentRead  string     `xml:"currentReadDate,attr"`
-		Previous     string     `xml:"previous,attr"`
-		Current      string     `xml:"current,attr"`
-		Consumption  string     `xml:"consumption,attr"`
-		Unit         string     `xml:"unit,attr"`
-		Unknown      []xUnknown `xml:",any"`
-		UnknownAttr  []xml.Attr `xml:",any,attr"`
-		tag          tagLines   // the lines of the start tag and its parts
+		Number       string `xml:"number,attr"`
+		Service      string `xml:"service,attr"`
+		PreviousRead string `xml:"previousReadDate,attr"`
+		CurrentRead  string `xml:"currentReadDate,attr"`
+		Previous     string `xml:"previous,attr"`
+		Current      string `xml:"current,attr"`
+		Consumption  string `xml:"consumption,attr"`
+		Unit         string `xml:"unit,attr"`
+		xRest
 	}
 	xUsage struct {
-		Service     string     `xml:"service,attr"`
-		Unit        string     `xml:"unit,attr"`
-		Period      []xMonth   `xml:"Period"`
-		Unknown     []xUnknown `xml:",any"`
-		UnknownAttr []xml.Attr `xml:",any,attr"`
-		tag         tagLines   // the lines of the start tag and its parts
+		Service string   `xml:"service,attr"`
+		Unit    string   `xml:"unit,attr"`
+		Period  []xMonth `xml:"Period"`
+		xRest
 	}
 	xMonth struct {
-		Month       string     `xml:"month,attr"`
-		Consumption string     `xml:"consumption,attr"`
-		Unknown     []xUnknown `xml:",any"`
-		UnknownAttr []xml.Attr `xml:",any,attr"`
-		tag         tagLines   // the lines of the start tag and its parts
+		Month       string `xml:"month,attr"`
+		Consumption string `xml:"consumption,attr"`
+		xRest
 	}
 	xMessages struct {
-		Message     []string   `xml:"Message"`
+		Message []string `xml:"Message"`
+		xRest
+		lines []int // each Message's line
+	}
+	// xRest is what every element keeps besides the parts it knows: the
+	// elements and attributes it does not (reported, never dropped) and
+	// the lines of its start tag and its parts.
+	xRest struct {
 		Unknown     []xUnknown `xml:",any"`
 		UnknownAttr []xml.Attr `xml:",any,attr"`
-		tag         tagLines   // the lines of the start tag and its parts
-		lines       []int      // each Message's line
+		tag         tagLines
 	}
 	xUnknown struct {
 		XMLName xml.Name
@@ -563,8 +545,8 @@ func (c *cursor) texts(x *xInvoice) {
 
 // unknown reports the elements and attributes of an element (at tag) the
 // reader does not know, each at its line.
-func (c *cursor) unknown(where string, tag *tagLines, elems []xUnknown, attrs []xml.Attr) {
-	for _, e := range elems {
+func (c *cursor) unknown(where string, x *xRest) {
+	for _, e := range x.Unknown {
 		field := where + "/" + e.XMLName.Local
 		switch {
 		case e.Again:
@@ -577,8 +559,8 @@ func (c *cursor) unknown(where string, tag *tagLines, elems []xUnknown, attrs []
 			c.bad(e.line, field, "", ErrInvalid, "unknown element (its data would be lost)")
 		}
 	}
-	for _, a := range attrs {
-		c.bad(tag.of("@"+a.Name.Local), where+"@"+a.Name.Local, a.Value, ErrInvalid, "unknown attribute (its data would be lost)")
+	for _, a := range x.UnknownAttr {
+		c.bad(x.tag.of("@"+a.Name.Local), where+"@"+a.Name.Local, a.Value, ErrInvalid, "unknown attribute (its data would be lost)")
 	}
 }
 
@@ -627,7 +609,7 @@ func (c *cursor) convert(x *xInvoice) Invoice {
 	if p := x.ServicePeriod; p != nil {
 		inv.ServiceFrom = c.date(p.tag.of("@from"), "ServicePeriod@from", p.From, false)
 		inv.ServiceTo = c.date(p.tag.of("@to"), "ServicePeriod@to", p.To, false)
-		c.unknown("ServicePeriod", &p.tag, p.Unknown, p.UnknownAttr)
+		c.unknown("ServicePeriod", &p.xRest)
 	}
 	if x.Customer == nil {
 		c.bad(c.line, "Customer", "", ErrInvalid, "Customer is required")
@@ -635,8 +617,8 @@ func (c *cursor) convert(x *xInvoice) Invoice {
 		cu := x.Customer
 		inv.Customer = Customer{Name: cu.Name, Address1: cu.Mailing.Line1, Address2: cu.Mailing.Line2, City: cu.Mailing.City,
 			State: cu.Mailing.State, Zip: cu.Mailing.Zip, ServiceAddress: cu.ServiceAddress, Email: cu.Email}
-		c.unknown("Customer", &cu.tag, cu.Unknown, cu.UnknownAttr)
-		c.unknown("Customer/MailingAddress", &cu.Mailing.tag, cu.Mailing.Unknown, cu.Mailing.UnknownAttr)
+		c.unknown("Customer", &cu.xRest)
+		c.unknown("Customer/MailingAddress", &cu.Mailing.xRest)
 	}
 	if b := x.Balances; b == nil {
 		c.bad(c.line, "Balances", "", ErrInvalid, "Balances is required")
@@ -646,23 +628,23 @@ func (c *cursor) convert(x *xInvoice) Invoice {
 			Adjustments: m("adjustments", b.Adjustments), Current: m("current", b.Current),
 			AmountDue: m("amountDue", b.AmountDue), MinimumDue: m("minimumDue", b.MinimumDue),
 			AfterPenalty: m("amountAfterPenalty", b.AfterPenalty)}
-		c.unknown("Balances", &b.tag, b.Unknown, b.UnknownAttr)
+		c.unknown("Balances", &b.xRest)
 	}
 	if f := x.Flags; f == nil {
 		c.bad(c.line, "Flags", "", ErrInvalid, "Flags is required")
 	} else {
 		inv.Paperless = c.flag(f.tag.of("@paperless"), "Flags@paperless", f.Paperless)
 		inv.AutoPay = c.flag(f.tag.of("@autopay"), "Flags@autopay", f.AutoPay)
-		c.unknown("Flags", &f.tag, f.Unknown, f.UnknownAttr)
+		c.unknown("Flags", &f.xRest)
 	}
 	if cs := x.Charges; cs != nil {
 		for _, ch := range cs.Charge {
 			inv.Charges = append(inv.Charges, Charge{Service: ch.Service, Description: ch.Description,
 				Quantity: c.money(ch.tag.of("@quantity"), "Charge@quantity", ch.Quantity, 3),
 				Amount:   c.money(ch.tag.of("@amount"), "Charge@amount", ch.Amount, 2)})
-			c.unknown("Charge", &ch.tag, ch.Unknown, ch.UnknownAttr)
+			c.unknown("Charge", &ch.xRest)
 		}
-		c.unknown("Charges", &cs.tag, cs.Unknown, cs.UnknownAttr)
+		c.unknown("Charges", &cs.xRest)
 	}
 	if ms := x.Meters; ms != nil {
 		for _, m := range ms.Meter {
@@ -673,16 +655,16 @@ func (c *cursor) convert(x *xInvoice) Invoice {
 				Previous:     c.integer(at("@previous"), "Meter@previous", m.Previous),
 				Current:      c.integer(at("@current"), "Meter@current", m.Current),
 				Consumption:  c.integer(at("@consumption"), "Meter@consumption", m.Consumption), Unit: m.Unit})
-			c.unknown("Meter", &m.tag, m.Unknown, m.UnknownAttr)
+			c.unknown("Meter", &m.xRest)
 		}
-		c.unknown("Meters", &ms.tag, ms.Unknown, ms.UnknownAttr)
+		c.unknown("Meters", &ms.xRest)
 	}
 	inv.Usage = c.usage(x.Usage)
 	if ms := x.Messages; ms != nil {
 		inv.Messages = ms.Message
-		c.unknown("Messages", &ms.tag, ms.Unknown, ms.UnknownAttr)
+		c.unknown("Messages", &ms.xRest)
 	}
-	c.unknown("Invoice", &x.tag, x.Unknown, x.UnknownAttr)
+	c.unknown("Invoice", &x.xRest)
 	return inv
 }
 
@@ -701,7 +683,7 @@ func (c *cursor) usage(xs []xUsage) []Usage {
 				c.bad(p.tag.of("@month"), "Period@month", p.Month, ErrSyntax, "want YYYY-MM")
 			}
 			us.Months = append(us.Months, MonthUsage{Month: m, Consumption: c.integer(p.tag.of("@consumption"), "Period@consumption", p.Consumption)})
-			c.unknown("Period", &p.tag, p.Unknown, p.UnknownAttr)
+			c.unknown("Period", &p.xRest)
 		}
 		checkUsageRules(&us, func(field, value string, kind error, format string, a ...any) {
 			line := u.tag.of("@service")
@@ -711,7 +693,7 @@ func (c *cursor) usage(xs []xUsage) []Usage {
 			}
 			c.bad(line, "UsageHistory/"+field, value, kind, format, a...)
 		})
-		c.unknown("UsageHistory", &u.tag, u.Unknown, u.UnknownAttr)
+		c.unknown("UsageHistory", &u.xRest)
 		out = append(out, us)
 	}
 	return out

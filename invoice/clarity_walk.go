@@ -65,15 +65,6 @@ func (w *xmlWalk) text(el xml.StartElement, unknown *[]xUnknown) (string, error)
 	return string(w.buf), err
 }
 
-// empty reads the content of an element that holds only attributes:
-// elements inside it are noted in unknown and skipped.
-func (w *xmlWalk) empty(unknown *[]xUnknown) error {
-	return w.r.walk(nil, func(t xml.StartElement) error {
-		*unknown = append(*unknown, xUnknown{XMLName: t.Name, line: w.r.tokLine})
-		return w.r.skip()
-	})
-}
-
 // once notes an element that may appear only once; a repeat is noted in
 // unknown (its data would be lost) and false returned.
 func (w *xmlWalk) once(parent, name string, t xml.StartElement, unknown *[]xUnknown) bool {
@@ -113,6 +104,23 @@ func (w *xmlWalk) oneText(path, name string, t xml.StartElement, parent *tagLine
 type attr struct {
 	name string
 	to   *string
+}
+
+// open starts x at the element t just read: the lines of its tag, and
+// its attributes, the known ones into their fields and the others kept.
+func (x *xRest) open(r *ClarityReader, t xml.StartElement, known ...attr) {
+	x.tag = r.tagLines(t)
+	attrs(t, &x.UnknownAttr, known...)
+}
+
+// leaf reads into x an element that holds only attributes: elements
+// inside it are noted as unknown and skipped.
+func (w *xmlWalk) leaf(x *xRest, t xml.StartElement, known ...attr) error {
+	x.open(w.r, t, known...)
+	return w.r.walk(nil, func(t xml.StartElement) error {
+		x.Unknown = append(x.Unknown, xUnknown{XMLName: t.Name, line: w.r.tokLine})
+		return w.r.skip()
+	})
 }
 
 // attrs sorts the attributes of t into the fields named; the rest go to
@@ -162,9 +170,8 @@ func (r *ClarityReader) walkInvoice(x *xInvoice, start xml.StartElement) error {
 	}()
 	x.Usage = r.parts.usage[:0]
 	defer func() { r.parts.usage = x.Usage[:cap(x.Usage)] }()
-	x.tag = r.tagLines(start)
+	x.open(r, start, attr{"typeId", &x.TypeID})
 	x.tag.reuse(r.lineBufs[0])
-	attrs(start, &x.UnknownAttr, attr{"typeId", &x.TypeID})
 	return r.walk(nil, func(t xml.StartElement) error { return w.child(x, t) })
 }
 
@@ -187,26 +194,23 @@ func (w *xmlWalk) child(x *xInvoice, t xml.StartElement) error {
 	switch t.Name.Local {
 	case "ServicePeriod":
 		p := &w.r.parts.period
-		*p = xPeriod{tag: w.r.tagLines(t)}
+		*p = xPeriod{}
 		x.ServicePeriod = p
-		attrs(t, &p.UnknownAttr, attr{"from", &p.From}, attr{"to", &p.To})
-		return w.empty(&p.Unknown)
+		return w.leaf(&p.xRest, t, attr{"from", &p.From}, attr{"to", &p.To})
 	case "Customer":
 		return w.customer(x, t)
 	case "Balances":
 		b := &w.r.parts.balances
-		*b = xBalances{tag: w.r.tagLines(t)}
+		*b = xBalances{}
 		x.Balances = b
-		attrs(t, &b.UnknownAttr, attr{"previous", &b.Previous}, attr{"payments", &b.Payments},
+		return w.leaf(&b.xRest, t, attr{"previous", &b.Previous}, attr{"payments", &b.Payments},
 			attr{"adjustments", &b.Adjustments}, attr{"current", &b.Current}, attr{"amountDue", &b.AmountDue},
 			attr{"minimumDue", &b.MinimumDue}, attr{"amountAfterPenalty", &b.AfterPenalty})
-		return w.empty(&b.Unknown)
 	case "Flags":
 		f := &w.r.parts.flags
-		*f = xFlags{tag: w.r.tagLines(t)}
+		*f = xFlags{}
 		x.Flags = f
-		attrs(t, &f.UnknownAttr, attr{"paperless", &f.Paperless}, attr{"autopay", &f.AutoPay})
-		return w.empty(&f.Unknown)
+		return w.leaf(&f.xRest, t, attr{"paperless", &f.Paperless}, attr{"autopay", &f.AutoPay})
 	case "Charges":
 		return w.charges(x, t)
 	case "Meters":
@@ -221,8 +225,8 @@ func (w *xmlWalk) child(x *xInvoice, t xml.StartElement) error {
 func (w *xmlWalk) customer(x *xInvoice, t xml.StartElement) error {
 	r := w.r
 	cu := &r.parts.customer
-	*cu = xCustomer{tag: r.tagLines(t)}
-	attrs(t, &cu.UnknownAttr)
+	*cu = xCustomer{}
+	cu.open(r, t)
 	cu.tag.reuse(r.lineBufs[1])
 	x.Customer = cu
 	return r.walk(nil, func(t xml.StartElement) error {
@@ -238,8 +242,7 @@ func (w *xmlWalk) customer(x *xInvoice, t xml.StartElement) error {
 			return r.skip()
 		}
 		m := &cu.Mailing
-		m.tag = r.tagLines(t)
-		attrs(t, &m.UnknownAttr)
+		m.open(r, t)
 		m.tag.reuse(r.lineBufs[2])
 		return r.walk(nil, func(t xml.StartElement) error {
 			if ok, err := w.textOf("Customer/MailingAddress/", t, &m.tag, &m.Unknown, attr{"Line1", &m.Line1},
@@ -254,14 +257,13 @@ func (w *xmlWalk) customer(x *xInvoice, t xml.StartElement) error {
 
 func (w *xmlWalk) charges(x *xInvoice, t xml.StartElement) error {
 	cs := &w.r.parts.charges
-	*cs = xCharges{Charge: cs.Charge[:0], tag: w.r.tagLines(t)}
-	attrs(t, &cs.UnknownAttr)
+	*cs = xCharges{Charge: cs.Charge[:0]}
+	cs.open(w.r, t)
 	x.Charges = cs
 	return w.list("Charge", &cs.Unknown, func(t xml.StartElement) error {
-		ch := xCharge{tag: w.r.tagLines(t)}
-		attrs(t, &ch.UnknownAttr, attr{"service", &ch.Service}, attr{"description", &ch.Description},
+		var ch xCharge
+		err := w.leaf(&ch.xRest, t, attr{"service", &ch.Service}, attr{"description", &ch.Description},
 			attr{"quantity", &ch.Quantity}, attr{"amount", &ch.Amount})
-		err := w.empty(&ch.Unknown)
 		cs.Charge = append(cs.Charge, ch)
 		return err
 	})
@@ -269,31 +271,29 @@ func (w *xmlWalk) charges(x *xInvoice, t xml.StartElement) error {
 
 func (w *xmlWalk) meters(x *xInvoice, t xml.StartElement) error {
 	ms := &w.r.parts.meters
-	*ms = xMeters{Meter: ms.Meter[:0], tag: w.r.tagLines(t)}
-	attrs(t, &ms.UnknownAttr)
+	*ms = xMeters{Meter: ms.Meter[:0]}
+	ms.open(w.r, t)
 	x.Meters = ms
 	return w.list("Meter", &ms.Unknown, func(t xml.StartElement) error {
-		m := xMeter{tag: w.r.tagLines(t)}
-		attrs(t, &m.UnknownAttr, attr{"number", &m.Number}, attr{"service", &m.Service},
+		var m xMeter
+		err := w.leaf(&m.xRest, t, attr{"number", &m.Number}, attr{"service", &m.Service},
 			attr{"previousReadDate", &m.PreviousRead}, attr{"currentReadDate", &m.CurrentRead},
 			attr{"previous", &m.Previous}, attr{"current", &m.Current},
 			attr{"consumption", &m.Consumption}, attr{"unit", &m.Unit})
-		err := w.empty(&m.Unknown)
 		ms.Meter = append(ms.Meter, m)
 		return err
 	})
 }
 
 func (w *xmlWalk) usage(x *xInvoice, t xml.StartElement) error {
-	u := xUsage{tag: w.r.tagLines(t)}
+	var u xUsage
 	if spare := w.r.parts.usage; len(x.Usage) < len(spare) {
 		u.Period = spare[len(x.Usage)].Period[:0] // the months of the last invoice's usage in this place
 	}
-	attrs(t, &u.UnknownAttr, attr{"service", &u.Service}, attr{"unit", &u.Unit})
+	u.open(w.r, t, attr{"service", &u.Service}, attr{"unit", &u.Unit})
 	err := w.list("Period", &u.Unknown, func(t xml.StartElement) error {
-		p := xMonth{tag: w.r.tagLines(t)}
-		attrs(t, &p.UnknownAttr, attr{"month", &p.Month}, attr{"consumption", &p.Consumption})
-		err := w.empty(&p.Unknown)
+		var p xMonth
+		err := w.leaf(&p.xRest, t, attr{"month", &p.Month}, attr{"consumption", &p.Consumption})
 		u.Period = append(u.Period, p)
 		return err
 	})
@@ -303,8 +303,8 @@ func (w *xmlWalk) usage(x *xInvoice, t xml.StartElement) error {
 
 func (w *xmlWalk) messages(x *xInvoice, t xml.StartElement) error {
 	ms := &w.r.parts.messages
-	*ms = xMessages{tag: w.r.tagLines(t), lines: w.r.msgLines[:0]}
-	attrs(t, &ms.UnknownAttr)
+	*ms = xMessages{lines: w.r.msgLines[:0]}
+	ms.open(w.r, t)
 	x.Messages = ms
 	return w.list("Message", &ms.Unknown, func(t xml.StartElement) error {
 		ms.lines = append(ms.lines, w.r.tokLine)
