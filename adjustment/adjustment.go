@@ -91,12 +91,8 @@ func periodOpenMsg(p Period) string {
 
 func (l *Layout) checkHeader(h *Header, force bool, fail layout.FailFunc) {
 	f := l.h.Field
-	if h.BillerCode == "" {
-		fail(f("biller_code"), "", ErrInvalid, "biller code is required")
-	}
-	if h.Created.IsZero() {
-		fail(f("creation_date"), "", ErrInvalid, "creation date is required")
-	}
+	fail.Required(f("biller_code"), h.BillerCode == "", "biller code")
+	fail.Required(f("creation_date"), h.Created.IsZero(), "creation date")
 	if h.Period.Year < 1900 || h.Period.Year > 9999 || h.Period.Month < 1 || h.Period.Month > 12 {
 		fail(f("billing_period"), h.Period.String(), ErrInvalid, "billing period must be YYYYMM with a month 01-12")
 	}
@@ -107,18 +103,10 @@ func (l *Layout) checkHeader(h *Header, force bool, fail layout.FailFunc) {
 
 func (l *Layout) checkAdjustment(a *Adjustment, fail layout.FailFunc) {
 	f := l.a.Field
-	if a.Account == "" {
-		fail(f("account"), "", ErrInvalid, "account number is required")
-	}
-	if a.InvoiceNumber == "" {
-		fail(f("invoice_number"), "", ErrInvalid, "invoice number is required")
-	}
-	if a.InvoiceType < 1 || a.InvoiceType > 99 {
-		fail(f("invoice_type"), fmt.Sprint(a.InvoiceType), ErrInvalid, "invoice type id must be 01-99")
-	}
-	if a.Date.IsZero() {
-		fail(f("adjustment_date"), "", ErrInvalid, "adjustment date is required")
-	}
+	fail.Required(f("account"), a.Account == "", "account number")
+	fail.Required(f("invoice_number"), a.InvoiceNumber == "", "invoice number")
+	fail.InvoiceType(f("invoice_type"), a.InvoiceType)
+	fail.Required(f("adjustment_date"), a.Date.IsZero(), "adjustment date")
 	if !validCode(a.Code) {
 		fail(f("code"), a.Code, ErrInvalid, "adjustment code must be 1 to 4 capital letters or digits (LEAK, PENW, CORR, NSF)")
 	}

@@ -14,12 +14,8 @@ import (
 
 func (l *ConnectLayout) checkHeader(h *Header, fail layout.FailFunc) {
 	f := l.h.Field
-	if h.BillerCode == "" {
-		fail(f("biller_code"), "", ErrInvalid, "biller code is required")
-	}
-	if h.Created.IsZero() {
-		fail(f("creation_date"), "", ErrInvalid, "creation date is required")
-	}
+	fail.Required(f("biller_code"), h.BillerCode == "", "biller code")
+	fail.Required(f("creation_date"), h.Created.IsZero(), "creation date")
 	if h.Cycle < 0 || h.Cycle > 99 {
 		fail(f("billing_cycle"), fmt.Sprint(h.Cycle), ErrInvalid, "billing cycle must be 00-99")
 	}
@@ -42,7 +38,7 @@ const (
 )
 
 // ruleFail reports a broken rule about one invoice field.
-type ruleFail func(r rule, value string, kind error, format string, a ...any)
+type ruleFail = layout.Fail[rule]
 
 // cents is what a reader knows of an invoice's amounts in cents, worked
 // out once as each record is read (money.Cents, exact for amounts read
@@ -58,20 +54,14 @@ type cents struct {
 // fields, type ids (and the registry), dates, the balance-forward identity
 // and charge lines adding up to current charges.
 func checkInvoiceRules(inv *Invoice, reg *Registry, known *cents, fail ruleFail) {
-	if inv.Account == "" {
-		fail(ruleAccount, "", ErrInvalid, "account number is required")
-	}
-	if inv.Number == "" {
-		fail(ruleNumber, "", ErrInvalid, "invoice number is required")
-	}
+	fail.Required(ruleAccount, inv.Account == "", "account number")
+	fail.Required(ruleNumber, inv.Number == "", "invoice number")
 	if inv.TypeID < 1 || inv.TypeID > 99 {
 		fail(ruleType, fmt.Sprint(inv.TypeID), ErrInvalid, "invoice type id must be 01-99")
 	} else if _, ok := reg.Lookup(inv.TypeID); reg != nil && !ok {
 		fail(ruleType, fmt.Sprint(inv.TypeID), ErrInvalid, "invoice type %02d is not one of the biller's %d invoice types", inv.TypeID, reg.Len())
 	}
-	if inv.BillDate.IsZero() {
-		fail(ruleBillDate, "", ErrInvalid, "bill date is required")
-	}
+	fail.Required(ruleBillDate, inv.BillDate.IsZero(), "bill date")
 	if inv.DueDate.IsZero() {
 		fail(ruleDueDate, "", ErrInvalid, "due date is required")
 	} else if inv.DueDate.Before(inv.BillDate) {
@@ -152,10 +142,8 @@ func chargesTotal(inv *Invoice) decimal.Decimal {
 
 // checkUsageRules applies the usage history rules; field is "service",
 // "months" or "month N" (1-based).
-func checkUsageRules(u *Usage, fail func(field, value string, kind error, format string, a ...any)) {
-	if u.Service == "" {
-		fail("service", "", ErrInvalid, "service code is required")
-	}
+func checkUsageRules(u *Usage, fail layout.Fail[string]) {
+	fail.Required("service", u.Service == "", "service code")
 	if len(u.Months) > 13 {
 		fail("months", fmt.Sprint(len(u.Months)), ErrTooLong, "%d months of usage; the record holds 13", len(u.Months))
 	}

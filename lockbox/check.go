@@ -14,15 +14,11 @@ func (l *Layout) checkHeader(h *Header, fail failFunc) {
 	if h.Priority != 1 {
 		fail(l.h.Field("priority"), fmt.Sprint(h.Priority), ErrInvalid, "priority must be 01")
 	}
-	if h.Destination == "" {
-		fail(l.h.Field("destination"), "", ErrInvalid, "destination (the biller code) is required")
-	}
+	fail.Required(l.h.Field("destination"), h.Destination == "", "destination (the biller code)")
 	if h.Origin == "" {
 		fail(l.h.Field("origin"), "", ErrInvalid, "origin is required (INVCLOUD)")
 	}
-	if h.Created.IsZero() {
-		fail(l.h.Field("creation_date"), "", ErrInvalid, "creation date is required")
-	}
+	fail.Required(l.h.Field("creation_date"), h.Created.IsZero(), "creation date")
 }
 
 func (l *Layout) checkBatch(b *Batch, fail failFunc) {
@@ -32,27 +28,19 @@ func (l *Layout) checkBatch(b *Batch, fail failFunc) {
 	if b.Lockbox < 1 {
 		fail(l.b.Field("lockbox"), fmt.Sprint(b.Lockbox), ErrInvalid, "lockbox number is required")
 	}
-	if b.Deposit.IsZero() {
-		fail(l.b.Field("deposit_date"), "", ErrInvalid, "deposit date is required")
-	}
-	if b.Store == "" {
-		fail(l.b.Field("store"), "", ErrInvalid, "store code is required")
-	}
+	fail.Required(l.b.Field("deposit_date"), b.Deposit.IsZero(), "deposit date")
+	fail.Required(l.b.Field("store"), b.Store == "", "store code")
 }
 
 func (l *Layout) checkPayment(p *Payment, fail failFunc) {
 	if p.Amount.Sign() <= 0 {
 		fail(l.p.Field("amount"), p.Amount.String(), ErrInvalid, "payment amount must be more than zero")
 	}
-	if p.Confirmation == "" {
-		fail(l.p.Field("confirmation"), "", ErrInvalid, "confirmation number is required")
-	}
+	fail.Required(l.p.Field("confirmation"), p.Confirmation == "", "confirmation number")
 }
 
 func (l *Layout) checkDistribution(d *Distribution, mask Mask, fail failFunc) {
-	if d.ItemCode == "" {
-		fail(l.d.Field("item_code"), "", ErrInvalid, "item code is required")
-	}
+	fail.Required(l.d.Field("item_code"), d.ItemCode == "", "item code")
 	if d.GLAccount == "" {
 		fail(l.d.Field("gl_account"), "", ErrUnmapped, "GL account is required: every store item posts to one")
 	} else if err := mask.Check(d.GLAccount); err != nil {

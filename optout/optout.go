@@ -134,15 +134,9 @@ func (l *Layout) check(c *Change, fail layout.FailFunc) {
 	if c.ID < 1 {
 		fail(f("ChangeID"), fmt.Sprint(c.ID), ErrInvalid, "ChangeID must be a positive integer")
 	}
-	if c.Account == "" {
-		fail(f("AccountNumber"), "", ErrInvalid, "account number is required")
-	}
-	if c.InvoiceType < 1 || c.InvoiceType > 99 {
-		fail(f("InvoiceTypeID"), fmt.Sprint(c.InvoiceType), ErrInvalid, "invoice type id must be 01-99")
-	}
-	if c.Effective.IsZero() {
-		fail(f("EffectiveDate"), "", ErrInvalid, "effective date is required")
-	}
+	fail.Required(f("AccountNumber"), c.Account == "", "account number")
+	fail.InvoiceType(f("InvoiceTypeID"), c.InvoiceType)
+	fail.Required(f("EffectiveDate"), c.Effective.IsZero(), "effective date")
 	switch {
 	case c.Paperless && c.Email == "":
 		fail(f("EmailAddress"), "", ErrInvalid, "a paperless enrollment needs the e-mail address bills go to")

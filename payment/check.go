@@ -11,12 +11,8 @@ type failFunc = layout.FailFunc
 // checkHeader applies the rules of the PH record.
 func (l *Layout) checkHeader(h *Header, fail failFunc) {
 	ph := l.ph.Field
-	if h.BillerCode == "" {
-		fail(ph("biller_code"), "", ErrInvalid, "biller code is required")
-	}
-	if h.Created.IsZero() {
-		fail(ph("file_date"), "", ErrInvalid, "file date is required")
-	}
+	fail.Required(ph("biller_code"), h.BillerCode == "", "biller code")
+	fail.Required(ph("file_date"), h.Created.IsZero(), "file date")
 	if h.Sequence < 1 {
 		fail(ph("sequence"), fmt.Sprint(h.Sequence), ErrInvalid, "file sequence number must be 1 or more")
 	}
@@ -28,9 +24,7 @@ func (l *Layout) checkPayment(p *Payment, fail failFunc) {
 	if !p.Type.valid() {
 		fail(pd("transaction_type"), string(p.Type), ErrInvalid, "unknown transaction type; want PMT, REV or RFD")
 	}
-	if p.Confirmation == "" {
-		fail(pd("confirmation"), "", ErrInvalid, "confirmation number is required")
-	}
+	fail.Required(pd("confirmation"), p.Confirmation == "", "confirmation number")
 	switch p.Type {
 	case PMT:
 		if p.Original != "" {
@@ -52,18 +46,10 @@ func (l *Layout) checkPayment(p *Payment, fail failFunc) {
 	if p.Fee.Sign() < 0 {
 		fail(pd("convenience_fee"), p.Fee.String(), ErrInvalid, "convenience fee must not be negative")
 	}
-	if p.Account == "" {
-		fail(pd("account"), "", ErrInvalid, "account number is required")
-	}
-	if p.InvoiceType < 1 || p.InvoiceType > 99 {
-		fail(pd("invoice_type"), fmt.Sprint(p.InvoiceType), ErrInvalid, "invoice type id must be 01-99")
-	}
-	if p.Paid.IsZero() {
-		fail(pd("payment_date"), "", ErrInvalid, "payment date is required")
-	}
-	if p.Settlement.IsZero() {
-		fail(pd("settlement_date"), "", ErrInvalid, "settlement date is required")
-	}
+	fail.Required(pd("account"), p.Account == "", "account number")
+	fail.InvoiceType(pd("invoice_type"), p.InvoiceType)
+	fail.Required(pd("payment_date"), p.Paid.IsZero(), "payment date")
+	fail.Required(pd("settlement_date"), p.Settlement.IsZero(), "settlement date")
 	if !p.Method.valid() {
 		fail(pd("method"), string(p.Method), ErrInvalid, "unknown payment method; want CC, DC, AC, PP, VN, AP or GP")
 	} else if p.Method.IsCard() {
@@ -76,9 +62,7 @@ func (l *Layout) checkPayment(p *Payment, fail failFunc) {
 	if !p.Channel.valid() {
 		fail(pd("channel"), string(p.Channel), ErrInvalid, "unknown channel; want WEB, IVR, OBD, TXT, APY, BPT or SWP")
 	}
-	if p.Batch == "" {
-		fail(pd("deposit_batch"), "", ErrInvalid, "deposit batch id is required")
-	}
+	fail.Required(pd("deposit_batch"), p.Batch == "", "deposit batch id")
 	// Account and invoice numbers may legitimately be long digit runs; a
 	// payer name never is.
 	if looksLikePAN(p.Payer) {

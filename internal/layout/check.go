@@ -1,11 +1,36 @@
 package layout
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
-// FailFunc records a problem with field f: the way a package's rules,
+// Fail records a problem with the field f: the way a package's rules,
 // written once, report on a Row being read or a Builder being written.
 // value is the Go value as given (writers); readers show the raw bytes.
-type FailFunc func(f *Field, value string, kind error, format string, a ...any)
+// F is what names a field: a layout's *Field, or the package's own name
+// where one rule serves a layout and another form (invoice: Connect and
+// Clarity).
+type Fail[F any] func(f F, value string, kind error, format string, a ...any)
+
+// FailFunc is a Fail about the fields of a layout.
+type FailFunc = Fail[*Field]
+
+// Required fails f when missing: the rule of a value every record must
+// carry ("account number is required").
+func (fail Fail[F]) Required(f F, missing bool, what string) {
+	if missing {
+		fail(f, "", ErrInvalid, "%s is required", what)
+	}
+}
+
+// InvoiceType fails f unless t is an invoice type id, 01 to 99: the rule
+// of every record that names an invoice.
+func (fail Fail[F]) InvoiceType(f F, t int) {
+	if t < 1 || t > 99 {
+		fail(f, fmt.Sprint(t), ErrInvalid, "invoice type id must be 01-99")
+	}
+}
 
 // Failer returns the row's FailFunc.
 func (r *Row) Failer() FailFunc {
