@@ -5,12 +5,14 @@
 package adjustmenttest
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"time"
 
 	"github.com/icbatch/caselle/adjustment"
+	"github.com/icbatch/caselle/internal/gen"
 	"github.com/icbatch/caselle/invoice"
 	"github.com/shopspring/decimal"
 )
@@ -45,18 +47,9 @@ func Header(o Options) adjustment.Header {
 }
 
 func (o Options) withDefaults() Options {
-	if o.Biller == "" {
-		o.Biller = "SPANFORK"
-	}
-	if o.Date.IsZero() {
-		o.Date = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-	}
-	switch {
-	case o.Adjustments == 0:
-		o.Adjustments = 25
-	case o.Adjustments < 0:
-		o.Adjustments = 0 // none: a file with only H and T
-	}
+	o.Biller = cmp.Or(o.Biller, gen.Biller)
+	o.Date = gen.Date(o.Date, gen.Day)
+	o.Adjustments = gen.Count(o.Adjustments, 25) // none: a file with only H and T
 	return o
 }
 

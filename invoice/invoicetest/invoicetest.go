@@ -9,12 +9,14 @@
 package invoicetest
 
 import (
+	"cmp"
 	"fmt"
 	"iter"
 	"math/rand/v2"
 	"slices"
 	"time"
 
+	"github.com/icbatch/caselle/internal/gen"
 	"github.com/icbatch/caselle/invoice"
 	"github.com/shopspring/decimal"
 )
@@ -68,21 +70,10 @@ type Options struct {
 }
 
 func (o Options) withDefaults() Options {
-	if o.Biller == "" {
-		o.Biller = "SPANFORK"
-	}
-	if o.Date.IsZero() {
-		o.Date = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	}
-	switch {
-	case o.Invoices == 0:
-		o.Invoices = 100
-	case o.Invoices < 0:
-		o.Invoices = 0
-	}
-	if o.Cycle == 0 {
-		o.Cycle = 2
-	}
+	o.Biller = cmp.Or(o.Biller, gen.Biller)
+	o.Date = gen.Date(o.Date, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	o.Invoices = gen.Count(o.Invoices, 100)
+	o.Cycle = cmp.Or(o.Cycle, 2)
 	return o
 }
 

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/icbatch/caselle/internal/gen"
 	"github.com/icbatch/caselle/lockbox"
 	"github.com/shopspring/decimal"
 )
@@ -59,18 +60,9 @@ var payers = []string{"José Peña", "Mary Johnson", "François Müller", "Zoë 
 
 // Orders returns generated orders: one to four items each, from one store.
 func Orders(o Options) []lockbox.Order {
-	switch {
-	case o.Orders == 0:
-		o.Orders = 40
-	case o.Orders < 0:
-		o.Orders = 0
-	}
-	if o.Date.IsZero() {
-		o.Date = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-	}
-	if o.Days < 1 {
-		o.Days = 1
-	}
+	o.Orders = gen.Count(o.Orders, 40)
+	o.Date = gen.Date(o.Date, gen.Day)
+	o.Days = max(o.Days, 1)
 	r := rand.New(rand.NewPCG(o.Seed, 0x10cb0c5))
 	stores := map[string][]StoreItem{}
 	var storeNames []string
@@ -104,6 +96,6 @@ func Orders(o Options) []lockbox.Order {
 // Config returns a build configuration for the generated orders.
 func Config() lockbox.Config {
 	m, _ := lockbox.ParseMask(Mask)
-	return lockbox.Config{Biller: "SPANFORK", Lockbox: 4400123, Created: time.Date(2026, 11, 25, 6, 45, 0, 0, time.UTC),
+	return lockbox.Config{Biller: gen.Biller, Lockbox: 4400123, Created: time.Date(2026, 11, 25, 6, 45, 0, 0, time.UTC),
 		MaxPerBatch: 25, Mask: m, GL: GLMap()}
 }

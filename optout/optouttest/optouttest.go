@@ -5,6 +5,7 @@
 package optouttest
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"iter"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/icbatch/caselle/internal/gen"
 	"github.com/icbatch/caselle/invoice/invoicetest"
 	"github.com/icbatch/caselle/optout"
 )
@@ -30,18 +32,9 @@ type Options struct {
 }
 
 func (o Options) withDefaults() Options {
-	switch {
-	case o.Changes == 0:
-		o.Changes = 200
-	case o.Changes < 0:
-		o.Changes = 0
-	}
-	if o.Date.IsZero() {
-		o.Date = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-	}
-	if o.FirstID == 0 {
-		o.FirstID = 1000001
-	}
+	o.Changes = gen.Count(o.Changes, 200)
+	o.Date = gen.Date(o.Date, gen.Day)
+	o.FirstID = cmp.Or(o.FirstID, 1000001)
 	return o
 }
 

@@ -12,12 +12,14 @@
 package paymenttest
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"iter"
 	"math/rand/v2"
 	"time"
 
+	"github.com/icbatch/caselle/internal/gen"
 	"github.com/icbatch/caselle/invoice"
 	"github.com/icbatch/caselle/payment"
 	"github.com/shopspring/decimal"
@@ -55,26 +57,12 @@ var DefaultCustomization = invoice.Customization{BillingMode: "balance-forward",
 	ExpireDaysAfterDue: 60, MinimumPayment: "none", AllowPartialPayments: true}
 
 func (o Options) withDefaults() Options {
-	if o.Biller == "" {
-		o.Biller = "SPANFORK"
-	}
-	if o.Date.IsZero() {
-		o.Date = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-	}
-	y, m, d := o.Date.Date()
+	o.Biller = cmp.Or(o.Biller, gen.Biller)
+	y, m, d := gen.Date(o.Date, gen.Day).Date()
 	o.Date = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	switch {
-	case o.Payments == 0:
-		o.Payments = 200
-	case o.Payments < 0:
-		o.Payments = 0
-	}
-	if o.Sequence == 0 {
-		o.Sequence = 1
-	}
-	if o.ReturnPercent == 0 {
-		o.ReturnPercent = 3
-	}
+	o.Payments = gen.Count(o.Payments, 200)
+	o.Sequence = cmp.Or(o.Sequence, 1)
+	o.ReturnPercent = cmp.Or(o.ReturnPercent, 3)
 	return o
 }
 
