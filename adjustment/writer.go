@@ -2,7 +2,6 @@ package adjustment
 
 import (
 	"cmp"
-	"fmt"
 	"io"
 
 	"github.com/icbatch/caselle/internal/layout"
@@ -63,17 +62,9 @@ func (w *Writer) Trailer() Trailer {
 // Close writes the T trailer and flushes; it does not close the
 // underlying writer.
 func (w *Writer) Close() error {
-	if !w.g.Close() {
-		return w.g.Err
-	}
-	t, l := w.Trailer(), w.l
-	b := w.w.Begin("T")
-	l.t.Write(b, &t)
-	if w.g.Err = w.w.Commit(); w.g.Err != nil {
-		return w.g.Err
-	}
-	if w.g.Err = w.w.Flush(); w.g.Err != nil {
-		w.g.Err = fmt.Errorf("adjustment: %w", w.g.Err)
-	}
-	return w.g.Err
+	return w.g.End(w.w, "adjustment", func() error {
+		t := w.Trailer()
+		w.l.t.Write(w.w.Begin("T"), &t)
+		return w.w.Commit()
+	})
 }

@@ -126,17 +126,9 @@ func (w *ConnectWriter) Summary() Summary {
 // Close writes the T1 trailer and flushes; it does not close the
 // underlying writer.
 func (w *ConnectWriter) Close() error {
-	if !w.g.Close() {
-		return w.g.Err
-	}
-	s, l := w.Summary(), w.l
-	b := w.w.Begin("T1")
-	l.t.Write(b, &s)
-	if w.g.Err = w.w.Commit(); w.g.Err != nil {
-		return w.g.Err
-	}
-	if w.g.Err = w.w.Flush(); w.g.Err != nil {
-		w.g.Err = fmt.Errorf("invoice: %w", w.g.Err)
-	}
-	return w.g.Err
+	return w.g.End(w.w, "invoice", func() error {
+		s := w.Summary()
+		w.l.t.Write(w.w.Begin("T1"), &s)
+		return w.w.Commit()
+	})
 }

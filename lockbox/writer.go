@@ -188,28 +188,20 @@ func (w *Writer) Totals() Totals {
 // Close writes the last batch total, the 8 lockbox total and the 9
 // trailer, and flushes. It does not close the underlying writer.
 func (w *Writer) Close() error {
-	if !w.g.Close() {
-		return w.g.Err
-	}
-	t := w.Totals()
-	if w.st.inBatch {
-		if w.g.Err = w.batchTotal(); w.g.Err != nil {
-			return w.g.Err
+	return w.g.End(w.w, "lockbox", func() error {
+		t := w.Totals()
+		if w.st.inBatch {
+			if err := w.batchTotal(); err != nil {
+				return err
+			}
 		}
-	}
-	l := w.l
-	b := w.w.Begin("8")
-	l.t.Write(b, &t)
-	if w.g.Err = w.w.Commit(); w.g.Err != nil {
-		return w.g.Err
-	}
-	b = w.w.Begin("9")
-	b.Number(l.records, uint64(t.Records))
-	if w.g.Err = w.w.Commit(); w.g.Err != nil {
-		return w.g.Err
-	}
-	w.g.Err = w.w.Flush()
-	return w.g.Err
+		w.l.t.Write(w.w.Begin("8"), &t)
+		if err := w.w.Commit(); err != nil {
+			return err
+		}
+		w.w.Begin("9").Number(w.l.records, uint64(t.Records))
+		return w.w.Commit()
+	})
 }
 
 func sameBatch(a, b Batch) bool {

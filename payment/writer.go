@@ -78,16 +78,9 @@ func (w *Writer) Trailer() Trailer {
 // Close writes the PT trailer and flushes. It does not close the
 // underlying writer.
 func (w *Writer) Close() error {
-	if !w.g.Close() {
-		return w.g.Err
-	}
-	l, t := w.l, w.Trailer()
-	b := w.w.Begin("PT")
-	l.pt.Write(b, &t)
-	if err := w.w.Commit(); err != nil {
-		w.g.Err = err
-		return err
-	}
-	w.g.Err = w.w.Flush()
-	return w.g.Err
+	return w.g.End(w.w, "payment", func() error {
+		t := w.Trailer()
+		w.l.pt.Write(w.w.Begin("PT"), &t)
+		return w.w.Commit()
+	})
 }

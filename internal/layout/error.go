@@ -99,6 +99,17 @@ func (e *Error) Message() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// at places e at field f: its name, and its columns in a fixed-width
+// file or its column number in a delimited one.
+func (e *Error) at(f *Field, fixed bool) {
+	e.Field = f.Name
+	if fixed {
+		e.Start, e.End = f.Start, f.End()
+	} else {
+		e.Column = f.Column
+	}
+}
+
 // Errors is several problems reported together (the fields of one record).
 type Errors []*Error
 

@@ -56,16 +56,11 @@ func (r *Row) Fail(f *Field, kind error, format string, a ...any) *Error {
 		e.Record = r.Rec.Type
 	}
 	if f != nil {
-		e.Field = f.Name
+		e.at(f, r.fixed)
 		if b := r.bytes(f); r.utf8 {
 			e.Value = clip(displayUTF8(b))
 		} else {
 			e.Value = clip(display(b))
-		}
-		if r.fixed {
-			e.Start, e.End = f.Start, f.End()
-		} else {
-			e.Column = f.Column
 		}
 	}
 	r.errs = append(r.errs, e)

@@ -222,12 +222,7 @@ func (b *Builder) Err() error {
 func (b *Builder) Fail(f *Field, value string, kind error, format string, a ...any) *Error {
 	e := &Error{File: b.w.File, Line: b.w.lines + 1, Record: b.typ, Value: clip(value), Err: kind, Msg: fmt.Sprintf(format, a...)}
 	if f != nil {
-		e.Field = f.Name
-		if b.fixed {
-			e.Start, e.End = f.Start, f.End()
-		} else {
-			e.Column = f.Column
-		}
+		e.at(f, b.fixed)
 	}
 	b.errs = append(b.errs, e)
 	return e
@@ -513,4 +508,21 @@ func (g *Gate) Close() bool {
 	end := !g.Closed && g.Err == nil
 	g.Closed = true
 	return end
+}
+
+// End is the Close of a writer on w: once (a Close again, or after a
+// failure, returns Err) it writes the file's last records with last and
+// flushes w, keeping the first failure; kind names the writer in a
+// failure to flush.
+func (g *Gate) End(w *Writer, kind string, last func() error) error {
+	if !g.Close() {
+		return g.Err
+	}
+	if g.Err = last(); g.Err != nil {
+		return g.Err
+	}
+	if g.Err = w.Flush(); g.Err != nil {
+		g.Err = fmt.Errorf("%s: %w", kind, g.Err)
+	}
+	return g.Err
 }
