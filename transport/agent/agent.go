@@ -103,6 +103,20 @@ func (r Retry) do(ctx context.Context, op func() error) error {
 	return fmt.Errorf("after %d attempts: %w", attempts, err)
 }
 
+// list lists the folder dir of fs, retrying as r says.
+func (r Retry) list(ctx context.Context, fs *transport.FS, dir string) ([]transport.Entry, error) {
+	var entries []transport.Entry
+	err := r.do(ctx, func() error {
+		var err error
+		entries, err = fs.List(ctx, dir)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("agent: listing %q: %w", dir, err)
+	}
+	return entries, nil
+}
+
 // Progress receives the bytes sent of a file of total bytes.
 type Progress func(name string, sent, total int64)
 
@@ -118,6 +132,20 @@ type Result struct {
 func (r *Result) fail(name string, err error) {
 	r.Skipped = append(r.Skipped, name)
 	r.Errors = append(r.Errors, fmt.Errorf("agent: %s: %w", name, err))
+}
+
+// settle notes a file that was not moved: for the next run when it
+// changed while being read, failed (logged as failed) otherwise. It
+// reports whether the run must stop, its context being done.
+func (r *Result) settle(ctx context.Context, name string, err error, log *slog.Logger, failed string) bool {
+	if changed := (*errChanged)(nil); errors.As(err, &changed) {
+		r.Later = append(r.Later, name)
+		log.Info("left for the next run", "file", name, "why", err)
+		return false
+	}
+	r.fail(name, err)
+	log.Error(failed, "file", name, "err", err)
+	return ctx.Err() != nil
 }
 
 // errChanged reports a file whose size or time moved while it was read.
@@ -290,14 +318,9 @@ func (u *Upload) Run(ctx context.Context) (Result, error) {
 	}
 	sweep(ctx, u.Remote, u.RemoteDir, u.SweepAfter, &res, log)
 	suffix := "." + strings.ToLower(strings.TrimPrefix(u.Ext, "."))
-	var entries []transport.Entry
-	err = u.Retry.do(ctx, func() error {
-		var err error
-		entries, err = u.Local.List(ctx, u.LocalDir)
-		return err
-	})
+	entries, err := u.Retry.list(ctx, u.Local, u.LocalDir)
 	if err != nil {
-		return res, fmt.Errorf("agent: listing %q: %w", u.LocalDir, err)
+		return res, err
 	}
 	for _, e := range entries {
 		base := path.Base(e.Name)
@@ -308,21 +331,11 @@ func (u *Upload) Run(ctx context.Context) (Result, error) {
 			log.Info("stopping: the rest waits for the next run")
 			break
 		}
-		err := u.send(ctx, e, log)
-		var changed *errChanged
-		switch {
-		case err == nil:
+		if err := u.send(ctx, e, log); err == nil {
 			res.Sent = append(res.Sent, e.Name)
 			log.Info("sent", "file", e.Name, "to", u.RemoteDir, "bytes", e.Size)
-		case errors.As(err, &changed):
-			res.Later = append(res.Later, e.Name)
-			log.Info("left for the next run", "file", e.Name, "why", err)
-		default:
-			res.fail(e.Name, err)
-			log.Error("not sent", "file", e.Name, "err", err)
-			if ctx.Err() != nil {
-				return res, ctx.Err()
-			}
+		} else if res.settle(ctx, e.Name, err, log, "not sent") {
+			return res, ctx.Err()
 		}
 	}
 	return res, nil
@@ -462,14 +475,9 @@ func (d *Download) Run(ctx context.Context) (Result, error) {
 	}
 	defer unlock()
 	sweep(ctx, d.Local, d.LocalDir, d.SweepAfter, &res, log)
-	var entries []transport.Entry
-	err = d.Retry.do(ctx, func() error {
-		var err error
-		entries, err = d.Remote.List(ctx, d.RemoteDir)
-		return err
-	})
+	entries, err := d.Retry.list(ctx, d.Remote, d.RemoteDir)
 	if err != nil {
-		return res, fmt.Errorf("agent: listing %q: %w", d.RemoteDir, err)
+		return res, err
 	}
 	for _, e := range entries {
 		if e.IsDir || temporary(e.Name) {
@@ -491,22 +499,14 @@ func (d *Download) Run(ctx context.Context) (Result, error) {
 			continue
 		}
 		saved, err := d.save(ctx, e)
-		var changed *errChanged
 		switch {
 		case err == nil && saved:
 			res.Sent = append(res.Sent, e.Name)
 			log.Info("saved", "file", e.Name, "bytes", e.Size)
 		case err == nil:
 			res.Skipped = append(res.Skipped, e.Name) // already here: never overwritten
-		case errors.As(err, &changed):
-			res.Later = append(res.Later, e.Name)
-			log.Info("left for the next run", "file", e.Name, "why", err)
-		default:
-			res.fail(e.Name, err)
-			log.Error("not saved", "file", e.Name, "err", err)
-			if ctx.Err() != nil {
-				return res, ctx.Err()
-			}
+		case res.settle(ctx, e.Name, err, log, "not saved"):
+			return res, ctx.Err()
 		}
 	}
 	return res, nil

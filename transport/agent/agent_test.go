@@ -252,3 +252,28 @@ func TestDownloadReportsALocalCopyThatDiffers(t *testing.T) {
 		t.Fatal("the local copy was overwritten")
 	}
 }
+
+// TestCancelStopsTheRun: a run whose context ends during a transfer
+// returns the context's error and tries no other file.
+func TestCancelStopsTheRun(t *testing.T) {
+	local, remote := memory.New(), memory.New()
+	put(t, local, "a.txt", "first")
+	put(t, local, "b.txt", "second")
+	run, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var tried []string
+	u := &Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: journal(t), Retry: fast, SweepAfter: -1,
+		Progress: func(name string, sent, total int64) {
+			if sent == 0 {
+				tried = append(tried, name)
+				cancel()
+			}
+		}}
+	res, err := u.Run(run)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("run: %v, want context.Canceled (%+v)", err, res)
+	}
+	if !slices.Equal(tried, []string{"a.txt"}) || len(res.Sent) != 0 || !slices.Equal(res.Skipped, []string{"a.txt"}) {
+		t.Fatalf("tried %v, result %+v", tried, res)
+	}
+}
