@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -195,41 +194,24 @@ func loadTemplate(name string) (*billimage.Template, error) {
 // readInvoiceBills reads the bills of a BIF, or presents a Connect or
 // Clarity file's invoices through the customization.
 func readInvoiceBills(name, custom string) ([]invoice.Bill, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	br := bufio.NewReader(f)
-	k, err := detect(name, br)
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	if k.name == "bif" {
-		defer f.Close()
-		return invoice.ReadBills(br, filepath.Base(name))
-	}
-	defer f.Close()
 	c, err := loadCustomization(custom)
 	if err != nil {
 		return nil, err
 	}
-	r, err := invoiceFile(br, name, k, "--invoices (or a BIF)")
-	if err != nil {
-		return nil, err
+	var bills []invoice.Bill
+	bif := func(r io.Reader) (err error) {
+		bills, err = invoice.ReadBills(r, filepath.Base(name))
+		return err
 	}
 	// Streamed: only what a bill is checked against is kept of each.
-	var bills []invoice.Bill
-	for inv, err := range r.All() {
-		if err != nil {
-			return nil, err
-		}
+	err = eachInvoice(name, "--invoices (or a BIF)", bif, func(inv invoice.Invoice) error {
 		row, err := c.BIF(inv, "")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		row.Usage, row.NotifyDates = nil, nil
 		bills = append(bills, invoice.Bill{BIFRow: row, File: filepath.Base(name), Line: len(bills) + 1})
-	}
-	return bills, nil
+		return nil
+	})
+	return bills, err
 }

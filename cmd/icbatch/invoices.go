@@ -135,28 +135,44 @@ func convertInvoices(k *kind, in io.Reader, name, to, customization string, out 
 
 // readInvoices reads every invoice of a Connect or Clarity file.
 func readInvoices(name string) ([]invoice.Invoice, error) {
+	var invs []invoice.Invoice
+	err := eachInvoice(name, "--from", nil, func(inv invoice.Invoice) error {
+		invs = append(invs, inv)
+		return nil
+	})
+	return invs, err
+}
+
+// eachInvoice hands each invoice of the Connect or Clarity file name (the
+// value of flag) to fn, streamed; a BIF goes to bif instead when bif is
+// not nil.
+func eachInvoice(name, flag string, bif func(io.Reader) error, fn func(invoice.Invoice) error) error {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer f.Close()
 	br := bufio.NewReader(f)
 	k, err := detect(name, br)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	r, err := invoiceFile(br, name, k, "--from")
+	if k.name == "bif" && bif != nil {
+		return bif(br)
+	}
+	r, err := invoiceFile(br, name, k, flag)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var invs []invoice.Invoice
 	for inv, err := range r.All() {
 		if err != nil {
-			return nil, err
+			return err
 		}
-		invs = append(invs, inv)
+		if err := fn(inv); err != nil {
+			return err
+		}
 	}
-	return invs, nil
+	return nil
 }
 
 // loadCustomization reads --customization, or gives the default.
