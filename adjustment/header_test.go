@@ -8,6 +8,7 @@ import (
 
 	"github.com/icbatch/caselle/adjustment"
 	"github.com/icbatch/caselle/adjustment/adjustmenttest"
+	"github.com/icbatch/caselle/internal/layouttest"
 )
 
 // TestHeaderFirstAndLine: Header called first reads as far as the H
@@ -18,23 +19,13 @@ func TestHeaderFirstAndLine(t *testing.T) {
 	if _, err := adjustmenttest.Write(&file, adjustmenttest.Options{Seed: 3, Adjustments: 9}); err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.Split(file.String(), "\n")
 	r := adjustment.NewReader(bytes.NewReader(file.Bytes()), nil)
 	h, err := r.Header()
 	if err != nil || h.BillerCode != "SPANFORK" {
 		t.Fatalf("header %+v, %v", h, err)
 	}
-	n := 0
-	for a, err := range r.All() {
-		if err != nil {
-			t.Fatal(err)
-		}
-		if at := lines[r.Line()-1]; !strings.HasPrefix(at, "A") || !strings.Contains(at, a.InvoiceNumber) {
-			t.Fatalf("adjustment %s: Line %d is %q", a.InvoiceNumber, r.Line(), at)
-		}
-		n++
-	}
-	if n != 9 {
+	number := func(a adjustment.Adjustment) string { return a.InvoiceNumber }
+	if n := layouttest.EachOnItsLine(t, r, file.Bytes(), "\n", "A", number); n != 9 {
 		t.Fatalf("%d adjustments, want 9", n)
 	}
 	if _, err := adjustment.NewReader(strings.NewReader(""), nil).Header(); !errors.Is(err, adjustment.ErrOrder) {

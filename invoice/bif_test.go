@@ -78,12 +78,7 @@ func TestBIFRoundTrip(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	w, _ := invoice.NewBIFWriter(&buf, nil)
-	for _, r := range rows {
-		if err := w.Write(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w.Close()
+	layouttest.WriteAll(t, w, rows)
 	if !strings.HasPrefix(buf.String(), "AccountNumber,InvoiceNumber,InvoiceTypeID,CustomerName,Address1,Address2,City,State,Zip,ServiceAddress,EmailAddress,InvoiceDate,DueDate,BalanceDue,MinimumDue,AllowPartialPayment,ExpireDate,AutoPayDate,NotifyDates,Paperless,AutoPay,PreviousBalance,Payments,Adjustments,CurrentCharges,PenaltyDate,AmountAfterPenalty,UsageHistory,BillImage\r\n") {
 		t.Fatalf("header: %q", buf.String()[:100])
 	}

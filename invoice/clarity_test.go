@@ -34,14 +34,7 @@ func TestConnectClarityConnect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, inv := range invs {
-		if err := xw.Write(inv); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := xw.Close(); err != nil {
-		t.Fatal(err)
-	}
+	layouttest.WriteAll(t, xw, invs)
 	if !bytes.HasPrefix(clarity.Bytes(), []byte(`<?xml version="1.0" encoding="windows-1252"?>`)) || !bytes.Contains(clarity.Bytes(), []byte("Pe\xf1a")) {
 		t.Fatal("not windows-1252 XML")
 	}
@@ -58,12 +51,7 @@ func TestConnectClarityConnect(t *testing.T) {
 	}
 	var again bytes.Buffer
 	cw, _ := invoice.NewConnectWriter(&again, h2, nil)
-	for _, inv := range back {
-		if err := cw.Write(inv); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cw.Close()
+	layouttest.WriteAll(t, cw, back)
 	if !bytes.Equal(again.Bytes(), connect.Bytes()) {
 		t.Fatal("Connect → Clarity → Connect is not byte-identical")
 	}

@@ -54,12 +54,7 @@ func TestGeneratedConnectRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, inv := range invs {
-		if err := w.Write(inv); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w.Close()
+	layouttest.WriteAll(t, w, invs)
 	if !bytes.Equal(again.Bytes(), buf.Bytes()) {
 		t.Fatal("read → write is not byte-identical")
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/invoice"
 	"github.com/icbatch/caselle/invoice/invoicetest"
 )
@@ -22,14 +23,7 @@ func both(t *testing.T, o invoicetest.Options) (connect, clarity []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for inv := range invoicetest.Invoices(o) {
-		if err := w.Write(inv); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	layouttest.WriteAll(t, w, invoicetest.Collect(o))
 	return c.Bytes(), x.Bytes()
 }
 

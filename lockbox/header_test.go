@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/lockbox"
 	"github.com/icbatch/caselle/lockbox/lockboxtest"
 )
@@ -26,17 +27,8 @@ func TestHeaderFirstAndLine(t *testing.T) {
 	if err != nil || !h.Created.Equal(cfg.Created) {
 		t.Fatalf("header %+v, %v", h, err)
 	}
-	n := 0
-	for p, err := range r.All() {
-		if err != nil {
-			t.Fatal(err)
-		}
-		if at := lines[r.Line()-1]; !strings.HasPrefix(at, "6") || !strings.Contains(at, p.Confirmation) {
-			t.Fatalf("payment %s: Line %d is %q", p.Confirmation, r.Line(), at)
-		}
-		n++
-	}
-	if n == 0 {
+	confirmation := func(p lockbox.Payment) string { return p.Confirmation }
+	if n := layouttest.EachOnItsLine(t, r, file.Bytes(), "\r\n", "6", confirmation); n == 0 {
 		t.Fatal("no payments")
 	}
 	r = lockbox.NewReader(strings.NewReader(strings.Join(lines[1:], "\r\n")), &lockbox.Options{Name: "cut.txt", MaxErrors: -1})

@@ -37,12 +37,7 @@ func TestLoadLayoutMovedField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range wantValid(t) {
-		if err := w.Write(p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w.Close()
+	layouttest.WriteAll(t, w, wantValid(t))
 	lines := strings.Split(buf.String(), "\r\n")
 	if got := lines[1][204:214]; got != "B26112401 " {
 		t.Fatalf("batch at 205-214 is %q", got)

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -249,6 +250,35 @@ func LoadsItsOwnJSON[L kindLayout](t *testing.T, def L, load func(io.Reader) (L,
 }
 
 // A writer of a file kind: each value, then Close.
+// A lineReader reads records and tells the line of the last one read.
+type lineReader[T any] interface {
+	All() iter.Seq2[T, error]
+	Line() int
+}
+
+// EachOnItsLine reads every record of r, the reader of file (lines ended
+// by eol), and checks that Line names each one's line: a line that starts
+// with prefix and holds key(v). It returns how many records it read.
+func EachOnItsLine[T any](t testing.TB, r lineReader[T], file []byte, eol, prefix string, key func(T) string) int {
+	t.Helper()
+	lines := strings.Split(string(file), eol)
+	n := 0
+	for v, err := range r.All() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		l, at := r.Line(), ""
+		if l >= 1 && l <= len(lines) {
+			at = lines[l-1]
+		}
+		if !strings.HasPrefix(at, prefix) || !strings.Contains(at, key(v)) {
+			t.Fatalf("record %d (%s): Line %d is %q", n, key(v), l, at)
+		}
+	}
+	return n
+}
+
 type writer[T any] interface {
 	Write(T) error
 	Close() error
