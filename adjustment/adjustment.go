@@ -89,29 +89,29 @@ func periodOpenMsg(p Period) string {
 
 // The rules of FORMATS §5, written once for the Reader and the Writer.
 
-func (l *Layout) checkHeader(h *Header, force bool, fail layout.FailFunc) {
-	f := l.h.Field
-	fail.Required(f("biller_code"), h.BillerCode == "", "biller code")
-	fail.Required(f("creation_date"), h.Created.IsZero(), "creation date")
+func (l *Layout) checkHeader(h *Header, force bool, to layout.FailFunc) {
+	fail := layout.Named(to, l.h)
+	fail.Required("biller_code", h.BillerCode == "", "biller code")
+	fail.Required("creation_date", h.Created.IsZero(), "creation date")
 	if h.Period.Year < 1900 || h.Period.Year > 9999 || h.Period.Month < 1 || h.Period.Month > 12 {
-		fail(f("billing_period"), h.Period.String(), ErrInvalid, "billing period must be YYYYMM with a month 01-12")
+		fail("billing_period", h.Period.String(), ErrInvalid, "billing period must be YYYYMM with a month 01-12")
 	}
 	if !h.PeriodClosed && !force {
-		fail(f("period_closed"), "N", ErrPeriodOpen, "%s", periodOpenMsg(h.Period))
+		fail("period_closed", "N", ErrPeriodOpen, "%s", periodOpenMsg(h.Period))
 	}
 }
 
-func (l *Layout) checkAdjustment(a *Adjustment, fail layout.FailFunc) {
-	f := l.a.Field
-	fail.Required(f("account"), a.Account == "", "account number")
-	fail.Required(f("invoice_number"), a.InvoiceNumber == "", "invoice number")
-	fail.InvoiceType(f("invoice_type"), a.InvoiceType)
-	fail.Required(f("adjustment_date"), a.Date.IsZero(), "adjustment date")
+func (l *Layout) checkAdjustment(a *Adjustment, to layout.FailFunc) {
+	fail := layout.Named(to, l.a)
+	fail.Required("account", a.Account == "", "account number")
+	fail.Required("invoice_number", a.InvoiceNumber == "", "invoice number")
+	fail.InvoiceType("invoice_type", a.InvoiceType)
+	fail.Required("adjustment_date", a.Date.IsZero(), "adjustment date")
 	if !validCode(a.Code) {
-		fail(f("code"), a.Code, ErrInvalid, "adjustment code must be 1 to 4 capital letters or digits (LEAK, PENW, CORR, NSF)")
+		fail("code", a.Code, ErrInvalid, "adjustment code must be 1 to 4 capital letters or digits (LEAK, PENW, CORR, NSF)")
 	}
 	if a.Amount.IsZero() {
-		fail(f("amount"), a.Amount.String(), ErrInvalid, "an adjustment of zero adjusts nothing")
+		fail("amount", a.Amount.String(), ErrInvalid, "an adjustment of zero adjusts nothing")
 	}
 }
 

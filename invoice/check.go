@@ -12,15 +12,15 @@ import (
 
 // The rules of FORMATS §2 (and so §3, the same data), written once.
 
-func (l *ConnectLayout) checkHeader(h *Header, fail layout.FailFunc) {
-	f := l.h.Field
-	fail.Required(f("biller_code"), h.BillerCode == "", "biller code")
-	fail.Required(f("creation_date"), h.Created.IsZero(), "creation date")
+func (l *ConnectLayout) checkHeader(h *Header, to layout.FailFunc) {
+	fail := layout.Named(to, l.h)
+	fail.Required("biller_code", h.BillerCode == "", "biller code")
+	fail.Required("creation_date", h.Created.IsZero(), "creation date")
 	if h.Cycle < 0 || h.Cycle > 99 {
-		fail(f("billing_cycle"), fmt.Sprint(h.Cycle), ErrInvalid, "billing cycle must be 00-99")
+		fail("billing_cycle", fmt.Sprint(h.Cycle), ErrInvalid, "billing cycle must be 00-99")
 	}
 	if !h.Period.valid() {
-		fail(f("billing_period"), h.Period.String(), ErrInvalid, "billing period must be YYYYMM with a month 01-12")
+		fail("billing_period", h.Period.String(), ErrInvalid, "billing period must be YYYYMM with a month 01-12")
 	}
 }
 

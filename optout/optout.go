@@ -129,22 +129,22 @@ func (l *Layout) Markdown() string { return l.l.Markdown() }
 func Markdown() string { return defaultLayout.Markdown() }
 
 // check applies the rules of FORMATS §7 to one change.
-func (l *Layout) check(c *Change, fail layout.FailFunc) {
-	f := l.c.Field
+func (l *Layout) check(c *Change, to layout.FailFunc) {
+	fail := layout.Named(to, l.c)
 	if c.ID < 1 {
-		fail(f("ChangeID"), fmt.Sprint(c.ID), ErrInvalid, "ChangeID must be a positive integer")
+		fail("ChangeID", fmt.Sprint(c.ID), ErrInvalid, "ChangeID must be a positive integer")
 	}
-	fail.Required(f("AccountNumber"), c.Account == "", "account number")
-	fail.InvoiceType(f("InvoiceTypeID"), c.InvoiceType)
-	fail.Required(f("EffectiveDate"), c.Effective.IsZero(), "effective date")
+	fail.Required("AccountNumber", c.Account == "", "account number")
+	fail.InvoiceType("InvoiceTypeID", c.InvoiceType)
+	fail.Required("EffectiveDate", c.Effective.IsZero(), "effective date")
 	switch {
 	case c.Paperless && c.Email == "":
-		fail(f("EmailAddress"), "", ErrInvalid, "a paperless enrollment needs the e-mail address bills go to")
+		fail("EmailAddress", "", ErrInvalid, "a paperless enrollment needs the e-mail address bills go to")
 	case c.Email != "" && !mailaddr.Plausible(c.Email):
-		fail(f("EmailAddress"), c.Email, ErrInvalid, "not an e-mail address")
+		fail("EmailAddress", c.Email, ErrInvalid, "not an e-mail address")
 	}
 	if !c.ChangedBy.valid() {
-		fail(f("ChangedBy"), string(c.ChangedBy), ErrInvalid, "ChangedBy must be Payer, Biller or Conversion")
+		fail("ChangedBy", string(c.ChangedBy), ErrInvalid, "ChangedBy must be Payer, Biller or Conversion")
 	}
 }
 

@@ -9,64 +9,64 @@ import (
 type failFunc = layout.FailFunc
 
 // checkHeader applies the rules of the PH record.
-func (l *Layout) checkHeader(h *Header, fail failFunc) {
-	ph := l.ph.Field
-	fail.Required(ph("biller_code"), h.BillerCode == "", "biller code")
-	fail.Required(ph("file_date"), h.Created.IsZero(), "file date")
+func (l *Layout) checkHeader(h *Header, to failFunc) {
+	fail := layout.Named(to, l.ph)
+	fail.Required("biller_code", h.BillerCode == "", "biller code")
+	fail.Required("file_date", h.Created.IsZero(), "file date")
 	if h.Sequence < 1 {
-		fail(ph("sequence"), fmt.Sprint(h.Sequence), ErrInvalid, "file sequence number must be 1 or more")
+		fail("sequence", fmt.Sprint(h.Sequence), ErrInvalid, "file sequence number must be 1 or more")
 	}
 }
 
 // checkPayment applies the rules of FORMATS §6 to one PD record.
-func (l *Layout) checkPayment(p *Payment, fail failFunc) {
-	pd := l.pd.Field
+func (l *Layout) checkPayment(p *Payment, to failFunc) {
+	fail := layout.Named(to, l.pd)
 	if !p.Type.valid() {
-		fail(pd("transaction_type"), string(p.Type), ErrInvalid, "unknown transaction type; want PMT, REV or RFD")
+		fail("transaction_type", string(p.Type), ErrInvalid, "unknown transaction type; want PMT, REV or RFD")
 	}
-	fail.Required(pd("confirmation"), p.Confirmation == "", "confirmation number")
+	fail.Required("confirmation", p.Confirmation == "", "confirmation number")
 	switch p.Type {
 	case PMT:
 		if p.Original != "" {
-			fail(pd("original_confirmation"), p.Original, ErrInvalid, "a PMT payment has no original confirmation number")
+			fail("original_confirmation", p.Original, ErrInvalid, "a PMT payment has no original confirmation number")
 		}
 		if p.Amount.Sign() <= 0 {
-			fail(pd("amount"), p.Amount.String(), ErrInvalid, "a PMT amount must be more than zero")
+			fail("amount", p.Amount.String(), ErrInvalid, "a PMT amount must be more than zero")
 		}
 	case REV, RFD:
 		if p.Original == "" {
-			fail(pd("original_confirmation"), "", ErrInvalid, "a %s must name the original confirmation number it undoes", p.Type)
+			fail("original_confirmation", "", ErrInvalid, "a %s must name the original confirmation number it undoes", p.Type)
 		} else if p.Original == p.Confirmation {
-			fail(pd("original_confirmation"), p.Original, ErrInvalid, "a %s cannot undo itself: original and confirmation numbers are the same", p.Type)
+			fail("original_confirmation", p.Original, ErrInvalid, "a %s cannot undo itself: original and confirmation numbers are the same", p.Type)
 		}
 		if p.Amount.Sign() >= 0 {
-			fail(pd("amount"), p.Amount.String(), ErrInvalid, "a %s amount must be less than zero", p.Type)
+			fail("amount", p.Amount.String(), ErrInvalid, "a %s amount must be less than zero", p.Type)
 		}
 	}
 	if p.Fee.Sign() < 0 {
-		fail(pd("convenience_fee"), p.Fee.String(), ErrInvalid, "convenience fee must not be negative")
+		fail("convenience_fee", p.Fee.String(), ErrInvalid, "convenience fee must not be negative")
 	}
-	fail.Required(pd("account"), p.Account == "", "account number")
-	fail.InvoiceType(pd("invoice_type"), p.InvoiceType)
-	fail.Required(pd("payment_date"), p.Paid.IsZero(), "payment date")
-	fail.Required(pd("settlement_date"), p.Settlement.IsZero(), "settlement date")
+	fail.Required("account", p.Account == "", "account number")
+	fail.InvoiceType("invoice_type", p.InvoiceType)
+	fail.Required("payment_date", p.Paid.IsZero(), "payment date")
+	fail.Required("settlement_date", p.Settlement.IsZero(), "settlement date")
 	if !p.Method.valid() {
-		fail(pd("method"), string(p.Method), ErrInvalid, "unknown payment method; want CC, DC, AC, PP, VN, AP or GP")
+		fail("method", string(p.Method), ErrInvalid, "unknown payment method; want CC, DC, AC, PP, VN, AP or GP")
 	} else if p.Method.IsCard() {
 		if !p.CardBrand.valid() {
-			fail(pd("card_brand"), string(p.CardBrand), ErrInvalid, "a card payment needs a card brand: VISA, MC, AMEX or DISC")
+			fail("card_brand", string(p.CardBrand), ErrInvalid, "a card payment needs a card brand: VISA, MC, AMEX or DISC")
 		}
 	} else if p.CardBrand != "" {
-		fail(pd("card_brand"), string(p.CardBrand), ErrInvalid, "card brand must be blank unless the method is CC or DC")
+		fail("card_brand", string(p.CardBrand), ErrInvalid, "card brand must be blank unless the method is CC or DC")
 	}
 	if !p.Channel.valid() {
-		fail(pd("channel"), string(p.Channel), ErrInvalid, "unknown channel; want WEB, IVR, OBD, TXT, APY, BPT or SWP")
+		fail("channel", string(p.Channel), ErrInvalid, "unknown channel; want WEB, IVR, OBD, TXT, APY, BPT or SWP")
 	}
-	fail.Required(pd("deposit_batch"), p.Batch == "", "deposit batch id")
+	fail.Required("deposit_batch", p.Batch == "", "deposit batch id")
 	// Account and invoice numbers may legitimately be long digit runs; a
 	// payer name never is.
 	if looksLikePAN(p.Payer) {
-		fail(pd("payer"), "", ErrCardNumber, "payer name holds what looks like a card number; card and bank account numbers must never appear in a payment file")
+		fail("payer", "", ErrCardNumber, "payer name holds what looks like a card number; card and bank account numbers must never appear in a payment file")
 	}
 }
 

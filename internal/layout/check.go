@@ -16,6 +16,15 @@ type Fail[F any] func(f F, value string, kind error, format string, a ...any)
 // FailFunc is a Fail about the fields of a layout.
 type FailFunc = Fail[*Field]
 
+// Named adapts fail to rules that name the fields of one record (rec: its
+// Codec or Record). A name is looked up only when its rule fails, so that
+// a record that passes every rule costs no look-up.
+func Named(fail FailFunc, rec interface{ Field(name string) *Field }) Fail[string] {
+	return func(name, value string, kind error, format string, a ...any) {
+		fail(rec.Field(name), value, kind, format, a...)
+	}
+}
+
 // Required fails f when missing: the rule of a value every record must
 // carry ("account number is required").
 func (fail Fail[F]) Required(f F, missing bool, what string) {
