@@ -8,9 +8,9 @@ import (
 // Fail records a problem with the field f: the way a package's rules,
 // written once, report on a Row being read or a Builder being written.
 // value is the Go value as given (writers); readers show the raw bytes.
-// F is what names a field: a layout's *Field, or the package's own name
-// where one rule serves a layout and another form (invoice: Connect and
-// Clarity).
+// F is what names a field: a layout's *Field, or a name — a field's, which
+// Named looks up only when a rule fails, or the package's own where one
+// rule serves a layout and another form (invoice: Connect and Clarity).
 type Fail[F any] func(f F, value string, kind error, format string, a ...any)
 
 // FailFunc is a Fail about the fields of a layout.
