@@ -352,10 +352,10 @@ func (r *ClarityReader) header(t xml.StartElement, line int) {
 				bad("biller", a.Value, "character %U cannot be written in windows-1252", r)
 			}
 		case "created":
-			if tm, err := time.Parse("2006-01-02T15:04:05", a.Value); err == nil {
+			if tm, err := time.Parse("2006-01-02T15:04:05", a.Value); err == nil && createdYear(tm) {
 				h.Created = tm
 			} else {
-				bad("created", a.Value, "want YYYY-MM-DDTHH:MM:SS")
+				bad("created", a.Value, "want YYYY-MM-DDTHH:MM:SS, a year from 1900")
 			}
 		case "period":
 			if p, ok := parseMonth(a.Value); ok && p.valid() {
@@ -391,6 +391,11 @@ func (r *ClarityReader) header(t xml.StartElement, line int) {
 	}
 	r.f.SetHeader(h, line)
 }
+
+// createdYear tells whether a file's creation time is of a year the
+// reader and the writer take: from 1900, as a billing period's (the zero
+// time, year 1, would be a creation time missing).
+func createdYear(t time.Time) bool { return t.Year() >= 1900 && t.Year() <= 9999 }
 
 func parseMonth(s string) (Period, bool) {
 	if len(s) != 7 || s[4] != '-' {

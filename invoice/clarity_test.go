@@ -2,7 +2,10 @@ package invoice_test
 
 import (
 	"bytes"
+	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/icbatch/caselle/internal/layouttest"
@@ -54,5 +57,33 @@ func TestConnectClarityConnect(t *testing.T) {
 	layouttest.WriteAll(t, cw, back)
 	if !bytes.Equal(again.Bytes(), connect.Bytes()) {
 		t.Fatal("Connect → Clarity → Connect is not byte-identical")
+	}
+}
+
+// TestClarityWriterRefusesHeaders: a header the reader would refuse is not
+// written — no creation time, one before 1900, a period without a month.
+func TestClarityWriterRefusesHeaders(t *testing.T) {
+	good := invoice.Header{BillerCode: "SPANFORK", Created: time.Date(2026, 11, 25, 6, 30, 0, 0, time.UTC), Period: invoice.Period{Year: 2026, Month: 11}}
+	for _, c := range []struct {
+		name string
+		edit func(*invoice.Header)
+		msg  string
+	}{
+		{"no creation time", func(h *invoice.Header) { h.Created = time.Time{} }, "creation time is required"},
+		{"created in 1850", func(h *invoice.Header) { h.Created = time.Date(1850, 1, 1, 0, 0, 0, 0, time.UTC) }, "a year 1900-9999"},
+		{"no month", func(h *invoice.Header) { h.Period.Month = 0 }, "month 01-12"},
+	} {
+		h := good
+		c.edit(&h)
+		var out bytes.Buffer
+		if _, err := invoice.NewClarityWriter(&out, h, nil); err == nil || !strings.Contains(err.Error(), c.msg) || !errors.Is(err, invoice.ErrInvalid) {
+			t.Errorf("%s: %v, want ErrInvalid saying %q", c.name, err, c.msg)
+		}
+		if out.Len() != 0 {
+			t.Errorf("%s: wrote %q", c.name, out.String())
+		}
+	}
+	if _, err := invoice.NewClarityWriter(&bytes.Buffer{}, good, nil); err != nil {
+		t.Fatalf("good header: %v", err)
 	}
 }

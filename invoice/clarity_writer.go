@@ -43,6 +43,8 @@ func NewClarityWriter(w io.Writer, h Header, opts *ClarityOptions) (*ClarityWrit
 		return nil, cw.fail("PSNInvoiceFile", "period", h.Period.String(), ErrInvalid, "billing period must have a month 01-12")
 	case h.Created.IsZero():
 		return nil, cw.fail("PSNInvoiceFile", "created", "", ErrInvalid, "creation time is required")
+	case !createdYear(h.Created):
+		return nil, cw.fail("PSNInvoiceFile", "created", h.Created.Format(time.RFC3339), ErrInvalid, "creation time must be of a year 1900-9999")
 	case h.Cycle < 0 || h.Cycle > 99:
 		return nil, cw.fail("PSNInvoiceFile", "cycle", fmt.Sprint(h.Cycle), ErrInvalid, "billing cycle must be 0-99")
 	}

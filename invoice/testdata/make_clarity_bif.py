@@ -55,6 +55,7 @@ variant('clarity_usage_not_newest_first.xml', 'month="2026-09"', 'month="2026-11
 variant('clarity_second_usage_same_service.xml', '<Messages>', '<UsageHistory service="WATER" unit="GAL"/>\n    <Messages>')
 variant('clarity_due_before_bill.xml', '<DueDate>2026-11-20', '<DueDate>2026-10-20')
 variant('clarity_bad_period.xml', 'period="2026-11"', 'period="2026-13"')
+variant('clarity_created_year_one.xml', 'created="2026-11-25T06:30:00"', 'created="0001-01-01T00:00:00"')
 variant('clarity_control_character.xml', 'description="Sewer"', 'description="Sewer&#9;base"')
 variant('clarity_second_due_date.xml', '<PenaltyDate>', '<DueDate>2026-11-25</DueDate><PenaltyDate>')
 variant('clarity_meter_consumption.xml', 'consumption="6500" unit', 'consumption="65OO" unit')
