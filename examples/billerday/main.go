@@ -135,6 +135,8 @@ func pathsOf(dir string) paths {
 		inbox:  filepath.Join(b, "FromInvoiceCloud"), state: filepath.Join(b, "state"), cash: filepath.Join(b, "CashReceipting")}
 }
 
+// run is one biller day: the invoices, bill images and adjustments go
+// out, Invoice Cloud answers, and its answers come in and are posted.
 func run(ctx context.Context, c config, out io.Writer) (Summary, error) {
 	var sum Summary
 	p := pathsOf(c.dir)
@@ -143,63 +145,15 @@ func run(ctx context.Context, c config, out io.Writer) (Summary, error) {
 			return sum, err
 		}
 	}
-	billDate := time.Date(c.date.Year(), c.date.Month(), 1, 0, 0, 0, 0, time.UTC)
-	inv := invoicetest.Options{Seed: c.seed, Biller: Biller, Date: billDate, Invoices: c.invoices}
-	invName := transport.ICName{Kind: transport.Invoices, Biller: Biller, Category: "UB", Date: billDate, Seq: 1}
-
 	icWhere := filepath.Join(c.dir, "invoicecloud")
 	if c.sftp.url != "" {
 		icWhere = c.sftp.url
 	}
 	fmt.Fprintf(out, "== %s, %s: the biller's side in %s, Invoice Cloud's in %s\n\n", Biller, c.date.Format("Mon 2 Jan 2006"), p.root, icWhere)
 	fmt.Fprintln(out, "-- outbound")
-	// 1. Caselle exports the cycle's invoices (once), 2. they are checked,
-	// 3. and become the BIF.
-	ext := "txt"
-	if c.clarity {
-		ext = "xml"
-	}
-	connect := filepath.Join(p.export, withExt(invName, ext))
-	bif := filepath.Join(p.outInv, withExt(invName, "bif"))
-	var invs []invoice.Invoice
-	if exists(connect) {
-		fmt.Fprintf(out, "invoices: %s was exported before; not again\n", filepath.Base(connect))
-	} else {
-		if err := writeFile(connect, func(w io.Writer) error { return export(w, inv, c.clarity) }); err != nil {
-			return sum, err
-		}
-		sum.Exported++
-	}
-	invs, total, err := readExport(connect, c.clarity)
+	bif, err := outbound(p, c, &sum, out)
 	if err != nil {
 		return sum, err
-	}
-	fmt.Fprintf(out, "invoices: %s: %d invoices, %s due, every record valid\n", filepath.Base(connect), len(invs), total.StringFixed(2))
-	if !exists(bif) && !exists(bif+".snt") {
-		// Caselle prints the cycle's bills into one print file; it is cut
-		// into bills, each tied to its invoice, and the BIF names them.
-		images, err := billImages(p, invs, billDate, c.seed, out)
-		if err != nil {
-			return sum, err
-		}
-		if err := writeFile(bif, func(w io.Writer) error { return writeBIF(w, invs, images) }); err != nil {
-			return sum, err
-		}
-		fmt.Fprintf(out, "BIF: %s through the customization (AutoPay %d days before due, partial payments, expiry %d days after)\n",
-			filepath.Base(bif), Customization.AutoPayDaysBeforeDue, Customization.ExpireDaysAfterDue)
-	}
-	// The closed period's adjustments go out with the cycle's invoices:
-	// their new balances follow from the bills as billed.
-	adjName := transport.ICName{Kind: transport.Adjustments, Biller: Biller, Category: "UB", Date: c.date, Seq: 1}
-	baf := filepath.Join(p.outAdj, withExt(adjName, "txt"))
-	if sum.Exported > 0 {
-		if err := writeFile(baf, func(w io.Writer) error {
-			_, err := adjustmenttest.Write(w, adjustmenttest.Options{Seed: c.seed, Biller: Biller, Date: c.date, Adjustments: max(c.invoices/20, 1), Invoices: invs})
-			return err
-		}); err != nil {
-			return sum, err
-		}
-		fmt.Fprintf(out, "adjustments: %s\n", filepath.Base(baf))
 	}
 
 	// 4. The agent's tasks: uploads now, downloads after Invoice Cloud's day.
@@ -227,22 +181,8 @@ func run(ctx context.Context, c config, out io.Writer) (Summary, error) {
 	}
 
 	fmt.Fprintln(out, "\n-- Invoice Cloud")
-	icRoot, err := c.stratus(ctx)
-	if err != nil {
+	if err := invoiceCloudDay(ctx, c, &sum, out); err != nil {
 		return sum, err
-	}
-	defer icRoot.Close()
-	ic := &invoicecloud.StandIn{Root: icRoot, Biller: Biller, Seed: c.seed, Customization: Customization,
-		Payers: max(c.invoices/4, 1), Changes: max(c.invoices/40, 1), Orders: 12}
-	day, err := ic.Run(ctx, c.date)
-	if err != nil {
-		return sum, err
-	}
-	sum.Answered = len(day.Wrote)
-	if len(day.Read) == 0 {
-		fmt.Fprintln(out, "nothing new was uploaded; nothing answered")
-	} else {
-		fmt.Fprintf(out, "took %d files: %d bills presented, %d adjustments applied; answered with %d files\n", len(day.Read), len(day.Bills), day.Adjusted, len(day.Wrote))
 	}
 
 	fmt.Fprintln(out, "\n-- inbound")
@@ -273,6 +213,86 @@ func run(ctx context.Context, c config, out io.Writer) (Summary, error) {
 		fmt.Fprintln(out, "\nnothing new today: nothing exported, sent, answered or posted again")
 	}
 	return sum, nil
+}
+
+// outbound is the biller's morning: 1. Caselle exports the cycle's
+// invoices (once), 2. they are checked, 3. and become the BIF, with the
+// bill images cut from the print file; the closed period's adjustments go
+// with them. It returns the BIF's path.
+func outbound(p paths, c config, sum *Summary, out io.Writer) (string, error) {
+	billDate := time.Date(c.date.Year(), c.date.Month(), 1, 0, 0, 0, 0, time.UTC)
+	inv := invoicetest.Options{Seed: c.seed, Biller: Biller, Date: billDate, Invoices: c.invoices}
+	invName := transport.ICName{Kind: transport.Invoices, Biller: Biller, Category: "UB", Date: billDate, Seq: 1}
+	ext := "txt"
+	if c.clarity {
+		ext = "xml"
+	}
+	connect := filepath.Join(p.export, withExt(invName, ext))
+	bif := filepath.Join(p.outInv, withExt(invName, "bif"))
+	if exists(connect) {
+		fmt.Fprintf(out, "invoices: %s was exported before; not again\n", filepath.Base(connect))
+	} else {
+		if err := writeFile(connect, func(w io.Writer) error { return export(w, inv, c.clarity) }); err != nil {
+			return "", err
+		}
+		sum.Exported++
+	}
+	invs, total, err := readExport(connect, c.clarity)
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprintf(out, "invoices: %s: %d invoices, %s due, every record valid\n", filepath.Base(connect), len(invs), total.StringFixed(2))
+	if !exists(bif) && !exists(bif+".snt") {
+		// Caselle prints the cycle's bills into one print file; it is cut
+		// into bills, each tied to its invoice, and the BIF names them.
+		images, err := billImages(p, invs, billDate, c.seed, out)
+		if err != nil {
+			return "", err
+		}
+		if err := writeFile(bif, func(w io.Writer) error { return writeBIF(w, invs, images) }); err != nil {
+			return "", err
+		}
+		fmt.Fprintf(out, "BIF: %s through the customization (AutoPay %d days before due, partial payments, expiry %d days after)\n",
+			filepath.Base(bif), Customization.AutoPayDaysBeforeDue, Customization.ExpireDaysAfterDue)
+	}
+	// The closed period's adjustments go out with the cycle's invoices:
+	// their new balances follow from the bills as billed.
+	adjName := transport.ICName{Kind: transport.Adjustments, Biller: Biller, Category: "UB", Date: c.date, Seq: 1}
+	baf := filepath.Join(p.outAdj, withExt(adjName, "txt"))
+	if sum.Exported > 0 {
+		if err := writeFile(baf, func(w io.Writer) error {
+			_, err := adjustmenttest.Write(w, adjustmenttest.Options{Seed: c.seed, Biller: Biller, Date: c.date, Adjustments: max(c.invoices/20, 1), Invoices: invs})
+			return err
+		}); err != nil {
+			return "", err
+		}
+		fmt.Fprintf(out, "adjustments: %s\n", filepath.Base(baf))
+	}
+	return bif, nil
+}
+
+// invoiceCloudDay is Invoice Cloud's side of the day, played by the
+// stand-in: it takes what was uploaded and answers with the day's
+// payments, paperless changes and CloudStore orders.
+func invoiceCloudDay(ctx context.Context, c config, sum *Summary, out io.Writer) error {
+	icRoot, err := c.stratus(ctx)
+	if err != nil {
+		return err
+	}
+	defer icRoot.Close()
+	ic := &invoicecloud.StandIn{Root: icRoot, Biller: Biller, Seed: c.seed, Customization: Customization,
+		Payers: max(c.invoices/4, 1), Changes: max(c.invoices/40, 1), Orders: 12}
+	day, err := ic.Run(ctx, c.date)
+	if err != nil {
+		return err
+	}
+	sum.Answered = len(day.Wrote)
+	if len(day.Read) == 0 {
+		fmt.Fprintln(out, "nothing new was uploaded; nothing answered")
+	} else {
+		fmt.Fprintf(out, "took %d files: %d bills presented, %d adjustments applied; answered with %d files\n", len(day.Read), len(day.Bills), day.Adjusted, len(day.Wrote))
+	}
+	return nil
 }
 
 func withExt(n transport.ICName, ext string) string {
