@@ -106,127 +106,157 @@ func pageGlyphs(pg pageRef) []glyph {
 	if pg.v.Key("Contents").Kind() == pdf.Null {
 		return nil
 	}
-	fonts := map[string]*fontInfo{}
-	st := textState{ctm: identity, th: 1}
-	var stack []textState
-	var tm, tlm mat
-	var out []glyph
-	show := func(s string) {
-		if st.font == nil {
-			return
-		}
-		for i := 0; i < len(s); {
-			n := 1
-			if st.font.twoByte && i+1 < len(s) {
-				n = 2
-			}
-			raw := s[i : i+n]
-			code := int(raw[0])
-			if n == 2 {
-				code = code<<8 | int(raw[1])
-			}
-			i += n
-			w0 := st.font.width(code)
-			trm := mat{st.size * st.th, 0, 0, st.size, 0, st.trise}.mul(tm).mul(st.ctm)
-			tx := (w0/1000*st.size + st.tc) * st.th
-			if n == 1 && code == ' ' {
-				tx += st.tw * st.th
-			}
-			scale := trm[0]
-			if st.size != 0 {
-				scale = trm[0] / (st.size * st.th)
-			}
-			out = append(out, glyph{x: trm[4], y: trm[5], w: tx * scale, size: abs(trm[3]), font: st.font.name, text: st.font.enc.Decode(raw)})
-			tm = mat{1, 0, 0, 1, tx, 0}.mul(tm)
-		}
-	}
+	t := &textRun{pg: pg, fonts: map[string]*fontInfo{}, st: textState{ctm: identity, th: 1}}
 	pdf.Interpret(pg.v.Key("Contents"), func(stk *pdf.Stack, op string) {
-		n := stk.Len()
-		args := make([]pdf.Value, n)
-		for i := n - 1; i >= 0; i-- {
+		args := make([]pdf.Value, stk.Len())
+		for i := len(args) - 1; i >= 0; i-- {
 			args[i] = stk.Pop()
 		}
-		num := func(i int) float64 {
-			if i < len(args) {
-				return args[i].Float64()
-			}
-			return 0
-		}
-		switch op {
-		case "q":
-			stack = append(stack, st)
-		case "Q":
-			if k := len(stack); k > 0 {
-				st, stack = stack[k-1], stack[:k-1]
-			}
-		case "cm":
-			if len(args) == 6 {
-				st.ctm = mat{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(st.ctm)
-			}
-		case "BT":
-			tm, tlm = identity, identity
-		case "Tf":
-			if len(args) == 2 {
-				name := args[0].Name()
-				fi := fonts[name]
-				if fi == nil {
-					fi = newFontInfo(pdf.Font{V: pg.resources.Key("Font").Key(name)})
-					fonts[name] = fi
-				}
-				st.font, st.size = fi, num(1)
-			}
-		case "Tc":
-			st.tc = num(0)
-		case "Tw":
-			st.tw = num(0)
-		case "Tz":
-			st.th = num(0) / 100
-		case "TL":
-			st.tl = num(0)
-		case "Ts":
-			st.trise = num(0)
-		case "Td", "TD":
-			if op == "TD" {
-				st.tl = -num(1)
-			}
-			tlm = mat{1, 0, 0, 1, num(0), num(1)}.mul(tlm)
-			tm = tlm
-		case "Tm":
-			if len(args) == 6 {
-				tlm = mat{num(0), num(1), num(2), num(3), num(4), num(5)}
-				tm = tlm
-			}
-		case "T*":
-			tlm = mat{1, 0, 0, 1, 0, -st.tl}.mul(tlm)
-			tm = tlm
-		case "Tj":
-			if len(args) == 1 {
-				show(args[0].RawString())
-			}
-		case "'", "\"":
-			if op == "\"" && len(args) == 3 {
-				st.tw, st.tc = num(0), num(1)
-				args = args[2:]
-			}
-			tlm = mat{1, 0, 0, 1, 0, -st.tl}.mul(tlm)
-			tm = tlm
-			if len(args) == 1 {
-				show(args[0].RawString())
-			}
-		case "TJ":
-			if len(args) == 1 {
-				a := args[0]
-				for i := 0; i < a.Len() && i < 1<<20; i++ {
-					v := a.Index(i)
-					if v.Kind() == pdf.String {
-						show(v.RawString())
-					} else {
-						tx := -v.Float64() / 1000 * st.size * st.th
-						tm = mat{1, 0, 0, 1, tx, 0}.mul(tm)
-					}
-				}
-			}
-		}
+		t.op(op, args)
 	})
-	return out
+	return t.out
+}
+
+// textRun is the state of a content stream's text as pageGlyphs reads it:
+// the graphics state and its saved copies, the text and line matrices,
+// the page's fonts as met, and the glyphs placed so far.
+type textRun struct {
+	pg      pageRef
+	fonts   map[string]*fontInfo
+	st      textState
+	stack   []textState
+	tm, tlm mat
+	out     []glyph
+}
+
+// op applies one operator of the content stream, with its operands.
+func (t *textRun) op(op string, args []pdf.Value) {
+	num := func(i int) float64 {
+		if i < len(args) {
+			return args[i].Float64()
+		}
+		return 0
+	}
+	st := &t.st
+	switch op {
+	case "q":
+		t.stack = append(t.stack, *st)
+	case "Q":
+		if k := len(t.stack); k > 0 {
+			*st, t.stack = t.stack[k-1], t.stack[:k-1]
+		}
+	case "cm":
+		if len(args) == 6 {
+			st.ctm = mat{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(st.ctm)
+		}
+	case "BT":
+		t.tm, t.tlm = identity, identity
+	case "Tf":
+		if len(args) == 2 {
+			st.font, st.size = t.font(args[0].Name()), num(1)
+		}
+	case "Tc":
+		st.tc = num(0)
+	case "Tw":
+		st.tw = num(0)
+	case "Tz":
+		st.th = num(0) / 100
+	case "TL":
+		st.tl = num(0)
+	case "Ts":
+		st.trise = num(0)
+	case "Td", "TD":
+		if op == "TD" {
+			st.tl = -num(1)
+		}
+		t.tlm = mat{1, 0, 0, 1, num(0), num(1)}.mul(t.tlm)
+		t.tm = t.tlm
+	case "Tm":
+		if len(args) == 6 {
+			t.tlm = mat{num(0), num(1), num(2), num(3), num(4), num(5)}
+			t.tm = t.tlm
+		}
+	case "T*":
+		t.nextLine()
+	case "Tj":
+		if len(args) == 1 {
+			t.show(args[0].RawString())
+		}
+	case "'", "\"":
+		if op == "\"" && len(args) == 3 {
+			st.tw, st.tc = num(0), num(1)
+			args = args[2:]
+		}
+		t.nextLine()
+		if len(args) == 1 {
+			t.show(args[0].RawString())
+		}
+	case "TJ":
+		if len(args) == 1 {
+			t.showArray(args[0])
+		}
+	}
+}
+
+// font is the page's font of that resource name, read once.
+func (t *textRun) font(name string) *fontInfo {
+	fi := t.fonts[name]
+	if fi == nil {
+		fi = newFontInfo(pdf.Font{V: t.pg.resources.Key("Font").Key(name)})
+		t.fonts[name] = fi
+	}
+	return fi
+}
+
+// nextLine moves to the start of the next line, by the leading.
+func (t *textRun) nextLine() {
+	t.tlm = mat{1, 0, 0, 1, 0, -t.st.tl}.mul(t.tlm)
+	t.tm = t.tlm
+}
+
+// showArray shows a TJ array: strings, and the adjustments between them
+// in thousandths of a text space unit.
+func (t *textRun) showArray(a pdf.Value) {
+	for i := 0; i < a.Len() && i < 1<<20; i++ {
+		v := a.Index(i)
+		if v.Kind() == pdf.String {
+			t.show(v.RawString())
+		} else {
+			tx := -v.Float64() / 1000 * t.st.size * t.st.th
+			t.tm = mat{1, 0, 0, 1, tx, 0}.mul(t.tm)
+		}
+	}
+}
+
+// show places the glyphs of a shown string, one or two bytes a code by
+// the font, and moves the text matrix past each.
+func (t *textRun) show(s string) {
+	st := &t.st
+	if st.font == nil {
+		return
+	}
+	for i := 0; i < len(s); {
+		n := 1
+		if st.font.twoByte && i+1 < len(s) {
+			n = 2
+		}
+		raw := s[i : i+n]
+		code := int(raw[0])
+		if n == 2 {
+			code = code<<8 | int(raw[1])
+		}
+		i += n
+		w0 := st.font.width(code)
+		trm := mat{st.size * st.th, 0, 0, st.size, 0, st.trise}.mul(t.tm).mul(st.ctm)
+		tx := (w0/1000*st.size + st.tc) * st.th
+		if n == 1 && code == ' ' {
+			tx += st.tw * st.th
+		}
+		scale := trm[0]
+		if st.size != 0 {
+			scale = trm[0] / (st.size * st.th)
+		}
+		t.out = append(t.out, glyph{x: trm[4], y: trm[5], w: tx * scale, size: abs(trm[3]), font: st.font.name, text: st.font.enc.Decode(raw)})
+		t.tm = mat{1, 0, 0, 1, tx, 0}.mul(t.tm)
+	}
 }
