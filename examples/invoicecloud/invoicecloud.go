@@ -18,6 +18,7 @@ package invoicecloud
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -62,51 +63,13 @@ type Day struct {
 // made on the day before date (file date date).
 func (s *StandIn) Run(ctx context.Context, date time.Time) (Day, error) {
 	var day Day
-	if s.Biller == "" {
-		s.Biller = "SPANFORK"
-	}
+	s.Biller = cmp.Or(s.Biller, "SPANFORK")
 	if s.Customization.BillingMode == "" {
 		s.Customization = paymenttest.DefaultCustomization
 	}
-	// Every invoice and adjustment file ever taken (archived) and the new
-	// ones: bills stay open across days until paid.
-	var invs []invoice.Invoice
-	var adjFiles []string
-	for _, archived := range []bool{true, false} {
-		for _, cat := range transport.Categories {
-			for _, kind := range []transport.FileKind{transport.Invoices, transport.Adjustments, transport.BillImages} {
-				dir := transport.ICName{Kind: kind, Category: cat}.Dir()
-				if archived {
-					dir = path.Join("Archive", dir)
-				}
-				es, err := s.Root.List(ctx, dir)
-				if err != nil {
-					continue // no such folder
-				}
-				for _, e := range es {
-					if e.IsDir || strings.HasPrefix(path.Base(e.Name), ".") {
-						continue
-					}
-					switch {
-					case kind.Code == transport.Invoices.Code:
-						got, bills, err := s.readInvoices(ctx, e.Name)
-						if err != nil {
-							return day, err
-						}
-						invs = append(invs, got...)
-						day.Bills = append(day.Bills, bills...)
-					case kind.Code == transport.Adjustments.Code:
-						adjFiles = append(adjFiles, e.Name)
-					case !archived:
-						day.Skipped = append(day.Skipped, e.Name)
-						continue
-					}
-					if !archived {
-						day.Read = append(day.Read, e.Name)
-					}
-				}
-			}
-		}
+	invs, adjFiles, err := s.take(ctx, &day)
+	if err != nil {
+		return day, err
 	}
 	// Adjustments after every invoice file: they may adjust any of them.
 	for _, name := range adjFiles {
@@ -131,52 +94,96 @@ func (s *StandIn) Run(ctx context.Context, date time.Time) (Day, error) {
 	if err != nil || answered || len(invs) == 0 {
 		return day, err
 	}
+	return day, s.answer(ctx, date, invs, &day)
+}
+
+// take reads every invoice file ever taken (archived) and the new ones,
+// bills staying open across days until paid, and lists the adjustment
+// files; the new files it takes, and those it does not (Skipped), go into
+// day.
+func (s *StandIn) take(ctx context.Context, day *Day) (invs []invoice.Invoice, adjFiles []string, err error) {
+	for _, archived := range []bool{true, false} {
+		for _, cat := range transport.Categories {
+			for _, kind := range []transport.FileKind{transport.Invoices, transport.Adjustments, transport.BillImages} {
+				dir := transport.ICName{Kind: kind, Category: cat}.Dir()
+				if archived {
+					dir = path.Join("Archive", dir)
+				}
+				es, err := s.Root.List(ctx, dir)
+				if err != nil {
+					continue // no such folder
+				}
+				for _, e := range es {
+					if e.IsDir || strings.HasPrefix(path.Base(e.Name), ".") {
+						continue
+					}
+					switch {
+					case kind.Code == transport.Invoices.Code:
+						got, bills, err := s.readInvoices(ctx, e.Name)
+						if err != nil {
+							return nil, nil, err
+						}
+						invs = append(invs, got...)
+						day.Bills = append(day.Bills, bills...)
+					case kind.Code == transport.Adjustments.Code:
+						adjFiles = append(adjFiles, e.Name)
+					case !archived:
+						day.Skipped = append(day.Skipped, e.Name)
+						continue
+					}
+					if !archived {
+						day.Read = append(day.Read, e.Name)
+					}
+				}
+			}
+		}
+	}
+	return invs, adjFiles, nil
+}
+
+// answer writes the day's answers for the invoices: payments, the
+// paperless change log and the CloudStore lockbox, each under the next
+// free name, into day.Wrote.
+func (s *StandIn) answer(ctx context.Context, date time.Time, invs []invoice.Invoice, day *Day) error {
 	writes := []struct {
 		kind  transport.FileKind
 		ext   string
 		write func(io.Writer) error
 	}{
 		{transport.Payments, "txt", func(w io.Writer) error {
-			_, err := paymenttest.Write(w, paymenttest.Options{Seed: s.Seed, Biller: s.Biller, Date: date, Payments: or(s.Payers, 40),
+			_, err := paymenttest.Write(w, paymenttest.Options{Seed: s.Seed, Biller: s.Biller, Date: date, Payments: cmp.Or(s.Payers, 40),
 				Invoices: invs, Customization: &s.Customization})
 			return err
 		}},
 		{transport.ChangeLogs, "csv", func(w io.Writer) error {
 			// Change ids are unique across days: the day's date leads them.
 			first, _ := strconv.ParseInt(date.Format("20060102")+"0001", 10, 64)
-			return optouttest.Write(w, optouttest.Options{Seed: s.Seed + uint64(date.Unix()), Changes: or(s.Changes, 10), Date: date,
+			return optouttest.Write(w, optouttest.Options{Seed: s.Seed + uint64(date.Unix()), Changes: cmp.Or(s.Changes, 10), Date: date,
 				Accounts: invoicetest.Accounts(invs), FirstID: first})
 		}},
 		{transport.Lockbox, "txt", func(w io.Writer) error {
 			cfg := lockboxtest.Config()
 			cfg.Biller, cfg.Created = s.Biller, date.Add(6*time.Hour+45*time.Minute)
-			_, err := lockbox.Build(context.Background(), w, lockboxtest.Orders(lockboxtest.Options{Seed: s.Seed, Orders: or(s.Orders, 12), Date: date}), cfg)
+			_, err := lockbox.Build(context.Background(), w, lockboxtest.Orders(lockboxtest.Options{Seed: s.Seed, Orders: cmp.Or(s.Orders, 12), Date: date}), cfg)
 			return err
 		}},
 	}
 	for _, wr := range writes {
 		n, err := transport.NextName(ctx, s.Root, transport.ICName{Kind: wr.kind, Biller: s.Biller, Date: date, Ext: wr.ext})
 		if err != nil {
-			return day, err
+			return err
 		}
 		var buf bytes.Buffer
 		if err := wr.write(&buf); err != nil {
-			return day, fmt.Errorf("invoicecloud: making %s: %w", n, err)
+			return fmt.Errorf("invoicecloud: making %s: %w", n, err)
 		}
 		name := path.Join(n.Dir(), n.String())
 		if err := s.Root.Put(ctx, name, &buf); err != nil {
-			return day, err
+			return err
 		}
 		day.Wrote = append(day.Wrote, name)
 	}
-	return day, nil
-}
-
-func or(n, def int) int {
-	if n == 0 {
-		return def
-	}
-	return n
+	return nil
 }
 
 // readInvoices reads an uploaded invoice file of any form and presents
