@@ -7,6 +7,7 @@
 package billimagetest
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -60,22 +61,14 @@ func Money(d decimal.Decimal) string {
 // Write writes the print file of o's invoices and returns where each bill
 // is.
 func Write(w io.Writer, o Options) ([]Bill, error) {
-	if o.Biller == "" {
-		o.Biller = "SPANISH FORK CITY"
-	}
-	if o.TwoPages == 0 {
-		o.TwoPages = 4
-	}
+	o.Biller = cmp.Or(o.Biller, "SPANISH FORK CITY")
+	o.TwoPages = cmp.Or(o.TwoPages, 4)
 	r := rand.New(rand.NewPCG(o.Seed, 0xb111))
 	pdf := fpdf.New("P", "pt", "Letter", "")
 	pdf.SetCreator("billimagetest", false)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCompression(!o.Uncompressed)
-	tr := pdf.UnicodeTranslatorFromDescriptor("") // UTF-8 to Windows-1252
-	text := func(x, y float64, size float64, style, s string) {
-		pdf.SetFont("Helvetica", style, size)
-		pdf.Text(x, 792-y, tr(s)) // fpdf measures y from the top
-	}
+	p := painter{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor("")} // UTF-8 to Windows-1252
 	page := 0
 	var bills []Bill
 	for _, inv := range o.Invoices {
@@ -89,78 +82,17 @@ func Write(w io.Writer, o Options) ([]Bill, error) {
 			pdf.AddPage()
 			page++
 			if k == 1 {
-				text(40, 750, 14, "B", o.Biller)
-				text(40, 732, 11, "B", "UTILITY BILL")
-				pdf.Rect(330, 792-770, 240, 100, "D")
-				for i, f := range [][2]string{
-					{"Account Number:", inv.Account}, {"Bill Number:", inv.Number},
-					{"Bill Date:", inv.BillDate.Format("01/02/2006")}, {"Due Date:", inv.DueDate.Format("01/02/2006")},
-					{"Amount Due:", Money(due)},
-				} {
-					y := 752 - float64(i)*18
-					text(340, y, 10, "", f[0])
-					text(450, y, 10, "B", f[1])
-				}
-				c := inv.Customer
-				addr := []string{c.Name, c.Address1}
-				if c.Address2 != "" {
-					addr = append(addr, c.Address2)
-				}
-				addr = append(addr, fmt.Sprintf("%s, %s %s", c.City, c.State, c.Zip))
-				for i, l := range addr {
-					text(60, 640-float64(i)*14, 10, "", l)
-				}
-				text(60, 640-float64(len(addr))*14-10, 10, "", "Service Address: "+c.ServiceAddress)
+				p.heading(o.Biller, inv)
+				p.charges(inv)
 			} else {
-				text(40, 750, 10, "", "Account Number:")
-				text(150, 750, 10, "B", inv.Account)
-			}
-			if k == 1 {
-				y := 540.0
-				text(60, y, 10, "B", "Service")
-				text(160, y, 10, "B", "Description")
-				text(480, y, 10, "B", "Amount")
-				for _, ch := range inv.Charges {
-					y -= 14
-					text(60, y, 10, "", ch.Service)
-					text(160, y, 10, "", ch.Description)
-					text(480, y, 10, "", Money(ch.Amount))
-				}
-				y -= 24
-				bal := inv.Balances
-				for _, l := range []struct {
-					label string
-					v     decimal.Decimal
-				}{{"Previous Balance", bal.Previous}, {"Payments", bal.Payments}, {"Adjustments", bal.Adjustments},
-					{"Current Charges", bal.Current}, {"Total Amount Due", bal.AmountDue}} {
-					text(300, y, 10, "", l.label)
-					text(480, y, 10, "", Money(l.v))
-					y -= 14
-				}
-				for _, m := range inv.Messages {
-					y -= 6
-					text(60, y, 9, "I", m)
-					y -= 12
-				}
-			} else {
-				text(60, 700, 10, "", "Usage history and notices continue from page 1.")
-				for i, u := range inv.Usage {
-					for j, m := range u.Months {
-						text(60+float64(j%4)*130, 670-float64(i*4+j/4)*14, 9, "", fmt.Sprintf("%d-%02d %s %d %s", m.Month.Year, m.Month.Month, u.Service, m.Consumption, u.Unit))
-					}
-				}
+				p.text(40, 750, 10, "", "Account Number:")
+				p.text(150, 750, 10, "B", inv.Account)
+				p.usage(inv)
 			}
 			if k == pages {
-				pdf.Line(40, 792-150, 572, 792-150)
-				text(40, 135, 9, "B", "RETURN THIS PORTION WITH YOUR PAYMENT")
-				text(40, 115, 10, "", "Account Number")
-				text(160, 115, 10, "B", inv.Account)
-				text(40, 99, 10, "", "Amount Due")
-				text(160, 99, 10, "B", Money(due))
-				text(40, 83, 10, "", "Amount Enclosed")
-				text(160, 83, 10, "", "$__________")
+				p.stub(inv)
 			}
-			text(270, 30, 8, "", fmt.Sprintf("Page %d of %d", k, pages))
+			p.text(270, 30, 8, "", fmt.Sprintf("Page %d of %d", k, pages))
 		}
 		if o.Duplex && pages%2 == 1 {
 			pdf.AddPage()
@@ -173,4 +105,98 @@ func Write(w io.Writer, o Options) ([]Bill, error) {
 		return nil, fmt.Errorf("billimagetest: %w", err)
 	}
 	return bills, nil
+}
+
+// painter draws the parts of a bill on the current page.
+type painter struct {
+	pdf *fpdf.Fpdf
+	tr  func(string) string
+}
+
+// text writes s at x, y measured from the bottom of the page, as a PDF
+// does (fpdf measures y from the top).
+func (p painter) text(x, y float64, size float64, style, s string) {
+	p.pdf.SetFont("Helvetica", style, size)
+	p.pdf.Text(x, 792-y, p.tr(s))
+}
+
+// heading is the top of a bill's first page: the biller, the box of the
+// bill's numbers and amount due, the mailing and service addresses.
+func (p painter) heading(biller string, inv invoice.Invoice) {
+	p.text(40, 750, 14, "B", biller)
+	p.text(40, 732, 11, "B", "UTILITY BILL")
+	p.pdf.Rect(330, 792-770, 240, 100, "D")
+	for i, f := range [][2]string{
+		{"Account Number:", inv.Account}, {"Bill Number:", inv.Number},
+		{"Bill Date:", inv.BillDate.Format("01/02/2006")}, {"Due Date:", inv.DueDate.Format("01/02/2006")},
+		{"Amount Due:", Money(inv.Balances.AmountDue)},
+	} {
+		y := 752 - float64(i)*18
+		p.text(340, y, 10, "", f[0])
+		p.text(450, y, 10, "B", f[1])
+	}
+	c := inv.Customer
+	addr := []string{c.Name, c.Address1}
+	if c.Address2 != "" {
+		addr = append(addr, c.Address2)
+	}
+	addr = append(addr, fmt.Sprintf("%s, %s %s", c.City, c.State, c.Zip))
+	for i, l := range addr {
+		p.text(60, 640-float64(i)*14, 10, "", l)
+	}
+	p.text(60, 640-float64(len(addr))*14-10, 10, "", "Service Address: "+c.ServiceAddress)
+}
+
+// charges is the first page's table of charges, the balances and the
+// messages.
+func (p painter) charges(inv invoice.Invoice) {
+	y := 540.0
+	p.text(60, y, 10, "B", "Service")
+	p.text(160, y, 10, "B", "Description")
+	p.text(480, y, 10, "B", "Amount")
+	for _, ch := range inv.Charges {
+		y -= 14
+		p.text(60, y, 10, "", ch.Service)
+		p.text(160, y, 10, "", ch.Description)
+		p.text(480, y, 10, "", Money(ch.Amount))
+	}
+	y -= 24
+	bal := inv.Balances
+	for _, l := range []struct {
+		label string
+		v     decimal.Decimal
+	}{{"Previous Balance", bal.Previous}, {"Payments", bal.Payments}, {"Adjustments", bal.Adjustments},
+		{"Current Charges", bal.Current}, {"Total Amount Due", bal.AmountDue}} {
+		p.text(300, y, 10, "", l.label)
+		p.text(480, y, 10, "", Money(l.v))
+		y -= 14
+	}
+	for _, m := range inv.Messages {
+		y -= 6
+		p.text(60, y, 9, "I", m)
+		y -= 12
+	}
+}
+
+// usage is a second page's usage history.
+func (p painter) usage(inv invoice.Invoice) {
+	p.text(60, 700, 10, "", "Usage history and notices continue from page 1.")
+	for i, u := range inv.Usage {
+		for j, m := range u.Months {
+			p.text(60+float64(j%4)*130, 670-float64(i*4+j/4)*14, 9, "", fmt.Sprintf("%d-%02d %s %d %s", m.Month.Year, m.Month.Month, u.Service, m.Consumption, u.Unit))
+		}
+	}
+}
+
+// stub is the payment stub at the foot of a bill's last page.
+func (p painter) stub(inv invoice.Invoice) {
+	due := Money(inv.Balances.AmountDue)
+	p.pdf.Line(40, 792-150, 572, 792-150)
+	p.text(40, 135, 9, "B", "RETURN THIS PORTION WITH YOUR PAYMENT")
+	p.text(40, 115, 10, "", "Account Number")
+	p.text(160, 115, 10, "B", inv.Account)
+	p.text(40, 99, 10, "", "Amount Due")
+	p.text(160, 99, 10, "B", due)
+	p.text(40, 83, 10, "", "Amount Enclosed")
+	p.text(160, 83, 10, "", "$__________")
 }
