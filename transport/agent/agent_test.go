@@ -3,7 +3,6 @@ package agent
 import (
 	"context"
 	"errors"
-	"io"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -14,33 +13,10 @@ import (
 	"github.com/icbatch/caselle/transport"
 	"github.com/icbatch/caselle/transport/folder"
 	"github.com/icbatch/caselle/transport/memory"
+	"github.com/icbatch/caselle/transport/transporttest"
 )
 
 var ctx = context.Background()
-
-// files is a *transport.FS, or a *memory.FS with its faults.
-type files interface {
-	Put(ctx context.Context, name string, r io.Reader) error
-	Open(ctx context.Context, name string) (io.ReadCloser, error)
-}
-
-func put(t *testing.T, f files, name, data string) {
-	t.Helper()
-	if err := f.Put(ctx, name, strings.NewReader(data)); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func read(t *testing.T, f files, name string) string {
-	t.Helper()
-	rc, err := f.Open(ctx, name)
-	if err != nil {
-		t.Fatalf("open %s: %v", name, err)
-	}
-	defer rc.Close()
-	b, _ := io.ReadAll(rc)
-	return string(b)
-}
 
 func journal(t *testing.T) *FileJournal {
 	j, err := OpenJournal(filepath.Join(t.TempDir(), "journal"))
@@ -60,15 +36,15 @@ func TestUploadSendsOnceAndRenames(t *testing.T) {
 	}
 	defer local.Close()
 	remote := memory.New()
-	put(t, local, "Payments/A_PMT_1.txt", "one")
-	put(t, local, "Payments/B_PMT_2.TXT", "two")
-	put(t, local, "Payments/notes.csv", "not mine")
+	transporttest.Put(t, local, "Payments/A_PMT_1.txt", "one")
+	transporttest.Put(t, local, "Payments/B_PMT_2.TXT", "two")
+	transporttest.Put(t, local, "Payments/notes.csv", "not mine")
 	u := &Upload{Local: local, LocalDir: "Payments", Ext: "txt", Remote: remote.FS, RemoteDir: "FromInvoiceCloud/Payments", Journal: journal(t), Retry: fast}
 	res, err := u.Run(ctx)
 	if err != nil || len(res.Sent) != 2 || len(res.Errors) != 0 {
 		t.Fatalf("run: %+v %v", res, err)
 	}
-	if read(t, remote.FS, "FromInvoiceCloud/Payments/A_PMT_1.txt") != "one" || read(t, remote.FS, "FromInvoiceCloud/Payments/B_PMT_2.TXT") != "two" {
+	if transporttest.Get(t, remote.FS, "FromInvoiceCloud/Payments/A_PMT_1.txt") != "one" || transporttest.Get(t, remote.FS, "FromInvoiceCloud/Payments/B_PMT_2.TXT") != "two" {
 		t.Fatal("remote content")
 	}
 	for _, n := range []string{"Payments/A_PMT_1.txt.snt", "Payments/B_PMT_2.TXT.snt", "Payments/notes.csv"} {
@@ -93,7 +69,7 @@ func TestSntIsNeverAnExtension(t *testing.T) {
 // remote file is committed; the rerun renames and sends nothing again.
 func TestCrashAfterCommitBeforeRename(t *testing.T) {
 	local, remote := memory.New(), memory.New()
-	put(t, local, "a.txt", "payments")
+	transporttest.Put(t, local, "a.txt", "payments")
 	j := journal(t)
 	// No sweep: the test counts remote operations.
 	u := &Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: j, Retry: Retry{Attempts: 1}, SweepAfter: -1}
@@ -102,7 +78,7 @@ func TestCrashAfterCommitBeforeRename(t *testing.T) {
 	if err != nil || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "not renamed") {
 		t.Fatalf("first run: %+v %v", res, err)
 	}
-	if read(t, remote, "a.txt") != "payments" {
+	if transporttest.Get(t, remote, "a.txt") != "payments" {
 		t.Fatal("not committed remotely")
 	}
 	remoteOps := remote.Ops()
@@ -135,7 +111,7 @@ func (f *failingJournal) MarkSent(name string, id Identity) error {
 // entry is lost; the rerun finds the same file there and only renames.
 func TestCrashBeforeJournal(t *testing.T) {
 	local, remote := memory.New(), memory.New()
-	put(t, local, "a.txt", "payments")
+	transporttest.Put(t, local, "a.txt", "payments")
 	u := &Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: &failingJournal{journal(t), 1}, Retry: fast}
 	res, _ := u.Run(ctx)
 	if len(res.Errors) != 1 {
@@ -146,10 +122,10 @@ func TestCrashBeforeJournal(t *testing.T) {
 		t.Fatalf("rerun: %+v %v", res, err)
 	}
 	// A different file of the same name is never overwritten.
-	put(t, local, "b.txt", "mine")
-	put(t, remote, "b.txt", "theirs")
+	transporttest.Put(t, local, "b.txt", "mine")
+	transporttest.Put(t, remote, "b.txt", "theirs")
 	res, _ = u.Run(ctx)
-	if len(res.Errors) != 1 || !errors.Is(res.Errors[0], fs.ErrExist) || read(t, remote, "b.txt") != "theirs" {
+	if len(res.Errors) != 1 || !errors.Is(res.Errors[0], fs.ErrExist) || transporttest.Get(t, remote, "b.txt") != "theirs" {
 		t.Fatalf("conflict: %+v", res)
 	}
 }
@@ -157,7 +133,7 @@ func TestCrashBeforeJournal(t *testing.T) {
 func TestCutTransferIsRetriedWhole(t *testing.T) {
 	local, remote := memory.New(), memory.New()
 	data := strings.Repeat("PD", 50000)
-	put(t, local, "big.txt", data)
+	transporttest.Put(t, local, "big.txt", data)
 	remote.CutNextPut(1000)
 	var last, total int64
 	u := &Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: journal(t), Retry: fast,
@@ -166,7 +142,7 @@ func TestCutTransferIsRetriedWhole(t *testing.T) {
 	if err != nil || len(res.Sent) != 1 {
 		t.Fatalf("%+v %v", res, err)
 	}
-	if read(t, remote, "big.txt") != data {
+	if transporttest.Get(t, remote, "big.txt") != data {
 		t.Fatal("the retried transfer is not whole")
 	}
 	if last != int64(len(data)) || total != int64(len(data)) {
@@ -197,17 +173,17 @@ func (h hostileLister) List(ctx context.Context, dir string) ([]transport.Entry,
 
 func TestDownload(t *testing.T) {
 	remote := memory.New()
-	put(t, remote, "Lockbox/S_LBX_1.txt", "lockbox")
-	put(t, remote, "Lockbox/S_LBX_2.txt.filepart", "half")
+	transporttest.Put(t, remote, "Lockbox/S_LBX_1.txt", "lockbox")
+	transporttest.Put(t, remote, "Lockbox/S_LBX_2.txt.filepart", "half")
 	remote.PutPartial("Lockbox/S_LBX_3.txt", []byte("half"))
-	put(t, remote, "Lockbox/S_LBX_4.txt", "new")
+	transporttest.Put(t, remote, "Lockbox/S_LBX_4.txt", "new")
 	dir := t.TempDir()
 	local, err := folder.Open(filepath.Join(dir, "in"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer local.Close()
-	put(t, local, "S_LBX_4.txt", "old") // as long as the remote one: taken as already here
+	transporttest.Put(t, local, "S_LBX_4.txt", "old") // as long as the remote one: taken as already here
 	d := &Download{Remote: transport.New(hostileLister{remote.Driver()}), RemoteDir: "Lockbox", Local: local, Retry: fast}
 	res, err := d.Run(ctx)
 	if err != nil {
@@ -216,7 +192,7 @@ func TestDownload(t *testing.T) {
 	if strings.Join(res.Sent, " ") != "Lockbox/S_LBX_1.txt" {
 		t.Fatalf("sent %v", res.Sent)
 	}
-	if read(t, local, "S_LBX_4.txt") != "old" {
+	if transporttest.Get(t, local, "S_LBX_4.txt") != "old" {
 		t.Fatal("a local file was overwritten")
 	}
 	es, _ := local.List(ctx, "")
@@ -239,8 +215,8 @@ func TestDownload(t *testing.T) {
 // file) is reported on every run, never skipped silently nor overwritten.
 func TestDownloadReportsALocalCopyThatDiffers(t *testing.T) {
 	remote, local := memory.New(), memory.New()
-	put(t, remote, "Payments/S_PMT_1.txt", "the whole payment file")
-	put(t, local, "S_PMT_1.txt", "the whole")
+	transporttest.Put(t, remote, "Payments/S_PMT_1.txt", "the whole payment file")
+	transporttest.Put(t, local, "S_PMT_1.txt", "the whole")
 	d := &Download{Remote: remote.FS, RemoteDir: "Payments", Local: local.FS, Retry: fast}
 	for run := 1; run <= 2; run++ {
 		res, err := d.Run(ctx)
@@ -248,7 +224,7 @@ func TestDownloadReportsALocalCopyThatDiffers(t *testing.T) {
 			t.Fatalf("run %d: %+v %v", run, res, err)
 		}
 	}
-	if read(t, local, "S_PMT_1.txt") != "the whole" {
+	if transporttest.Get(t, local, "S_PMT_1.txt") != "the whole" {
 		t.Fatal("the local copy was overwritten")
 	}
 }
@@ -257,8 +233,8 @@ func TestDownloadReportsALocalCopyThatDiffers(t *testing.T) {
 // returns the context's error and tries no other file.
 func TestCancelStopsTheRun(t *testing.T) {
 	local, remote := memory.New(), memory.New()
-	put(t, local, "a.txt", "first")
-	put(t, local, "b.txt", "second")
+	transporttest.Put(t, local, "a.txt", "first")
+	transporttest.Put(t, local, "b.txt", "second")
 	run, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var tried []string

@@ -19,6 +19,7 @@ import (
 	"github.com/icbatch/caselle/transport"
 	"github.com/icbatch/caselle/transport/folder"
 	"github.com/icbatch/caselle/transport/memory"
+	"github.com/icbatch/caselle/transport/transporttest"
 )
 
 func idOf(s string) Identity { return Identity{Size: int64(len(s)), SHA256: sha256.Sum256([]byte(s))} }
@@ -42,13 +43,13 @@ func TestStaleJournalEntryDoesNotHideANewFile(t *testing.T) {
 			if err := tt.entry(j); err != nil {
 				t.Fatal(err)
 			}
-			put(t, local, "a.txt", "today's file")
+			transporttest.Put(t, local, "a.txt", "today's file")
 			u := &Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: j, Retry: fast}
 			res, err := u.Run(ctx)
 			if err != nil || len(res.Sent) != 1 || len(res.Errors) != 0 {
 				t.Fatalf("run: %+v %v", res, err)
 			}
-			if got := read(t, remote, "a.txt"); got != "today's file" {
+			if got := transporttest.Get(t, remote, "a.txt"); got != "today's file" {
 				t.Fatalf("remote holds %q: the new file was never uploaded", got)
 			}
 			if _, pending, _ := j.Sent("a.txt"); pending {
@@ -65,13 +66,13 @@ func TestStaleJournalEntryAndTheOldFileStillThere(t *testing.T) {
 	local, remote := memory.New(), memory.New()
 	j := journal(t)
 	j.MarkSent("a.txt", idOf("old"))
-	put(t, remote, "a.txt", "old")
-	put(t, local, "a.txt", "new")
+	transporttest.Put(t, remote, "a.txt", "old")
+	transporttest.Put(t, local, "a.txt", "new")
 	res, _ := (&Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: j, Retry: fast}).Run(ctx)
 	if len(res.Errors) != 1 || !errors.Is(res.Errors[0], fs.ErrExist) || !strings.Contains(res.Errors[0].Error(), "a different file a.txt is already there") {
 		t.Fatalf("%+v", res)
 	}
-	if read(t, local, "a.txt") != "new" || read(t, remote, "a.txt") != "old" {
+	if transporttest.Get(t, local, "a.txt") != "new" || transporttest.Get(t, remote, "a.txt") != "old" {
 		t.Fatal("a file was changed")
 	}
 }
@@ -153,8 +154,8 @@ func TestDotFilesAreNeverUploaded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer j.Close()
-	put(t, local, ".hidden.txt", "x")
-	put(t, local, "a.txt", "a")
+	transporttest.Put(t, local, ".hidden.txt", "x")
+	transporttest.Put(t, local, "a.txt", "a")
 	remote := memory.New()
 	res, err := (&Upload{Local: local, Ext: "txt", Remote: remote.FS, Journal: j, Retry: fast}).Run(ctx)
 	if err != nil || strings.Join(res.Sent, " ") != "a.txt" {
@@ -238,7 +239,7 @@ func TestDownloadOfAFileStillBeingWritten(t *testing.T) {
 			if err != nil || len(res.Sent) != 1 {
 				t.Fatalf("run after the writer finished: %+v %v", res, err)
 			}
-			if got := read(t, local, "S_PMT_1.txt"); got != "PH\r\nPD 1\r\nPD 2\r\nPT\r\n" {
+			if got := transporttest.Get(t, local, "S_PMT_1.txt"); got != "PH\r\nPD 1\r\nPD 2\r\nPT\r\n" {
 				t.Fatalf("saved %q", got)
 			}
 		})
@@ -247,7 +248,7 @@ func TestDownloadOfAFileStillBeingWritten(t *testing.T) {
 
 func TestDownloadMinAge(t *testing.T) {
 	remote, local := memory.New(), memory.New()
-	put(t, remote, "Payments/S_PMT_1.txt", "PH")
+	transporttest.Put(t, remote, "Payments/S_PMT_1.txt", "PH")
 	d := &Download{Remote: remote.FS, RemoteDir: "Payments", Local: local.FS, Retry: fast, MinAge: time.Minute}
 	if res, err := d.Run(ctx); err != nil || len(res.Later) != 1 || len(res.Sent) != 0 {
 		t.Fatalf("a file modified just now: %+v %v", res, err)
@@ -304,7 +305,7 @@ func TestSecondAgentOnAFolderSaysRunning(t *testing.T) {
 		return f
 	}
 	first, second := open(), open()
-	put(t, first, "a.txt", "a")
+	transporttest.Put(t, first, "a.txt", "a")
 	remote := memory.New()
 	slow := &blockingPut{Driver: remote.Driver(), entered: make(chan struct{}), release: make(chan struct{})}
 	j1 := journal(t)
@@ -352,9 +353,9 @@ func TestUploadSweepsOldPartials(t *testing.T) {
 func TestRenameCutShortIsFinished(t *testing.T) {
 	local, remote := memory.New(), memory.New()
 	j := journal(t)
-	put(t, local, "a.txt", "a")
-	put(t, local, "a.txt.snt", "a")
-	put(t, remote, "a.txt", "a")
+	transporttest.Put(t, local, "a.txt", "a")
+	transporttest.Put(t, local, "a.txt.snt", "a")
+	transporttest.Put(t, remote, "a.txt", "a")
 	j.MarkSent("a.txt", idOf("a"))
 	res, err := (&Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: j, Retry: fast}).Run(ctx)
 	if err != nil || len(res.Sent) != 1 || len(res.Errors) != 0 {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/icbatch/caselle/transport"
 	"github.com/icbatch/caselle/transport/memory"
+	"github.com/icbatch/caselle/transport/transporttest"
 )
 
 // fakeClock jumps straight to the time slept until, or, for the times in
@@ -133,7 +134,7 @@ func TestServiceStateAcrossRestarts(t *testing.T) {
 func TestServiceStopFinishesTheFileInFlight(t *testing.T) {
 	local, remote := memory.New(), memory.New()
 	for i := range 3 {
-		put(t, local, fmt.Sprintf("f%d.txt", i), "data")
+		transporttest.Put(t, local, fmt.Sprintf("f%d.txt", i), "data")
 	}
 	slow := &blockingPut{Driver: remote.Driver(), entered: make(chan struct{}), release: make(chan struct{})}
 	var res Result
@@ -159,7 +160,7 @@ func TestServiceStopFinishesTheFileInFlight(t *testing.T) {
 	if runErr != nil || len(res.Sent) != 1 || res.Sent[0] != "f0.txt" {
 		t.Fatalf("%+v %v: want f0.txt sent whole and nothing else", res, runErr)
 	}
-	if got := read(t, remote, "f0.txt"); got != "data" {
+	if got := transporttest.Get(t, remote, "f0.txt"); got != "data" {
 		t.Fatalf("the file in flight: %q", got)
 	}
 	if _, err := remote.Stat(context.Background(), "f1.txt"); err == nil {

@@ -53,14 +53,23 @@ func Run(t *testing.T, newDriver func(t *testing.T) transport.Driver) {
 
 var ctx = context.Background()
 
-func put(t *testing.T, f *transport.FS, name, data string) {
+// Files is what Put and Get use: a *transport.FS, or a type of a
+// driver's own (memory's, with its faults) with the same methods.
+type Files interface {
+	Put(ctx context.Context, name string, r io.Reader) error
+	Open(ctx context.Context, name string) (io.ReadCloser, error)
+}
+
+// Put puts data at name, failing t if it cannot.
+func Put(t testing.TB, f Files, name, data string) {
 	t.Helper()
 	if err := f.Put(ctx, name, strings.NewReader(data)); err != nil {
 		t.Fatalf("Put %s: %v", name, err)
 	}
 }
 
-func get(t *testing.T, f *transport.FS, name string) string {
+// Get returns what name holds, failing t if it cannot be read whole.
+func Get(t testing.TB, f Files, name string) string {
 	t.Helper()
 	rc, err := f.Open(ctx, name)
 	if err != nil {
@@ -93,8 +102,8 @@ func names(t *testing.T, f *transport.FS, dir string) string {
 
 func putOpenStat(t *testing.T, f *transport.FS) {
 	data := strings.Repeat("PDPMT Peña \r\n", 10000)
-	put(t, f, "a.txt", data)
-	if got := get(t, f, "a.txt"); got != data {
+	Put(t, f, "a.txt", data)
+	if got := Get(t, f, "a.txt"); got != data {
 		t.Fatalf("read back %d bytes, wrote %d", len(got), len(data))
 	}
 	e, err := f.Stat(ctx, "a.txt")
@@ -104,9 +113,9 @@ func putOpenStat(t *testing.T, f *transport.FS) {
 }
 
 func putCreatesFoldersAndListSorts(t *testing.T, f *transport.FS) {
-	put(t, f, "ToInvoiceCloud/Invoices/UB/b.txt", "b")
-	put(t, f, "ToInvoiceCloud/Invoices/UB/a.txt", "a")
-	put(t, f, "top.txt", "t")
+	Put(t, f, "ToInvoiceCloud/Invoices/UB/b.txt", "b")
+	Put(t, f, "ToInvoiceCloud/Invoices/UB/a.txt", "a")
+	Put(t, f, "top.txt", "t")
 	if got, want := names(t, f, "ToInvoiceCloud/Invoices/UB"), "ToInvoiceCloud/Invoices/UB/a.txt ToInvoiceCloud/Invoices/UB/b.txt"; got != want {
 		t.Fatalf("List = %q, want %q", got, want)
 	}
@@ -119,11 +128,11 @@ func putCreatesFoldersAndListSorts(t *testing.T, f *transport.FS) {
 }
 
 func putNeverOverwrites(t *testing.T, f *transport.FS) {
-	put(t, f, "a.txt", "first")
+	Put(t, f, "a.txt", "first")
 	if err := f.Put(ctx, "a.txt", strings.NewReader("second")); !errors.Is(err, fs.ErrExist) {
 		t.Fatalf("second Put: %v, want fs.ErrExist", err)
 	}
-	if got := get(t, f, "a.txt"); got != "first" {
+	if got := Get(t, f, "a.txt"); got != "first" {
 		t.Fatalf("content %q after a refused Put", got)
 	}
 }
@@ -139,7 +148,7 @@ func failedPutLeavesNothing(t *testing.T, f *transport.FS) {
 	if es, err := f.List(ctx, "dir"); err == nil && len(es) > 0 {
 		t.Fatalf("after a failed Put, the folder holds %v", es)
 	}
-	put(t, f, "dir/cut.txt", "retried") // and the retry goes through
+	Put(t, f, "dir/cut.txt", "retried") // and the retry goes through
 }
 
 func cancelledPutLeavesNothing(t *testing.T, f *transport.FS) {
@@ -178,18 +187,18 @@ func missingIsNotExist(t *testing.T, f *transport.FS) {
 }
 
 func renameNeverOverwrites(t *testing.T, f *transport.FS) {
-	put(t, f, "a.txt", "a")
-	put(t, f, "b.txt", "b")
+	Put(t, f, "a.txt", "a")
+	Put(t, f, "b.txt", "b")
 	if err := f.Rename(ctx, "a.txt", "b.txt"); !errors.Is(err, fs.ErrExist) {
 		t.Fatalf("Rename onto an existing file: %v, want fs.ErrExist", err)
 	}
-	if get(t, f, "a.txt") != "a" || get(t, f, "b.txt") != "b" {
+	if Get(t, f, "a.txt") != "a" || Get(t, f, "b.txt") != "b" {
 		t.Fatal("a refused Rename changed a file")
 	}
 	if err := f.Rename(ctx, "a.txt", "a.txt.snt"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.Stat(ctx, "a.txt"); !errors.Is(err, fs.ErrNotExist) || get(t, f, "a.txt.snt") != "a" {
+	if _, err := f.Stat(ctx, "a.txt"); !errors.Is(err, fs.ErrNotExist) || Get(t, f, "a.txt.snt") != "a" {
 		t.Fatalf("after Rename: old %v", err)
 	}
 	if err := f.Remove(ctx, "a.txt.snt"); err != nil {
@@ -198,7 +207,7 @@ func renameNeverOverwrites(t *testing.T, f *transport.FS) {
 }
 
 func hostileNamesRefused(t *testing.T, f *transport.FS) {
-	put(t, f, "ok.txt", "ok")
+	Put(t, f, "ok.txt", "ok")
 	for _, name := range HostileNames {
 		checks := map[string]error{
 			"Put":    f.Put(ctx, name, strings.NewReader("x")),
@@ -216,13 +225,13 @@ func hostileNamesRefused(t *testing.T, f *transport.FS) {
 			}
 		}
 	}
-	if get(t, f, "ok.txt") != "ok" {
+	if Get(t, f, "ok.txt") != "ok" {
 		t.Fatal("a refused name changed another file")
 	}
 }
 
 func partialNamesReserved(t *testing.T, f *transport.FS) {
-	put(t, f, "ok.txt", "ok")
+	Put(t, f, "ok.txt", "ok")
 	name := "dir/" + transport.PartialPrefix + "x.txt"
 	if err := f.Put(ctx, name, strings.NewReader("x")); !errors.Is(err, transport.ErrBadName) {
 		t.Errorf("Put of a partial name: %v, want transport.ErrBadName", err)
@@ -254,7 +263,7 @@ func concurrentPutsOneWins(t *testing.T, f *transport.FS) {
 	if won != 1 {
 		t.Fatalf("%d concurrent Puts of one name succeeded, want 1", won)
 	}
-	if got := get(t, f, "race.txt"); !strings.HasPrefix(got, "writer ") {
+	if got := Get(t, f, "race.txt"); !strings.HasPrefix(got, "writer ") {
 		t.Fatalf("content %q", got)
 	}
 }
@@ -263,8 +272,8 @@ func concurrentPutsOneWins(t *testing.T, f *transport.FS) {
 // uploaded and renamed, though its partial name would not fit uncut.
 func longNamesFit(t *testing.T, f *transport.FS) {
 	long := strings.Repeat("é", 100) + strings.Repeat("n", 51) + ".txt" // 255 bytes
-	put(t, f, "dir/"+long, "PH")
-	if got := get(t, f, "dir/"+long); got != "PH" {
+	Put(t, f, "dir/"+long, "PH")
+	if got := Get(t, f, "dir/"+long); got != "PH" {
 		t.Fatalf("read back %q", got)
 	}
 	renamed := strings.Repeat("r", 251) + ".snt"
@@ -277,7 +286,7 @@ func longNamesFit(t *testing.T, f *transport.FS) {
 }
 
 func sweepRemovesOldPartials(t *testing.T, f *transport.FS) {
-	put(t, f, "dir/kept.txt", "kept")
+	Put(t, f, "dir/kept.txt", "kept")
 	tmp := transport.PartialName("dir/cut.txt")
 	if err := f.Driver().Put(ctx, tmp, strings.NewReader("half a file")); err != nil {
 		t.Fatal(err)
@@ -297,7 +306,7 @@ func sweepRemovesOldPartials(t *testing.T, f *transport.FS) {
 	if _, err := f.Driver().Stat(ctx, tmp); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("the swept partial file: %v", err)
 	}
-	if get(t, f, "dir/kept.txt") != "kept" {
+	if Get(t, f, "dir/kept.txt") != "kept" {
 		t.Fatal("Sweep touched a whole file")
 	}
 }
