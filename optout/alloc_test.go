@@ -2,9 +2,9 @@ package optout_test
 
 import (
 	"bytes"
-	"io"
 	"testing"
 
+	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/optout"
 	"github.com/icbatch/caselle/optout/optouttest"
 )
@@ -19,18 +19,8 @@ func TestReadAllocations(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := buf.Bytes()
-	allocs := testing.AllocsPerRun(5, func() {
-		r := optout.NewReader(bytes.NewReader(data), nil)
-		for {
-			if _, err := r.Read(); err != nil {
-				if err != io.EOF {
-					t.Fatal(err)
-				}
-				break
-			}
-		}
-	})
-	if perChange := allocs / n; perChange > 0.01 {
+	open := func() func() (optout.Change, error) { return optout.NewReader(bytes.NewReader(data), nil).Read }
+	if perChange := layouttest.AllocsPerRecord(t, n, open); perChange > 0.01 {
 		t.Fatalf("%.3f allocations per change, want at most 0.01", perChange)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/payment"
 	"github.com/icbatch/caselle/payment/paymenttest"
 )
@@ -65,18 +66,8 @@ func TestReadAllocations(t *testing.T) {
 	const n = 2000
 	paymenttest.Write(&buf, paymenttest.Options{Seed: 42, Payments: n})
 	data := buf.Bytes()
-	allocs := testing.AllocsPerRun(5, func() {
-		r := payment.NewReader(bytes.NewReader(data), nil)
-		for {
-			if _, err := r.Read(); err != nil {
-				if err != io.EOF {
-					t.Fatal(err)
-				}
-				break
-			}
-		}
-	})
-	if perRecord := allocs / n; perRecord > 2.2 {
+	open := func() func() (payment.Payment, error) { return payment.NewReader(bytes.NewReader(data), nil).Read }
+	if perRecord := layouttest.AllocsPerRecord(t, n, open); perRecord > 2.2 {
 		t.Fatalf("%.2f allocations per record, want at most 2.2", perRecord)
 	}
 }

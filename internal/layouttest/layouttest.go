@@ -250,6 +250,24 @@ func LoadsItsOwnJSON[L kindLayout](t *testing.T, def L, load func(io.Reader) (L,
 }
 
 // A writer of a file kind: each value, then Close.
+// AllocsPerRecord reads a file of n records to its end, five times, each
+// time with a reader that open returns (its Read), and returns the
+// allocations made per record; a problem read fails t.
+func AllocsPerRecord[T any](t testing.TB, n int, open func() func() (T, error)) float64 {
+	t.Helper()
+	return testing.AllocsPerRun(5, func() {
+		read := open()
+		for {
+			if _, err := read(); err != nil {
+				if err != io.EOF {
+					t.Fatal(err)
+				}
+				return
+			}
+		}
+	}) / float64(n)
+}
+
 // A lineReader reads records and tells the line of the last one read.
 type lineReader[T any] interface {
 	All() iter.Seq2[T, error]
