@@ -11,10 +11,14 @@ import (
 	"github.com/icbatch/caselle/invoice/invoicetest"
 )
 
-func allBills(t testing.TB, d *Document) []Bill {
+// allBills is every bill the reference template finds in d.
+func allBills(t testing.TB, d *Document) []Bill { t.Helper(); return billsOf(t, Reference(), d) }
+
+// billsOf is every bill tp finds in d; an error fails t.
+func billsOf(t testing.TB, tp *Template, d *Document) []Bill {
 	t.Helper()
 	var out []Bill
-	for b, err := range Reference().Bills(d, nil) {
+	for b, err := range tp.Bills(d, nil) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -15,14 +15,7 @@ func readAll(t *testing.T, tmpl string, d *Document) []Bill {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []Bill
-	for b, err := range tp.Bills(d, nil) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, b)
-	}
-	return out
+	return billsOf(t, tp, d)
 }
 
 // TestTemplateWays reads the reference bill with the other ways a
