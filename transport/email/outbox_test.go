@@ -2,20 +2,20 @@ package email_test
 
 import (
 	"context"
-	"crypto/tls"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/icbatch/caselle/transport/agent"
 	"github.com/icbatch/caselle/transport/email"
+	"github.com/icbatch/caselle/transport/email/emailtest"
 	"github.com/icbatch/caselle/transport/folder"
 )
 
 // TestOutboxAsAnUploadTask: an agent upload task whose remote is the
 // e-mail outbox sends each file once, as its own message, and renames it.
 func TestOutboxAsAnUploadTask(t *testing.T) {
-	s := email.StartTestServer(t)
+	s := emailtest.Start(t, true)
 	dir := t.TempDir()
 	local, err := folder.Open(filepath.Join(dir, "Lockbox"))
 	if err != nil {
@@ -34,7 +34,7 @@ func TestOutboxAsAnUploadTask(t *testing.T) {
 	}
 	defer j.Close()
 	out := email.Outbox(email.Config{Addr: s.Addr, From: "invoicecloud@example.com", To: []string{"clerk@city.example"},
-		TLSConfig: &tls.Config{RootCAs: s.CertPool, ServerName: "127.0.0.1"}}, email.Message{Subject: "Lockbox"})
+		TLSConfig: s.TLSConfig()}, email.Message{Subject: "Lockbox"})
 	task := &agent.Upload{Local: local, Ext: "txt", Remote: out, Journal: j}
 	for run := 1; run <= 2; run++ {
 		res, err := task.Run(ctx)
@@ -45,7 +45,7 @@ func TestOutboxAsAnUploadTask(t *testing.T) {
 			t.Fatalf("run %d sent %v, want %d", run, res.Sent, want)
 		}
 	}
-	if n := s.Messages(); n != 2 {
+	if n := len(s.Messages()); n != 2 {
 		t.Fatalf("%d messages, want one a file", n)
 	}
 	es, _ := local.List(ctx, "")
