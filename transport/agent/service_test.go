@@ -60,15 +60,22 @@ func runs(t *testing.T, s *Service) map[string][]string {
 	}
 	done := make(chan error)
 	go func() { done <- s.Run(context.Background()) }()
+	returned(t, done, 10*time.Second, "the service did not return when every schedule had ended")
+	return got
+}
+
+// returned waits up to within for the service's Run to return on done,
+// failing t with what if it does not, or if Run failed.
+func returned(t *testing.T, done <-chan error, within time.Duration, what string) {
+	t.Helper()
 	select {
 	case err := <-done:
 		if err != nil {
 			t.Fatal(err)
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the service did not return when every schedule had ended")
+	case <-time.After(within):
+		t.Fatal(what)
 	}
-	return got
 }
 
 func TestServiceRunsOnScheduleUntilTheEnd(t *testing.T) {
@@ -149,14 +156,7 @@ func TestServiceStopFinishesTheFileInFlight(t *testing.T) {
 	stop() // SIGTERM, while f0.txt is in flight
 	time.Sleep(20 * time.Millisecond)
 	close(slow.release)
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the service did not stop")
-	}
+	returned(t, done, 5*time.Second, "the service did not stop")
 	if runErr != nil || len(res.Sent) != 1 || res.Sent[0] != "f0.txt" {
 		t.Fatalf("%+v %v: want f0.txt sent whole and nothing else", res, runErr)
 	}
