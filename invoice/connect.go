@@ -246,8 +246,8 @@ func (r *ConnectReader) readUsage(row *layout.Row) Usage {
 	u := Usage{Service: row.Text(l.uhService), Unit: row.Text(l.uhUnit), Months: make([]MonthUsage, 0, 13)}
 	unused := false
 	for i := range 13 {
-		pb, cb := row.Raw(l.uhPeriod[i]), row.Raw(l.uhCons[i])
-		if allSpaces(pb) && allSpaces(cb) {
+		noPeriod, noUse := row.Blank(l.uhPeriod[i]), row.Blank(l.uhCons[i])
+		if noPeriod && noUse {
 			unused = true
 			continue
 		}
@@ -256,7 +256,7 @@ func (r *ConnectReader) readUsage(row *layout.Row) Usage {
 			break
 		}
 		p, c := row.Number(l.uhPeriod[i]), row.Number(l.uhCons[i])
-		if allSpaces(pb) || allSpaces(cb) {
+		if noPeriod || noUse {
 			row.Fail(l.uhPeriod[i], ErrInvalid, "a slot needs both its period and its consumption, or neither")
 			continue
 		}
@@ -266,15 +266,6 @@ func (r *ConnectReader) readUsage(row *layout.Row) Usage {
 		l.checkUsage(&u, row.Failer())
 	}
 	return u
-}
-
-func allSpaces(b []byte) bool {
-	for _, c := range b {
-		if c != ' ' {
-			return false
-		}
-	}
-	return true
 }
 
 func (r *ConnectReader) bad() {

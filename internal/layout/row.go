@@ -71,6 +71,9 @@ func (r *Row) Fail(f *Field, kind error, format string, a ...any) *Error {
 // delimited file that starts with a UTF-8 byte-order mark; untrimmed).
 func (r *Row) Raw(f *Field) []byte { return r.bytes(f) }
 
+// Blank tells whether the field holds only spaces, or nothing.
+func (r *Row) Blank(f *Field) bool { return blank(r.bytes(f)) }
+
 func (r *Row) bytes(f *Field) []byte {
 	if r.fixed {
 		return r.raw[f.off : f.off+f.Length]
