@@ -10,4 +10,10 @@
 //
 //	./ratio.sh ConnectRead caselle go-fixedwidth-IN-only
 //	./ratio.sh OptoutRead caselle encoding-csv-reuse
+//
+// compare.sh holds the working tree to an earlier commit the same way:
+// the caselle sub-benchmarks of both, in interleaved rounds, as the median
+// of the per-round ratios (a change is to keep each within 5 %):
+//
+//	./compare.sh ea6aad5
 package bench
