@@ -18,10 +18,16 @@ type FailFunc = Fail[*Field]
 
 // Named adapts fail to rules that name the fields of one record (rec: its
 // Codec or Record). A name is looked up only when its rule fails, so that
-// a record that passes every rule costs no look-up.
+// a record that passes every rule costs no look-up. A name the record does
+// not have (a rule's typo) still reaches the problem, at its start, for
+// the record as a whole: never dropped.
 func Named(fail FailFunc, rec interface{ Field(name string) *Field }) Fail[string] {
 	return func(name, value string, kind error, format string, a ...any) {
-		fail(rec.Field(name), value, kind, format, a...)
+		f := rec.Field(name)
+		if f == nil {
+			format, a = "%s: "+format, append([]any{name}, a...)
+		}
+		fail(f, value, kind, format, a...)
 	}
 }
 

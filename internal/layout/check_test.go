@@ -31,3 +31,24 @@ func TestFailRules(t *testing.T) {
 		t.Errorf("got\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestNamedNamesTheField: Named hands fail the record's field of
+// the name, and a name the record lacks is kept in the message.
+func TestNamedNamesTheField(t *testing.T) {
+	rec := MustParse(fixedJSON).Record("DT")
+	var got []string
+	named := Named(func(f *Field, value string, kind error, format string, a ...any) {
+		name := "<record>"
+		if f != nil {
+			name = f.Name
+		}
+		got = append(got, name+": "+fmt.Sprintf(format, a...))
+	}, rec)
+	named.Required("name", true, "name")
+	named.Required("name", false, "name")
+	named("nmae", "x", ErrInvalid, "bad %s", "value")
+	want := []string{"name: name is required", "<record>: nmae: bad value"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

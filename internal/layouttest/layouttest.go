@@ -249,7 +249,6 @@ func LoadsItsOwnJSON[L kindLayout](t *testing.T, def L, load func(io.Reader) (L,
 	}
 }
 
-// A writer of a file kind: each value, then Close.
 // AllocsPerRecord reads a file of n records to its end, five times, each
 // time with a reader that open returns (its Read), and returns the
 // allocations made per record; a problem read fails t.
@@ -297,6 +296,7 @@ func EachOnItsLine[T any](t testing.TB, r lineReader[T], file []byte, eol, prefi
 	return n
 }
 
+// A writer of a file kind: each value, then Close.
 type writer[T any] interface {
 	Write(T) error
 	Close() error
