@@ -60,8 +60,8 @@ func TestAttachmentArrivesByteExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	msgs := s.Messages()
-	if len(msgs) != 1 {
-		t.Fatalf("%d messages", len(msgs))
+	if len(msgs) != 1 || s.Logins() != 1 {
+		t.Fatalf("%d messages, %d logins; want 1 and 1", len(msgs), s.Logins())
 	}
 	name, got := attachment(t, msgs[0])
 	if name != "SPANFORK_LBX_20261125_001.txt" || !bytes.Equal(got, data) {

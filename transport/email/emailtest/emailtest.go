@@ -39,6 +39,7 @@ type Server struct {
 	got      [][]byte
 	failWith []int // codes for the next DATA commands
 	attempts int
+	logins   int
 }
 
 // Start starts a server, with STARTTLS when withTLS, and stops it when
@@ -86,6 +87,13 @@ func (s *Server) FailNext(codes ...int) {
 	s.failWith, s.attempts = codes, 0
 }
 
+// Logins returns how many sessions authenticated as User.
+func (s *Server) Logins() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.logins
+}
+
 // Attempts returns the DATA commands since the server started or
 // FailNext was called, refused ones included.
 func (s *Server) Attempts() int {
@@ -97,9 +105,12 @@ func (s *Server) Attempts() int {
 type session struct{ s *Server }
 
 func (*session) AuthMechanisms() []string { return []string{sasl.Plain} }
-func (*session) Auth(string) (sasl.Server, error) {
+func (c *session) Auth(string) (sasl.Server, error) {
 	return sasl.NewPlainServer(func(_, user, pass string) error {
 		if user == User && pass == Password {
+			c.s.mu.Lock()
+			c.s.logins++
+			c.s.mu.Unlock()
 			return nil
 		}
 		return errors.New("bad credentials")
