@@ -182,7 +182,3 @@ func byteAt(s string, i int, r rune, nl bool) (byte, bool) {
 	}
 	return Byte(r)
 }
-
-// Len returns the number of Windows-1252 bytes s takes, assuming it is
-// encodable: one per rune.
-func Len(s string) int { return utf8.RuneCountInString(s) }

@@ -36,10 +36,6 @@ func newCSVScanner(r io.Reader, file string) *csvScanner {
 	return &csvScanner{sc: sc, file: file}
 }
 
-// UTF8 reports whether the file is UTF-8 (it started with a byte-order
-// mark): its records' bytes are then UTF-8, not Windows-1252.
-func (c *csvScanner) UTF8() bool { return c.sc.utf8 }
-
 // next reads one record. Empty lines come back as a record with no fields.
 func (c *csvScanner) next() error {
 	if c.fast() {

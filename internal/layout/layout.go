@@ -135,9 +135,6 @@ type Layout struct {
 // Record returns the record of the given type, or nil.
 func (l *Layout) Record(typ string) *Record { return l.byType[typ] }
 
-// MaxLength returns the longest fixed record length.
-func (l *Layout) MaxLength() int { return l.maxLen }
-
 // DefinitionError reports a layout definition that cannot be used.
 type DefinitionError struct {
 	Layout, Record, Field string
@@ -194,16 +191,6 @@ func MustParse(s string) *Layout {
 func (l *Layout) JSON() []byte {
 	b, _ := json.MarshalIndent(l, "", "  ")
 	return append(b, '\n')
-}
-
-// Clone returns a deep copy that can be changed and compiled again.
-func (l *Layout) Clone() *Layout {
-	c, err := Parse(l.JSON())
-	if err != nil {
-		// l compiled, so its JSON does too.
-		panic("layout: clone of a compiled layout failed: " + err.Error())
-	}
-	return c
 }
 
 // Compile checks the definition and prepares it for use: known format and
@@ -445,21 +432,8 @@ type Want struct {
 	Into **Field
 }
 
-// Bind looks up the fields a package's typed record needs, in order, and
-// fails naming the first one missing or of another type. Packages bind
-// their typed records to a (possibly user-loaded) layout through it.
-func (l *Layout) Bind(recType string, want ...Want) error {
-	if err := l.bindFields(recType, want); err != nil {
-		return err
-	}
-	used := make([]string, len(want))
-	for i, w := range want {
-		used[i] = w.Name
-	}
-	return l.onlyFields(recType, used)
-}
-
-// bindFields is Bind without the check that want names every field.
+// bindFields looks up the fields want names in the record of type recType,
+// in order, and fails naming the first one missing or of another type.
 func (l *Layout) bindFields(recType string, want []Want) error {
 	r := l.byType[recType]
 	if r == nil {

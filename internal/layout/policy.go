@@ -33,6 +33,3 @@ func (p *Policy) Report(err error, line int) (error, error) {
 
 // Stopped reports whether reading must end.
 func (p *Policy) Stopped() bool { return p.stopped }
-
-// Problems returns how many problems were reported.
-func (p *Policy) Problems() int { return p.n }

@@ -64,9 +64,6 @@ func NewScanner(r io.Reader, limit int) *Scanner {
 	return &Scanner{r: r, buf: make([]byte, min(size, 64<<10)), max: size, limit: limit}
 }
 
-// UTF8 reports whether the file started with a UTF-8 byte-order mark.
-func (s *Scanner) UTF8() bool { return s.utf8 }
-
 // fill compacts the buffer and reads more, once.
 func (s *Scanner) fill() {
 	if s.pos > 0 {

@@ -209,14 +209,6 @@ func (b *Builder) reset(w *Writer, rec *Record, typ string) {
 	}
 }
 
-// Err returns the problems found so far in this record, or nil.
-func (b *Builder) Err() error {
-	if len(b.errs) == 0 {
-		return nil
-	}
-	return b.errs
-}
-
 // Fail records a problem with the value given for field f (nil: the
 // record) and returns it.
 func (b *Builder) Fail(f *Field, value string, kind error, format string, a ...any) *Error {
