@@ -36,20 +36,21 @@ func section(t *testing.T, out, heading string) (map[string]string, decimal.Deci
 }
 
 // TestSummary: the breakdowns a person checks add up to the file's totals
-// and agree with the records, for payments, invoices and lockbox files.
+// and agree with the records, for payments, invoices (Connect and BIF)
+// and lockbox files.
 func TestSummary(t *testing.T) {
 	dir := t.TempDir()
-	for _, k := range []string{"payment", "connect", "lockbox"} {
+	for _, k := range []string{"payment", "connect", "lockbox", "bif"} {
 		if code, _, errs := icbatch(t, "generate", "--kind", k, "--count", "150", "--seed", "3", "--out", filepath.Join(dir, k+".txt")); code != 0 {
 			t.Fatalf("generate %s: %s", k, errs)
 		}
 	}
-	code, out, errs := icbatch(t, "summary", filepath.Join(dir, "payment.txt"), filepath.Join(dir, "connect.txt"), filepath.Join(dir, "lockbox.txt"))
+	code, out, errs := icbatch(t, "summary", filepath.Join(dir, "payment.txt"), filepath.Join(dir, "connect.txt"), filepath.Join(dir, "lockbox.txt"), filepath.Join(dir, "bif.txt"))
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	parts := strings.SplitAfter(out, "\n"+dir)
-	if len(parts) != 3 || !strings.HasPrefix(out, filepath.Join(dir, "payment.txt")+": payments") {
+	if len(parts) != 4 || !strings.HasPrefix(out, filepath.Join(dir, "payment.txt")+": payments") {
 		t.Fatalf("want one summary a file, in order:\n%s", out)
 	}
 
@@ -102,9 +103,20 @@ func TestSummary(t *testing.T) {
 		byType[inv.TypeID] = byType[inv.TypeID].Add(inv.Balances.AmountDue)
 		due = due.Add(inv.Balances.AmountDue)
 	}
-	types, sum := section(t, parts[1], "amount due by invoice type")
-	if len(types) != len(byType) || !sum.Equal(due) || !strings.Contains(parts[1], due.StringFixed(2)) {
-		t.Fatalf("invoice types add up to %s in %d types; want %s in %d:\n%s", sum, len(types), due, len(byType), parts[1])
+	// The BIF file of the same invoices says the same.
+	for _, part := range []string{parts[1], parts[3]} {
+		types, sum := section(t, part, "amount due by invoice type")
+		if len(types) != len(byType) || !sum.Equal(due) || !strings.Contains(part, due.StringFixed(2)) {
+			t.Fatalf("invoice types add up to %s in %d types; want %s in %d:\n%s", sum, len(types), due, len(byType), part)
+		}
+		for id, amount := range byType {
+			if got := types[fmt.Sprintf("type %02d", id)]; !strings.HasSuffix(got, " "+amount.StringFixed(2)) {
+				t.Errorf("type %02d: %q, want %s:\n%s", id, got, amount.StringFixed(2), part)
+			}
+		}
+	}
+	if !strings.Contains(parts[3], ": BIF, 150 invoices\n") {
+		t.Errorf("want the BIF file's invoice count:\n%s", parts[3])
 	}
 
 	// Lockbox: the GL accounts add up to the file's amount.
