@@ -2,7 +2,9 @@ package transport_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -31,5 +33,21 @@ func ExampleNextName() {
 	fmt.Println(err != nil)
 	// Output:
 	// ToInvoiceCloud/Invoices/UB/SPANFORK_INV_UB_20261101_002.txt
+	// true
+}
+
+// Copy moves a file between two trees with Put's guarantees: the copy is
+// whole or absent, and a file already at the name is never replaced.
+func ExampleCopy() {
+	ctx := context.Background()
+	local, remote := memory.New(), memory.New()
+	local.Put(ctx, "SPANFORK_ADJ_20261125_001.txt", strings.NewReader("H,...\r\n"))
+
+	err := transport.Copy(ctx, remote.FS, "SPANFORK_ADJ_20261125_001.txt", local.FS, "SPANFORK_ADJ_20261125_001.txt")
+	fmt.Println(err)
+	err = transport.Copy(ctx, remote.FS, "SPANFORK_ADJ_20261125_001.txt", local.FS, "SPANFORK_ADJ_20261125_001.txt")
+	fmt.Println(errors.Is(err, fs.ErrExist))
+	// Output:
+	// <nil>
 	// true
 }
