@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/icbatch/caselle/payment"
 	"github.com/icbatch/caselle/payment/paymenttest"
@@ -121,11 +122,62 @@ func TestLedgerReadsEarlierVersions(t *testing.T) {
 	}
 }
 
+// TestLedgerRefusesGarbage: a ledger file that is not what the ledger
+// wrote is refused, naming its line, rather than read as something else.
 func TestLedgerRefusesGarbage(t *testing.T) {
+	const claim = "claim\tQ1\t2026-11-25T06:30:00Z\t2\t\"pay.txt\"\n"
+	for _, c := range []struct{ data, want string }{
+		{"posted\tQ1\nhello\n", ":1: posted Q1 with no claim"},
+		{claim + "free\tQ2\n", ":2: free Q2 with no claim"},
+		{claim + claim, ":2: claim of Q1, which is already claimed"},
+		{claim + "posted\tQ1\n" + claim, ":3: claim of Q1, which is already posted"},
+		{claim + "posted\tQ1\nposted\tQ1\n", ":3: posted Q1 with no claim"},
+		{"claim\tQ1\tyesterday\t2\t\"pay.txt\"\n", `:1: bad time "yesterday"`},
+		{"claim\tQ1\t2026-11-25T06:30:00Z\ttwo\t\"pay.txt\"\n", `:1: bad line "two"`},
+		{"claim\tQ1\t2026-11-25T06:30:00Z\t2\tpay.txt\n", `:1: bad file name pay.txt`},
+		{claim + "hello\n", `:2: cannot read "hello"`},
+	} {
+		path := filepath.Join(t.TempDir(), "ledger.tsv")
+		os.WriteFile(path, []byte(c.data), 0o644)
+		if led, err := payment.OpenFileLedger(path); err == nil || !strings.Contains(err.Error(), path+c.want) {
+			if err == nil {
+				led.Close()
+			}
+			t.Errorf("%q: got %v, want %s%s", c.data, err, path, c.want)
+		}
+	}
+}
+
+// TestInDoubtOldestFirst: the postings in doubt are listed oldest first
+// (confirmation number between two of one time), and the same after the
+// ledger is opened again.
+func TestInDoubtOldestFirst(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ledger.tsv")
-	os.WriteFile(path, []byte("posted\tQ1\nhello\n"), 0o644)
-	if _, err := payment.OpenFileLedger(path); err == nil || !strings.Contains(err.Error(), path+":1: posted Q1 with no claim") {
-		t.Fatalf("got %v", err)
+	led := openLedger(t, path)
+	day := time.Date(2026, 11, 25, 6, 30, 0, 0, time.UTC)
+	for _, pg := range []payment.Posting{
+		{Confirmation: "C", Posted: day.Add(2 * time.Minute)},
+		{Confirmation: "B", Posted: day},
+		{Confirmation: "D", Posted: day.Add(time.Minute)},
+		{Confirmation: "A", Posted: day},
+	} {
+		if _, err := led.Post(context.Background(), pg, func(context.Context) error { panic("crashed") }); !errors.Is(err, payment.ErrInDoubt) {
+			t.Fatalf("%s: %v", pg.Confirmation, err)
+		}
+	}
+	order := func(ps []payment.Posting) string {
+		var b strings.Builder
+		for _, p := range ps {
+			b.WriteString(p.Confirmation)
+		}
+		return b.String()
+	}
+	if got := order(led.InDoubt()); got != "ABDC" {
+		t.Fatalf("in doubt %s, want ABDC", got)
+	}
+	led.Close()
+	if got := order(openLedger(t, path).InDoubt()); got != "ABDC" {
+		t.Fatalf("opened again, in doubt %s, want ABDC", got)
 	}
 }
 
