@@ -107,3 +107,76 @@ func ledgerChild() {
 		})
 	os.Exit(0)
 }
+
+// TestLedgerWriteCutShort: a ledger line the disk takes only part of
+// (here the file size limit, as a full disk would) is cut off again, so
+// the posting fails without posting and the ledger's next line, and the
+// file opened again, are whole. A child process runs it, under its own
+// limit.
+func TestLedgerWriteCutShort(t *testing.T) {
+	if dir := os.Getenv("LEDGER_CUT_CHILD"); dir != "" {
+		if err := cutShortChild(filepath.Join(dir, "ledger.tsv")); err != nil {
+			fmt.Println("child:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestLedgerWriteCutShort$")
+	cmd.Env = append(os.Environ(), "LEDGER_CUT_CHILD="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	led := openLedger(t, filepath.Join(dir, "ledger.tsv"))
+	if r := led.Recovered(); len(r) != 0 {
+		t.Errorf("the ledger needed repair: %q", r)
+	}
+	for c, want := range map[string]bool{"P1": true, "BIG": false, "P2": true} {
+		if _, posted, known := led.Lookup(c); posted != want || known != want {
+			t.Errorf("%s: posted %v, known %v; want %v", c, posted, known, want)
+		}
+	}
+}
+
+func cutShortChild(path string) error {
+	ctx := context.Background()
+	led, err := payment.OpenFileLedger(path)
+	if err != nil {
+		return err
+	}
+	defer led.Close()
+	ok := func(context.Context) error { return nil }
+	if _, err := led.Post(ctx, payment.Posting{Confirmation: "P1", File: "day.txt"}, ok); err != nil {
+		return err
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	var was syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &was); err != nil {
+		return err
+	}
+	limit := was
+	// Room for most of the next line: more than the lines after it take,
+	// so that what is left of it would outlast them if it stayed.
+	limit.Cur = uint64(fi.Size()) + 100
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &limit); err != nil {
+		return err
+	}
+	called := false
+	_, err = led.Post(ctx, payment.Posting{Confirmation: "BIG", File: strings.Repeat("long-name-", 12) + ".txt"}, func(context.Context) error {
+		called = true
+		return nil
+	})
+	if err == nil || called || errors.Is(err, payment.ErrInDoubt) {
+		return fmt.Errorf("posting with the disk full: %v (post called: %v); want a failure before posting", err, called)
+	}
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &was); err != nil {
+		return err
+	}
+	if _, err := led.Post(ctx, payment.Posting{Confirmation: "P2", File: "day.txt"}, ok); err != nil {
+		return fmt.Errorf("posting after room was made: %w", err)
+	}
+	return nil
+}
