@@ -73,6 +73,9 @@ func TestCutIndexAndReadBack(t *testing.T) {
 	if err != nil || len(rows) != 13 || strings.Join(rows[0], ",") != strings.Join(IndexHeader, ",") {
 		t.Fatalf("index: %v %v", rows, err)
 	}
+	if iw.Rows() != len(rows)-1 {
+		t.Fatalf("the index writer counts %d rows; the index holds %d", iw.Rows(), len(rows)-1)
+	}
 	inv := invs[0]
 	want := []string{inv.Account, inv.Number, "01", inv.BillDate.Format("01/02/2006"), inv.DueDate.Format("01/02/2006"),
 		inv.Balances.AmountDue.StringFixed(2), "print.pdf", "1", rows[1][8], inv.Account + "_" + inv.Number + ".pdf"}

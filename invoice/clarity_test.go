@@ -61,9 +61,13 @@ func TestConnectClarityConnect(t *testing.T) {
 }
 
 // TestClarityWriterRefusesHeaders: a header the reader would refuse is not
-// written — no creation time, one before 1900, a period without a month.
+// written — no creation time, one before 1900, a period without a month
+// or none.
 func TestClarityWriterRefusesHeaders(t *testing.T) {
 	good := invoice.Header{BillerCode: "SPANFORK", Created: time.Date(2026, 11, 25, 6, 30, 0, 0, time.UTC), Period: invoice.Period{Year: 2026, Month: 11}}
+	if good.Period.IsZero() || !(invoice.Period{}).IsZero() {
+		t.Fatal("Period.IsZero")
+	}
 	for _, c := range []struct {
 		name string
 		edit func(*invoice.Header)
@@ -72,6 +76,7 @@ func TestClarityWriterRefusesHeaders(t *testing.T) {
 		{"no creation time", func(h *invoice.Header) { h.Created = time.Time{} }, "creation time is required"},
 		{"created in 1850", func(h *invoice.Header) { h.Created = time.Date(1850, 1, 1, 0, 0, 0, 0, time.UTC) }, "a year 1900-9999"},
 		{"no month", func(h *invoice.Header) { h.Period.Month = 0 }, "month 01-12"},
+		{"no period", func(h *invoice.Header) { h.Period = invoice.Period{} }, "month 01-12"},
 	} {
 		h := good
 		c.edit(&h)

@@ -3,6 +3,7 @@ package invoice_test
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,6 +42,12 @@ func TestConnectRules(t *testing.T) {
 
 func TestConnectRegistry(t *testing.T) {
 	reg, _ := invoice.NewRegistry(invoice.Type{ID: 2, Name: "Other", Category: invoice.MotorVehicle})
+	if ts := reg.Types(); len(ts) != 1 || ts[0].ID != 2 {
+		t.Fatalf("types %v", ts)
+	}
+	if ts := invoicetest.Registry().Types(); len(ts) < 2 || !slices.IsSortedFunc(ts, func(a, b invoice.Type) int { return a.ID - b.ID }) {
+		t.Fatalf("the generators' types, not in order of id: %v", ts)
+	}
 	_, errs, _ := readConnect(t, "r.txt", layouttest.ReadFile(t, "connect_valid.txt"), &invoice.ConnectOptions{MaxErrors: -1, Registry: reg})
 	if len(errs) == 0 || errs[0].Field != "invoice_type" || !strings.Contains(errs[0].Error(), "not one of the biller's 1 invoice types") {
 		t.Fatalf("got %v", errs)

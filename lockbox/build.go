@@ -136,7 +136,7 @@ func Build(ctx context.Context, w io.Writer, orders []Order, cfg Config) (Built,
 		return Built{}, err
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
-		return Built{}, fmt.Errorf("lockbox: writing %s: %w", nameOr(cfg.Name), err)
+		return Built{}, fmt.Errorf("lockbox: writing %s: %w", cmp.Or(cfg.Name, "output"), err)
 	}
 	return files[0].Built, nil
 }
@@ -156,13 +156,6 @@ func (cfg *Config) defaults() error {
 		cfg.Created = time.Now().UTC().Truncate(time.Minute)
 	}
 	return nil
-}
-
-func nameOr(s string) string {
-	if s == "" {
-		return "output"
-	}
-	return s
 }
 
 // orderCheck finds the problems of orders, one at a time, so that a build

@@ -61,6 +61,24 @@ func TestBuildGolden(t *testing.T) {
 	}
 }
 
+// TestBuildWriteFails: a file that cannot be written is an error naming
+// it, with the writer's error in it, and no count of what was built.
+func TestBuildWriteFails(t *testing.T) {
+	orders, gl := readOrdersAndGL(t, "orders.csv", "gl.csv")
+	cfg := goldenConfig(gl)
+	cfg.Name = "SPANFORK_LBX_20261125_001.txt"
+	built, err := lockbox.Build(context.Background(), failWriter{}, orders, cfg)
+	if !errors.Is(err, errDiskFull) || !strings.Contains(err.Error(), "writing "+cfg.Name) || built.Payments != 0 {
+		t.Fatalf("built %+v: %v; want the disk's error naming %s", built, err, cfg.Name)
+	}
+}
+
+var errDiskFull = errors.New("disk full")
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errDiskFull }
+
 func TestBuildFromCSVRules(t *testing.T) {
 	orders, _ := readOrdersAndGL(t, "orders.csv", "gl.csv")
 	_, noDog := readOrdersAndGL(t, "orders.csv", "gl_without_doglic.csv")

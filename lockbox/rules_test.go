@@ -57,8 +57,8 @@ func TestRules(t *testing.T) {
 
 func TestReaderChecksMask(t *testing.T) {
 	m, err := lockbox.ParseMask("FF-SS-RRRR")
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || m.String() != "FF-SS-RRRR" || m.IsZero() || !(lockbox.Mask{}).IsZero() {
+		t.Fatalf("mask %q (zero %v): %v", m, m.IsZero(), err)
 	}
 	_, errs, _ := readAll(t, "valid.txt", readFile(t, "valid.txt"), &lockbox.Options{Mask: m})
 	if len(errs) == 0 || !errors.Is(errs[0], lockbox.ErrMask) || errs[0].Line != 4 || errs[0].Field != "gl_account" {
