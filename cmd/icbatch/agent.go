@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"syscall"
@@ -70,6 +73,13 @@ func openTransport(ctx context.Context, name string, t agent.TransportSpec) (*tr
 		return dialSFTP(ctx, t.URL, sftpAuth{knownHosts: t.KnownHosts, hostKey: t.HostKey, keyFile: t.KeyFile, passwordEnv: t.PasswordEnv}, "")
 	case "email":
 		c := email.Config{Addr: t.SMTP, From: t.From, To: t.To, Username: t.Username}
+		if t.CAFile != "" {
+			tc, err := trusting(t.CAFile, t.SMTP)
+			if err != nil {
+				return nil, err
+			}
+			c.TLSConfig = tc
+		}
 		if t.PasswordEnv != "" {
 			if c.Password = os.Getenv(t.PasswordEnv); c.Password == "" {
 				return nil, fmt.Errorf("password_env %s: the variable is empty or unset", t.PasswordEnv)
@@ -90,4 +100,22 @@ func openTransport(ctx context.Context, name string, t agent.TransportSpec) (*tr
 		return email.Outbox(c, email.Message{Subject: subject, Body: "Attached: a file from the Invoice Cloud agent."}), nil
 	}
 	return nil, fmt.Errorf("type %q", t.Type)
+}
+
+// trusting is a TLS configuration for the server at addr (host:port) that
+// trusts the certificates of the PEM file caFile instead of the system's.
+func trusting(caFile, addr string) (*tls.Config, error) {
+	data, err := os.ReadFile(caFile)
+	if err != nil {
+		return nil, fmt.Errorf("ca_file: %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(data) {
+		return nil, fmt.Errorf("ca_file %s: no PEM certificate in it", caFile)
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("smtp %q: want host:port", addr)
+	}
+	return &tls.Config{RootCAs: pool, ServerName: host}, nil
 }

@@ -48,8 +48,10 @@ type TasksFile struct {
 }
 
 // TransportSpec says how to reach a place. Type "folder" (Path) is
-// opened by the agent itself; "sftp" and "email" by the opener given to
-// Jobs (the icbatch command has one).
+// opened by the agent itself; "sftp" and "email" by the Opener given to
+// Service (the icbatch command has one), which is handed the spec with
+// its file paths (path, key_file, known_hosts, ca_file) resolved against
+// the tasks file's folder.
 type TransportSpec struct {
 	Type string `json:"type"` // folder, sftp or email
 	Path string `json:"path,omitempty"`
@@ -66,6 +68,7 @@ type TransportSpec struct {
 	Username string   `json:"username,omitempty"`
 	TLS      string   `json:"tls,omitempty"` // starttls (default) or tls
 	Subject  string   `json:"subject,omitempty"`
+	CAFile   string   `json:"ca_file,omitempty"` // PEM certificates to trust for the server instead of the system's (a relay with a private CA)
 }
 
 // TaskSpec is one task of a tasks file.
@@ -182,6 +185,12 @@ func (tf *TasksFile) Path(p string) string {
 	return filepath.Join(tf.dir, p)
 }
 
+// resolved returns s with its file paths resolved by Path.
+func (tf *TasksFile) resolved(s TransportSpec) TransportSpec {
+	s.Path, s.KeyFile, s.KnownHosts, s.CAFile = tf.Path(s.Path), tf.Path(s.KeyFile), tf.Path(s.KnownHosts), tf.Path(s.CAFile)
+	return s
+}
+
 // Opener opens a transport that is not a folder (sftp, email).
 type Opener func(ctx context.Context, name string, spec TransportSpec) (*transport.FS, error)
 
@@ -212,12 +221,12 @@ func (tf *TasksFile) Service(ctx context.Context, open Opener) (*Service, func()
 		if f, ok := remotes[name]; ok {
 			return f, nil
 		}
-		spec := tf.Transports[name]
+		spec := tf.resolved(tf.Transports[name])
 		var f *transport.FS
 		var err error
 		switch {
 		case spec.Type == "folder":
-			f, err = folder.Open(tf.Path(spec.Path))
+			f, err = folder.Open(spec.Path)
 		case open == nil:
 			err = fmt.Errorf("transport %q: %s is not available here", name, spec.Type)
 		default:

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/icbatch/caselle/transport"
+	"github.com/icbatch/caselle/transport/memory"
 )
 
 func TestTasksFileRunsItsTasks(t *testing.T) {
@@ -46,6 +49,39 @@ func TestTasksFileRunsItsTasks(t *testing.T) {
 	}
 	if got := s.Jobs[1].Schedule.End.Format("2006-01-02 15:04"); got != "2027-11-25 23:59" {
 		t.Errorf("the end date's whole day: %s", got)
+	}
+}
+
+// TestOpenerGetsPathsOfTheTasksFile: the opener of an sftp or e-mail
+// transport is handed its files' paths resolved against the tasks file's
+// folder, as the TasksFile documents, not left to the working folder.
+func TestOpenerGetsPathsOfTheTasksFile(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "out"), 0o755)
+	abs := filepath.Join(t.TempDir(), "known_hosts")
+	tf, err := ParseTasks(strings.NewReader(`{"transports": {
+	    "stratus": {"type": "sftp", "url": "sftp://u@127.0.0.1:22/", "key_file": "keys/id", "known_hosts": "`+abs+`"},
+	    "clerk": {"type": "email", "smtp": "127.0.0.1:25", "from": "a@city.example", "to": ["b@city.example"], "ca_file": "ca.pem"}},
+	  "tasks": [
+	    {"name": "a", "type": "upload", "every": "daily", "start": "2026-11-25 06:30", "local_folder": "out", "extension": "txt", "transport": "stratus"},
+	    {"name": "b", "type": "upload", "every": "daily", "start": "2026-11-25 06:30", "local_folder": "out", "extension": "txt", "transport": "clerk"}]}`), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]TransportSpec{}
+	_, closeAll, err := tf.Service(context.Background(), func(_ context.Context, name string, spec TransportSpec) (*transport.FS, error) {
+		got[name] = spec
+		return memory.New().FS, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeAll()
+	if s := got["stratus"]; s.KeyFile != filepath.Join(dir, "keys/id") || s.KnownHosts != abs {
+		t.Errorf("sftp: key_file %q, known_hosts %q; want %q, %q", s.KeyFile, s.KnownHosts, filepath.Join(dir, "keys/id"), abs)
+	}
+	if s := got["clerk"]; s.CAFile != filepath.Join(dir, "ca.pem") {
+		t.Errorf("email: ca_file %q, want %q", s.CAFile, filepath.Join(dir, "ca.pem"))
 	}
 }
 

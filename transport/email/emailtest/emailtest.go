@@ -12,6 +12,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"io"
 	"math/big"
@@ -34,6 +35,7 @@ const (
 type Server struct {
 	Addr     string         // host:port on 127.0.0.1
 	CertPool *x509.CertPool // trusts the server's certificate; nil without TLS
+	CertPEM  []byte         // the server's certificate, PEM-encoded, as a CA file holds it; nil without TLS
 
 	mu       sync.Mutex
 	got      [][]byte
@@ -54,6 +56,7 @@ func Start(t testing.TB, withTLS bool) *Server {
 		cert, pool := selfSigned(t)
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
 		s.CertPool = pool
+		s.CertPEM = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Certificate[0]})
 	} else {
 		srv.AllowInsecureAuth = true
 	}
