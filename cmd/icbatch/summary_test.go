@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/icbatch/caselle/adjustment"
 	"github.com/icbatch/caselle/invoice/invoicetest"
+	"github.com/icbatch/caselle/optout"
 	"github.com/icbatch/caselle/payment"
 	"github.com/shopspring/decimal"
 )
@@ -134,5 +136,61 @@ func TestSummary(t *testing.T) {
 	}
 	if code, _, errs := icbatch(t, "summary", filepath.Join(dir, "missing.txt")); code != 2 || !strings.Contains(errs, "missing.txt") {
 		t.Fatalf("missing file: exit %d\n%s", code, errs)
+	}
+}
+
+// TestSummaryAdjustmentsAndPaperless: an adjustment file's summary counts
+// and sums each code as its records do, its net is theirs; a change log's
+// counts the changes each way.
+func TestSummaryAdjustmentsAndPaperless(t *testing.T) {
+	dir := t.TempDir()
+	adj, chg := filepath.Join(dir, "adjustment.txt"), filepath.Join(dir, "optout.csv")
+	for k, out := range map[string]string{"adjustment": adj, "optout": chg} {
+		if code, _, errs := icbatch(t, "generate", "--kind", k, "--count", "60", "--seed", "5", "--out", out); code != 0 {
+			t.Fatalf("generate %s: %s", k, errs)
+		}
+	}
+	code, out, errs := icbatch(t, "summary", adj, chg)
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	parts := strings.SplitAfter(out, "\n"+dir)
+	if len(parts) != 2 {
+		t.Fatalf("want one summary a file:\n%s", out)
+	}
+
+	data, _ := os.ReadFile(adj)
+	n, sums, net := map[string]int{}, map[string]decimal.Decimal{}, decimal.Zero
+	for a, err := range adjustment.NewReader(bytes.NewReader(data), &adjustment.Options{AllowOpenPeriod: true}).All() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n[a.Code]++
+		sums[a.Code], net = sums[a.Code].Add(a.Amount), net.Add(a.Amount)
+	}
+	got, sum := section(t, parts[0], "adjustments by code")
+	if len(got) != len(n) || !sum.Equal(net) || !strings.Contains(parts[0], fmt.Sprintf("%d adjustments, net %s\n", 60, net.StringFixed(2))) {
+		t.Fatalf("codes add up to %s in %d codes; want %s in %d:\n%s", sum, len(got), net, len(n), parts[0])
+	}
+	for c := range n {
+		if want := fmt.Sprintf("%d %s", n[c], sums[c].StringFixed(2)); got[c] != want {
+			t.Errorf("code %s: %q, want %q", c, got[c], want)
+		}
+	}
+
+	data, _ = os.ReadFile(chg)
+	on, off := 0, 0
+	for c, err := range optout.NewReader(bytes.NewReader(data), nil).All() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Paperless {
+			on++
+		} else {
+			off++
+		}
+	}
+	if want := fmt.Sprintf(": paperless changes, %d: %d to paperless, %d back to paper\n", on+off, on, off); on == 0 || off == 0 || !strings.Contains(parts[1], want) {
+		t.Fatalf("want %q (both kinds of change) in\n%s", want, parts[1])
 	}
 }
