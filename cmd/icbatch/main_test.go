@@ -301,6 +301,15 @@ func TestSendAndFetch(t *testing.T) {
 	}
 	os.Remove(filepath.Join(out, "notes.txt"))
 	os.Remove(filepath.Join(out, "SPANFORK_INV_UB_20261125_002.txt"))
+	// A folder to send to that is not there is refused, not made: a
+	// misspelt one would take the files and no one would read them.
+	if code, _, errs := icbatch(t, "send", "--from", out, "--ext", "txt", "--to", remote); code != 2 || !strings.Contains(errs, "folder "+remote+": file does not exist") {
+		t.Fatalf("send to a missing folder: exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(out, "SPANFORK_INV_UB_20261125_001.txt")); err != nil {
+		t.Fatal("marked sent, though not sent")
+	}
+	os.Mkdir(remote, 0o755)
 	code, o, errs := icbatch(t, "send", "--from", out, "--ext", "txt", "--to", remote, "--remote-dir", "ToInvoiceCloud/Invoices/UB")
 	if code != 0 || !strings.Contains(o, "sent SPANFORK_INV_UB_20261125_001.txt") {
 		t.Fatalf("send: exit %d: %s %s", code, o, errs)
@@ -487,8 +496,18 @@ func TestSendNoCheck(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	os.MkdirAll(out, 0o755)
 	os.WriteFile(filepath.Join(out, "notes.txt"), []byte("x"), 0o644)
+	os.Mkdir(filepath.Join(dir, "ic"), 0o755)
 	if code, o, errs := icbatch(t, "send", "--no-check", "--from", out, "--ext", "txt", "--to", filepath.Join(dir, "ic")); code != 0 || !strings.Contains(o, "sent notes.txt") {
 		t.Fatalf("--no-check: exit %d: %s %s", code, o, errs)
+	}
+	// Nothing checks the folder sent from then; a misspelt one is still
+	// refused, not made and found empty.
+	typo := filepath.Join(dir, "otu")
+	if code, _, errs := icbatch(t, "send", "--no-check", "--from", typo, "--ext", "txt", "--to", filepath.Join(dir, "ic")); code != 2 || !strings.Contains(errs, "folder "+typo+": file does not exist") {
+		t.Fatalf("--no-check from a missing folder: exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(typo); err == nil {
+		t.Fatal("the missing folder was made")
 	}
 }
 

@@ -44,6 +44,7 @@ func TestSendProgress(t *testing.T) {
 		dir := t.TempDir()
 		out := filepath.Join(dir, "out")
 		os.MkdirAll(out, 0o755)
+		os.Mkdir(filepath.Join(dir, "ic"), 0o755)
 		os.WriteFile(filepath.Join(out, "notes.txt"), bytes.Repeat([]byte("x"), 5<<20), 0o644)
 		args := []string{"send", "--no-check", "--from", out, "--ext", "txt", "--to", filepath.Join(dir, "ic")}
 		if asked {

@@ -34,7 +34,7 @@ func addRemoteFlags(fs interface {
 // openRemote opens a local folder, or sftp://user@host:port/root.
 func openRemote(ctx context.Context, spec string, rf remoteFlags) (*transport.FS, func() error, error) {
 	if !strings.HasPrefix(spec, "sftp://") {
-		f, err := folder.Open(spec)
+		f, err := folder.OpenExisting(spec)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -113,7 +113,7 @@ func sendCmd(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 	}
 	ctx := context.Background()
-	local, remote, closeBoth, err := openEnds(ctx, *from, *to, rf)
+	local, remote, closeBoth, err := openEnds(ctx, *from, false, *to, rf)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -151,7 +151,7 @@ func fetchCmd(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitUsage, usagef("fetch needs --from and --to")
 	}
 	ctx := context.Background()
-	local, remote, closeBoth, err := openEnds(ctx, *to, *from, rf)
+	local, remote, closeBoth, err := openEnds(ctx, *to, true, *from, rf)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -163,9 +163,14 @@ func fetchCmd(args []string, stdout, stderr io.Writer) (int, error) {
 }
 
 // openEnds opens the two ends of a send or a fetch: the local folder dir
-// and the remote spec; closeBoth closes them.
-func openEnds(ctx context.Context, dir, spec string, rf remoteFlags) (local, remote *transport.FS, closeBoth func(), err error) {
-	local, err = folder.Open(dir)
+// (made when missing if create, for a fetch) and the remote spec (a folder
+// must exist); closeBoth closes them.
+func openEnds(ctx context.Context, dir string, create bool, spec string, rf remoteFlags) (local, remote *transport.FS, closeBoth func(), err error) {
+	open := folder.OpenExisting
+	if create {
+		open = folder.Open
+	}
+	local, err = open(dir)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -38,8 +38,10 @@ import (
 //	  ]
 //	}
 //
-// Unknown keys, unknown transports and missing folders are refused when
-// the file is loaded, naming the task.
+// Unknown keys, unknown transports and settings that cannot work are
+// refused when the file is loaded (LoadTasks, ParseTasks); a missing
+// upload folder or folder transport when Service opens it (a download's
+// local folder is made). Each error names the task or transport.
 type TasksFile struct {
 	State      string                   `json:"state_folder"`
 	Transports map[string]TransportSpec `json:"transports"`
@@ -226,7 +228,7 @@ func (tf *TasksFile) Service(ctx context.Context, open Opener) (*Service, func()
 		var err error
 		switch {
 		case spec.Type == "folder":
-			f, err = folder.Open(spec.Path)
+			f, err = folder.OpenExisting(spec.Path)
 		case open == nil:
 			err = fmt.Errorf("transport %q: %s is not available here", name, spec.Type)
 		default:
@@ -246,7 +248,11 @@ func (tf *TasksFile) Service(ctx context.Context, open Opener) (*Service, func()
 		if err != nil {
 			return fail(err)
 		}
-		local, err := folder.Open(tf.Path(t.LocalFolder))
+		open := folder.OpenExisting // an upload's: a misspelt one would send nothing
+		if t.Type == "download" {
+			open = folder.Open // where files arrive: made when missing
+		}
+		local, err := open(tf.Path(t.LocalFolder))
 		if err != nil {
 			return fail(fmt.Errorf("agent: task %q: %w", t.Name, err))
 		}

@@ -2,6 +2,8 @@ package agent
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +15,8 @@ import (
 
 func TestTasksFileRunsItsTasks(t *testing.T) {
 	dir := t.TempDir()
-	for _, d := range []string{"out/Invoices", "stratus/FromInvoiceCloud/Payments", "in/Payments"} {
+	// in/Payments, where the download puts its files, is made by it.
+	for _, d := range []string{"out/Invoices", "stratus/FromInvoiceCloud/Payments"} {
 		os.MkdirAll(filepath.Join(dir, d), 0o755)
 	}
 	os.WriteFile(filepath.Join(dir, "out/Invoices/SPANFORK_INV_20261125_001.txt"), []byte("H1"), 0o644)
@@ -82,6 +85,27 @@ func TestOpenerGetsPathsOfTheTasksFile(t *testing.T) {
 	}
 	if s := got["clerk"]; s.CAFile != filepath.Join(dir, "ca.pem") {
 		t.Errorf("email: ca_file %q, want %q", s.CAFile, filepath.Join(dir, "ca.pem"))
+	}
+}
+
+// TestServiceNamesAMissingFolder: an upload's local folder or a folder
+// transport that is not there stops Service, naming the task or the
+// transport (TestTasksFileRunsItsTasks: a download's is made).
+func TestServiceNamesAMissingFolder(t *testing.T) {
+	for _, c := range []struct{ make, want string }{
+		{"ic", `agent: task "up": `},
+		{"out", `agent: transport "ic": `},
+	} {
+		dir := t.TempDir()
+		os.MkdirAll(filepath.Join(dir, c.make), 0o755)
+		tf, err := ParseTasks(strings.NewReader(`{"transports": {"ic": {"type": "folder", "path": "ic"}},
+		  "tasks": [{"name": "up", "type": "upload", "every": "daily", "start": "2026-11-25 06:30", "local_folder": "out", "extension": "txt", "transport": "ic"}]}`), dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := tf.Service(context.Background(), nil); err == nil || !strings.Contains(err.Error(), c.want) || !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("only %s/ there: %v; want an error starting %q, fs.ErrNotExist", c.make, err, c.want)
+		}
 	}
 }
 

@@ -32,6 +32,24 @@ func Open(dir string) (*transport.FS, error) {
 	return transport.New(d), nil
 }
 
+// OpenExisting is Open for a folder that must be there already: a
+// missing one is an error matching fs.ErrNotExist, not made. Use it for a
+// folder files are taken from or delivered to, where a misspelt name made
+// anew would hold nothing to send, or files no one reads, without a word.
+func OpenExisting(dir string) (*transport.FS, error) {
+	fi, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("folder %s: %w (make it first)", dir, fs.ErrNotExist)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("folder: %w", err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("folder %s: not a folder", dir)
+	}
+	return Open(dir)
+}
+
 // driver is a transport.Driver over an os.Root.
 type driver struct {
 	root *os.Root

@@ -2,6 +2,8 @@ package folder_test
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,5 +54,31 @@ func TestConfinedToRoot(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(base, "out.txt")); err == nil {
 		t.Fatal("out.txt escaped")
+	}
+}
+
+// TestOpenExisting: a missing folder is refused (fs.ErrNotExist) and not
+// made, a file is not a folder, and one that is there opens as Open would.
+func TestOpenExisting(t *testing.T) {
+	base := t.TempDir()
+	missing := filepath.Join(base, "Invocies")
+	if _, err := folder.OpenExisting(missing); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), missing) {
+		t.Fatalf("missing: %v, want fs.ErrNotExist naming it", err)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Fatal("the missing folder was made")
+	}
+	file := filepath.Join(base, "file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	if _, err := folder.OpenExisting(file); err == nil || !strings.Contains(err.Error(), "not a folder") {
+		t.Fatalf("a file: %v", err)
+	}
+	f, err := folder.OpenExisting(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := transporttest.Get(t, f, "file"); got != "x" {
+		t.Fatalf("read %q", got)
 	}
 }
