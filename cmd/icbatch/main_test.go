@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/icbatch/caselle/invoice/invoicetest"
 	"github.com/icbatch/caselle/payment"
@@ -627,5 +628,27 @@ func TestValidateManyFilesKeepsOrder(t *testing.T) {
 	}
 	if strings.Count(out, "\n") < 20 {
 		t.Fatalf("only %d problems: the test needs files with problems", strings.Count(out, "\n"))
+	}
+}
+
+// TestSendMinAge: with --min-age, a file modified just now is left for a
+// later run, said so on standard error, and not marked sent.
+func TestSendMinAge(t *testing.T) {
+	dir := t.TempDir()
+	out, ic := filepath.Join(dir, "out"), filepath.Join(dir, "ic")
+	os.MkdirAll(out, 0o755)
+	os.Mkdir(ic, 0o755)
+	os.WriteFile(filepath.Join(out, "notes.txt"), []byte("x"), 0o644)
+	code, o, errs := icbatch(t, "send", "--no-check", "--min-age", "1h", "--from", out, "--ext", "txt", "--to", ic)
+	if code != 0 || o != "" || !strings.Contains(errs, "notes.txt: left for a later run") {
+		t.Fatalf("a file modified just now: exit %d: %q %q", code, o, errs)
+	}
+	if _, err := os.Stat(filepath.Join(out, "notes.txt")); err != nil {
+		t.Fatal("marked sent, though left")
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(filepath.Join(out, "notes.txt"), old, old)
+	if code, o, errs := icbatch(t, "send", "--no-check", "--min-age", "1h", "--from", out, "--ext", "txt", "--to", ic); code != 0 || !strings.Contains(o, "sent notes.txt") {
+		t.Fatalf("a file quiet for two hours: exit %d: %q %q", code, o, errs)
 	}
 }

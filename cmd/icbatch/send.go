@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -93,6 +94,7 @@ func sendCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	remoteDir := fs.String("remote-dir", "", "folder under the remote root, e.g. ToInvoiceCloud/Invoices/UB")
 	journal := fs.String("journal", "", "journal file (default: .icbatch-send.journal in --from)")
 	noCheck := fs.Bool("no-check", false, "send files that are not Invoice Cloud file names or do not validate")
+	minAge := minAgeFlag(fs, "Caselle")
 	showProgress := fs.Bool("progress", false, "show progress when standard error is not a terminal too (on a terminal it always shows)")
 	rf := addRemoteFlags(fs)
 	if err := parse(fs, args); err != nil {
@@ -127,7 +129,7 @@ func sendCmd(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitUsage, err
 	}
 	defer j.Close()
-	u := &agent.Upload{Local: local, Ext: *ext, Remote: remote, RemoteDir: *remoteDir, Journal: j,
+	u := &agent.Upload{Local: local, Ext: *ext, Remote: remote, RemoteDir: *remoteDir, Journal: j, MinAge: *minAge,
 		Retry: agent.Retry{First: time.Second, Max: 30 * time.Second}}
 	p := newProgress(stderr, *showProgress)
 	u.Progress = p.bytes
@@ -142,6 +144,7 @@ func fetchCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	from := fs.String("from", "", "remote: a folder, or sftp://user@host:port/folder")
 	remoteDir := fs.String("remote-dir", "", "folder under the remote root, e.g. FromInvoiceCloud/Payments")
 	to := fs.String("to", "", "local folder to save into")
+	minAge := minAgeFlag(fs, "Invoice Cloud")
 	showProgress := fs.Bool("progress", false, "show progress when standard error is not a terminal too (on a terminal it always shows)")
 	rf := addRemoteFlags(fs)
 	if err := parse(fs, args); err != nil {
@@ -157,7 +160,7 @@ func fetchCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	defer closeBoth()
 	p := newProgress(stderr, *showProgress)
-	res, err := (&agent.Download{Remote: remote, RemoteDir: *remoteDir, Local: local, Progress: p.bytes}).Run(ctx)
+	res, err := (&agent.Download{Remote: remote, RemoteDir: *remoteDir, Local: local, Progress: p.bytes, MinAge: *minAge}).Run(ctx)
 	p.done()
 	return report(res, err, "saved", stdout, stderr)
 }
@@ -182,12 +185,21 @@ func openEnds(ctx context.Context, dir string, create bool, spec string, rf remo
 	return local, remote, func() { closeRemote(); local.Close() }, nil
 }
 
+// minAgeFlag is --min-age: a file modified more recently waits for a
+// later run, as one who (Caselle, Invoice Cloud) may still be writing.
+func minAgeFlag(fs *flag.FlagSet, who string) *time.Duration {
+	return fs.Duration("min-age", 0, "leave files modified less than this long ago (e.g. 2m) for a later run, as ones "+who+" may still be writing")
+}
+
 func report(res agent.Result, err error, verb string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
 	for _, n := range res.Sent {
 		fmt.Fprintf(stdout, "%s %s\n", verb, n)
+	}
+	for _, n := range res.Later {
+		fmt.Fprintf(stderr, "%s: left for a later run: modified too recently, or changed while it was read\n", n)
 	}
 	for _, e := range res.Errors {
 		fmt.Fprintln(stderr, e)

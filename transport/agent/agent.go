@@ -192,6 +192,34 @@ func (x *exactReader) Read(p []byte) (int, error) {
 	return n, io.EOF
 }
 
+// unchanged returns a check that the file e of f still has the size and
+// modification time it was listed with, for the end of its copy: a file
+// the other side wrote on meanwhile is not copied (errChanged).
+func unchanged(ctx context.Context, f *transport.FS, e transport.Entry) func() error {
+	return func() error {
+		now, err := f.Stat(ctx, e.Name)
+		if err != nil {
+			return err
+		}
+		if now.Size != e.Size || !now.ModTime.Equal(e.ModTime) {
+			return &errChanged{fmt.Sprintf("%s changed while it was copied: listed %d bytes at %s, now %d at %s",
+				e.Name, e.Size, e.ModTime.Format(time.RFC3339Nano), now.Size, now.ModTime.Format(time.RFC3339Nano))}
+		}
+		return nil
+	}
+}
+
+// tooRecent reports a file modified less than minAge ago (0: none is),
+// noting it in res as left for a later run.
+func tooRecent(e transport.Entry, minAge time.Duration, res *Result, log *slog.Logger) bool {
+	if minAge <= 0 || time.Since(e.ModTime) >= minAge {
+		return false
+	}
+	res.Later = append(res.Later, e.Name)
+	log.Info("left for a later run: modified too recently", "file", e.Name, "modified", e.ModTime, "min age", minAge)
+	return true
+}
+
 // identify reads a file and returns its Identity.
 func identify(ctx context.Context, r Retry, f *transport.FS, name string) (Identity, error) {
 	var id Identity
@@ -277,6 +305,11 @@ type Upload struct {
 	// Progress, when set, is told how far each file has gone: at its
 	// start, after every MiB and at its end.
 	Progress Progress
+	// MinAge leaves a local file modified less than this long ago for a
+	// later run, as one the ERP may still be writing; 0: none. Either way
+	// a file that changes while it is sent is not sent (it waits for a
+	// run that finds it still).
+	MinAge time.Duration
 	// SweepAfter is how old a partial file in RemoteDir must be for a run
 	// to remove it: DefaultSweepAfter when 0; negative: never.
 	SweepAfter time.Duration
@@ -330,6 +363,9 @@ func (u *Upload) Run(ctx context.Context) (Result, error) {
 		if stopping(ctx) {
 			log.Info("stopping: the rest waits for the next run")
 			break
+		}
+		if tooRecent(e, u.MinAge, &res, log) {
+			continue
 		}
 		if err := u.send(ctx, e, log); err == nil {
 			res.Sent = append(res.Sent, e.Name)
@@ -387,7 +423,7 @@ func (u *Upload) upload(ctx context.Context, e transport.Entry, remote string) (
 		if u.Progress != nil {
 			u.Progress(e.Name, 0, e.Size)
 		}
-		x := &exactReader{r: io.TeeReader(rc, h), name: e.Name, want: e.Size, progress: u.Progress, next: 1 << 20}
+		x := &exactReader{r: io.TeeReader(rc, h), name: e.Name, want: e.Size, check: unchanged(ctx, u.Local, e), progress: u.Progress, next: 1 << 20}
 		if err := u.Remote.Put(ctx, remote, x); err != nil {
 			return err
 		}
@@ -493,9 +529,7 @@ func (d *Download) Run(ctx context.Context) (Result, error) {
 			res.fail(e.Name, fmt.Errorf("remote name refused: %w", transport.ErrBadName))
 			continue
 		}
-		if d.MinAge > 0 && time.Since(e.ModTime) < d.MinAge {
-			res.Later = append(res.Later, e.Name)
-			log.Info("left for a later run: modified too recently", "file", e.Name, "modified", e.ModTime, "min age", d.MinAge)
+		if tooRecent(e, d.MinAge, &res, log) {
 			continue
 		}
 		saved, err := d.save(ctx, e)
@@ -525,18 +559,7 @@ func (d *Download) save(ctx context.Context, e transport.Entry) (bool, error) {
 	case !errors.Is(err, fs.ErrNotExist):
 		return false, err
 	}
-	// The size must hold from the listing to the end of the copy.
-	recheck := func() error {
-		now, err := d.Remote.Stat(ctx, e.Name)
-		if err != nil {
-			return err
-		}
-		if now.Size != e.Size || !now.ModTime.Equal(e.ModTime) {
-			return &errChanged{fmt.Sprintf("%s changed while it was copied: listed %d bytes at %s, now %d at %s",
-				e.Name, e.Size, e.ModTime.Format(time.RFC3339), now.Size, now.ModTime.Format(time.RFC3339))}
-		}
-		return nil
-	}
+	recheck := unchanged(ctx, d.Remote, e)
 	err = d.Retry.do(ctx, func() error {
 		rc, err := d.Remote.Open(ctx, e.Name)
 		if err != nil {

@@ -73,7 +73,7 @@ func TestCrashAfterCommitBeforeRename(t *testing.T) {
 	j := journal(t)
 	// No sweep: the test counts remote operations.
 	u := &Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: j, Retry: Retry{Attempts: 1}, SweepAfter: -1}
-	local.FailOp(4, nil) // Lock, List, Open, then the Rename fails
+	local.FailOp(5, nil) // Lock, List, Open, Stat (unchanged since listed?), then the Rename fails
 	res, err := u.Run(ctx)
 	if err != nil || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "not renamed") {
 		t.Fatalf("first run: %+v %v", res, err)

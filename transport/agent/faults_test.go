@@ -365,3 +365,114 @@ func TestRenameCutShortIsFinished(t *testing.T) {
 		t.Fatalf("a.txt is still there: %v", err)
 	}
 }
+
+// appending is a local folder in which the ERP is still writing a file:
+// each Open of it lets the writer add the next piece, while the file is
+// read (the reader sees it) or just after the read reached its end.
+type appending struct {
+	transport.Driver
+	path, name string // the file on disk, and its name in the folder
+	more       []string
+	afterRead  bool
+}
+
+func (a *appending) Open(ctx context.Context, name string) (io.ReadCloser, error) {
+	rc, err := a.Driver.Open(ctx, name)
+	if err != nil || name != a.name || len(a.more) == 0 {
+		return rc, err
+	}
+	piece := a.more[0]
+	a.more = a.more[1:]
+	write := func() {
+		f, err := os.OpenFile(a.path, os.O_APPEND|os.O_WRONLY, 0)
+		if err == nil {
+			f.WriteString(piece)
+			f.Close()
+		}
+	}
+	if !a.afterRead {
+		write()
+		return rc, nil
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{readThen(rc, write), rc}, nil
+}
+
+// readThen returns r, calling then once when r reaches its end.
+func readThen(r io.Reader, then func()) io.Reader {
+	return &thenReader{r: r, then: then}
+}
+
+type thenReader struct {
+	r    io.Reader
+	then func()
+}
+
+func (t *thenReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if err == io.EOF && t.then != nil {
+		t.then()
+		t.then = nil
+	}
+	return n, err
+}
+
+// TestUploadOfAFileStillBeingWritten: a local file the ERP writes on
+// while it is sent, or just after it was read, is not sent (nothing on
+// the remote, not renamed, not journaled): it waits for a run that finds
+// it still, and is then sent whole.
+func TestUploadOfAFileStillBeingWritten(t *testing.T) {
+	for _, afterRead := range []bool{false, true} {
+		t.Run(fmt.Sprint("written after the read: ", afterRead), func(t *testing.T) {
+			dir := t.TempDir()
+			const name, whole = "SPANFORK_INV_UB_20261125_001.txt", "H1\r\nD1 1\r\nD1 2\r\nT1\r\n"
+			os.WriteFile(filepath.Join(dir, name), []byte("H1\r\n"), 0o644)
+			base, err := folder.Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer base.Close()
+			a := &appending{Driver: base.Driver(), path: filepath.Join(dir, name), name: name, more: []string{"D1 1\r\n", "D1 2\r\n", "T1\r\n"}, afterRead: afterRead}
+			remote := memory.New()
+			u := &Upload{Local: transport.New(a), Ext: "txt", Remote: remote.FS, Journal: journal(t), Retry: fast}
+			for run := 1; run <= 3; run++ {
+				res, err := u.Run(ctx)
+				if err != nil || len(res.Later) != 1 || len(res.Sent) != 0 || len(res.Errors) != 0 {
+					t.Fatalf("run %d while the file is written: %+v %v", run, res, err)
+				}
+				if es, _ := remote.List(ctx, ""); len(es) != 0 {
+					t.Fatalf("run %d sent a file still being written: %v", run, es)
+				}
+				if _, pending, _ := u.Journal.Sent(name); pending {
+					t.Fatalf("run %d journaled it as sent", run)
+				}
+			}
+			res, err := u.Run(ctx)
+			if err != nil || len(res.Sent) != 1 {
+				t.Fatalf("run after the writer finished: %+v %v", res, err)
+			}
+			if got := transporttest.Get(t, remote, name); got != whole {
+				t.Fatalf("sent %q, want %q", got, whole)
+			}
+			if _, err := os.Stat(filepath.Join(dir, name+".snt")); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// TestUploadMinAge: a file modified less than MinAge ago waits.
+func TestUploadMinAge(t *testing.T) {
+	local, remote := memory.New(), memory.New()
+	transporttest.Put(t, local, "a.txt", "H1")
+	u := &Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: journal(t), Retry: fast, MinAge: time.Minute}
+	if res, err := u.Run(ctx); err != nil || len(res.Later) != 1 || len(res.Sent) != 0 {
+		t.Fatalf("a file modified just now: %+v %v", res, err)
+	}
+	local.SetModTime("a.txt", time.Now().Add(-2*time.Minute))
+	if res, err := u.Run(ctx); err != nil || len(res.Sent) != 1 {
+		t.Fatalf("a file quiet for two minutes: %+v %v", res, err)
+	}
+}

@@ -84,7 +84,7 @@ type TaskSpec struct {
 	Extension    string    `json:"extension,omitempty"` // upload
 	Transport    string    `json:"transport"`
 	RemoteFolder string    `json:"remote_folder,omitempty"`
-	MinAge       string    `json:"min_age,omitempty"` // download: "2m"
+	MinAge       string    `json:"min_age,omitempty"` // "2m": a file modified more recently waits for a later run
 }
 
 // LoadTasks reads and checks a tasks file.
@@ -258,15 +258,15 @@ func (tf *TasksFile) Service(ctx context.Context, open Opener) (*Service, func()
 		}
 		closers = append(closers, local.Close)
 		var task Runner
+		minAge, _ := time.ParseDuration(t.MinAge) // checked by Check
 		if t.Type == "upload" {
 			j, err := OpenJournal(filepath.Join(state, t.Name+".journal"))
 			if err != nil {
 				return fail(fmt.Errorf("agent: task %q: %w", t.Name, err))
 			}
 			closers = append(closers, j.Close)
-			task = &Upload{Local: local, Ext: t.Extension, Remote: r, RemoteDir: t.RemoteFolder, Journal: j}
+			task = &Upload{Local: local, Ext: t.Extension, Remote: r, RemoteDir: t.RemoteFolder, Journal: j, MinAge: minAge}
 		} else {
-			minAge, _ := time.ParseDuration(t.MinAge)
 			task = &Download{Remote: r, RemoteDir: t.RemoteFolder, Local: local, MinAge: minAge}
 		}
 		s.Jobs = append(s.Jobs, Job{Name: t.Name, Schedule: sched, Task: task})
