@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -106,10 +107,43 @@ func TestTornJournalLineIsRecovered(t *testing.T) {
 		}
 	}
 	// A bad line that is not the last is damage, not a crash: refused.
+	hash := strings.Repeat("ab", 32)
+	for _, bad := range []string{"garbage", "done", "sent", "sent 12 " + hash[2:] + " a.txt", "sent -1 " + hash + " a.txt",
+		"sent 12 " + strings.Repeat("zz", 32) + " a.txt", "sent x " + hash + " a.txt"} {
+		p := filepath.Join(t.TempDir(), "journal")
+		os.WriteFile(p, []byte(bad+"\n"+sentLine("a.txt", idOf("abc"))), 0o644)
+		if _, err := OpenJournal(p); err == nil || !strings.Contains(err.Error(), p+":1:") || !strings.Contains(err.Error(), strconv.Quote(bad)) {
+			t.Errorf("a bad first line %q: %v", bad, err)
+		}
+	}
+}
+
+// TestJournalOfTheFirstFormat: a journal line of the first format ("sent
+// NAME", no size or hash) is still read as pending; the run compares the
+// remote file with the local one and, the same, only renames it.
+func TestJournalOfTheFirstFormat(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "journal")
-	os.WriteFile(p, []byte("garbage\n"+sentLine("a.txt", idOf("abc"))), 0o644)
-	if _, err := OpenJournal(p); err == nil || !strings.Contains(err.Error(), ":1:") {
-		t.Fatalf("a bad first line: %v", err)
+	os.WriteFile(p, []byte("sent a.txt\n"), 0o644)
+	j, err := OpenJournal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	if id, pending, _ := j.Sent("a.txt"); !pending || id != (Identity{}) {
+		t.Fatalf("first-format entry: %v %v", id, pending)
+	}
+	local, remote := memory.New(), memory.New()
+	transporttest.Put(t, local, "a.txt", "payments")
+	transporttest.Put(t, remote, "a.txt", "payments")
+	res, err := (&Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: j, Retry: fast}).Run(ctx)
+	if err != nil || len(res.Sent) != 1 || len(res.Errors) != 0 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if _, err := local.Stat(ctx, "a.txt.snt"); err != nil {
+		t.Fatal(err)
+	}
+	if _, pending, _ := j.Sent("a.txt"); pending {
+		t.Fatal("still pending")
 	}
 }
 
