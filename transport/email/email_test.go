@@ -104,6 +104,47 @@ func TestRetriesTemporaryFailuresOnly(t *testing.T) {
 	}
 }
 
+// TestImplicitTLS: on a port that speaks TLS from the first byte (465),
+// ImplicitTLS sends; STARTTLS there, or ImplicitTLS to a STARTTLS port,
+// fails without sending.
+func TestImplicitTLS(t *testing.T) {
+	s := emailtest.StartTLS(t)
+	c := config(s)
+	c.TLS, c.Username, c.Password = ImplicitTLS, emailtest.User, emailtest.Password
+	if err := Send(context.Background(), c, Message{Subject: "Lockbox"}, "SPANFORK_LBX_20261125_001.txt", lockboxFile); err != nil {
+		t.Fatal(err)
+	}
+	if msgs := s.Messages(); len(msgs) != 1 || s.Logins() != 1 {
+		t.Fatalf("%d messages, %d logins; want 1 and 1", len(msgs), s.Logins())
+	} else if _, got := attachment(t, msgs[0]); !bytes.Equal(got, lockboxFile) {
+		t.Fatal("the attachment differs")
+	}
+	c.TLS, c.Attempts, c.Timeout = RequireSTARTTLS, 1, 300*time.Millisecond
+	if err := Send(context.Background(), c, Message{}, "a.txt", []byte("x")); err == nil {
+		t.Fatal("STARTTLS on a TLS port sent")
+	}
+	plain := emailtest.Start(t, true)
+	c = config(plain)
+	c.TLS, c.Attempts, c.Timeout = ImplicitTLS, 1, 300*time.Millisecond
+	if err := Send(context.Background(), c, Message{}, "a.txt", []byte("x")); err == nil || len(plain.Messages()) != 0 {
+		t.Fatalf("TLS to a STARTTLS port: %v", err)
+	}
+}
+
+// TestRefusedLoginIsNotRetried: a wrong password is a permanent error
+// after one try; retrying would count towards a mail server's account
+// lockout.
+func TestRefusedLoginIsNotRetried(t *testing.T) {
+	s := emailtest.Start(t, true)
+	c := config(s)
+	c.Username, c.Password = emailtest.User, "wrong"
+	err := Send(context.Background(), c, Message{}, "a.txt", []byte("x"))
+	var pe *PermanentError
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "authentication") || s.LoginsRefused() != 1 || len(s.Messages()) != 0 {
+		t.Fatalf("%v after %d refused logins; want a permanent authentication error after 1", err, s.LoginsRefused())
+	}
+}
+
 func TestBadInputIsRefused(t *testing.T) {
 	s := emailtest.Start(t, true)
 	for _, c := range []Config{{}, {Addr: s.Addr, From: "x@example.com"}, {Addr: s.Addr, From: "x@example.com", To: []string{"a@b\r\nBcc: evil@example.com"}}, {Addr: s.Addr, From: "x@example.com", To: []string{"a@b.c"}, TLS: "maybe"}} {

@@ -2,7 +2,8 @@
 // sends mail (transport/email, and the examples that use it): it keeps the
 // messages it receives, can answer the next DATA commands with given
 // codes, takes PLAIN authentication as User and Password, and speaks
-// STARTTLS with a certificate of its own unless started without TLS.
+// STARTTLS with a certificate of its own unless started without TLS, or
+// TLS from the first byte (StartTLS).
 package emailtest
 
 import (
@@ -13,8 +14,8 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
-	"errors"
 	"io"
+	"log"
 	"math/big"
 	"net"
 	"sync"
@@ -42,16 +43,30 @@ type Server struct {
 	failWith []int // codes for the next DATA commands
 	attempts int
 	logins   int
+	refused  int
 }
 
 // Start starts a server, with STARTTLS when withTLS, and stops it when
 // the test ends.
 func Start(t testing.TB, withTLS bool) *Server {
 	t.Helper()
+	return start(t, withTLS, false)
+}
+
+// StartTLS starts a server that speaks TLS from the first byte, as on
+// port 465 (email.ImplicitTLS), and stops it when the test ends.
+func StartTLS(t testing.TB) *Server {
+	t.Helper()
+	return start(t, true, true)
+}
+
+func start(t testing.TB, withTLS, implicit bool) *Server {
+	t.Helper()
 	s := &Server{}
 	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &session{s: s}, nil }))
 	srv.Domain = "localhost"
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
+	srv.ErrorLog = log.New(io.Discard, "", 0) // a client that hangs up is a test's business
 	if withTLS {
 		cert, pool := selfSigned(t)
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
@@ -65,6 +80,9 @@ func Start(t testing.TB, withTLS bool) *Server {
 		t.Fatal(err)
 	}
 	s.Addr = ln.Addr().String()
+	if implicit {
+		ln = tls.NewListener(ln, srv.TLSConfig)
+	}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 	return s
@@ -97,6 +115,13 @@ func (s *Server) Logins() int {
 	return s.logins
 }
 
+// LoginsRefused returns how many logins gave wrong credentials.
+func (s *Server) LoginsRefused() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.refused
+}
+
 // Attempts returns the DATA commands since the server started or
 // FailNext was called, refused ones included.
 func (s *Server) Attempts() int {
@@ -110,13 +135,15 @@ type session struct{ s *Server }
 func (*session) AuthMechanisms() []string { return []string{sasl.Plain} }
 func (c *session) Auth(string) (sasl.Server, error) {
 	return sasl.NewPlainServer(func(_, user, pass string) error {
+		c.s.mu.Lock()
+		defer c.s.mu.Unlock()
 		if user == User && pass == Password {
-			c.s.mu.Lock()
 			c.s.logins++
-			c.s.mu.Unlock()
 			return nil
 		}
-		return errors.New("bad credentials")
+		c.s.refused++
+		// As mail servers answer a wrong password: 535, permanent.
+		return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "authentication credentials invalid"}
 	}), nil
 }
 func (*session) Reset()                               {}
