@@ -31,6 +31,7 @@
 package sftp
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -99,6 +100,10 @@ type driver struct {
 	// noHardlink makes the driver publish by plain rename even when the
 	// server offers hard links (tests of that path).
 	noHardlink bool
+	// For tests of the lock: this machine's clock (nil: time.Now), and
+	// how long to wait for another publisher (0: lockWait).
+	clock    func() time.Time
+	lockWait time.Duration
 }
 
 // session is one SSH connection and its SFTP client.
@@ -106,6 +111,7 @@ type session struct {
 	conn     *ssh.Client
 	client   *sftp.Client
 	hardlink atomic.Bool   // publish by hard link
+	ahead    atomic.Int64  // how far the server's clock is ahead of ours (ns), as the last upload's time showed
 	done     chan struct{} // closed when the connection has ended
 	stop     chan struct{} // closed to stop the keep-alives
 	once     sync.Once
@@ -418,6 +424,7 @@ func (d *driver) put(s *session, full, tmp string, r io.Reader) error {
 	if fi.Size() != n {
 		return &ownError{fmt.Sprintf("the server holds %d bytes of %d written", fi.Size(), n)}
 	}
+	s.ahead.Store(int64(fi.ModTime().Sub(d.now()))) // the file was written just now, by the server's clock
 	return d.publish(s, tmp, full)
 }
 
@@ -457,7 +464,8 @@ func (d *driver) publish(s *session, tmp, full string) error {
 
 // Publishing by plain rename waits this long at most for another
 // publisher of the same name, and takes a lock file older than staleLock
-// for one left by a crash.
+// (by the server's clock, which may be minutes off ours) for one left by
+// a crash.
 const (
 	lockWait  = 10 * time.Second
 	staleLock = time.Minute
@@ -467,7 +475,8 @@ const (
 // with SSH_FXF_EXCL, which the server creates atomically or refuses.
 func (d *driver) lockName(s *session, full string) (func(), error) {
 	lock := transport.HiddenName(full, ".lock")
-	deadline := time.Now().Add(lockWait)
+	wait := cmp.Or(d.lockWait, lockWait)
+	deadline := d.now().Add(wait)
 	for {
 		f, err := s.client.OpenFile(lock, os.O_WRONLY|os.O_CREATE|os.O_EXCL)
 		if err == nil {
@@ -480,14 +489,21 @@ func (d *driver) lockName(s *session, full string) (func(), error) {
 			continue // released meanwhile
 		case serr != nil:
 			return nil, err
-		case time.Since(fi.ModTime()) > staleLock:
+		case d.now().Add(time.Duration(s.ahead.Load())).Sub(fi.ModTime()) > staleLock:
 			s.client.Remove(lock) // left by a publisher that died
 			continue
-		case time.Now().After(deadline):
-			return nil, &ownError{fmt.Sprintf("another upload has been publishing %s for over %s (lock %s)", full, lockWait, lock)}
+		case d.now().After(deadline):
+			return nil, &ownError{fmt.Sprintf("another upload has been publishing %s for over %s (lock %s)", full, wait, lock)}
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+func (d *driver) now() time.Time {
+	if d.clock != nil {
+		return d.clock()
+	}
+	return time.Now()
 }
 
 func (d *driver) Open(ctx context.Context, name string) (io.ReadCloser, error) {

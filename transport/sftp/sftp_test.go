@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/icbatch/caselle/transport"
 	"github.com/icbatch/caselle/transport/sftp/sftptest"
@@ -162,5 +163,57 @@ func TestDroppedConnectionIsRedialled(t *testing.T) {
 	s.mu.Unlock()
 	if conns != 2 {
 		t.Fatalf("%d connections, want the first and one redial", conns)
+	}
+}
+
+// TestPublishLock: where a server has no hard links, a Put publishes under
+// a lock file. One left by a publisher that died (older than staleLock by
+// the server's clock) is taken over; a live one is waited for, and never
+// taken for stale because this machine's clock runs minutes ahead of the
+// server's.
+func TestPublishLock(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := startServer(t, dir)
+	d := dialDriver(t, s.config(dir), true)
+	d.lockWait = 300 * time.Millisecond
+	f := transport.New(d)
+	lockOf := func(name string) string { return transport.HiddenName(filepath.Join(dir, name), ".lock") }
+
+	// A lock left by a crash two minutes ago.
+	os.WriteFile(lockOf("a.txt"), nil, 0o644)
+	old := time.Now().Add(-2 * time.Minute)
+	os.Chtimes(lockOf("a.txt"), old, old)
+	if err := f.Put(ctx, "a.txt", strings.NewReader("PH")); err != nil {
+		t.Fatalf("under a stale lock: %v", err)
+	}
+	if _, err := os.Stat(lockOf("a.txt")); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("the stale lock is still there: %v", err)
+	}
+
+	// A live lock, this machine five minutes ahead of the server.
+	d.clock = func() time.Time { return time.Now().Add(5 * time.Minute) }
+	os.WriteFile(lockOf("b.txt"), nil, 0o644)
+	err := f.Put(ctx, "b.txt", strings.NewReader("PH"))
+	if err == nil || !strings.Contains(err.Error(), "another upload has been publishing") {
+		t.Fatalf("under a live lock: %v", err)
+	}
+	if _, err := os.Stat(lockOf("b.txt")); err != nil {
+		t.Fatalf("the live lock was taken: %v", err)
+	}
+	if _, err := f.Stat(ctx, "b.txt"); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("published under another's lock: %v", err)
+	}
+
+	// Released while waited for: published then.
+	go func() {
+		time.Sleep(50 * time.Millisecond)
+		os.Remove(lockOf("b.txt"))
+	}()
+	if err := f.Put(ctx, "b.txt", strings.NewReader("PH")); err != nil {
+		t.Fatalf("after the lock was released: %v", err)
+	}
+	if got := transporttest.Get(t, f, "b.txt"); got != "PH" {
+		t.Fatalf("b.txt holds %q", got)
 	}
 }
