@@ -203,3 +203,30 @@ func TestPanickingPostIsInDoubt(t *testing.T) {
 		t.Fatal("resolved a posted number")
 	}
 }
+
+// TestFailedPostIsFreeAfterReopening: a post that fails frees its number,
+// in the file too: the ledger opened again does not know it, and the
+// next import posts it. Resolve refuses a number it does not hold.
+func TestFailedPostIsFreeAfterReopening(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ledger.tsv")
+	led := openLedger(t, path)
+	ctx := context.Background()
+	refused := errors.New("cash receipting refused the batch")
+	if _, err := led.Post(ctx, payment.Posting{Confirmation: "P1"}, func(context.Context) error { return refused }); !errors.Is(err, refused) {
+		t.Fatalf("failed post: %v", err)
+	}
+	led.Close()
+	led = openLedger(t, path)
+	if _, _, known := led.Lookup("P1"); known {
+		t.Fatal("a failed post is known after reopening")
+	}
+	if err := led.Resolve("P1", true); err == nil || !strings.Contains(err.Error(), "P1 is not in the ledger") {
+		t.Fatalf("resolving a number not held: %v", err)
+	}
+	if _, err := led.Post(ctx, payment.Posting{Confirmation: "P1"}, func(context.Context) error { return nil }); err != nil {
+		t.Fatalf("posting it again: %v", err)
+	}
+	if _, posted, _ := led.Lookup("P1"); !posted {
+		t.Fatal("not posted")
+	}
+}
