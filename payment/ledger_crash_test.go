@@ -180,3 +180,49 @@ func cutShortChild(path string) error {
 	}
 	return nil
 }
+
+// TestImportStopsWhenTheLedgerCannotRecord: when the disk fills inside a
+// post, after Cash Receipting took the payment, the ledger cannot record
+// the outcome: Import stops there, says the payment is in doubt, and posts
+// nothing more; the ledger opened again holds it in doubt. A child process
+// runs the import, under its own file size limit.
+func TestImportStopsWhenTheLedgerCannotRecord(t *testing.T) {
+	data := dayFile(t, 11, 10)
+	if dir := os.Getenv("LEDGER_FULL_CHILD"); dir != "" {
+		led, err := payment.OpenFileLedger(filepath.Join(dir, "ledger.tsv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer led.Close()
+		var was syscall.Rlimit
+		syscall.Getrlimit(syscall.RLIMIT_FSIZE, &was)
+		calls := 0
+		res, err := payment.Import(context.Background(), payment.NewReader(bytes.NewReader(data), &payment.Options{Name: "day.txt"}), led,
+			func(context.Context, payment.Payment) error {
+				if calls++; calls == 3 { // taken; now the disk is full
+					fi, _ := os.Stat(filepath.Join(dir, "ledger.tsv"))
+					full := was
+					full.Cur = uint64(fi.Size())
+					syscall.Setrlimit(syscall.RLIMIT_FSIZE, &full)
+				}
+				return nil
+			})
+		syscall.Setrlimit(syscall.RLIMIT_FSIZE, &was)
+		fmt.Printf("posted=%d calls=%d indoubt=%v\n%v\n", len(res.Posted), calls, errors.Is(err, payment.ErrInDoubt), err)
+		return
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestImportStopsWhenTheLedgerCannotRecord$")
+	cmd.Env = append(os.Environ(), "LEDGER_FULL_CHILD="+dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if !strings.HasPrefix(string(out), "posted=2 calls=3 indoubt=true\n") || !strings.Contains(string(out), "line 4): whether it was posted is not known") {
+		t.Fatalf("the import with the disk full: %s", out)
+	}
+	led := openLedger(t, filepath.Join(dir, "ledger.tsv"))
+	if doubt := led.InDoubt(); len(doubt) != 1 || doubt[0].Line != 4 {
+		t.Fatalf("in doubt after reopening: %+v; want the third payment (line 4)", doubt)
+	}
+}
