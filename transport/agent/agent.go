@@ -403,6 +403,12 @@ func (u *Upload) send(ctx context.Context, e transport.Entry, log *slog.Logger) 
 		}
 		step("journaled")
 	}
+	// What is renamed .snt must be what was sent: a file rewritten since it
+	// was read (a second export of the same name) keeps its name, and the
+	// next run finds it is not what the journal says was sent.
+	if err := unchanged(ctx, u.Local, e)(); err != nil {
+		return fmt.Errorf("sent, but not renamed: %w", err)
+	}
 	if err := u.rename(ctx, e.Name, id); err != nil {
 		return err
 	}

@@ -510,3 +510,46 @@ func TestUploadMinAge(t *testing.T) {
 		t.Fatalf("a file quiet for two minutes: %+v %v", res, err)
 	}
 }
+
+// TestFileRewrittenAfterItWasSent: a file the ERP writes anew after it was
+// sent, before the agent renames it .snt, keeps its name — the new content
+// is never taken for sent — and the next run reports that another file of
+// that name is already on the remote, never overwriting it.
+func TestFileRewrittenAfterItWasSent(t *testing.T) {
+	dir := t.TempDir()
+	const name = "SPANFORK_INV_UB_20261125_001.txt"
+	os.WriteFile(filepath.Join(dir, name), []byte("H1 first export\r\n"), 0o644)
+	local, err := folder.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer local.Close()
+	remote := memory.New()
+	u := &Upload{Local: local, Ext: "txt", Remote: remote.FS, Journal: journal(t), Retry: fast}
+	hook = func(s string) {
+		if s == "journaled" {
+			later := time.Now().Add(time.Second)
+			os.WriteFile(filepath.Join(dir, name), []byte("H1 second export, longer\r\n"), 0o644)
+			os.Chtimes(filepath.Join(dir, name), later, later)
+		}
+	}
+	defer func() { hook = nil }()
+	res, err := u.Run(ctx)
+	if err != nil || len(res.Sent) != 0 || len(res.Later) != 1 {
+		t.Fatalf("run with the file rewritten: %+v %v", res, err)
+	}
+	hook = nil
+	if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+		t.Fatalf("the rewritten file lost its name: %v", err)
+	}
+	if got := transporttest.Get(t, remote, name); got != "H1 first export\r\n" {
+		t.Fatalf("the remote holds %q", got)
+	}
+	res, err = u.Run(ctx)
+	if err != nil || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "a different file") {
+		t.Fatalf("next run: %+v %v; want an error saying another file of that name is there", res, err)
+	}
+	if got := transporttest.Get(t, remote, name); got != "H1 first export\r\n" {
+		t.Fatalf("overwritten: the remote holds %q", got)
+	}
+}
