@@ -280,16 +280,23 @@ func TestDownloadOfAFileStillBeingWritten(t *testing.T) {
 	}
 }
 
-func TestDownloadMinAge(t *testing.T) {
-	remote, local := memory.New(), memory.New()
-	transporttest.Put(t, remote, "Payments/S_PMT_1.txt", "PH")
-	d := &Download{Remote: remote.FS, RemoteDir: "Payments", Local: local.FS, Retry: fast, MinAge: time.Minute}
-	if res, err := d.Run(ctx); err != nil || len(res.Later) != 1 || len(res.Sent) != 0 {
-		t.Fatalf("a file modified just now: %+v %v", res, err)
-	}
-	remote.SetModTime("Payments/S_PMT_1.txt", time.Now().Add(-2*time.Minute))
-	if res, err := d.Run(ctx); err != nil || len(res.Sent) != 1 {
-		t.Fatalf("a file quiet for two minutes: %+v %v", res, err)
+// TestMinAge: a file modified less than MinAge ago waits, to be sent or
+// saved by a run that finds it quiet that long.
+func TestMinAge(t *testing.T) {
+	for _, kind := range []string{"upload", "download"} {
+		from, to := memory.New(), memory.New()
+		transporttest.Put(t, from, "Payments/S_PMT_1.txt", "PH")
+		var task Runner = &Download{Remote: from.FS, RemoteDir: "Payments", Local: to.FS, Retry: fast, MinAge: time.Minute}
+		if kind == "upload" {
+			task = &Upload{Local: from.FS, LocalDir: "Payments", Ext: "txt", Remote: to.FS, Journal: journal(t), Retry: fast, MinAge: time.Minute}
+		}
+		if res, err := task.Run(ctx); err != nil || len(res.Later) != 1 || len(res.Sent) != 0 {
+			t.Fatalf("%s of a file modified just now: %+v %v", kind, res, err)
+		}
+		from.SetModTime("Payments/S_PMT_1.txt", time.Now().Add(-2*time.Minute))
+		if res, err := task.Run(ctx); err != nil || len(res.Sent) != 1 {
+			t.Fatalf("%s of a file quiet for two minutes: %+v %v", kind, res, err)
+		}
 	}
 }
 
@@ -494,20 +501,6 @@ func TestUploadOfAFileStillBeingWritten(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
-	}
-}
-
-// TestUploadMinAge: a file modified less than MinAge ago waits.
-func TestUploadMinAge(t *testing.T) {
-	local, remote := memory.New(), memory.New()
-	transporttest.Put(t, local, "a.txt", "H1")
-	u := &Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: journal(t), Retry: fast, MinAge: time.Minute}
-	if res, err := u.Run(ctx); err != nil || len(res.Later) != 1 || len(res.Sent) != 0 {
-		t.Fatalf("a file modified just now: %+v %v", res, err)
-	}
-	local.SetModTime("a.txt", time.Now().Add(-2*time.Minute))
-	if res, err := u.Run(ctx); err != nil || len(res.Sent) != 1 {
-		t.Fatalf("a file quiet for two minutes: %+v %v", res, err)
 	}
 }
 
