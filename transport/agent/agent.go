@@ -471,6 +471,25 @@ func (u *Upload) rename(ctx context.Context, name string, id Identity) error {
 	return nil
 }
 
+// same compares the local file with the remote file e, written there
+// again since the local copy was saved: the same bytes are the copy
+// (Invoice Cloud touched it); others are a reissued file.
+func (d *Download) same(ctx context.Context, local string, e transport.Entry) error {
+	here, err := identify(ctx, d.Retry, d.Local, local)
+	if err != nil {
+		return err
+	}
+	there, err := identify(ctx, d.Retry, d.Remote, e.Name)
+	switch {
+	case err != nil:
+		return err
+	case here != there:
+		return fmt.Errorf("the remote file was written again (%s) after %s was saved here, and now holds other bytes of the same size: not overwritten; compare them (a corrected file reissued under the same name?) and move the local copy aside to take the new one",
+			e.ModTime.Format(time.RFC3339), local)
+	}
+	return nil
+}
+
 // Download is a Stratus download task.
 type Download struct {
 	Remote    *transport.FS
@@ -552,14 +571,19 @@ func (d *Download) Run(ctx context.Context) (Result, error) {
 	return res, nil
 }
 
-// save copies the remote file e into the local folder, unless a copy of
-// the same size is there already; a copy of another size is an error.
+// save copies the remote file e into the local folder, unless the copy
+// is there already. A local file of that name that is not the remote
+// one is an error, never overwritten: of another size; or of the same
+// size (as fixed-width files of as many records are) when the remote
+// file was written again after the copy was saved, and reads otherwise.
 func (d *Download) save(ctx context.Context, e transport.Entry) (bool, error) {
 	local := path.Join(d.LocalDir, path.Base(e.Name))
 	le, err := d.Local.Stat(ctx, local)
 	switch {
+	case err == nil && le.Size == e.Size && !e.ModTime.After(le.ModTime):
+		return false, nil // saved here after it was last written there
 	case err == nil && le.Size == e.Size:
-		return false, nil
+		return false, d.same(ctx, local, e)
 	case err == nil:
 		return false, fmt.Errorf("the local copy %s holds %d bytes and the remote file %d: not overwritten; compare them and remove the wrong one", local, le.Size, e.Size)
 	case !errors.Is(err, fs.ErrNotExist):

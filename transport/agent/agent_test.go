@@ -229,6 +229,37 @@ func TestDownloadReportsALocalCopyThatDiffers(t *testing.T) {
 	}
 }
 
+// TestDownloadReportsAReissuedFileOfTheSameSize: a remote file written
+// again after its copy was saved here, holding other bytes of the same
+// size (a corrected fixed-width file of as many records), is reported on
+// every run and the local copy kept; written again with the same bytes,
+// it is the copy, skipped.
+func TestDownloadReportsAReissuedFileOfTheSameSize(t *testing.T) {
+	remote, local := memory.New(), memory.New()
+	transporttest.Put(t, remote, "Payments/S_PMT_1.txt", "PD 12.34")
+	d := &Download{Remote: remote.FS, RemoteDir: "Payments", Local: local.FS, Retry: fast}
+	if res, err := d.Run(ctx); err != nil || len(res.Sent) != 1 {
+		t.Fatalf("first run: %+v %v", res, err)
+	}
+	later := time.Now().Add(time.Minute)
+	remote.SetModTime("Payments/S_PMT_1.txt", later) // touched, the same bytes
+	if res, err := d.Run(ctx); err != nil || len(res.Skipped) != 1 || len(res.Errors) != 0 {
+		t.Fatalf("touched: %+v %v", res, err)
+	}
+	remote.Remove(ctx, "Payments/S_PMT_1.txt")
+	transporttest.Put(t, remote, "Payments/S_PMT_1.txt", "PD 43.21")
+	remote.SetModTime("Payments/S_PMT_1.txt", later)
+	for run := 1; run <= 2; run++ {
+		res, err := d.Run(ctx)
+		if err != nil || len(res.Errors) != 1 || len(res.Sent) != 0 || !strings.Contains(res.Errors[0].Error(), "now holds other bytes of the same size") {
+			t.Fatalf("reissued, run %d: %+v %v", run, res, err)
+		}
+	}
+	if transporttest.Get(t, local, "S_PMT_1.txt") != "PD 12.34" {
+		t.Fatal("the local copy was overwritten")
+	}
+}
+
 // TestCancelStopsTheRun: a run whose context ends during a transfer
 // returns the context's error and tries no other file.
 func TestCancelStopsTheRun(t *testing.T) {
