@@ -218,14 +218,21 @@ func TestDownloadReportsALocalCopyThatDiffers(t *testing.T) {
 	transporttest.Put(t, remote, "Payments/S_PMT_1.txt", "the whole payment file")
 	transporttest.Put(t, local, "S_PMT_1.txt", "the whole")
 	d := &Download{Remote: remote.FS, RemoteDir: "Payments", Local: local.FS, Retry: fast}
+	reportedEveryRun(t, d, local, "holds 9 bytes and the remote file 22", "the whole")
+}
+
+// reportedEveryRun runs d twice: each run must report the one file with
+// an error saying want, save nothing, and leave the local copy holding keep.
+func reportedEveryRun(t *testing.T, d *Download, local *memory.FS, want, keep string) {
+	t.Helper()
 	for run := 1; run <= 2; run++ {
 		res, err := d.Run(ctx)
-		if err != nil || len(res.Errors) != 1 || len(res.Sent) != 0 || !strings.Contains(res.Errors[0].Error(), "holds 9 bytes and the remote file 22") {
-			t.Fatalf("run %d: %+v %v", run, res, err)
+		if err != nil || len(res.Errors) != 1 || len(res.Sent) != 0 || !strings.Contains(res.Errors[0].Error(), want) {
+			t.Fatalf("run %d: %+v %v; want an error saying %q", run, res, err, want)
 		}
 	}
-	if transporttest.Get(t, local, "S_PMT_1.txt") != "the whole" {
-		t.Fatal("the local copy was overwritten")
+	if got := transporttest.Get(t, local, "S_PMT_1.txt"); got != keep {
+		t.Fatalf("the local copy was overwritten: %q", got)
 	}
 }
 
@@ -249,15 +256,7 @@ func TestDownloadReportsAReissuedFileOfTheSameSize(t *testing.T) {
 	remote.Remove(ctx, "Payments/S_PMT_1.txt")
 	transporttest.Put(t, remote, "Payments/S_PMT_1.txt", "PD 43.21")
 	remote.SetModTime("Payments/S_PMT_1.txt", later)
-	for run := 1; run <= 2; run++ {
-		res, err := d.Run(ctx)
-		if err != nil || len(res.Errors) != 1 || len(res.Sent) != 0 || !strings.Contains(res.Errors[0].Error(), "now holds other bytes of the same size") {
-			t.Fatalf("reissued, run %d: %+v %v", run, res, err)
-		}
-	}
-	if transporttest.Get(t, local, "S_PMT_1.txt") != "PD 12.34" {
-		t.Fatal("the local copy was overwritten")
-	}
+	reportedEveryRun(t, d, local, "now holds other bytes of the same size", "PD 12.34")
 }
 
 // TestCancelStopsTheRun: a run whose context ends during a transfer
