@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -78,7 +79,7 @@ func (n ICName) Check() error {
 		return fmt.Errorf("transport: Invoice Cloud name without a kind")
 	case n.Biller == "" || len(n.Biller) > 10 || strings.IndexFunc(n.Biller, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') }) >= 0:
 		return fmt.Errorf("transport: biller code %q: want 1-10 capital letters or digits", n.Biller)
-	case n.Kind.Category && !contains(Categories, n.Category):
+	case n.Kind.Category && !slices.Contains(Categories, n.Category):
 		return fmt.Errorf("transport: invoice category %q: want one of %s", n.Category, strings.Join(Categories, ", "))
 	case !n.Kind.Category && n.Category != "":
 		return fmt.Errorf("transport: %s files have no category", n.Kind.Code)
@@ -86,19 +87,10 @@ func (n ICName) Check() error {
 		return fmt.Errorf("transport: file date is required")
 	case n.Seq < 1 || n.Seq > 999:
 		return fmt.Errorf("transport: sequence %d: want 1-999", n.Seq)
-	case !contains(n.Kind.Exts, n.Ext):
+	case !slices.Contains(n.Kind.Exts, n.Ext):
 		return fmt.Errorf("transport: %s files end in .%s, not .%s", n.Kind.Code, strings.Join(n.Kind.Exts, ", ."), n.Ext)
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ParseICName parses an Invoice Cloud file name (the base name; a path's

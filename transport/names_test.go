@@ -43,6 +43,32 @@ func TestICNames(t *testing.T) {
 	}
 }
 
+// TestICNameCheck: each part of a name Invoice Cloud would refuse is
+// refused, saying which.
+func TestICNameCheck(t *testing.T) {
+	good := transport.ICName{Kind: transport.Invoices, Biller: "SPANFORK", Category: "UB", Date: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), Seq: 1, Ext: "txt"}
+	for want, edit := range map[string]func(*transport.ICName){
+		"without a kind":                    func(n *transport.ICName) { n.Kind = transport.FileKind{} },
+		`biller code "spanfork"`:            func(n *transport.ICName) { n.Biller = "spanfork" },
+		`biller code "SPANISHFORK"`:         func(n *transport.ICName) { n.Biller = "SPANISHFORK" },
+		`invoice category "XX"`:             func(n *transport.ICName) { n.Category = "XX" },
+		"PMT files have no category":        func(n *transport.ICName) { n.Kind, n.Category = transport.Payments, "UB" },
+		"file date is required":             func(n *transport.ICName) { n.Date = time.Time{} },
+		"sequence 1000: want 1-999":         func(n *transport.ICName) { n.Seq = 1000 },
+		"sequence 0: want 1-999":            func(n *transport.ICName) { n.Seq = 0 },
+		"INV files end in .txt, .xml, .bif": func(n *transport.ICName) { n.Ext = "csv" },
+	} {
+		n := good
+		edit(&n)
+		if err := n.Check(); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%+v: %v, want %q", n, err, want)
+		}
+	}
+	if err := good.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestHiddenNameFitsAFileSystem(t *testing.T) {
 	for _, base := range []string{"a.txt", strings.Repeat("x", 255), strings.Repeat("é", 127) + "z"} {
 		got := transport.HiddenName("In/"+base, "-0123456789abcdef")
