@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"iter"
 	"strings"
 	"testing"
 	"time"
@@ -164,4 +165,12 @@ func FuzzReadWriteRead(f *testing.F) {
 			t.Fatalf("adjustments changed:\n%s", diff)
 		}
 	})
+}
+
+// TestReadFailure: a failure to read half-way through is reported, is
+// not a problem of the data, and ends the reading.
+func TestReadFailure(t *testing.T) {
+	layouttest.ReadFailure(t, layouttest.ReadFile(t, "valid.txt"), func(r io.Reader) iter.Seq2[adjustment.Adjustment, error] {
+		return adjustment.NewReader(r, &adjustment.Options{MaxErrors: -1}).All()
+	}, adjustment.IsProblem)
 }

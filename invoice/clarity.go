@@ -320,15 +320,19 @@ func (r *ClarityReader) step() {
 }
 
 // broken reports a problem the decoder cannot read on after (not
-// well-formed XML, a tag XML forbids, a token past the limits) and ends
-// the file.
+// well-formed XML, a tag XML forbids, a token past the limits), or a
+// failure to read, and ends the file.
 func (r *ClarityReader) broken(err error, record string) {
 	at := r.line()
 	var me *markupError
-	if errors.As(err, &me) {
+	switch {
+	case errors.As(err, &me):
 		at = me.line
 		r.f.Out.Fail(r.problem(at, record, "", "", me.kind, "%s", me.msg), at)
-	} else {
+	case r.sc.err != nil && r.sc.err != io.EOF && errors.Is(err, r.sc.err):
+		// Reading failed: not a problem of the file's XML.
+		r.f.Out.Fail(fmt.Errorf("%s: reading after line %d: %w", cmp.Or(r.f.Name, "input"), at, err), at)
+	default:
 		r.f.Out.Fail(r.problem(at, record, "", "", ErrSyntax, "not well-formed XML: %v", err), at)
 	}
 	r.f.Out.End() // the decoder cannot go on after a syntax error

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"iter"
 	"strings"
 	"testing"
 
@@ -149,4 +151,18 @@ func TestToBIFStopsWithContext(t *testing.T) {
 	if n, err := invoice.ToBIF(ctx, &bytes.Buffer{}, bytes.NewReader(connect), "inv.txt", invoice.Customization{}); !errors.Is(err, context.Canceled) || n != 0 {
 		t.Fatalf("%d rows, %v; want none and context.Canceled", n, err)
 	}
+}
+
+// TestReadFailure: for each invoice format, a failure to read half-way
+// through is reported, is not a problem of the data, and ends the reading.
+func TestReadFailure(t *testing.T) {
+	layouttest.ReadFailure(t, layouttest.ReadFile(t, "connect_valid.txt"), func(r io.Reader) iter.Seq2[invoice.Invoice, error] {
+		return invoice.NewConnectReader(r, &invoice.ConnectOptions{MaxErrors: -1}).All()
+	}, invoice.IsProblem)
+	layouttest.ReadFailure(t, layouttest.ReadFile(t, "clarity_valid.xml"), func(r io.Reader) iter.Seq2[invoice.Invoice, error] {
+		return invoice.NewClarityReader(r, &invoice.ClarityOptions{MaxErrors: -1}).All()
+	}, invoice.IsProblem)
+	layouttest.ReadFailure(t, layouttest.ReadFile(t, "bif_valid.bif"), func(r io.Reader) iter.Seq2[invoice.BIFRow, error] {
+		return invoice.NewBIFReader(r, &invoice.BIFOptions{MaxErrors: -1}).All()
+	}, invoice.IsProblem)
 }

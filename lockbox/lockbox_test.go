@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"iter"
 	"strings"
 	"testing"
 	"time"
@@ -191,4 +193,12 @@ func TestOrdersAndGLMapCSV(t *testing.T) {
 	if diff := cmp.Diff(lockboxtest.GLMap(), m); diff != "" {
 		t.Fatalf("GL map (-want +got):\n%s", diff)
 	}
+}
+
+// TestReadFailure: a failure to read half-way through is reported, is
+// not a problem of the data, and ends the reading.
+func TestReadFailure(t *testing.T) {
+	layouttest.ReadFailure(t, layouttest.ReadFile(t, "valid.txt"), func(r io.Reader) iter.Seq2[lockbox.Payment, error] {
+		return lockbox.NewReader(r, &lockbox.Options{MaxErrors: -1}).All()
+	}, lockbox.IsProblem)
 }

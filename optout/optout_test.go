@@ -3,6 +3,8 @@ package optout_test
 import (
 	"bytes"
 	"errors"
+	"io"
+	"iter"
 	"slices"
 	"strings"
 	"testing"
@@ -193,4 +195,12 @@ func TestDefaultLayoutLoadsFromItsJSON(t *testing.T) {
 	if diff := cmp.Diff(wantValid, got); diff != "" {
 		t.Fatalf("(-want +got):\n%s", diff)
 	}
+}
+
+// TestReadFailure: a failure to read half-way through is reported, is
+// not a problem of the data, and ends the reading.
+func TestReadFailure(t *testing.T) {
+	layouttest.ReadFailure(t, layouttest.ReadFile(t, "valid.txt"), func(r io.Reader) iter.Seq2[optout.Change, error] {
+		return optout.NewReader(r, &optout.Options{MaxErrors: -1}).All()
+	}, optout.IsProblem)
 }

@@ -3,6 +3,8 @@ package payment_test
 import (
 	"bytes"
 	"errors"
+	"io"
+	"iter"
 	"strings"
 	"testing"
 	"time"
@@ -256,4 +258,12 @@ func TestWriterDuplicate(t *testing.T) {
 	if err := w.Write(wantValid(t)[0]); !errors.Is(err, payment.ErrDuplicate) {
 		t.Fatalf("got %v, want ErrDuplicate", err)
 	}
+}
+
+// TestReadFailure: a failure to read half-way through is reported, is
+// not a problem of the data, and ends the reading.
+func TestReadFailure(t *testing.T) {
+	layouttest.ReadFailure(t, layouttest.ReadFile(t, "valid.txt"), func(r io.Reader) iter.Seq2[payment.Payment, error] {
+		return payment.NewReader(r, &payment.Options{MaxErrors: -1}).All()
+	}, payment.IsProblem)
 }

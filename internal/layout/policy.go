@@ -15,10 +15,16 @@ type Policy struct {
 
 // Report counts the problems in err (nil counts none) and returns err. When
 // err reaches the cap, the second result is the ErrTooMany problem to hand
-// out after it.
+// out after it. A failure to read (err holds no problem) is not counted:
+// it stops the reading, so that what follows it is not taken for a
+// problem of the data (a file that "ends without its trailer").
 func (p *Policy) Report(err error, line int) (error, error) {
 	if err == nil {
 		return nil, nil
+	}
+	if !IsProblem(err) {
+		p.stopped = true
+		return err, nil
 	}
 	p.n += len(Flatten(err))
 	switch {

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/icbatch/caselle/internal/layout"
@@ -313,5 +314,34 @@ func WriteAll[T any](t testing.TB, w writer[T], vs []T) {
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// errDisk is the failure ReadFailure's reader gives.
+var errDisk = errors.New("layouttest: the disk went away")
+
+// ReadFailure reads data through all, its reader failing half-way, and
+// checks what a user is promised of a failure to read: it comes back
+// holding the reader's error, it is not a problem of the data (isProblem,
+// the kind's IsProblem, says false), and it ends the reading.
+func ReadFailure[T any](t testing.TB, data []byte, all func(io.Reader) iter.Seq2[T, error], isProblem func(error) bool) {
+	t.Helper()
+	r := io.MultiReader(bytes.NewReader(data[:len(data)/2]), iotest.ErrReader(errDisk))
+	var failed error
+	for _, err := range all(r) {
+		switch {
+		case failed != nil:
+			t.Fatalf("reading went on after the failure %v: %v", failed, err)
+		case errors.Is(err, errDisk):
+			if isProblem(err) {
+				t.Fatalf("a failure to read taken for a problem of the data: %v", err)
+			}
+			failed = err
+		case err != nil && !isProblem(err):
+			t.Fatalf("an error that is neither the failure nor a problem: %v", err)
+		}
+	}
+	if failed == nil {
+		t.Fatal("the failure to read was not reported")
 	}
 }
