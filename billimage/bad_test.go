@@ -53,6 +53,11 @@ func TestTemplatesRefuseWhatCannotWork(t *testing.T) {
 		{`{"name": "x", "start": {"pattern": "P", "pages": 2}, "invoice_type": {"constant": 1}, "fields": {"account": {"right_of": "A"}, "invoice_number": {"right_of": "B"}}}`, `start needs exactly one`},
 		{`{"name": "x", "start": {"pattern": "P"}, "invoice_type": {"field": "t"}, "fields": {"account": {"right_of": "A"}, "invoice_number": {"right_of": "B"}}}`, `invoice_type.field "t" is not a field`},
 		{`{"name": "x", "start": {"pattern": "P"}, "invoice_type": {"constant": 1}, "fields": {"account": {"rect": [10, 10, 5, 20]}, "invoice_number": {"right_of": "B"}}}`, `rect [10 10 5 20]`},
+		{`{"name": "x", "start": {"field_changes": "acct"}, "invoice_type": {"constant": 1}, "fields": {"account": {"right_of": "A"}, "invoice_number": {"right_of": "B"}}}`, `start.field_changes "acct" is not a field`},
+		{`{"name": "x", "start": {"pages": -1}, "invoice_type": {"constant": 1}, "fields": {"account": {"right_of": "A"}, "invoice_number": {"right_of": "B"}}}`, `start.pages -1`},
+		{`{"name": "x", "start": {"pattern": "P"}, "invoice_type": {"constant": 1, "field": "account"}, "fields": {"account": {"right_of": "A"}, "invoice_number": {"right_of": "B"}}}`, `invoice_type is a constant or a field, not both`},
+		{`{"name": "x", "start": {"pattern": "P"}, "invoice_type": {"constant": 1}, "fields": {"account": {"right_of": "A", "page": "middle"}, "invoice_number": {"right_of": "B"}}}`, `field "account": page "middle": want first, last or any`},
+		{`{"name": "x", "start": {"pattern": "P"}, "invoice_type": {"constant": 1}, "fields": {"account": {"right_of": "A", "parse": "float"}, "invoice_number": {"right_of": "B"}}}`, `field "account": parse "float": want text, date, money or int`},
 	} {
 		_, err := LoadTemplate(strings.NewReader(tt.json))
 		if !errors.Is(err, ErrTemplate) || !strings.Contains(err.Error(), tt.want) {

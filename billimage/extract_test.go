@@ -73,3 +73,34 @@ func TestMissingFieldIsReportedNotDropped(t *testing.T) {
 		t.Fatal("its neighbours were disturbed")
 	}
 }
+
+// TestValueThatDoesNotParseIsAProblem: a field found whose text is not
+// the date, amount, whole number or invoice type the template says is a
+// problem of its bill naming page, field and value, not a zero value.
+func TestValueThatDoesNotParseIsAProblem(t *testing.T) {
+	d, want := printFile(t, billimagetest.Options{Seed: 2, Invoices: invoicetest.Collect(invoicetest.Options{Seed: 2, Invoices: 2})})
+	bills := readAll(t, `{"name": "t", "start": {"pattern": "^Page 1 of"}, "invoice_type": {"field": "kind"},
+		"fields": {"account": {"right_of": "Account Number:"}, "invoice_number": {"right_of": "Bill Number:"},
+			"kind": {"right_of": "Bill Number:"},
+			"due": {"right_of": "Account Number:", "parse": "date", "layouts": ["01/02/2006"]},
+			"amount_due": {"right_of": "Account Number:", "parse": "money"},
+			"count": {"right_of": "Account Number:", "parse": "int"}}}`, d)
+	if len(bills) != 2 {
+		t.Fatalf("%d bills, want 2", len(bills))
+	}
+	got := map[string]string{}
+	for _, p := range bills[0].Problems {
+		if !errors.Is(p, ErrValue) || p.Page != want[0].First {
+			t.Errorf("%v: want ErrValue on page %d", p, want[0].First)
+		}
+		got[p.Field] = p.Value
+	}
+	for _, f := range []string{"due", "amount_due", "count"} {
+		if got[f] != want[0].Account {
+			t.Errorf("%s: problem for value %q, want one for %q", f, got[f], want[0].Account)
+		}
+	}
+	if got["kind"] != want[0].Number || bills[0].TypeID != 0 {
+		t.Errorf("invoice type from %q: problem for %q, type %d", want[0].Number, got["kind"], bills[0].TypeID)
+	}
+}
