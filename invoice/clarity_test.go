@@ -3,6 +3,7 @@ package invoice_test
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/invoice"
 	"github.com/icbatch/caselle/invoice/invoicetest"
+	"github.com/shopspring/decimal"
 )
 
 func readClarity(t testing.TB, name string, data []byte) ([]invoice.Invoice, []*invoice.Error, *invoice.ClarityReader) {
@@ -57,6 +59,68 @@ func TestConnectClarityConnect(t *testing.T) {
 	layouttest.WriteAll(t, cw, back)
 	if !bytes.Equal(again.Bytes(), connect.Bytes()) {
 		t.Fatal("Connect → Clarity → Connect is not byte-identical")
+	}
+}
+
+// TestClarityWriterRefusesInvoices: an invoice that breaks a rule, or
+// holds what the file cannot (a rounded amount, a character outside
+// windows-1252), is refused by field and not written; the invoices
+// around it are, and the file reads back with them alone.
+func TestClarityWriterRefusesInvoices(t *testing.T) {
+	o := invoicetest.Options{Seed: 4, Invoices: 60}
+	var good invoice.Invoice
+	for v := range invoicetest.Invoices(o) {
+		if len(v.Meters) > 0 && len(v.Usage) > 0 && len(v.Charges) > 0 {
+			good = v
+			break
+		}
+	}
+	if len(good.Meters) == 0 {
+		t.Fatal("the generator made no invoice with meters, usage and charges")
+	}
+	var out bytes.Buffer
+	w, err := invoice.NewClarityWriter(&out, invoicetest.Header(o), &invoice.ClarityOptions{Registry: invoicetest.Registry()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(good); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		field string
+		kind  error
+		edit  func(*invoice.Invoice)
+	}{
+		{"AccountNumber", invoice.ErrInvalid, func(v *invoice.Invoice) { v.Account = "" }},
+		{"Balances@amountDue", invoice.ErrInvalid, func(v *invoice.Invoice) { v.Balances.AmountDue = decimal.RequireFromString("12.345") }},
+		{"Charge@quantity", invoice.ErrInvalid, func(v *invoice.Invoice) { v.Charges[0].Quantity = decimal.RequireFromString("1.0005") }},
+		{"Meter", invoice.ErrInvalid, func(v *invoice.Invoice) { v.Meters[0].Previous = -1 }},
+		{"UsageHistory@service", invoice.ErrDuplicate, func(v *invoice.Invoice) { v.Usage = append(v.Usage, v.Usage[0]) }},
+		{"", invoice.ErrEncoding, func(v *invoice.Invoice) { v.Customer.Name = "Ωmega Utilities" }},
+	} {
+		v := good
+		v.Charges, v.Meters, v.Usage = slices.Clone(good.Charges), slices.Clone(good.Meters), slices.Clone(good.Usage)
+		v.Number += "X"
+		c.edit(&v)
+		err := w.Write(v)
+		found := false
+		for _, e := range invoice.Flatten(err) {
+			found = found || errors.Is(e, c.kind) && strings.HasSuffix(e.Field, c.field)
+		}
+		if !found {
+			t.Errorf("%s: %v, want %v at %q", c.field, err, c.kind, c.field)
+		}
+	}
+	good.Number += "Z"
+	if err := w.Write(good); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	invs, errs, _ := readClarity(t, "refused.xml", out.Bytes())
+	if len(errs) != 0 || len(invs) != 2 || invs[1].Number != good.Number {
+		t.Fatalf("read back %d invoices, problems %v; want the two good ones", len(invs), errs)
 	}
 }
 
