@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/icbatch/caselle/internal/durable"
 	"github.com/icbatch/caselle/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -134,6 +135,9 @@ func buildFiles(ctx context.Context, dir string, orders iter.Seq2[Order, error],
 			}
 			return files[:i], fmt.Errorf("lockbox: %w (the files before it are in place)", err)
 		}
+	}
+	if err := durable.SyncDir(dir); err != nil {
+		return files, fmt.Errorf("lockbox: %w (the files are in place; syncing %s failed)", err, dir)
 	}
 	return files, nil
 }

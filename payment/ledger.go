@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/icbatch/caselle/internal/durable"
 	"github.com/icbatch/caselle/internal/flock"
 )
 
@@ -228,6 +229,10 @@ func OpenFileLedger(path string) (*FileLedger, error) {
 			return nil, fmt.Errorf("payment: ledger %s: %w (another import is running; one importer at a time)", path, ErrLedgerInUse)
 		}
 		return nil, fmt.Errorf("payment: locking ledger %s: %w", path, err)
+	}
+	if err := durable.SyncParents(path); err != nil { // a ledger just made keeps its name
+		f.Close()
+		return nil, fmt.Errorf("payment: opening ledger: %w", err)
 	}
 	l := &FileLedger{f: f, path: path, m: make(map[string]*entry)}
 	if err := l.load(); err != nil {

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/icbatch/caselle/internal/durable"
 )
 
 // Identity says which file was sent: its size and the SHA-256 of its
@@ -67,6 +69,10 @@ var _ Journal = (*FileJournal)(nil)
 func OpenJournal(path string) (*FileJournal, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
+		return nil, fmt.Errorf("agent: journal: %w", err)
+	}
+	if err := durable.SyncParents(path); err != nil { // a journal just made keeps its name
+		f.Close()
 		return nil, fmt.Errorf("agent: journal: %w", err)
 	}
 	j := &FileJournal{f: f, path: path, sent: map[string]Identity{}}
@@ -167,7 +173,7 @@ func (j *FileJournal) compact() error {
 	if err := writeSynced(tmp, b.Bytes()); err != nil {
 		return fmt.Errorf("agent: compacting journal %s: %w", j.path, err)
 	}
-	if err := os.Rename(tmp, j.path); err != nil {
+	if err := durable.Rename(tmp, j.path); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("agent: compacting journal %s: %w", j.path, err)
 	}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/icbatch/caselle/internal/durable"
 )
 
 // Runner is a task: an *Upload or a *Download.
@@ -253,5 +255,5 @@ func (s *Service) saveState(last map[string]time.Time) error {
 	if err := writeSynced(tmp, append(data, '\n')); err != nil {
 		return err
 	}
-	return os.Rename(tmp, s.State)
+	return durable.Rename(tmp, s.State)
 }

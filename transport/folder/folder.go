@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/icbatch/caselle/internal/durable"
 	"github.com/icbatch/caselle/internal/flock"
 	"github.com/icbatch/caselle/transport"
 )
@@ -117,7 +118,17 @@ func (d *driver) Put(ctx context.Context, name string, r io.Reader) (err error) 
 		}
 		return err
 	}
-	return nil
+	return d.syncDirOf(name)
+}
+
+// syncDirOf syncs the folder that holds name, so that the name just made
+// outlasts a crash (internal/durable).
+func (d *driver) syncDirOf(name string) error {
+	f, err := d.root.Open(path.Dir(name))
+	if err != nil {
+		return err
+	}
+	return errors.Join(durable.Sync(f), f.Close())
 }
 
 func (d *driver) Open(_ context.Context, name string) (io.ReadCloser, error) {
@@ -177,7 +188,13 @@ func (d *driver) Rename(_ context.Context, oldname, newname string) error {
 	if err := d.root.Link(oldname, newname); err != nil {
 		return err
 	}
-	return d.root.Remove(oldname)
+	if err := d.syncDirOf(newname); err != nil {
+		return err
+	}
+	if err := d.root.Remove(oldname); err != nil {
+		return err
+	}
+	return d.syncDirOf(oldname)
 }
 
 // Lock locks the file name (created if missing; never removed, so that a
