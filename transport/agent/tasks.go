@@ -248,11 +248,11 @@ func (tf *TasksFile) Service(ctx context.Context, open Opener) (*Service, func()
 		if err != nil {
 			return fail(err)
 		}
-		open := folder.OpenExisting // an upload's: a misspelt one would send nothing
+		openLocal := folder.OpenExisting // an upload's: a misspelt one would send nothing
 		if t.Type == "download" {
-			open = folder.Open // where files arrive: made when missing
+			openLocal = folder.Open // where files arrive: made when missing
 		}
-		local, err := open(tf.Path(t.LocalFolder))
+		local, err := openLocal(tf.Path(t.LocalFolder))
 		if err != nil {
 			return fail(fmt.Errorf("agent: task %q: %w", t.Name, err))
 		}
