@@ -13,6 +13,7 @@ import (
 	"github.com/icbatch/caselle/internal/layouttest"
 	"github.com/icbatch/caselle/lockbox"
 	"github.com/icbatch/caselle/lockbox/lockboxtest"
+	"github.com/shopspring/decimal"
 )
 
 func rewrite(t testing.TB, h lockbox.Header, ps []lockbox.Payment, opts *lockbox.Options) []byte {
@@ -87,6 +88,56 @@ func TestWriterChecksNumbers(t *testing.T) {
 	}
 	if err := w.Write(p); !errors.Is(err, lockbox.ErrDuplicate) {
 		t.Fatalf("got %v, want ErrDuplicate", err)
+	}
+}
+
+// TestWriterRefusesBatchesAndDistributions: a batch number used before,
+// a batch of another lockbox, a payment with no distributions and a
+// distribution amount past cents are refused by field, and write nothing.
+func TestWriterRefusesBatchesAndDistributions(t *testing.T) {
+	ps, _, r := readAll(t, "valid.txt", readFile(t, "valid.txt"), nil)
+	h, _ := r.Header()
+	var out bytes.Buffer
+	w, _ := lockbox.NewWriter(&out, h, &lockbox.Options{Name: "out.txt"})
+	for _, p := range ps { // batches 1 and 2
+		if err := w.Write(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again := func(edit func(*lockbox.Payment)) lockbox.Payment {
+		p := ps[0]
+		p.Confirmation, p.Item = "another-"+p.Confirmation, 0
+		p.Distributions = append([]lockbox.Distribution(nil), p.Distributions...)
+		edit(&p)
+		return p
+	}
+	for _, c := range []struct {
+		name, field string
+		p           lockbox.Payment
+		want        string
+	}{
+		{"batch 1 again", "batch", again(func(*lockbox.Payment) {}), "batch number 1 is already in the file"},
+		{"another lockbox", "lockbox", again(func(p *lockbox.Payment) { p.Batch.Number, p.Batch.Lockbox = 3, 4400999 }), "lockbox number differs from the file's first batch (4400123)"},
+		{"no distributions", "", again(func(p *lockbox.Payment) { p.Batch.Number, p.Distributions = 3, nil }), "has no distributions"},
+		{"a tenth of a cent", "amount", again(func(p *lockbox.Payment) {
+			p.Batch.Number = 3
+			p.Distributions[0].Amount = p.Distributions[0].Amount.Add(decimal.RequireFromString("0.001"))
+		}), "a distribution amount cannot be written"},
+	} {
+		err := w.Write(c.p)
+		found := false
+		for _, e := range lockbox.Flatten(err) {
+			found = found || e.Field == c.field && strings.Contains(e.Msg, c.want)
+		}
+		if !found {
+			t.Errorf("%s: %v, want %q at field %q", c.name, err, c.want, c.field)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out.Bytes(), readFile(t, "valid.txt")) {
+		t.Fatalf("refused payments left records behind:\n%s", out.String())
 	}
 }
 
