@@ -255,7 +255,11 @@ func validateFile(name string, k *kind, opt kindOptions, out io.Writer) (int, er
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 64<<10)
-	if head, _ := br.Peek(1); len(head) == 0 && k == nil {
+	head, err := br.Peek(1)
+	if err != nil && err != io.EOF {
+		return exitUsage, err // a folder, or a file that cannot be read: not an empty file
+	}
+	if len(head) == 0 && k == nil {
 		// With --kind, the kind's reader says what the file should hold.
 		fmt.Fprintf(out, "%s: the file is empty\n", name)
 		return exitInvalid, nil

@@ -44,6 +44,7 @@ func TestValidateExitCodes(t *testing.T) {
 			td + "missing_header.txt:1: PD: a PD record before the PH header",
 		}, "no-such-file.txt"},
 		{"no files", []string{"validate"}, 2, nil, "no files given"},
+		{"a folder", []string{"validate", td}, 2, nil, td + ": read: is a directory"}, // not "the file is empty"
 		{"unknown kind", []string{"validate", "--kind", "nope", td + "valid.txt"}, 2, nil, `unknown kind "nope"`},
 		{"unknown flag", []string{"validate", "--colour", td + "valid.txt"}, 2, nil, "flag provided but not defined"},
 		{"unknown command", []string{"frobnicate"}, 2, nil, `unknown command "frobnicate"`},
