@@ -333,7 +333,7 @@ func convertCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	} else {
 		err = convertInvoices(k, br, name, *to, *customization, w)
 	}
-	if derr := done(); err == nil && derr != nil {
+	if derr := done(err == nil); err == nil && derr != nil {
 		return exitUsage, derr
 	}
 	if err != nil {
@@ -426,7 +426,7 @@ func generateCmd(args []string, stdout io.Writer) (int, error) {
 		return exitUsage, err
 	}
 	err = k.generate(w, genOptions{seed: *seed, count: *count, date: d, biller: *biller, invoices: invs})
-	if derr := done(); err == nil {
+	if derr := done(err == nil); err == nil {
 		err = derr
 	}
 	if err != nil {

@@ -74,15 +74,16 @@ func extractCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	for _, name := range fs.Args() {
 		code, err := extractFile(name, t, rc, dest, iw, report, progress, *debug)
 		if err != nil {
-			done()
+			done(false)
 			return code, err
 		}
 	}
 	progress.done()
 	if err := iw.Close(); err != nil {
+		done(false)
 		return exitUsage, err
 	}
-	if err := done(); err != nil {
+	if err := done(true); err != nil {
 		return exitUsage, err
 	}
 	if rc != nil {

@@ -93,14 +93,11 @@ func lockboxBuild(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitUsage, err
 	}
 	built, err := lockbox.Build(context.Background(), w, orders, cfg)
-	if derr := done(); err == nil && derr != nil {
+	if derr := done(err == nil); err == nil && derr != nil {
 		return exitUsage, derr
 	}
 	if err != nil {
-		if *outName != "" {
-			os.Remove(*outName) // nothing was written into it
-		}
-		fmt.Fprintln(stdout, err)
+		fmt.Fprintln(stdout, err) // and --out is as it was
 		return exitInvalid, nil
 	}
 	fmt.Fprintf(stderr, "lockbox: %d orders → %d payments in %d batches, %s\n", built.Orders, built.Payments, built.Batches, built.Amount.StringFixed(2))

@@ -27,10 +27,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/icbatch/caselle/internal/durable"
 	"github.com/icbatch/caselle/optout"
 )
 
@@ -211,24 +214,35 @@ func openIn(name string) (io.ReadCloser, error) {
 	return os.Open(name)
 }
 
-// output opens --out (or standard output) behind a buffer; done flushes
-// and closes it.
-func output(name string, stdout io.Writer) (w *bufio.Writer, done func() error, err error) {
+// output opens --out (or standard output) behind a buffer. A file is
+// written under a hidden name beside it and given its name by done(true)
+// only, once whole: a command that fails (done(false)) leaves a file of
+// that name as it was, and --out may name the command's own input (read
+// whole before it is replaced) without destroying it.
+func output(name string, stdout io.Writer) (w *bufio.Writer, done func(keep bool) error, err error) {
 	if name == "" || name == "-" {
 		w = bufio.NewWriterSize(stdout, 64<<10)
-		return w, w.Flush, nil
+		return w, func(bool) error { return w.Flush() }, nil
 	}
-	f, err := os.Create(name)
-	if err != nil {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".partial-*")
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		return nil, nil, &fs.PathError{Op: "create", Path: name, Err: pe.Err} // the name given, not the hidden one
+	} else if err != nil {
 		return nil, nil, err
 	}
 	w = bufio.NewWriterSize(f, 64<<10)
-	return w, func() error {
-		if err := w.Flush(); err != nil {
-			f.Close()
-			return err
+	return w, func(keep bool) error {
+		err := errors.Join(w.Flush(), f.Sync())
+		if cerr := f.Close(); err == nil {
+			err = cerr
 		}
-		return f.Close()
+		if err == nil && keep {
+			err = durable.Rename(f.Name(), name)
+		}
+		if err != nil || !keep {
+			os.Remove(f.Name())
+		}
+		return err
 	}, nil
 }
 

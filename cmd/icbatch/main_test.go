@@ -653,3 +653,49 @@ func TestSendMinAge(t *testing.T) {
 		t.Fatalf("a file quiet for two hours: exit %d: %q %q", code, o, errs)
 	}
 }
+
+// TestOutNeverDestroysItsInput: --out is written aside and given its name
+// once whole. It may name the command's own input (a file larger than any
+// buffer is converted in place), and a command that fails leaves a file
+// of that name as it was; nothing partial is left behind.
+func TestOutNeverDestroysItsInput(t *testing.T) {
+	dir := t.TempDir()
+	pay := filepath.Join(dir, "day.txt")
+	if code, _, errs := icbatch(t, "generate", "--kind", "payment", "--count", "3000", "--out", pay); code != 0 {
+		t.Fatal(errs)
+	}
+	orig, _ := os.ReadFile(pay)
+	if code, _, errs := icbatch(t, "convert", "--to", "json", "--out", pay, pay); code != 0 {
+		t.Fatalf("in place: exit %d: %s", code, errs)
+	}
+	converted, _ := os.ReadFile(pay)
+	if n := strings.Count(string(converted), "\n"); n != 3002 || !strings.HasPrefix(string(converted), `{"record":"PH"`) {
+		t.Fatalf("in place: %d lines, starting %.40q", n, converted)
+	}
+	bad := append(append([]byte(nil), orig...), "XX garbage\r\n"...)
+	os.WriteFile(pay, bad, 0o644)
+	if code, _, _ := icbatch(t, "convert", "--to", "json", "--out", pay, pay); code != 1 {
+		t.Fatalf("a bad file converted in place: exit %d", code)
+	}
+	if got, _ := os.ReadFile(pay); !bytes.Equal(got, bad) {
+		t.Fatal("a failed convert changed the file it was to write")
+	}
+	orders, gl := filepath.Join(dir, "orders.csv"), filepath.Join(dir, "gl.csv")
+	if code, _, errs := icbatch(t, "lockbox", "sample", "--orders", orders, "--gl", gl); code != 0 {
+		t.Fatal(errs)
+	}
+	os.WriteFile(gl, []byte("ItemCode,GLAccount\r\n"), 0o644) // maps nothing: the build fails
+	before, _ := os.ReadFile(orders)
+	if code, _, _ := icbatch(t, "lockbox", "build", "--orders", orders, "--gl", gl, "--biller", "SPANFORK", "--lockbox", "1", "--out", orders); code != 1 {
+		t.Fatalf("a failed build: exit %d", code)
+	}
+	if got, _ := os.ReadFile(orders); !bytes.Equal(got, before) {
+		t.Fatal("a failed lockbox build removed or changed --out")
+	}
+	es, _ := os.ReadDir(dir)
+	for _, e := range es {
+		if strings.Contains(e.Name(), ".partial-") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
