@@ -16,9 +16,7 @@ import (
 func TestValidateClarityWithByteOrderMark(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "cp1252.xml")
-	if code, _, errs := icbatch(t, "generate", "--kind", "clarity", "--count", "5", "--out", src); code != 0 {
-		t.Fatal(errs)
-	}
+	mustRun(t, "generate", "--kind", "clarity", "--count", "5", "--out", src)
 	cp, _ := os.ReadFile(src)
 	text, _ := charmap.Windows1252.NewDecoder().Bytes(cp)
 	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(bytes.Replace(text, []byte(`"windows-1252"`), []byte(`"utf-16"`), 1))

@@ -21,6 +21,14 @@ func icbatch(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// mustRun runs icbatch with args, failing t unless it exits 0.
+func mustRun(t *testing.T, args ...string) {
+	t.Helper()
+	if code, _, errs := icbatch(t, args...); code != 0 {
+		t.Fatalf("icbatch %s: exit %d: %s", strings.Join(args, " "), code, errs)
+	}
+}
+
 const td = "../../payment/testdata/"
 
 func TestValidateExitCodes(t *testing.T) {
@@ -149,9 +157,7 @@ func TestConvertJSONLines(t *testing.T) {
 func TestGenerateValidateLayout(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "p.txt")
-	if code, _, errs := icbatch(t, "generate", "--kind", "payment", "--count", "500", "--seed", "9", "--out", out); code != 0 {
-		t.Fatalf("generate: %s", errs)
-	}
+	mustRun(t, "generate", "--kind", "payment", "--count", "500", "--seed", "9", "--out", out)
 	if code, o, errs := icbatch(t, "validate", out); code != 0 {
 		t.Fatalf("generated file invalid: %s %s", o, errs)
 	}
@@ -194,9 +200,7 @@ func TestValidateEveryLockboxTestdataFile(t *testing.T) {
 func TestLockboxBuild(t *testing.T) {
 	dir := t.TempDir()
 	orders, gl, out := filepath.Join(dir, "orders.csv"), filepath.Join(dir, "gl.csv"), filepath.Join(dir, "lbx.txt")
-	if code, _, errs := icbatch(t, "lockbox", "sample", "--orders", orders, "--gl", gl, "--count", "50"); code != 0 {
-		t.Fatalf("sample: %s", errs)
-	}
+	mustRun(t, "lockbox", "sample", "--orders", orders, "--gl", gl, "--count", "50")
 	code, _, errs := icbatch(t, "lockbox", "build", "--orders", orders, "--gl", gl, "--biller", "SPANFORK",
 		"--lockbox", "4400123", "--mask", "FF-SS-RRR", "--max-per-batch", "10", "--out", out, "--created", "2026-11-25T06:45")
 	if code != 0 || !strings.Contains(errs, "50 orders → 50 payments") {
@@ -272,9 +276,7 @@ func TestGenerateEveryKind(t *testing.T) {
 	for _, kind := range kindNames() {
 		for _, count := range []string{"0", "3"} {
 			out := filepath.Join(dir, kind+count+".txt")
-			if code, _, errs := icbatch(t, "generate", "--kind", kind, "--count", count, "--out", out); code != 0 {
-				t.Fatalf("%s --count %s: exit %d: %s", kind, count, code, errs)
-			}
+			mustRun(t, "generate", "--kind", kind, "--count", count, "--out", out)
 			if code, o, errs := icbatch(t, "validate", "--kind", kind, out); code != 0 {
 				t.Errorf("%s --count %s: generated file invalid: %s %s", kind, count, o, errs)
 			}
@@ -340,9 +342,7 @@ func TestSendAndFetch(t *testing.T) {
 func TestInvoiceConversions(t *testing.T) {
 	dir := t.TempDir()
 	p := func(n string) string { return filepath.Join(dir, n) }
-	if code, _, errs := icbatch(t, "generate", "--kind", "connect", "--count", "30", "--out", p("c.txt")); code != 0 {
-		t.Fatal(errs)
-	}
+	mustRun(t, "generate", "--kind", "connect", "--count", "30", "--out", p("c.txt"))
 	for _, step := range [][]string{
 		{"convert", "--to", "clarity", "--out", p("c.xml"), p("c.txt")},
 		{"convert", "--to", "connect", "--out", p("c2.txt"), p("c.xml")},
@@ -372,9 +372,7 @@ func TestInvoiceConversions(t *testing.T) {
 func TestGenerateFrom(t *testing.T) {
 	dir := t.TempDir()
 	inv := filepath.Join(dir, "inv.txt")
-	if code, _, errs := icbatch(t, "generate", "--kind", "connect", "--count", "80", "--date", "2026-11-01", "--out", inv); code != 0 {
-		t.Fatal(errs)
-	}
+	mustRun(t, "generate", "--kind", "connect", "--count", "80", "--date", "2026-11-01", "--out", inv)
 	invs, err := readInvoices(inv)
 	if err != nil {
 		t.Fatal(err)
@@ -385,9 +383,7 @@ func TestGenerateFrom(t *testing.T) {
 	}
 	for _, k := range []string{"payment", "adjustment", "optout"} {
 		out := filepath.Join(dir, k+".txt")
-		if code, _, errs := icbatch(t, "generate", "--kind", k, "--from", inv, "--count", "30", "--date", "2026-11-18", "--out", out); code != 0 {
-			t.Fatalf("%s: %s", k, errs)
-		}
+		mustRun(t, "generate", "--kind", k, "--from", inv, "--count", "30", "--date", "2026-11-18", "--out", out)
 		code, js, errs := icbatch(t, "convert", "--to", "json", out)
 		if code != 0 {
 			t.Fatalf("%s: %s", k, errs)
@@ -480,9 +476,7 @@ func TestValidateEmptyAndOtherKind(t *testing.T) {
 	dir := t.TempDir()
 	empty, pay := filepath.Join(dir, "empty.txt"), filepath.Join(dir, "p.txt")
 	os.WriteFile(empty, nil, 0o644)
-	if code, _, errs := icbatch(t, "generate", "--kind", "payment", "--count", "40", "--out", pay); code != 0 {
-		t.Fatal(errs)
-	}
+	mustRun(t, "generate", "--kind", "payment", "--count", "40", "--out", pay)
 	code, out, _ := icbatch(t, "validate", empty)
 	if code != 1 || strings.TrimSpace(out) != empty+": the file is empty" {
 		t.Errorf("empty: exit %d %q", code, out)
@@ -537,9 +531,7 @@ func TestValidateJSON(t *testing.T) {
 func TestLockboxBuildDir(t *testing.T) {
 	dir, out := t.TempDir(), t.TempDir()
 	orders, gl := filepath.Join(dir, "orders.csv"), filepath.Join(dir, "gl.csv")
-	if code, _, errs := icbatch(t, "lockbox", "sample", "--orders", orders, "--gl", gl, "--count", "1200"); code != 0 {
-		t.Fatalf("sample: %s", errs)
-	}
+	mustRun(t, "lockbox", "sample", "--orders", orders, "--gl", gl, "--count", "1200")
 	code, _, errs := icbatch(t, "lockbox", "build", "--orders", orders, "--gl", gl, "--biller", "SPANFORK",
 		"--lockbox", "4400123", "--max-per-batch", "1", "--dir", out, "--created", "2026-11-25T06:45")
 	if code != 0 || !strings.Contains(errs, "1200 orders → 2 files, 1200 batches") {
@@ -581,9 +573,7 @@ func TestLayoutReadsItsKind(t *testing.T) {
 		"lockbox": "payer", "connect": "amount_due", "bif": "BalanceDue"} {
 		t.Run(kind, func(t *testing.T) {
 			data, lay := filepath.Join(dir, kind+".txt"), filepath.Join(dir, kind+".json")
-			if code, _, errs := icbatch(t, "generate", "--kind", kind, "--count", "30", "--out", data); code != 0 {
-				t.Fatalf("generate: %s", errs)
-			}
+			mustRun(t, "generate", "--kind", kind, "--count", "30", "--out", data)
 			code, js, errs := icbatch(t, "layout", "--kind", kind, "--format", "json")
 			if code != 0 || !strings.Contains(js, `"name": "`+field+`"`) {
 				t.Fatalf("layout: exit %d %s", code, errs)
@@ -606,9 +596,7 @@ func TestLayoutReadsItsKind(t *testing.T) {
 func TestValidateManyFilesKeepsOrder(t *testing.T) {
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big.txt")
-	if code, _, errs := icbatch(t, "generate", "--kind", "payment", "--count", "20000", "--out", big); code != 0 {
-		t.Fatal(errs)
-	}
+	mustRun(t, "generate", "--kind", "payment", "--count", "20000", "--out", big)
 	files, _ := filepath.Glob(td + "*.txt")
 	files = append([]string{big, filepath.Join(dir, "missing.txt")}, files...)
 	var want strings.Builder
@@ -661,13 +649,9 @@ func TestSendMinAge(t *testing.T) {
 func TestOutNeverDestroysItsInput(t *testing.T) {
 	dir := t.TempDir()
 	pay := filepath.Join(dir, "day.txt")
-	if code, _, errs := icbatch(t, "generate", "--kind", "payment", "--count", "3000", "--out", pay); code != 0 {
-		t.Fatal(errs)
-	}
+	mustRun(t, "generate", "--kind", "payment", "--count", "3000", "--out", pay)
 	orig, _ := os.ReadFile(pay)
-	if code, _, errs := icbatch(t, "convert", "--to", "json", "--out", pay, pay); code != 0 {
-		t.Fatalf("in place: exit %d: %s", code, errs)
-	}
+	mustRun(t, "convert", "--to", "json", "--out", pay, pay)
 	converted, _ := os.ReadFile(pay)
 	if n := strings.Count(string(converted), "\n"); n != 3002 || !strings.HasPrefix(string(converted), `{"record":"PH"`) {
 		t.Fatalf("in place: %d lines, starting %.40q", n, converted)
@@ -681,9 +665,7 @@ func TestOutNeverDestroysItsInput(t *testing.T) {
 		t.Fatal("a failed convert changed the file it was to write")
 	}
 	orders, gl := filepath.Join(dir, "orders.csv"), filepath.Join(dir, "gl.csv")
-	if code, _, errs := icbatch(t, "lockbox", "sample", "--orders", orders, "--gl", gl); code != 0 {
-		t.Fatal(errs)
-	}
+	mustRun(t, "lockbox", "sample", "--orders", orders, "--gl", gl)
 	os.WriteFile(gl, []byte("ItemCode,GLAccount\r\n"), 0o644) // maps nothing: the build fails
 	before, _ := os.ReadFile(orders)
 	if code, _, _ := icbatch(t, "lockbox", "build", "--orders", orders, "--gl", gl, "--biller", "SPANFORK", "--lockbox", "1", "--out", orders); code != 1 {

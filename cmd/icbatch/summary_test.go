@@ -43,9 +43,7 @@ func section(t *testing.T, out, heading string) (map[string]string, decimal.Deci
 func TestSummary(t *testing.T) {
 	dir := t.TempDir()
 	for _, k := range []string{"payment", "connect", "lockbox", "bif"} {
-		if code, _, errs := icbatch(t, "generate", "--kind", k, "--count", "150", "--seed", "3", "--out", filepath.Join(dir, k+".txt")); code != 0 {
-			t.Fatalf("generate %s: %s", k, errs)
-		}
+		mustRun(t, "generate", "--kind", k, "--count", "150", "--seed", "3", "--out", filepath.Join(dir, k+".txt"))
 	}
 	code, out, errs := icbatch(t, "summary", filepath.Join(dir, "payment.txt"), filepath.Join(dir, "connect.txt"), filepath.Join(dir, "lockbox.txt"), filepath.Join(dir, "bif.txt"))
 	if code != 0 || errs != "" {
@@ -146,9 +144,7 @@ func TestSummaryAdjustmentsAndPaperless(t *testing.T) {
 	dir := t.TempDir()
 	adj, chg := filepath.Join(dir, "adjustment.txt"), filepath.Join(dir, "optout.csv")
 	for k, out := range map[string]string{"adjustment": adj, "optout": chg} {
-		if code, _, errs := icbatch(t, "generate", "--kind", k, "--count", "60", "--seed", "5", "--out", out); code != 0 {
-			t.Fatalf("generate %s: %s", k, errs)
-		}
+		mustRun(t, "generate", "--kind", k, "--count", "60", "--seed", "5", "--out", out)
 	}
 	code, out, errs := icbatch(t, "summary", adj, chg)
 	if code != 0 || errs != "" {
