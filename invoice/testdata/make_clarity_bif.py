@@ -36,9 +36,14 @@ def write(name, text, enc='cp1252'):
     with open(name, 'wb') as f:
         f.write(text.replace('\n', '\r\n').encode(enc))
 
-def variant(name, old, new):
-    assert old in SAMPLE, old
-    write(name, SAMPLE.replace(old, new, 1))
+def variant(name, old, new, *more):
+    """Writes SAMPLE with old replaced by new (once), and each further
+    pair of more likewise."""
+    text = SAMPLE
+    for o, n in [(old, new)] + list(zip(more[::2], more[1::2])):
+        assert o in text, o
+        text = text.replace(o, n, 1)
+    write(name, text)
 
 write('clarity_valid.xml', SAMPLE)
 variant('clarity_balance_forward.xml', 'amountDue="61.37"', 'amountDue="60.00"')
@@ -60,6 +65,16 @@ variant('clarity_control_character.xml', 'description="Sewer"', 'description="Se
 variant('clarity_second_due_date.xml', '<PenaltyDate>', '<DueDate>2026-11-25</DueDate><PenaltyDate>')
 variant('clarity_meter_consumption.xml', 'consumption="6500" unit', 'consumption="65OO" unit')
 variant('clarity_element_in_text.xml', '<Name>José Peña</Name>', '<Name><Title>Dr</Title> José Peña</Name>')
+variant('clarity_root_element.xml', '<PSNInvoiceFile version', '<InvoiceFile version', '</PSNInvoiceFile>', '</InvoiceFile>')
+variant('clarity_invoice_after_summary.xml', 'totalAmountDue="61.37"/>\n', 'totalAmountDue="61.37"/>\n  <Invoice typeId="01"/>\n')
+variant('clarity_no_summary.xml', '  <Summary invoiceCount="1" totalAmountDue="61.37"/>\n', '')
+variant('clarity_version.xml', 'version="1.0" biller', 'version="2.0" biller')
+variant('clarity_cycle.xml', 'cycle="2"', 'cycle="100"')
+variant('clarity_no_flags.xml', '    <Flags paperless="Y" autopay="N"/>\n', '')
+variant('clarity_flag_not_y_or_n.xml', 'paperless="Y"', 'paperless="yes"')
+variant('clarity_usage_month.xml', 'month="2026-10"', 'month="2026/10"')
+variant('clarity_summary_unknown_element.xml', 'totalAmountDue="61.37"/>', 'totalAmountDue="61.37"><Note/></Summary>')
+variant('clarity_summary_count_not_a_number.xml', 'invoiceCount="1"', 'invoiceCount="one"')
 
 HDR = 'AccountNumber,InvoiceNumber,InvoiceTypeID,CustomerName,Address1,Address2,City,State,Zip,ServiceAddress,EmailAddress,InvoiceDate,DueDate,BalanceDue,MinimumDue,AllowPartialPayment,ExpireDate,AutoPayDate,NotifyDates,Paperless,AutoPay,PreviousBalance,Payments,Adjustments,CurrentCharges,PenaltyDate,AmountAfterPenalty,UsageHistory,BillImage'
 ROW = '100-2345-01,2026110001,01,José Peña,PO Box 12,,Spanish Fork,UT,84660,455 E 300 N,jose@example.com,11/01/2026,11/20/2026,61.37,,Y,12/20/2026,,11/01/2026;11/15/2026,Y,N,45.00,-45.00,0.00,61.37,11/21/2026,64.44,202610:6500;202609:7100,bill-0001.pdf'
