@@ -4,12 +4,15 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"os"
 	"os/signal"
+	"path"
+	"strings"
 	"syscall"
 
 	"github.com/icbatch/caselle/transport"
@@ -55,6 +58,11 @@ func agentCmd(args []string, stderr io.Writer) (int, error) {
 		return exitUsage, err
 	}
 	defer closeAll()
+	for i, j := range s.Jobs { // in the order of the tasks
+		if u, ok := j.Task.(*agent.Upload); ok && !tf.Tasks[i].NoCheck {
+			u.Vet = vetOutgoing
+		}
+	}
 	s.Log = slog.New(h)
 	if *once {
 		if err := s.RunOnce(ctx); err != nil {
@@ -118,4 +126,27 @@ func trusting(caFile, addr string) (*tls.Config, error) {
 		return nil, fmt.Errorf("smtp %q: want host:port", addr)
 	}
 	return &tls.Config{RootCAs: pool, ServerName: host}, nil
+}
+
+// vetOutgoing is the agent's Upload.Vet: an Invoice Cloud file of a kind
+// icbatch reads must validate, as icbatch send checks (it is refused with
+// its first problem); any other file (a bill image PDF, an index) goes
+// as it is.
+func vetOutgoing(_ context.Context, name string, r io.Reader) error {
+	base := path.Base(name)
+	if _, err := transport.ParseICName(base); err != nil {
+		return nil
+	}
+	var problems strings.Builder
+	code, err := validateReader(base, r, nil, kindOptions{maxErrors: 1}, &problems)
+	var ue *usageError
+	switch {
+	case errors.As(err, &ue):
+		return nil // a kind icbatch does not read
+	case err != nil:
+		return err
+	case code != exitOK:
+		return fmt.Errorf("it does not validate: %s", strings.TrimSpace(problems.String()))
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,5 +62,48 @@ func TestAgentOverSFTPAndEmail(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "ca.pem"), []byte("not a certificate"), 0o600)
 	if code, _, errs := icbatch(t, "agent", "--tasks", tasks, "--once"); code != 2 || !strings.Contains(errs, "ca_file "+filepath.Join(dir, "ca.pem")+": no PEM certificate") {
 		t.Fatalf("a bad CA file: exit %d: %s", code, errs)
+	}
+}
+
+// TestAgentVetsWhatItSends: the agent sends an invoice file that
+// validates and refuses one cut short, on every run, leaving it by its
+// name; a task with no_check sends it as it is.
+func TestAgentVetsWhatItSends(t *testing.T) {
+	dir := t.TempDir()
+	out, ic := filepath.Join(dir, "out"), filepath.Join(dir, "ic")
+	os.MkdirAll(out, 0o755)
+	os.Mkdir(ic, 0o755)
+	good, cut := filepath.Join(out, "SPANFORK_INV_UB_20261125_001.txt"), filepath.Join(out, "SPANFORK_INV_UB_20261125_002.txt")
+	mustRun(t, "generate", "--kind", "connect", "--count", "5", "--out", good)
+	data, _ := os.ReadFile(good)
+	os.WriteFile(cut, data[:len(data)/2], 0o644)
+	tasks := filepath.Join(dir, "tasks.json")
+	write := func(noCheck bool) {
+		os.WriteFile(tasks, []byte(fmt.Sprintf(`{"transports": {"ic": {"type": "folder", "path": "ic"}},
+		  "tasks": [{"name": "invoices", "type": "upload", "every": "daily", "start": "2026-11-25 06:30",
+		    "local_folder": "out", "extension": "txt", "transport": "ic", "no_check": %v}]}`, noCheck)), 0o644)
+	}
+	write(false)
+	for run := 1; run <= 2; run++ {
+		code, _, errs := icbatch(t, "agent", "--tasks", tasks, "--once")
+		if code != 1 || !strings.Contains(errs, "SPANFORK_INV_UB_20261125_002.txt: refused, not sent: it does not validate: SPANFORK_INV_UB_20261125_002.txt:") {
+			t.Fatalf("run %d: exit %d: %s", run, code, errs)
+		}
+		if _, err := os.Stat(cut); err != nil {
+			t.Fatalf("run %d: the refused file lost its name: %v", run, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(ic, "SPANFORK_INV_UB_20261125_001.txt")); err != nil {
+		t.Fatalf("the valid file was not sent: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(ic, "SPANFORK_INV_UB_20261125_002.txt")); err == nil {
+		t.Fatal("the file cut short was sent")
+	}
+	write(true)
+	if code, _, errs := icbatch(t, "agent", "--tasks", tasks, "--once"); code != 0 {
+		t.Fatalf("no_check: exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(ic, "SPANFORK_INV_UB_20261125_002.txt")); err != nil {
+		t.Fatalf("no_check did not send it: %v", err)
 	}
 }

@@ -254,7 +254,16 @@ func validateFile(name string, k *kind, opt kindOptions, out io.Writer) (int, er
 		return exitUsage, err
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 64<<10)
+	opt.size = fileSize(f)
+	limitMemory(opt.size)
+	return validateReader(name, f, k, opt, out)
+}
+
+// validateReader is validateFile of the file name that r reads: each
+// problem on out, and the exit code; the kind is told from the file when
+// k is nil (a usage error when it cannot be).
+func validateReader(name string, r io.Reader, k *kind, opt kindOptions, out io.Writer) (int, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
 	head, err := br.Peek(1)
 	if err != nil && err != io.EOF {
 		return exitUsage, err // a folder, or a file that cannot be read: not an empty file
@@ -273,8 +282,6 @@ func validateFile(name string, k *kind, opt kindOptions, out io.Writer) (int, er
 		fmt.Fprintf(out, "%s: this looks like a %s file, not %s (give --kind %s, or no --kind)\n", name, looks.name, k.name, looks.name)
 		return exitInvalid, nil
 	}
-	opt.size = fileSize(f)
-	limitMemory(opt.size)
 	problems := 0
 	err = k.validate(br, name, opt, func(err error) {
 		for _, e := range layout.Flatten(err) {

@@ -305,6 +305,13 @@ type Upload struct {
 	// Progress, when set, is told how far each file has gone: at its
 	// start, after every MiB and at its end.
 	Progress Progress
+	// Vet, when set, reads each file before it is sent and refuses one
+	// that must not go (one that does not validate): it stays, is not
+	// sent, and is reported in the Result's Errors on every run until a
+	// person moves it or mends it. The agent reads no file kinds itself
+	// (transport sits below them); the icbatch command's agent vets
+	// Invoice Cloud files with the kinds' readers.
+	Vet func(ctx context.Context, name string, r io.Reader) error
 	// MinAge leaves a local file modified less than this long ago for a
 	// later run, as one the ERP may still be writing; 0: none. Either way
 	// a file that changes while it is sent is not sent (it waits for a
@@ -394,6 +401,9 @@ func (u *Upload) send(ctx context.Context, e transport.Entry, log *slog.Logger) 
 		}
 	}
 	if !pending {
+		if err := u.vet(ctx, e); err != nil {
+			return err
+		}
 		if id, err = u.upload(ctx, e, remote); err != nil {
 			return err
 		}
@@ -415,6 +425,29 @@ func (u *Upload) send(ctx context.Context, e transport.Entry, log *slog.Logger) 
 	step("renamed")
 	return u.Journal.MarkDone(e.Name)
 }
+
+// vet reads the local file e through Vet, when there is one.
+func (u *Upload) vet(ctx context.Context, e transport.Entry) error {
+	if u.Vet == nil {
+		return nil
+	}
+	rc, err := u.Local.Open(ctx, e.Name)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	if err := u.Vet(ctx, e.Name, transport.ContextReader(ctx, rc)); err != nil {
+		return &refusedError{err}
+	}
+	return nil
+}
+
+// refusedError is a file Vet refused: not sent, and no retry sends it.
+type refusedError struct{ err error }
+
+func (e *refusedError) Error() string   { return "refused, not sent: " + e.err.Error() }
+func (e *refusedError) Unwrap() error   { return e.err }
+func (e *refusedError) Permanent() bool { return true }
 
 // upload puts the local file e at remote and returns what it sent.
 func (u *Upload) upload(ctx context.Context, e transport.Entry, remote string) (Identity, error) {

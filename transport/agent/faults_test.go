@@ -546,3 +546,36 @@ func TestFileRewrittenAfterItWasSent(t *testing.T) {
 		t.Fatalf("overwritten: the remote holds %q", got)
 	}
 }
+
+// TestUploadVetRefuses: a file Vet refuses is not sent nor renamed, and
+// is reported on every run; the others go.
+func TestUploadVetRefuses(t *testing.T) {
+	local, remote := memory.New(), memory.New()
+	transporttest.Put(t, local, "a.txt", "H1 whole")
+	transporttest.Put(t, local, "b.txt", "H1 cut sh")
+	vetted := 0
+	u := &Upload{Local: local.FS, Ext: "txt", Remote: remote.FS, Journal: journal(t), Retry: fast,
+		Vet: func(_ context.Context, name string, r io.Reader) error {
+			vetted++
+			b, err := io.ReadAll(r)
+			if err != nil || !strings.HasSuffix(string(b), "whole") {
+				return fmt.Errorf("%s: the file ends without its trailer", name)
+			}
+			return nil
+		}}
+	for run := 1; run <= 2; run++ {
+		res, err := u.Run(ctx)
+		if err != nil || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "b.txt: refused, not sent: b.txt: the file ends without its trailer") {
+			t.Fatalf("run %d: %+v %v", run, res, err)
+		}
+		if _, err := remote.Stat(ctx, "b.txt"); !errors.Is(err, fs.ErrNotExist) {
+			t.Fatalf("run %d sent the refused file: %v", run, err)
+		}
+		if _, err := local.Stat(ctx, "b.txt"); err != nil {
+			t.Fatalf("run %d: the refused file lost its name: %v", run, err)
+		}
+	}
+	if transporttest.Get(t, remote, "a.txt") != "H1 whole" || vetted != 3 {
+		t.Fatalf("a.txt not sent once (files vetted: %d, want 3)", vetted)
+	}
+}

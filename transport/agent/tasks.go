@@ -85,6 +85,10 @@ type TaskSpec struct {
 	Transport    string    `json:"transport"`
 	RemoteFolder string    `json:"remote_folder,omitempty"`
 	MinAge       string    `json:"min_age,omitempty"` // "2m": a file modified more recently waits for a later run
+	// NoCheck (upload) sends files without vetting them: the icbatch
+	// agent vets each Invoice Cloud file it can read (it must validate),
+	// as icbatch send does without --no-check.
+	NoCheck bool `json:"no_check,omitempty"`
 }
 
 // LoadTasks reads and checks a tasks file.
