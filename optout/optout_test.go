@@ -121,6 +121,29 @@ func TestConversion(t *testing.T) {
 	}
 }
 
+// TestWriterRefusesATimeItCannotWrite: an effective time the file cannot
+// hold (parts of a second, a year past 9999) is refused at its field, not
+// rounded; a change without one is refused as missing.
+func TestWriterRefusesATimeItCannotWrite(t *testing.T) {
+	w, _ := optout.NewWriter(io.Discard, nil)
+	c := optout.Change{ID: 1, Account: "100-1", InvoiceType: 1, Email: "a@example.com", Paperless: true, ChangedBy: optout.Payer}
+	for want, when := range map[string]time.Time{
+		"whole seconds":              at(1, 8, 30, 0).Add(time.Millisecond),
+		"years 1-9999":               time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		"effective date is required": {},
+	} {
+		c.Effective = when
+		err := w.Write(c)
+		if es := optout.Flatten(err); len(es) != 1 || es[0].Field != "EffectiveDate" || !strings.Contains(es[0].Msg, want) {
+			t.Errorf("%v: %v, want EffectiveDate saying %q", when, err, want)
+		}
+	}
+	c.Effective = at(1, 8, 30, 0)
+	if err := w.Write(c); err != nil {
+		t.Fatalf("a whole second: %v", err)
+	}
+}
+
 func FuzzReadWriteRead(f *testing.F) {
 	layouttest.AddSeeds(f, "*.txt")
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -442,12 +442,11 @@ func (u *Upload) vet(ctx context.Context, e transport.Entry) error {
 	return nil
 }
 
-// refusedError is a file Vet refused: not sent, and no retry sends it.
+// refusedError is a file Vet refused: not sent.
 type refusedError struct{ err error }
 
-func (e *refusedError) Error() string   { return "refused, not sent: " + e.err.Error() }
-func (e *refusedError) Unwrap() error   { return e.err }
-func (e *refusedError) Permanent() bool { return true }
+func (e *refusedError) Error() string { return "refused, not sent: " + e.err.Error() }
+func (e *refusedError) Unwrap() error { return e.err }
 
 // upload puts the local file e at remote and returns what it sent.
 func (u *Upload) upload(ctx context.Context, e transport.Entry, remote string) (Identity, error) {

@@ -2,6 +2,8 @@ package email_test
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -53,5 +55,28 @@ func TestOutboxAsAnUploadTask(t *testing.T) {
 		if filepath.Ext(e.Name) != ".snt" && e.Name != agent.LockName {
 			t.Fatalf("%s not renamed", e.Name)
 		}
+	}
+}
+
+// TestOutboxHoldsNothing: the outbox only sends: a file is never there to
+// stat or list, and reading, removing or renaming is unsupported, so that
+// an agent cannot take it for a folder it could download from.
+func TestOutboxHoldsNothing(t *testing.T) {
+	ctx := context.Background()
+	out := email.Outbox(email.Config{Addr: "127.0.0.1:1", From: "a@city.example", To: []string{"b@city.example"}}, email.Message{})
+	if _, err := out.Stat(ctx, "a.txt"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Stat: %v, want fs.ErrNotExist", err)
+	}
+	if es, err := out.List(ctx, ""); err != nil || len(es) != 0 {
+		t.Errorf("List: %v %v, want nothing", es, err)
+	}
+	if _, err := out.Open(ctx, "a.txt"); !errors.Is(err, errors.ErrUnsupported) {
+		t.Errorf("Open: %v, want errors.ErrUnsupported", err)
+	}
+	if err := out.Remove(ctx, "a.txt"); !errors.Is(err, errors.ErrUnsupported) {
+		t.Errorf("Remove: %v, want errors.ErrUnsupported", err)
+	}
+	if err := out.Rename(ctx, "a.txt", "b.txt"); !errors.Is(err, errors.ErrUnsupported) {
+		t.Errorf("Rename: %v, want errors.ErrUnsupported", err)
 	}
 }

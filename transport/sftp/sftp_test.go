@@ -1,6 +1,7 @@
 package sftp
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"github.com/icbatch/caselle/transport/sftp/sftptest"
 	"github.com/icbatch/caselle/transport/transporttest"
 	"golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/knownhosts"
 )
 
 func (s *testServer) config(root string) Config {
@@ -76,8 +78,10 @@ func TestHostKeyIsVerified(t *testing.T) {
 	kh := filepath.Join(t.TempDir(), "known_hosts")
 	line := sftptest.KnownHostsLine(s.Addr, other.HostKey)
 	os.WriteFile(kh, []byte(line+"\n"), 0o600)
-	if _, err := Dial(ctx, Config{Addr: s.Addr, User: "biller", Password: "secret", KnownHosts: kh}); !errors.As(err, &pe) {
-		t.Fatalf("a changed host key: %v, want a permanent error", err)
+	_, err = Dial(ctx, Config{Addr: s.Addr, User: "biller", Password: "secret", KnownHosts: kh})
+	var ke *knownhosts.KeyError // reached through the PermanentError: the key known for the address
+	if !errors.As(err, &pe) || !errors.As(err, &ke) || len(ke.Want) != 1 {
+		t.Fatalf("a changed host key: %v, want a permanent error holding the key known", err)
 	}
 	// And the right one.
 	os.WriteFile(kh, []byte(sftptest.KnownHostsLine(s.Addr, s.HostKey)+"\n"), 0o600)
@@ -215,5 +219,26 @@ func TestPublishLock(t *testing.T) {
 	}
 	if got := transporttest.Get(t, f, "b.txt"); got != "PH" {
 		t.Fatalf("b.txt holds %q", got)
+	}
+}
+
+// TestOpenIsCopiedWhole: io.Copy from an opened file (which takes the
+// reader's WriteTo) gives the file's bytes.
+func TestOpenIsCopiedWhole(t *testing.T) {
+	dir := t.TempDir()
+	f := dial(t, startServer(t, dir), dir)
+	data := strings.Repeat("PD 0000012345\r\n", 20000) // several SFTP packets
+	transporttest.Put(t, f, "a.txt", data)
+	rc, err := f.Open(context.Background(), "a.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	if _, ok := rc.(io.WriterTo); !ok {
+		t.Fatal("the reader has no WriteTo: io.Copy would not use it")
+	}
+	var buf bytes.Buffer
+	if n, err := io.Copy(&buf, rc); err != nil || n != int64(len(data)) || buf.String() != data {
+		t.Fatalf("copied %d bytes (%v), want the %d written", n, err, len(data))
 	}
 }
