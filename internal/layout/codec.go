@@ -479,7 +479,7 @@ func readTexts(row *Row, base unsafe.Pointer, texts []fieldAt) {
 }
 
 // Write sets the fields of the record b builds from *v; a value that does
-// not fit is a problem on b (Builder.Err).
+// not fit is a problem on b, which the Writer's Commit returns.
 func (c *Codec[T]) Write(b *Builder, v *T) { c.sc.write(b, unsafe.Pointer(v)) }
 
 func (c *structCodec) write(b *Builder, base unsafe.Pointer) {
