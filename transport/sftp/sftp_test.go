@@ -180,7 +180,7 @@ func TestPublishLock(t *testing.T) {
 	dir := t.TempDir()
 	s := startServer(t, dir)
 	d := dialDriver(t, s.config(dir), true)
-	d.lockWait = 300 * time.Millisecond
+	d.lockWait = time.Second
 	f := transport.New(d)
 	lockOf := func(name string) string { return transport.HiddenName(filepath.Join(dir, name), ".lock") }
 
