@@ -331,7 +331,7 @@ func (r *ClarityReader) broken(err error, record string) {
 		r.f.Out.Fail(r.problem(at, record, "", "", me.kind, "%s", me.msg), at)
 	case r.sc.err != nil && r.sc.err != io.EOF && errors.Is(err, r.sc.err):
 		// Reading failed: not a problem of the file's XML.
-		r.f.Out.Fail(fmt.Errorf("%s: reading after line %d: %w", cmp.Or(r.f.Name, "input"), at, err), at)
+		r.f.Out.Fail(layout.ReadFailed(r.f.Name, at, err), at)
 	default:
 		r.f.Out.Fail(r.problem(at, record, "", "", ErrSyntax, "not well-formed XML: %v", err), at)
 	}

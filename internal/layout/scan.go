@@ -161,7 +161,7 @@ func (s *Scanner) Scan() (Line, error) {
 				if s.readErr != nil {
 					err := s.readErr
 					s.readErr = nil
-					return Line{}, fmt.Errorf("%s: reading after line %d: %w", nameOr(s.File), s.no, err)
+					return Line{}, ReadFailed(s.File, s.no, err)
 				}
 				return Line{}, io.EOF
 			}
@@ -172,6 +172,12 @@ func (s *Scanner) Scan() (Line, error) {
 		}
 		s.fill()
 	}
+}
+
+// ReadFailed is the error of a failure to read file after its line line:
+// not a problem of the data (IsProblem is false), and the end of it.
+func ReadFailed(file string, line int, err error) error {
+	return fmt.Errorf("%s: reading after line %d: %w", nameOr(file), line, err)
 }
 
 func nameOr(f string) string {
