@@ -230,6 +230,18 @@ func output(name string, stdout io.Writer) (w *bufio.Writer, done func(keep bool
 	} else if err != nil {
 		return nil, nil, err
 	}
+	// CreateTemp makes the file for its owner alone; give it 0644 (what
+	// os.Create makes under the usual umask), or what the file it replaces
+	// had, so that whoever picks it up can read it.
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(name); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	if err := f.Chmod(mode); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, nil, err
+	}
 	w = bufio.NewWriterSize(f, 64<<10)
 	return w, func(keep bool) error {
 		err := errors.Join(w.Flush(), f.Sync())

@@ -650,8 +650,15 @@ func TestOutNeverDestroysItsInput(t *testing.T) {
 	dir := t.TempDir()
 	pay := filepath.Join(dir, "day.txt")
 	mustRun(t, "generate", "--kind", "payment", "--count", "3000", "--out", pay)
+	if fi, err := os.Stat(pay); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Fatalf("a new --out file: %v %v, want mode 0644 as os.Create makes", fi.Mode(), err)
+	}
 	orig, _ := os.ReadFile(pay)
+	os.Chmod(pay, 0o640)
 	mustRun(t, "convert", "--to", "json", "--out", pay, pay)
+	if fi, err := os.Stat(pay); err != nil || fi.Mode().Perm() != 0o640 {
+		t.Fatalf("a replaced --out file: %v %v, want the mode it had, 0640", fi.Mode(), err)
+	}
 	converted, _ := os.ReadFile(pay)
 	if n := strings.Count(string(converted), "\n"); n != 3002 || !strings.HasPrefix(string(converted), `{"record":"PH"`) {
 		t.Fatalf("in place: %d lines, starting %.40q", n, converted)
